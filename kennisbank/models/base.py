@@ -1,0 +1,54 @@
+"""What every kennisbank page shares: a summary, a body and the taxonomies."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page, PageManager
+from wagtail.search import index
+
+from ..blocks import BodyBlock
+from ..querysets import KennisbankPageQuerySet
+
+KennisbankPageManager = PageManager.from_queryset(KennisbankPageQuerySet)
+
+
+class KennisbankPage(Page):
+    """Abstract base of the kennisbank's page types."""
+
+    samenvatting = models.TextField(_("samenvatting"), blank=True)
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("tekst"))
+    wetten = ParentalManyToManyField("kennisbank.Wet", blank=True, related_name="+",
+                                     verbose_name=_("wetten"))
+    domeinen = ParentalManyToManyField("kennisbank.Domein", blank=True, related_name="+",
+                                       verbose_name=_("domeinen"))
+    doelgroepen = ParentalManyToManyField("kennisbank.Doelgroep", blank=True, related_name="+",
+                                          verbose_name=_("doelgroepen"))
+    onderwerpen = ParentalManyToManyField("kennisbank.Onderwerp", blank=True, related_name="+",
+                                          verbose_name=_("onderwerpen"))
+
+    objects = KennisbankPageManager()
+
+    soort_label = _("Pagina")
+    soort_slug = "pagina"
+
+    taxonomy_panels = [
+        MultiFieldPanel(
+            [FieldPanel("wetten"), FieldPanel("domeinen"), FieldPanel("doelgroepen"),
+             FieldPanel("onderwerpen")],
+            heading=_("Indeling"),
+        )
+    ]
+    content_panels = [*Page.content_panels, FieldPanel("samenvatting"), FieldPanel("body")]
+    search_fields = [
+        *Page.search_fields,
+        index.SearchField("samenvatting"),
+        index.SearchField("body"),
+    ]
+
+    class Meta:
+        abstract = True
+
+    def get_breadcrumbs(self):
+        return self.get_ancestors().filter(depth__gt=1).specific()

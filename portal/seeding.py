@@ -1,0 +1,56 @@
+"""Shared machinery of `load_seed_content`: errors that name file and entry, and
+fingerprints so a second run changes nothing."""
+
+import hashlib
+import json
+from datetime import date
+
+
+class SeedError(Exception):
+    def __init__(self, bestand, entry, message):
+        self.bestand, self.entry, self.message = str(bestand), str(entry), str(message)
+        super().__init__(f"{self.bestand}: {self.entry}: {self.message}")
+
+
+def fingerprint(data):
+    def default(value):
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
+
+    encoded = json.dumps(data, sort_keys=True, default=default, ensure_ascii=False)
+    return hashlib.sha256(encoded.encode()).hexdigest()
+
+
+def require(entry, keys, bestand, label):
+    if not isinstance(entry, dict):
+        raise SeedError(bestand, label, "verwacht een mapping (sleutel: waarde), kreeg "
+                        f"{type(entry).__name__}")
+    missing = [key for key in keys if entry.get(key) in (None, "", [])]
+    if missing:
+        raise SeedError(bestand, label, f"verplichte velden ontbreken: {', '.join(missing)}")
+    for key, value in entry.items():
+        if key in keys and not isinstance(value, str | int | float | date | list | dict):
+            raise SeedError(bestand, label, f"veld '{key}' heeft een ongeldige waarde")
+    return entry
+
+
+def as_list(value, bestand, label, key):
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list):
+        raise SeedError(bestand, label, f"'{key}' moet een lijst zijn")
+    return value
+
+
+def as_date(value, bestand, label, key, required=False):
+    if value in (None, ""):
+        if required:
+            raise SeedError(bestand, label, f"'{key}' is verplicht (JJJJ-MM-DD)")
+        return None
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        raise SeedError(bestand, label, f"'{key}' is geen geldige datum (JJJJ-MM-DD): {value!r}")
