@@ -333,6 +333,8 @@ class KennisbankLoader:
         kader.vastgesteld_op = as_date(entry.get("vastgesteld_op"), name, label, "vastgesteld_op")
         kader.bron = entry.get("bron") or ""
         kader.bron_url = entry.get("bron_url") or ""
+        if entry.get("toetspunten_kop"):
+            kader.toetspunten_kop = entry["toetspunten_kop"]
         kader.samenvatting = plain(entry.get("samenvatting"))
         kader.search_description = Truncator(kader.samenvatting).chars(300)
         kader.body = to_blocks(entry.get("tekst"))
@@ -354,7 +356,7 @@ class KennisbankLoader:
             part_label = f"{label} > onderdeel {part.get('code') or number if isinstance(part, dict) else number}"
             require(part, ["titel"], name, part_label)
             code = str(part.get("code") or "")
-            slug = slugify(f"{code} {part['titel']}")[:60].strip("-") or f"onderdeel-{number}"
+            slug = slugify(f"{code.replace('.', '-')} {part['titel']}")[:60].strip("-") or f"onderdeel-{number}"
             page, created = self.child(parent, KaderOnderdeelPage, slug)
             page.title = Truncator(part["titel"]).chars(255)
             page.code = code

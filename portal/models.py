@@ -159,7 +159,10 @@ class User(AbstractUser):
 
 
 def get_anonymous_user_instance(user_model):
-    return user_model(username="AnonymousUser", email="anonymous@toezichtportaal.invalid")
+    from django.conf import settings
+
+    email = settings.ANONYMOUS_USER_NAME
+    return user_model(username=email, email=email, is_active=False)
 
 
 class HomePage(Page):

@@ -25,6 +25,11 @@ class ToezichtkaderPage(KennisbankPage):
     )
     bron = models.CharField(_("bron"), max_length=255, blank=True)
     bron_url = models.URLField(_("link naar de bron"), blank=True, max_length=500)
+    toetspunten_kop = models.CharField(
+        _("kop boven de toetspunten"), max_length=100,
+        default="De toezichthouder toetst onder meer",
+        help_text=_("Zoals het kader het noemt, bijvoorbeeld 'Waaraan kun je dat zien?'."),
+    )
 
     soort_label = _("Toezichtkader")
     soort_slug = "toezichtkader"
@@ -35,7 +40,7 @@ class ToezichtkaderPage(KennisbankPage):
         MultiFieldPanel(
             [FieldPanel("uitgever"), FieldPanel("versie"), FieldPanel("vastgesteld_op"),
              FieldPanel("geldig_vanaf"), FieldPanel("opvolger"), FieldPanel("bron"),
-             FieldPanel("bron_url")],
+             FieldPanel("bron_url"), FieldPanel("toetspunten_kop")],
             heading=_("Versie en bron"),
         ),
     ]

@@ -57,7 +57,6 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -113,6 +112,7 @@ LOGOUT_REDIRECT_URL = "/"
 
 # The anonymous user guardian creates needs an e-mail address on our user model.
 GUARDIAN_GET_INIT_ANONYMOUS_USER = "portal.models.get_anonymous_user_instance"
+ANONYMOUS_USER_NAME = "anonymous@toezichtportaal.invalid"
 GUARDIAN_RAISE_403 = True
 
 LANGUAGE_CODE = "nl"
