@@ -1,8 +1,9 @@
 """The kennisbank's part of the GraphQL schema. Every list goes through viewable_by_user."""
 
-import graphene
 from django.db.models import Prefetch
 from django.utils.translation import gettext as _
+
+import graphene
 from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 

@@ -2,8 +2,9 @@
 
 from pathlib import Path
 
-import yaml
 from django.utils.text import Truncator, slugify
+
+import yaml
 from wagtail.models import Page
 
 from portal.models import Gemeente, HomePage, SeedRecord
@@ -15,8 +16,8 @@ from .models import (
     Begrip,
     Doelgroep,
     Domein,
-    HandreikingPage,
     Handhavingsmaatregel,
+    HandreikingPage,
     KaderOnderdeelPage,
     KennisbankIndexPage,
     KennisbronPage,

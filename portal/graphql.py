@@ -3,6 +3,7 @@ import json
 from django.conf import settings
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
+
 from graphene.validation import depth_limit_validator
 from graphene_django.views import GraphQLView
 from graphql import GraphQLError

@@ -1,11 +1,12 @@
 """The portal roles as groups, with their Wagtail permissions and the editorial workflow."""
 
 from django.contrib.auth.models import Group, Permission
+
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
-    GroupApprovalTask,
     Workflow,
     WorkflowPage,
     WorkflowTask,

@@ -3,9 +3,10 @@
 import csv
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.db import transaction
+
+import yaml
 from wagtail.models import Page, Site
 
 from .models import Gemeente, HomePage, InformatiePage, Organisatie, Regio, User
@@ -170,5 +171,5 @@ def ensure_demo_accounts(command):
         if role:
             user.groups.add(Group.objects.get(name=role))
         lines.append(f"  {email:<42} {role or 'beheerder (superuser)'}")
-    command.report("Demo-accounts (wachtwoord voor allemaal: %s):\n%s"
-                   % (DEMO_PASSWORD, "\n".join(lines)))
+    accounts = "\n".join(lines)
+    command.report(f"Demo-accounts (wachtwoord voor allemaal: {DEMO_PASSWORD}):\n{accounts}")

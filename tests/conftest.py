@@ -1,8 +1,9 @@
 import os
 
-import pytest
 from django.conf import settings
 from django.db import connections
+
+import pytest
 
 from tests import dbtemplate
 

@@ -2,14 +2,18 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
+from ..admin_forms import NormPageForm
 from .base import KennisbankPage, KennisbankPageManager
 
 
@@ -64,6 +68,16 @@ class ToezichtkaderPage(KennisbankPage):
     def is_vervangen(self):
         return self.opvolger_id is not None
 
+    def route(self, request, path_components):
+        """Resolve a deep path (framework/theme/section/norm) in one query, not one per level."""
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        page = Page.objects.filter(url_path=url_path).descendant_of(self).first()
+        if page is None or not page.live:
+            raise Http404
+        return RouteResult(page.specific)
+
     def normen(self):
         return NormPage.objects.filter(toezichtkader=self).live().order_by("path")
 
@@ -74,27 +88,21 @@ class ToezichtkaderPage(KennisbankPage):
 
 
 def build_tree(root, user):
-    """The framework's parts and norms under root as nested dicts, in two queries."""
-    descendants = list(
-        Page.objects.descendant_of(root).live().order_by("path")
-        .filter(pk__in=_viewable_descendants(root, user))
-        .specific()
-    )
+    """The framework's parts and norms under root as nested dicts, in a few queries."""
+    parts = KaderOnderdeelPage.objects.descendant_of(root).viewable_by_user(user).only(
+        "title", "slug", "url_path", "path", "depth", "code")
+    norms = NormPage.objects.descendant_of(root).viewable_by_user(user).only(
+        "title", "slug", "url_path", "path", "depth", "code", "stelling")
+    descendants = sorted([*parts, *norms], key=lambda page: page.path)
     nodes = {root.path: {"page": root, "children": []}}
     for page in descendants:
         parent = nodes.get(page.path[: -Page.steplen])
         if parent is None:
             continue
-        node = {"page": page, "children": []}
+        node = {"page": page, "children": [], "is_norm": isinstance(page, NormPage)}
         parent["children"].append(node)
         nodes[page.path] = node
     return nodes[root.path]["children"]
-
-
-def _viewable_descendants(root, user):
-    parts = KaderOnderdeelPage.objects.descendant_of(root).viewable_by_user(user)
-    norms = NormPage.objects.descendant_of(root).viewable_by_user(user)
-    return list(parts.values_list("pk", flat=True)) + list(norms.values_list("pk", flat=True))
 
 
 class KaderOnderdeelPage(KennisbankPage):
@@ -147,6 +155,7 @@ class NormPage(KennisbankPage):
     )
 
     objects = KennisbankPageManager()
+    base_form_class = NormPageForm
 
     soort_label = _("Norm")
     soort_slug = "norm"

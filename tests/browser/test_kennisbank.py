@@ -65,3 +65,14 @@ def test_editor_signs_in_and_reaches_the_admin(page, live_url, login):
     page.goto(live_url + "/admin/")
     assert "inloggen" not in page.url
     assert page.get_by_role("link", name=re.compile("Pagina")).first.is_visible()
+
+
+def test_norm_prints_without_navigation(page, live_url):
+    page.goto(live_url + "/kennisbank/tsd-stelseltoezicht-volwassenen/")
+    page.get_by_role("link", name=re.compile(r"^1\.1 ")).first.click()
+    page.emulate_media(media="print")
+    assert not page.locator(".portal-header").is_visible()
+    assert not page.locator(".portal-footer").is_visible()
+    assert page.get_by_text("Waaraan kun je dat zien?").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")

@@ -1,0 +1,197 @@
+"""Dutch text analysis, done in Python so that every backend indexes the same tokens.
+
+SQLite's full-text search cannot stem, PostgreSQL's `dutch` configuration can, and the
+Elasticsearch stand-in used in the tests silently breaks every Dutch analyzer: analysing in
+one place gives one behaviour everywhere. A document's tokens are folded (no diacritics),
+lower case, stemmed with snowball's `dutch_porter` (PostgreSQL's stems) and extended with
+one canonical token per synonym found, so "IGJ" and "Inspectie Gezondheidszorg en Jeugd"
+meet on the same token at index time and at query time.
+"""
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import snowballstemmer
+
+MAX_QUERY_LENGTH = 500
+MAX_TOKEN_LENGTH = 60
+
+TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+", re.UNICODE)
+CODE_RE = re.compile(r"^[A-Za-z]?\d+(?:\.\d+)*[a-z]?$")
+
+STOPWORDS = frozenset(
+    """
+    aan al als ben bij dan dat de deze die dit doch door een eens en er ge had heb hebben
+    heeft het hier hij hoe hun ik in is je kan kon maar me meer men met mij mijn na naar niet
+    nog nu of om omdat ons onze ook op over te tegen toch toen tot u uit uw van veel voor want
+    waren was wat we wel werd wie wij worden wordt zal ze zich zij zijn zo zou
+    a an and are as at be by for from in is it of on or the to with
+    """.split()
+)
+
+_stemmer_local = threading.local()
+
+
+def fold(text):
+    """Lower case without diacritics: 'Cliënt' -> 'client', 'geïmplementeerd' -> 'geimplementeerd'."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def words(text):
+    """The folded words of a text, in order, punctuation dropped; codes such as 2.2.2 kept whole."""
+    return [w[:MAX_TOKEN_LENGTH] for w in TOKEN_RE.findall(fold(text))]
+
+
+def folded_phrase(text):
+    """The text as one folded, space-separated string: what phrase matching compares."""
+    return " ".join(words(text))
+
+
+def _stemmer():
+    stemmer = getattr(_stemmer_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = _stemmer_local.stemmer = snowballstemmer.stemmer("dutch_porter")
+    return stemmer
+
+
+@lru_cache(maxsize=100_000)
+def stem(word):
+    if not word.isalpha() or len(word) <= 3:
+        return word
+    return _stemmer().stemWord(word)
+
+
+@dataclass(frozen=True)
+class SynonymSet:
+    """One concept and its spellings; `token` is what every spelling is indexed as."""
+
+    token: str
+    variants: tuple
+
+
+@dataclass
+class SynonymTable:
+    sets: list = field(default_factory=list)
+
+    def __post_init__(self):
+        # Longest variant first, so "mo/bw" wins over "mo".
+        self._phrases = sorted(
+            ((tuple(words(v)), s.token) for s in self.sets for v in s.variants if words(v)),
+            key=lambda item: -len(item[0]),
+        )
+        self._by_first = {}
+        for phrase, token in self._phrases:
+            self._by_first.setdefault(phrase[0], []).append((phrase, token))
+
+    def find(self, tokens):
+        """(start, end, canonical token) for each synonym variant found in a word list."""
+        found = []
+        i = 0
+        while i < len(tokens):
+            match = None
+            for phrase, token in self._by_first.get(tokens[i], ()):
+                if tuple(tokens[i:i + len(phrase)]) == phrase:
+                    match = (i, i + len(phrase), token)
+                    break
+            if match:
+                found.append(match)
+                i = match[1]
+            else:
+                i += 1
+        return found
+
+
+def synonym_token(name):
+    return "syn" + re.sub(r"[^a-z0-9]", "", fold(name))
+
+
+def build_synonym_table(entries):
+    """entries: (term, [variants]) pairs; the term is itself a variant."""
+    sets = []
+    for term, variants in entries:
+        spellings = tuple(dict.fromkeys([term, *variants]))
+        sets.append(SynonymSet(token=synonym_token(term), variants=spellings))
+    return SynonymTable(sets)
+
+
+_table_lock = threading.Lock()
+_table = None
+
+
+def synonyms():
+    """The synonym table from the database (editors extend it), cached per process."""
+    global _table
+    with _table_lock:
+        if _table is None:
+            from .models import Synoniem
+
+            _table = build_synonym_table(
+                (s.term, s.variant_list()) for s in Synoniem.objects.all()
+            )
+        return _table
+
+
+def reset_synonyms():
+    global _table
+    with _table_lock:
+        _table = None
+
+
+def analyse(text, table=None):
+    """Index tokens of a text: stems of its words (stop words left out) plus synonym tokens."""
+    table = table or synonyms()
+    raw = words(text)
+    tokens = [stem(w) for w in raw if w not in STOPWORDS]
+    tokens.extend(token for _s, _e, token in table.find(raw))
+    return tokens
+
+
+@dataclass
+class AnalysedQuery:
+    """A query as groups of alternatives: a document must match one token of each group."""
+
+    text: str
+    raw_words: list
+    groups: list
+    phrase: str
+    code: str
+
+    @property
+    def terms(self):
+        return sorted({t for group in self.groups for t in group})
+
+    @property
+    def empty(self):
+        return not self.groups and not self.code
+
+
+def analyse_query(text, table=None):
+    table = table or synonyms()
+    cleaned = " ".join((text or "").split())
+    raw = words(cleaned)
+    groups = []
+    spans = {start: (end, token) for start, end, token in table.find(raw)}
+    i = 0
+    while i < len(raw):
+        if i in spans:
+            end, token = spans[i]
+            single = stem(raw[i]) if end - i == 1 else None
+            groups.append(sorted({token, single} - {None}))
+            i = end
+            continue
+        word = raw[i]
+        if word not in STOPWORDS:
+            groups.append([stem(word)])
+        i += 1
+    unique = []
+    for group in groups:
+        if group not in unique:
+            unique.append(group)
+    stripped = cleaned.strip().strip("\"'")
+    code = stripped if CODE_RE.match(stripped) and any(c.isdigit() for c in stripped) else ""
+    return AnalysedQuery(text=cleaned, raw_words=raw, groups=unique,
+                         phrase=" ".join(raw) if len(raw) > 1 else "", code=code)
