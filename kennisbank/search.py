@@ -1,0 +1,213 @@
+"""What the kennisbank gives the search index: one document per live page and per snippet."""
+
+from django.utils.html import strip_tags
+from django.utils.translation import gettext_lazy as _
+from wagtail.rich_text import RichText
+
+from search.indexing import organisation
+from search.registry import PUBLIC, IndexDocument, page_principals, registry
+
+from .models import (
+    ArtikelPage,
+    Begrip,
+    HandreikingPage,
+    Handhavingsmaatregel,
+    KaderOnderdeelPage,
+    KennisbronPage,
+    NormPage,
+    ProcedurePage,
+    PublicatiePage,
+    ToezichtkaderPage,
+    ToezichtsvormPage,
+    Wet,
+)
+
+
+def _block_text(value):
+    if isinstance(value, RichText):
+        return strip_tags(value.source)
+    if isinstance(value, dict) or hasattr(value, "items"):
+        return " ".join(_block_text(v) for _k, v in value.items())
+    if isinstance(value, list | tuple):
+        return " ".join(_block_text(v) for v in value)
+    return strip_tags(str(value)) if value is not None else ""
+
+
+def body_text(page):
+    return "\n".join(_block_text(block.value) for block in page.body)
+
+
+def _pairs(queryset):
+    return [(item.slug, str(item)) for item in queryset]
+
+
+def _taxonomy(page, fallback=None):
+    facetten = {
+        "wet": _pairs(page.wetten.all()),
+        "domein": _pairs(page.domeinen.all()),
+        "doelgroep": _pairs(page.doelgroepen.all()),
+    }
+    if fallback is not None:
+        for name, values in _taxonomy(fallback).items():
+            if not facetten[name]:
+                facetten[name] = values
+    return facetten
+
+
+def _add_laws(facetten, artikelen):
+    laws = dict(facetten.get("wet", []))
+    for artikel in artikelen:
+        laws.setdefault(artikel.wet.slug, str(artikel.wet))
+    facetten["wet"] = sorted(laws.items())
+
+
+def _join(*parts):
+    return "\n".join(str(p) for p in parts if p)
+
+
+def _page_document(page, tekst, *, context="", code="", facetten=None, uitgever="",
+                   jaar=None, datum=None):
+    principals = page_principals(page)
+    if principals is None:
+        return None
+    facetten = facetten if facetten is not None else _taxonomy(page)
+    facetten["organisatie"] = organisation(uitgever)
+    return IndexDocument(
+        soort=page.soort_slug, soort_label=page.soort_label, titel=page.title,
+        url=page.url or "", tekst=tekst, code=code, context=context, principals=principals,
+        facetten=facetten, jaar=jaar or (datum.year if datum else None), datum=datum,
+    )
+
+
+def _page_text(page, *extra):
+    return _join(page.samenvatting, *extra, body_text(page))
+
+
+def build_toezichtkader(page):
+    jaar = (page.vastgesteld_op or page.geldig_vanaf).year if (
+        page.vastgesteld_op or page.geldig_vanaf) else None
+    return _page_document(page, _page_text(page, page.bron), context=page.uitgever,
+                          uitgever=page.uitgever, jaar=jaar, datum=page.geldig_vanaf)
+
+
+def _kader_of(page):
+    return ToezichtkaderPage.objects.ancestor_of(page).first()
+
+
+def build_onderdeel(page):
+    kader = _kader_of(page)
+    facetten = _taxonomy(page, kader)
+    _add_laws(facetten, page.wettelijke_grondslag.select_related("wet"))
+    return _page_document(
+        page, _page_text(page), context=kader.title if kader else "", code=page.code,
+        facetten=facetten, uitgever=kader.uitgever if kader else "",
+        jaar=kader.geldig_vanaf.year if kader and kader.geldig_vanaf else None,
+    )
+
+
+def build_norm(page):
+    kader = page.toezichtkader or _kader_of(page)
+    facetten = _taxonomy(page, kader)
+    grondslag = list(page.wettelijke_grondslag.select_related("wet"))
+    _add_laws(facetten, grondslag)
+    toetspunten = [punt.volledige_tekst() for punt in page.toetspunten.all()]
+    tekst = _join(page.stelling if page.stelling != page.title else "", *toetspunten,
+                  page.waarom, page.toelichting, page.samenvatting, body_text(page),
+                  " ".join(str(a) for a in grondslag))
+    return _page_document(
+        page, tekst, context=kader.title if kader else "", code=page.code, facetten=facetten,
+        uitgever=kader.uitgever if kader else "",
+        jaar=kader.geldig_vanaf.year if kader and kader.geldig_vanaf else None,
+    )
+
+
+def build_with_uitgever(page):
+    return _page_document(page, _page_text(page, getattr(page, "waarom", "")),
+                          context=page.uitgever, uitgever=page.uitgever,
+                          jaar=getattr(page, "jaar", None), datum=getattr(page, "datum", None))
+
+
+def build_publicatie(page):
+    doc = build_with_uitgever(page)
+    if doc is not None:
+        gemeenten = ", ".join(str(g) for g in page.gemeenten.all())
+        doc.tekst = _join(doc.tekst, gemeenten)
+        doc.soort_label = f"{page.soort_label}: {page.get_publicatiesoort_display().lower()}"
+    return doc
+
+
+def build_toezichtsvorm(page):
+    kader = page.kader
+    tekst = _page_text(page, *(text for _label, text in page.onderdelen()))
+    return _page_document(page, tekst, context=kader.title if kader else "",
+                          facetten=_taxonomy(page, kader),
+                          uitgever=kader.uitgever if kader else "")
+
+
+def build_procedure(page):
+    kader = page.kader
+    stappen = [_join(s.titel, s.termijn, s.beschrijving) for s in page.stappen.all()]
+    vormen = [_join(v.titel, v.beschrijving) for v in page.vormen.all()]
+    facetten = _taxonomy(page, kader)
+    _add_laws(facetten, page.wettelijke_grondslag.select_related("wet"))
+    return _page_document(page, _page_text(page, *stappen, *vormen),
+                          context=kader.title if kader else "", facetten=facetten,
+                          uitgever=kader.uitgever if kader else "")
+
+
+def _kader_url(kader, anchor=""):
+    if kader is None or not kader.live or page_principals(kader) != [PUBLIC]:
+        return None
+    return f"{kader.url}{anchor}"
+
+
+def build_begrip(begrip):
+    kader = begrip.kader
+    url = _kader_url(kader, "#begrippen-kop") if kader else ""
+    if url is None:
+        return None
+    facetten = {"wet": []}
+    _add_laws(facetten, begrip.wettelijke_grondslag.select_related("wet"))
+    return IndexDocument(
+        soort="begrip", soort_label=_("Begrip"), titel=begrip.term, url=url,
+        tekst=begrip.definitie, context=begrip.bron_label, facetten=facetten,
+    )
+
+
+def build_maatregel(maatregel):
+    kader = maatregel.kader
+    url = _kader_url(kader) if kader else ""
+    if url is None:
+        return None
+    return IndexDocument(
+        soort="handhavingsmaatregel", soort_label=_("Handhavingsmaatregel"),
+        titel=maatregel.naam, url=url,
+        tekst=_join(maatregel.omschrijving, maatregel.get_door_display(),
+                    maatregel.get_soort_display()),
+        context=kader.title if kader else "",
+        facetten={"organisatie": organisation(kader.uitgever) if kader else []},
+    )
+
+
+def build_wet(wet):
+    return IndexDocument(
+        soort="wet", soort_label=_("Wet"), titel=wet.naam, url=wet.url, code="",
+        tekst=_join(wet.afkorting, wet.naam), context=wet.afkorting,
+        facetten={"wet": [(wet.slug, str(wet))],
+                  "domein": [(wet.domein.slug, str(wet.domein))] if wet.domein_id else []},
+    )
+
+
+registry.register(ToezichtkaderPage, build_toezichtkader)
+registry.register(KaderOnderdeelPage, build_onderdeel)
+registry.register(NormPage, build_norm)
+registry.register(HandreikingPage, build_with_uitgever)
+registry.register(KennisbronPage, build_with_uitgever)
+registry.register(ArtikelPage, build_with_uitgever)
+registry.register(PublicatiePage, build_publicatie)
+registry.register(ToezichtsvormPage, build_toezichtsvorm)
+registry.register(ProcedurePage, build_procedure)
+registry.register(Begrip, build_begrip, queryset=lambda: Begrip.objects.select_related("kader"))
+registry.register(Handhavingsmaatregel, build_maatregel,
+                  queryset=lambda: Handhavingsmaatregel.objects.select_related("kader"))
+registry.register(Wet, build_wet, queryset=lambda: Wet.objects.select_related("domein"))

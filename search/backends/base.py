@@ -1,0 +1,34 @@
+"""What every search backend answers, and what it is asked."""
+
+from dataclasses import dataclass, field
+
+
+class BackendUnavailable(Exception):
+    """The engine cannot be reached or failed; the caller falls back to the database."""
+
+
+@dataclass
+class SearchRequest:
+    analysed: object
+    principals: list | None
+    filters: dict = field(default_factory=dict)
+    offset: int = 0
+    limit: int = 10
+    mode: str = "and"
+
+
+@dataclass
+class RawResult:
+    total: int
+    keys: list
+    facets: dict  # facet -> {value: count}
+
+
+class SearchBackend:
+    name = ""
+
+    def search(self, request):
+        raise NotImplementedError
+
+    def autocomplete(self, prefix, principals, limit):
+        raise NotImplementedError

@@ -1,0 +1,117 @@
+"""Apps tell the index what to hold through their `search.py`; search never imports their models.
+
+    from search.registry import IndexDocument, registry
+
+    registry.register(NormPage, build_norm_document)
+
+A builder returns an `IndexDocument`, or None when the object must not be in the index
+(a draft, an unpublished page, a page behind a password). Principal providers add the
+principals of a user (roles, spaces) beside the ones search knows itself.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from wagtail.models import Page, PageViewRestriction
+
+PUBLIC = "public"
+SIGNED_IN = "ingelogd"
+
+
+def group_principal(group_id):
+    return f"groep:{group_id}"
+
+
+@dataclass
+class IndexDocument:
+    soort: str
+    soort_label: str
+    titel: str
+    url: str
+    tekst: str = ""
+    code: str = ""
+    context: str = ""
+    principals: list = field(default_factory=lambda: [PUBLIC])
+    # facet -> [(value, label)]: wet, domein, doelgroep, organisatie
+    facetten: dict = field(default_factory=dict)
+    jaar: int | None = None
+    datum: date | None = None
+
+
+@dataclass
+class Registration:
+    model: type
+    build: object
+    queryset: object
+
+    @property
+    def is_page(self):
+        return issubclass(self.model, Page)
+
+
+def document_key(instance):
+    if isinstance(instance, Page):
+        return f"page:{instance.pk}"
+    return f"{instance._meta.label_lower}:{instance.pk}"
+
+
+def page_principals(page):
+    """Who may see a live page under Wagtail's privacy, or None when it must stay out."""
+    restrictions = list(
+        PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True))
+        .prefetch_related("groups")
+    )
+    if not restrictions:
+        return [PUBLIC]
+    if any(r.restriction_type == PageViewRestriction.PASSWORD for r in restrictions):
+        return None
+    group_sets = [{g.id for g in r.groups.all()} for r in restrictions
+                  if r.restriction_type == PageViewRestriction.GROUPS]
+    if group_sets:
+        allowed = set.intersection(*group_sets)
+        return [group_principal(gid) for gid in sorted(allowed)]
+    return [SIGNED_IN]
+
+
+class Registry:
+    def __init__(self):
+        self._registrations = {}
+        self._principal_providers = []
+
+    def register(self, model, build, queryset=None):
+        if queryset is None:
+            def queryset(model=model):
+                manager = model.objects
+                return manager.live() if issubclass(model, Page) else manager.all()
+        self._registrations[model] = Registration(model, build, queryset)
+
+    def register_principals(self, provider):
+        self._principal_providers.append(provider)
+        return provider
+
+    def registrations(self):
+        return list(self._registrations.values())
+
+    def for_instance(self, instance):
+        registration = self._registrations.get(type(instance))
+        if registration is None and isinstance(instance, Page):
+            specific_class = instance.specific_class
+            registration = self._registrations.get(specific_class)
+        return registration
+
+    def principals_for(self, user):
+        """A user's principals; None means all documents (an active superuser, as in Wagtail)."""
+        if user is not None and user.is_active and user.is_superuser:
+            return None
+        principals = {PUBLIC}
+        if user is not None and user.is_authenticated and user.is_active:
+            principals.add(SIGNED_IN)
+            for group_id, name in user.groups.values_list("id", "name"):
+                principals.add(group_principal(group_id))
+                principals.add(f"rol:{name.lower()}")
+            for provider in self._principal_providers:
+                principals.update(provider(user))
+        return sorted(principals)
+
+
+registry = Registry()

@@ -1,0 +1,295 @@
+"""Searching: validate, ask the backend (or the database when the engine is down), present."""
+
+import difflib
+import math
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.db.models.functions import Length
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from . import engine
+from .analysis import MAX_QUERY_LENGTH, STOPWORDS, analyse_query, fold, stem, synonyms
+from .backends.base import BackendUnavailable, SearchRequest
+from .models import SearchDocument, SearchFacet, SearchPosting, SearchWord
+from .registry import registry
+
+FACETS = {
+    "soort": gettext_lazy("Soort"),
+    "wet": gettext_lazy("Wet"),
+    "domein": gettext_lazy("Domein"),
+    "doelgroep": gettext_lazy("Doelgroep"),
+    "organisatie": gettext_lazy("Organisatie"),
+    "jaar": gettext_lazy("Jaar"),
+}
+MAX_FILTER_VALUES = 20
+MAX_PAGE = 1000
+FRAGMENT_WORDS = 32
+WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
+
+
+class ZoekFout(ValueError):
+    """Input that cannot be searched; the message is Dutch and safe to show."""
+
+
+class PaginaBestaatNiet(ZoekFout):
+    def __init__(self, message, laatste):
+        super().__init__(message)
+        self.laatste = laatste
+
+
+@dataclass
+class Resultaat:
+    key: str
+    titel: str
+    url: str
+    soort: str
+    soort_label: str
+    context: str
+    code: str
+    fragment: str
+
+
+@dataclass
+class FacetWaarde:
+    waarde: str
+    label: str
+    aantal: int
+    gekozen: bool
+
+
+@dataclass
+class Facet:
+    naam: str
+    label: str
+    waarden: list
+
+
+@dataclass
+class Zoekresultaten:
+    zoekterm: str
+    totaal: int = 0
+    pagina: int = 1
+    per_pagina: int = 10
+    resultaten: list = field(default_factory=list)
+    facetten: list = field(default_factory=list)
+    suggestie: str = ""
+    melding: str = ""
+    backend: str = "database"
+    ruim_gezocht: bool = False
+
+    @property
+    def aantal_paginas(self):
+        return max(1, math.ceil(self.totaal / self.per_pagina)) if self.totaal else 0
+
+
+def clean_query(text):
+    """The query as a searchable string, or ZoekFout with a Dutch explanation."""
+    text = text if isinstance(text, str) else ""
+    if len(text) > MAX_QUERY_LENGTH:
+        raise ZoekFout(_("De zoekterm is te lang: gebruik hoogstens %(max)s tekens.")
+                       % {"max": MAX_QUERY_LENGTH})
+    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r"
+           for ch in text):
+        raise ZoekFout(_("De zoekterm bevat tekens die niet gezocht kunnen worden."))
+    text = " ".join(text.split())
+    if not text:
+        raise ZoekFout(_("Vul een zoekterm in."))
+    return text
+
+
+def clean_filters(filters):
+    """{facet: [values]} checked against the facets and the values the index knows."""
+    cleaned = {}
+    for facet, values in (filters or {}).items():
+        values = [str(v) for v in (values or []) if str(v).strip()]
+        if not values:
+            continue
+        if facet not in FACETS:
+            raise ZoekFout(_("Onbekend filter: %(facet)s.") % {"facet": facet[:50]})
+        if len(values) > MAX_FILTER_VALUES:
+            raise ZoekFout(_("Kies hoogstens %(max)s waarden per filter.")
+                           % {"max": MAX_FILTER_VALUES})
+        known = set(SearchFacet.objects.filter(facet=facet, waarde__in=values)
+                    .values_list("waarde", flat=True))
+        unknown = [v for v in values if v not in known]
+        if unknown:
+            raise ZoekFout(_("Onbekende waarde voor %(facet)s: %(waarde)s.") % {
+                "facet": str(FACETS[facet]).lower(), "waarde": unknown[0][:50]})
+        cleaned[facet] = sorted(set(values))
+    return cleaned
+
+
+def _ask(backend, request):
+    result = backend.search(request)
+    ruim = False
+    if result.total == 0 and len(request.analysed.groups) > 1 and request.mode == "and":
+        request.mode = "or"
+        result = backend.search(request)
+        ruim = result.total > 0
+    return result, ruim
+
+
+def search(text, user, filters=None, pagina=1, per_pagina=None):
+    """Search what this user may see. Raises ZoekFout for input that cannot be searched."""
+    text = clean_query(text)
+    filters = clean_filters(filters)
+    per_pagina = per_pagina or engine.config()["PAGE_SIZE"]
+    if not isinstance(pagina, int) or pagina < 1 or pagina > MAX_PAGE:
+        raise ZoekFout(_("Dit paginanummer bestaat niet."))
+    analysed = analyse_query(text)
+    outcome = Zoekresultaten(zoekterm=text, pagina=pagina, per_pagina=per_pagina)
+    if analysed.empty:
+        raise ZoekFout(_("De zoekterm bevat geen woorden om op te zoeken. "
+                         "Probeer een of meer woorden, een afkorting of een normcode."))
+    principals = registry.principals_for(user)
+    request = SearchRequest(analysed=analysed, principals=principals, filters=filters,
+                            offset=(pagina - 1) * per_pagina, limit=per_pagina)
+    chosen = engine.backend()
+    try:
+        raw, ruim = _ask(chosen, request)
+        if chosen.name != "database":
+            engine.after_engine_success()
+    except BackendUnavailable:
+        chosen = engine.database_backend()
+        request.mode = "and"
+        raw, ruim = _ask(chosen, request)
+        outcome.melding = _("De zoekmachine is op dit moment niet bereikbaar. U ziet resultaten "
+                            "uit de eenvoudige zoekfunctie; die kunnen minder volledig zijn.")
+    outcome.backend = chosen.name
+    outcome.totaal = raw.total
+    outcome.ruim_gezocht = ruim
+    if raw.total and pagina > outcome.aantal_paginas:
+        raise PaginaBestaatNiet(
+            _("Pagina %(n)s bestaat niet; er zijn %(max)s pagina's met resultaten.")
+            % {"n": pagina, "max": outcome.aantal_paginas}, outcome.aantal_paginas)
+    outcome.resultaten = _present(raw.keys, principals, analysed)
+    outcome.facetten = _facets(raw.facets, filters)
+    if raw.total < 3:
+        outcome.suggestie = suggest(analysed)
+    return outcome
+
+
+def _present(keys, principals, analysed):
+    from .backends.database import visible_documents
+
+    # Hits are read back from the database index with the same permission filter, so an
+    # engine that lags behind can never show a document the user may no longer see.
+    records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
+    return [
+        Resultaat(key=d.key, titel=d.titel, url=d.url, soort=d.soort, soort_label=d.soort_label,
+                  context=d.context, code=d.code, fragment=fragment(d.tekst or d.titel, analysed))
+        for d in (records.get(k) for k in keys) if d is not None
+    ]
+
+
+def _facets(counts, filters):
+    labels = {}
+    wanted = [(f, v) for f, values in counts.items() for v in values]
+    if wanted:
+        rows = SearchFacet.objects.filter(
+            facet__in=list(counts), waarde__in=list({v for _f, v in wanted})
+        ).values_list("facet", "waarde", "label").distinct()
+        labels = {(f, v): label for f, v, label in rows}
+    facets = []
+    for name, label in FACETS.items():
+        values = [
+            FacetWaarde(waarde=v, label=labels.get((name, v), v), aantal=n,
+                        gekozen=v in filters.get(name, ()))
+            for v, n in counts.get(name, {}).items()
+        ]
+        if name == "jaar":
+            values.sort(key=lambda w: w.waarde, reverse=True)
+        else:
+            values.sort(key=lambda w: (-w.aantal, w.label.lower()))
+        if values:
+            facets.append(Facet(naam=name, label=str(label), waarden=values))
+    return facets
+
+
+def _matching_positions(words, analysed):
+    terms = set(analysed.terms)
+    folded = [fold(w) for w in words]
+    hits = {i for i, w in enumerate(folded) if stem(w) in terms or w in terms}
+    for start, end, token in synonyms().find(folded):
+        if token in terms:
+            hits.update(range(start, end))
+    return hits
+
+
+def fragment(text, analysed, size=FRAGMENT_WORDS):
+    """A piece of the text around the best match: escaped first, then marked."""
+    matches = list(WORD_RE.finditer(text))
+    if not matches:
+        return mark_safe(escape(text[:240]))
+    hits = _matching_positions([m.group() for m in matches], analysed)
+    best, best_count = 0, -1
+    if hits:
+        for start in sorted(hits):
+            begin = max(0, start - 4)
+            count = sum(1 for i in hits if begin <= i < begin + size)
+            if count > best_count:
+                best, best_count = begin, count
+    end = min(len(matches), best + size)
+    pieces = ["… " if best > 0 else ""]
+    cursor = matches[best].start()
+    for i in range(best, end):
+        m = matches[i]
+        pieces.append(escape(text[cursor:m.start()]))
+        word = escape(m.group())
+        pieces.append(f"<mark>{word}</mark>" if i in hits else word)
+        cursor = m.end()
+    if end < len(matches):
+        pieces.append(" …")
+    else:
+        pieces.append(escape(text[cursor:]))
+    return mark_safe("".join(pieces).strip())
+
+
+def suggest(analysed):
+    """'Bedoelde u …?': the query with unknown words replaced by close, known words."""
+    candidates = [w for w in dict.fromkeys(analysed.raw_words)
+                  if w.isalpha() and len(w) > 3 and w not in STOPWORDS]
+    if not candidates:
+        return ""
+    known = set(SearchPosting.objects.filter(term__in=[stem(w) for w in candidates])
+                .values_list("term", flat=True).distinct())
+    replacements = {}
+    for word in candidates:
+        if stem(word) in known:
+            continue
+        pool = list(
+            SearchWord.objects.annotate(lengte=Length("woord"))
+            .filter(woord__startswith=word[0], lengte__gte=len(word) - 2,
+                    lengte__lte=len(word) + 2)
+            .order_by("-aantal").values_list("woord", flat=True)[:5000]
+        )
+        close = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
+        if close:
+            replacements[word] = close[0]
+    if not replacements:
+        return ""
+    return " ".join(replacements.get(w, w) for w in analysed.raw_words)
+
+
+def autocomplete(prefix, user, limit=8):
+    prefix = clean_query(prefix)[:100]
+    principals = registry.principals_for(user)
+    chosen = engine.backend()
+    try:
+        keys = chosen.autocomplete(prefix, principals, limit)
+    except BackendUnavailable:
+        keys = engine.database_backend().autocomplete(prefix, principals, limit)
+    from .backends.database import visible_documents
+
+    records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
+    return [{"titel": records[k].titel, "url": records[k].url,
+             "soort": records[k].soort_label} for k in keys if k in records]
+
+
+def document_count():
+    return SearchDocument.objects.count()

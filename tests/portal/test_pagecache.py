@@ -1,0 +1,45 @@
+import pytest
+from django.core.cache import caches
+from django.test import override_settings
+from wagtail.models import PageViewRestriction
+
+from kennisbank.models import NormPage
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def page_cache():
+    caches["pages"].clear()
+    with override_settings(PAGE_CACHE_SECONDS=60):
+        yield
+    caches["pages"].clear()
+
+
+def _norm():
+    return NormPage.objects.get(toezichtkader__slug="rotterdam-rijnmond-2025", code="2.2.2")
+
+
+def test_public_page_is_served_from_cache_and_refreshed_after_publish(client, seeded, page_cache,
+                                                                      django_assert_max_num_queries):
+    norm = _norm()
+    first = client.get(norm.url).content.decode()
+    with django_assert_max_num_queries(0):
+        assert client.get(norm.url).content.decode() == first
+    norm.stelling = "Nieuwe formulering van de norm."
+    norm.save_revision().publish()
+    assert "Nieuwe formulering van de norm." in client.get(norm.url).content.decode()
+
+
+def test_signed_in_users_and_restricted_pages_are_never_cached(client, seeded, page_cache, demo_user):
+    norm = _norm()
+    restriction = PageViewRestriction.objects.create(page=norm, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(demo_user("toezichthouder"))
+    html = client.get(norm.url).content.decode()
+    assert "Tom Toezichthouder" in html
+    client.logout()
+    anonymous = client.get(norm.url)
+    assert anonymous.status_code == 302
+    assert "Tom Toezichthouder" not in client.get("/kennisbank/").content.decode()
+    restriction.delete()
+    assert client.get(norm.url).status_code == 200
