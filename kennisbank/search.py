@@ -2,6 +2,7 @@
 
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
+
 from wagtail.rich_text import RichText
 
 from search.indexing import organisation
@@ -10,8 +11,8 @@ from search.registry import PUBLIC, IndexDocument, page_principals, registry
 from .models import (
     ArtikelPage,
     Begrip,
-    HandreikingPage,
     Handhavingsmaatregel,
+    HandreikingPage,
     KaderOnderdeelPage,
     KennisbronPage,
     NormPage,
@@ -27,7 +28,7 @@ def _block_text(value):
     if isinstance(value, RichText):
         return strip_tags(value.source)
     if isinstance(value, dict) or hasattr(value, "items"):
-        return " ".join(_block_text(v) for _k, v in value.items())
+        return " ".join(_block_text(v) for k, v in value.items() if k != "level")
     if isinstance(value, list | tuple):
         return " ".join(_block_text(v) for v in value)
     return strip_tags(str(value)) if value is not None else ""

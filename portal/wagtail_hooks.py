@@ -1,5 +1,44 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .models import Gemeente, Organisatie, Regio
 from .pagecache import mark_cacheable
 
 hooks.register("before_serve_page", mark_cacheable)
+
+
+class GemeenteViewSet(SnippetViewSet):
+    model = Gemeente
+    icon = "site"
+    list_display = ["naam", "cbs_code", "ggd_regio"]
+    search_fields = ["naam", "cbs_code"]
+    panels = [FieldPanel("naam"), FieldPanel("cbs_code"), FieldPanel("provincie"), FieldPanel("regios")]
+
+
+class OrganisatieViewSet(SnippetViewSet):
+    model = Organisatie
+    icon = "group"
+    list_display = ["naam", "afkorting", "soort"]
+    list_filter = ["soort"]
+    search_fields = ["naam", "afkorting"]
+    panels = [FieldPanel("naam"), FieldPanel("afkorting"), FieldPanel("soort"), FieldPanel("website"),
+              FieldPanel("gemeente")]
+
+
+class RegioViewSet(SnippetViewSet):
+    model = Regio
+    icon = "site"
+    list_display = ["naam", "code", "soort"]
+
+
+class PortaalSnippets(SnippetViewSetGroup):
+    menu_label = _("Portaal")
+    menu_icon = "site"
+    menu_name = "portaal"
+    items = (GemeenteViewSet, OrganisatieViewSet, RegioViewSet)
+
+
+register_snippet(PortaalSnippets)

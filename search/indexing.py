@@ -82,6 +82,8 @@ def build(instance):
         return None
     if registration.is_page:
         instance = instance.specific
+        if not instance.live:
+            return None
     return registration.build(instance)
 
 

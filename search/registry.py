@@ -99,6 +99,17 @@ class Registry:
             registration = self._registrations.get(specific_class)
         return registration
 
+    def instance_for_key(self, key):
+        """The object behind a document key, or None when it no longer exists."""
+        from django.apps import apps
+
+        label, _sep, pk = key.rpartition(":")
+        model = Page if label == "page" else apps.get_model(label)
+        instance = model._default_manager.filter(pk=pk).first()
+        if instance is not None and isinstance(instance, Page):
+            instance = instance.specific
+        return instance
+
     def principals_for(self, user):
         """A user's principals; None means all documents (an active superuser, as in Wagtail)."""
         if user is not None and user.is_active and user.is_superuser:

@@ -169,7 +169,7 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
             % {"n": pagina, "max": outcome.aantal_paginas}, outcome.aantal_paginas)
     outcome.resultaten = _present(raw.keys, principals, analysed)
     outcome.facetten = _facets(raw.facets, filters)
-    if raw.total < 3:
+    if raw.total < 3 or ruim:
         outcome.suggestie = suggest(analysed)
     return outcome
 

@@ -1,3 +1,10 @@
+from django.urls import path
+
+from . import views
+
 app_name = "search"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.zoeken, name="zoeken"),
+    path("suggesties/", views.suggesties, name="suggesties"),
+]

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "portal.middleware.GraphQLCsrfMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -185,3 +186,18 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# --- Search (search app; see docs/search.md) -------------------------------------------
+# The database backend is the default; ELASTICSEARCH_URL switches searching to Elasticsearch,
+# with the database index kept current beside it as the fallback.
+PORTAL_SEARCH = {
+    "BACKEND": "elasticsearch" if ELASTICSEARCH_URL else "database",
+    "ELASTICSEARCH_URL": ELASTICSEARCH_URL,
+    "ELASTICSEARCH_INDEX": os.environ.get("ELASTICSEARCH_INDEX", "toezichtportaal"),
+    # Saving and publishing never wait longer than this on the engine (seconds).
+    "TIMEOUT": float(os.environ.get("SEARCH_TIMEOUT", "1.0")),
+    # After a failure the engine is left alone this long before it is tried again (seconds).
+    "RETRY_AFTER": float(os.environ.get("SEARCH_RETRY_AFTER", "30")),
+    "PAGE_SIZE": 10,
+}
+# --- end of search settings --------------------------------------------------------------

@@ -1,0 +1,69 @@
+import os
+import uuid
+
+import pytest
+
+BACKENDS = ["database", "elasticsearch"]
+
+
+@pytest.fixture(scope="session")
+def osmem():
+    """The in-memory OpenSearch stand-in; in CI a missing one fails instead of skipping."""
+    from osmem_server import OsmemError, OsmemServer
+
+    try:
+        server = OsmemServer.start(freeze=False, japanese=False)
+    except (OsmemError, OSError) as exc:
+        if os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}:
+            pytest.fail(f"osmem-server is vereist in CI maar start niet: {exc}")
+        pytest.skip(f"osmem-server niet beschikbaar: {exc}")
+    yield server
+    server.close()
+
+
+def use_database(settings):
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "database",
+                              "ELASTICSEARCH_URL": ""}
+
+
+def use_elasticsearch(settings, url, rebuild=True):
+    from search import engine
+
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "elasticsearch",
+                              "ELASTICSEARCH_URL": url,
+                              "ELASTICSEARCH_INDEX": f"test-{uuid.uuid4().hex[:12]}"}
+    es = engine.engine()
+    es.reset_breaker()
+    if rebuild:
+        es.rebuild()
+    return es
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, settings, seeded):
+    """Each behavioural test runs on the database backend and on Elasticsearch (osmem)."""
+    if request.param == "database":
+        use_database(settings)
+        yield "database"
+        return
+    server = request.getfixturevalue("osmem")
+    es = use_elasticsearch(settings, server.url)
+    yield "elasticsearch"
+    es.reset_breaker()
+    es.client.indices.delete(index=es.index_name, ignore_unavailable=True)
+
+
+@pytest.fixture
+def search_as():
+    from django.contrib.auth.models import AnonymousUser
+
+    from search import service
+
+    def run(query, user=None, **kwargs):
+        return service.search(query, user or AnonymousUser(), **kwargs)
+
+    return run
+
+
+def titles(outcome, n=None):
+    return [r.titel for r in outcome.resultaten[:n]]
