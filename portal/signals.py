@@ -1,4 +1,5 @@
 from django.db.models.signals import m2m_changed, post_delete, post_save
+
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
 from .pagecache import new_generation

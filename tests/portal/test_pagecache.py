@@ -1,6 +1,7 @@
-import pytest
 from django.core.cache import caches
 from django.test import override_settings
+
+import pytest
 from wagtail.models import PageViewRestriction
 
 from kennisbank.models import NormPage
