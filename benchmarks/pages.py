@@ -6,7 +6,8 @@ Prints, per page: the median server time of N requests (median over rounds), the
 requests per second, that throughput as a share of the trivial view's, and the number
 of SQL queries; once rendered every time (signed-in users, cache off) and once as an
 anonymous visitor gets it from the public page cache (portal/pagecache.py). Runs
-in-process through Django's test client on a copy of the seeded database, so it measures the portal, not a network or a web server.
+in-process through Django's test client on a copy of the seeded database, so it measures
+the portal, not a network or a web server.
 """
 
 import argparse
