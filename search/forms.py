@@ -1,4 +1,5 @@
 from django import forms
+from django.core import validators
 from django.utils.translation import gettext_lazy as _
 
 from .analysis import MAX_QUERY_LENGTH
@@ -19,6 +20,10 @@ class SearchForm(forms.Form):
 
     def __init__(self, data=None, *args, **kwargs):
         super().__init__(data, *args, **kwargs)
+        # Control characters (NUL included) get the search's own Dutch message.
+        self.fields["q"].validators = [
+            v for v in self.fields["q"].validators
+            if not isinstance(v, validators.ProhibitNullCharactersValidator)]
         self.filters = {}
         if data is not None:
             self.filters = {name: data.getlist(name) for name in FACETS if name in data}

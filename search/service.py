@@ -236,7 +236,7 @@ def fragment(text, analysed, size=FRAGMENT_WORDS):
                 best, best_count = begin, count
     end = min(len(matches), best + size)
     pieces = ["… " if best > 0 else ""]
-    cursor = matches[best].start()
+    cursor = matches[best].start() if best > 0 else 0
     for i in range(best, end):
         m = matches[i]
         pieces.append(escape(text[cursor:m.start()]))

@@ -1,4 +1,5 @@
 import os
+from pathlib import Path
 
 from django.conf import settings
 from django.db import connections
@@ -16,7 +17,9 @@ def _worker(request):
 def django_db_setup(request, django_db_blocker):
     """Every test database is a copy of the one seeded template (see tests/dbtemplate.py)."""
     db = settings.DATABASES["default"]
-    name = f"test_{_worker(request)}"
+    # A run id as well as the worker id: two test runs on one machine never share a copy.
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", str(os.getpid()))[:8]
+    name = f"test_{run}_{_worker(request)}"
     with django_db_blocker.unblock():
         connections["default"].close()
         if db["ENGINE"].endswith("sqlite3"):
@@ -28,6 +31,9 @@ def django_db_setup(request, django_db_blocker):
     yield
     with django_db_blocker.unblock():
         connections["default"].close()
+        if db["ENGINE"].endswith("sqlite3"):
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(db["NAME"] + suffix).unlink(missing_ok=True)
 
 
 @pytest.fixture

@@ -1,3 +1,16 @@
+from django.urls import path
+
+from . import views
+
 app_name = "visual"
 
-urlpatterns = []
+urlpatterns = [
+    path("wie-houdt-toezicht/", views.navigator, name="navigator"),
+    path("wie-houdt-toezicht/overzicht.svg", views.export_svg, name="export_svg"),
+    path("wie-houdt-toezicht/overzicht.pdf", views.export_pdf, name="export_pdf"),
+    path("wie-houdt-toezicht/aanwijzingen/", views.aanwijzingen, name="aanwijzingen"),
+    path("wie-houdt-toezicht/aanwijzingen/nieuw/", views.aanwijzing_nieuw, name="aanwijzing_nieuw"),
+    path("wie-houdt-toezicht/aanwijzingen/<str:pk>/", views.aanwijzing, name="aanwijzing"),
+    path("wie-houdt-toezicht/aanwijzingen/<str:pk>/wijzigen/", views.aanwijzing_wijzigen,
+         name="aanwijzing_wijzigen"),
+]

@@ -14,11 +14,13 @@ from elastic_transport import TransportError, Urllib3HttpNode
 from elasticsearch import ApiError, Elasticsearch, NotFoundError, helpers
 from elasticsearch.dsl import Document, Index, Integer, Keyword, Q, Search, Text, analyzer
 
+from ..indexing import BM25_B, BM25_K1
 from ..models import SearchDocument
 from .base import BackendUnavailable, RawResult, SearchBackend
 from .database import CODE_BOOST, TEXT_PHRASE_BOOST, TITLE_PHRASE_BOOST
 
-TITLE_BOOST = 6
+TITLE_BOOST = 10
+REBUILD_TIMEOUT = 120
 FAILURES = (TransportConnectionError, TransportError, ApiError, OSError)
 
 pretokenised = analyzer("voorgeanalyseerd", tokenizer="whitespace")
@@ -43,7 +45,7 @@ class IndexedDocument(Document):
     soort = Keyword()
     code = Keyword()
     titel_tokens = Text(analyzer=pretokenised)
-    tekst_tokens = Text(analyzer=pretokenised)
+    tekst_tokens = Text(analyzer=pretokenised, similarity="portaal_bm25")
     titel_folded = Text(analyzer="standard")
     tekst_folded = Text(analyzer="standard")
     principals = Keyword()
@@ -102,7 +104,9 @@ class ElasticsearchBackend(SearchBackend):
 
     def _index(self):
         index = Index(self.index_name, using=self.client)
-        index.settings(number_of_shards=1, number_of_replicas=0)
+        # The same BM25 parameters as the database backend's postings (search/indexing.py).
+        index.settings(number_of_shards=1, number_of_replicas=0, similarity={
+            "portaal_bm25": {"type": "BM25", "k1": BM25_K1, "b": BM25_B}})
         index.analyzer(pretokenised)
         index.document(IndexedDocument)
         return index
@@ -115,12 +119,16 @@ class ElasticsearchBackend(SearchBackend):
         self._call(create)
 
     def bulk(self, records):
+        # Bulk loads come from the rebuild command, not from an editor's save: they may take
+        # longer than the one-second budget of a single write.
+        client = self.client.options(request_timeout=REBUILD_TIMEOUT)
         actions = ({"_index": self.index_name, "_id": r.key, "_source": es_body(r)}
                    for r in records)
-        self._call(helpers.bulk, self.client, actions, chunk_size=500, refresh=False)
+        self._call(helpers.bulk, client, actions, chunk_size=500, refresh=False)
 
     def refresh(self):
-        self._call(self.client.indices.refresh, index=self.index_name)
+        self._call(self.client.options(request_timeout=REBUILD_TIMEOUT).indices.refresh,
+                   index=self.index_name)
 
     def rebuild(self, batch=1000):
         self.create_index()
@@ -151,8 +159,12 @@ class ElasticsearchBackend(SearchBackend):
         return search
 
     def _group_query(self, group):
-        return Q("multi_match", query=" ".join(group),
-                 fields=[f"titel_tokens^{TITLE_BOOST}", "tekst_tokens"], operator="or")
+        # A term in the title counts the same whatever the title's length (as in the database
+        # backend); the body is scored by the engine's BM25.
+        return Q("bool", should=[
+            Q("constant_score", filter=Q("terms", titel_tokens=list(group)), boost=TITLE_BOOST),
+            Q("match", tekst_tokens={"query": " ".join(group), "operator": "or"}),
+        ], minimum_should_match=1)
 
     def search(self, request):
         analysed = request.analysed

@@ -67,3 +67,20 @@ def search_as():
 
 def titles(outcome, n=None):
     return [r.titel for r in outcome.resultaten[:n]]
+
+
+_relevance = {}
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" and "test_relevance.py" in report.nodeid:
+        backend = "elasticsearch" if "elasticsearch" in report.nodeid.partition("[")[2] else "database"
+        passed, total = _relevance.get(backend, (0, 0))
+        _relevance[backend] = (passed + int(report.passed), total + 1)
+
+
+def pytest_terminal_summary(terminalreporter):
+    for backend, (passed, total) in sorted(_relevance.items()):
+        terminalreporter.write_line(
+            f"relevantie {backend}: {passed}/{total} zoekvragen met alle verwachte "
+            f"resultaten bij de eerste vijf")

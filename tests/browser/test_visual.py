@@ -1,0 +1,59 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_overview_by_keyboard_panel_and_pdf_export(page, live_url, axe):
+    page.goto(live_url + "/toezicht-in-beeld/")
+    assert axe(page) == []
+    select = page.get_by_label("Gemeente")
+    select.focus()
+    select.select_option(label="Lansingerland")
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"gemeente=GM1621"))
+    assert axe(page) == []
+
+    element = page.get_by_role("link", name=re.compile(r"Toezicht Wmo GGD Rotterdam-Rijnmond, regionaal, Wmo"))
+    element.focus()
+    page.keyboard.press("Enter")
+    panel = page.locator("#paneel-toezicht-wmo-ggd-rotterdam-rijnmond--wmo")
+    panel.wait_for(state="visible")
+    text = panel.inner_text()
+    assert "Beschermd wonen" in text and "art. 6.1 lid 1 Wmo 2015" in text
+    assert "element=toezicht-wmo-ggd-rotterdam-rijnmond--wmo" in page.url
+    assert page.get_by_role("table", name=re.compile("Toezicht in Lansingerland")).is_visible()
+    assert axe(page) == []
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download als PDF").click()
+    path = download.value.path()
+    with open(path, "rb") as handle:
+        assert handle.read(4) == b"%PDF"
+    assert download.value.suggested_filename.startswith("wie-houdt-toezicht-GM1621-")
+
+
+def test_panel_without_javascript_comes_from_the_server(browser, live_url):
+    context = browser.new_context(java_script_enabled=False)
+    tab = context.new_page()
+    tab.goto(live_url + "/toezicht-in-beeld/?gemeente=GM0599&element=igj--jeugd")
+    assert tab.locator("#paneel-igj--jeugd").is_visible()
+    assert "Melden calamiteiten jeugdzorg" in tab.locator("#paneel-igj--jeugd").inner_text()
+    context.close()
+
+
+def test_navigator_with_keyboard_and_axe(page, live_url, axe):
+    page.goto(live_url + "/wie-houdt-toezicht/")
+    assert axe(page) == []
+    page.get_by_label("Gemeente").select_option(label="Rotterdam")
+    page.get_by_label("Situatie").select_option(label="Calamiteit")
+    page.get_by_role("button", name="Toon wie toezicht houdt").press("Enter")
+    page.wait_for_url(re.compile(r"situatie=calamiteit"))
+    assert page.get_by_role("heading", name="Toezicht Wmo GGD Rotterdam-Rijnmond").is_visible()
+    assert page.get_by_text("binnen 3 werkdagen").first.is_visible()
+    assert axe(page) == []
+    page.goto(live_url + "/wie-houdt-toezicht/?gemeente=Atlantis")
+    assert page.get_by_role("alert").inner_text().count("Onbekende gemeente") == 1
+    assert axe(page) == []

@@ -1,0 +1,163 @@
+"""The register of designations: which supervisor a municipality's college designated for
+the Wmo (art. 6.1 Wmo 2015), recorded by an official of that municipality and shown only
+after an editor's review. Every change is kept with who made it."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from portal.roles import GEMEENTE, HOOFDREDACTEUR, REDACTEUR
+
+from .toezicht import Geldigheid, GeldigheidQuerySet
+
+EDITOR_ROLES = (REDACTEUR, HOOFDREDACTEUR)
+
+
+def is_redacteur(user):
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or user.groups.filter(name__in=EDITOR_ROLES).exists()
+
+
+def gemeente_van(user):
+    """The municipality a signed-in official works for, or None."""
+    if not (user and user.is_authenticated and user.is_active):
+        return None
+    organisatie = getattr(user, "organisatie", None)
+    if organisatie is None or organisatie.gemeente_id is None:
+        return None
+    if not user.groups.filter(name=GEMEENTE).exists():
+        return None
+    return organisatie.gemeente
+
+
+class AanwijzingQuerySet(GeldigheidQuerySet):
+    def goedgekeurd(self):
+        return self.filter(status=Aanwijzing.Status.GOEDGEKEURD)
+
+    def for_user(self, user):
+        """Approved designations are public; the rest only for the municipality's own
+        officials and for editors."""
+        if is_redacteur(user):
+            return self
+        gemeente = gemeente_van(user)
+        if gemeente is not None:
+            return self.filter(Q(status=Aanwijzing.Status.GOEDGEKEURD) | Q(gemeente=gemeente))
+        return self.goedgekeurd()
+
+
+class Aanwijzing(Geldigheid):
+    class Status(models.TextChoices):
+        INGEDIEND = "ingediend", _("Wacht op beoordeling")
+        GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+        AFGEWEZEN = "afgewezen", _("Afgewezen")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+    gemeente = models.ForeignKey("portal.Gemeente", on_delete=models.CASCADE,
+                                 related_name="aanwijzingen", verbose_name=_("gemeente"))
+    toezichthouder = models.ForeignKey("visual.Toezichthouder", on_delete=models.PROTECT,
+                                       related_name="aanwijzingen",
+                                       verbose_name=_("aangewezen toezichthouder"))
+    alle_voorzieningen = models.BooleanField(_("voor alle Wmo-voorzieningen"), default=True)
+    voorzieningsoorten = models.ManyToManyField(
+        "kennisbank.Voorzieningsoort", blank=True, related_name="+",
+        verbose_name=_("alleen voor deze soorten voorziening"))
+    besluit_datum = models.DateField(_("datum van het aanwijzingsbesluit"))
+    besluit_url = models.URLField(_("link naar het aanwijzingsbesluit"), max_length=500)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
+                              default=Status.INGEDIEND)
+    ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                       related_name="+", verbose_name=_("ingediend door"))
+    beoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                        null=True, blank=True, related_name="+",
+                                        verbose_name=_("beoordeeld door"))
+    beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    beoordeling = models.TextField(_("opmerking bij de beoordeling"), blank=True)
+
+    objects = AanwijzingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanwijzing")
+        verbose_name_plural = _("aanwijzingen")
+        ordering = ["gemeente__naam", "-besluit_datum"]
+
+    def __str__(self):
+        return f"{self.gemeente} · {self.toezichthouder} ({self.besluit_datum:%d-%m-%Y})"
+
+    def mag_wijzigen(self, user):
+        gemeente = gemeente_van(user)
+        return gemeente is not None and gemeente.pk == self.gemeente_id
+
+    def voorzieningen_label(self):
+        if self.alle_voorzieningen:
+            return str(_("alle Wmo-voorzieningen"))
+        return ", ".join(v.naam for v in self.voorzieningsoorten.all())
+
+    def snapshot(self):
+        voorzieningen = [] if self.pk is None else sorted(
+            v.slug for v in self.voorzieningsoorten.all())
+        return {
+            "gemeente": self.gemeente.cbs_code,
+            "toezichthouder": self.toezichthouder.slug,
+            "alle_voorzieningen": self.alle_voorzieningen,
+            "voorzieningsoorten": voorzieningen,
+            "besluit_datum": self.besluit_datum.isoformat() if self.besluit_datum else None,
+            "besluit_url": self.besluit_url,
+            "geldig_vanaf": self.geldig_vanaf.isoformat() if self.geldig_vanaf else None,
+            "geldig_tot": self.geldig_tot.isoformat() if self.geldig_tot else None,
+            "toelichting": self.toelichting,
+            "status": self.status,
+            "beoordeling": self.beoordeling,
+        }
+
+    def log(self, user, actie, voor, toelichting=""):
+        return AanwijzingWijziging.objects.create(
+            aanwijzing=self, gebruiker=user, actie=actie, voor=voor or {}, na=self.snapshot(),
+            toelichting=toelichting)
+
+    def beoordeel(self, user, goedkeuren, opmerking=""):
+        voor = self.snapshot()
+        self.status = self.Status.GOEDGEKEURD if goedkeuren else self.Status.AFGEWEZEN
+        self.beoordeeld_door = user
+        self.beoordeeld_op = timezone.now()
+        self.beoordeling = opmerking
+        self.save()
+        actie = AanwijzingWijziging.Actie.GOEDGEKEURD if goedkeuren \
+            else AanwijzingWijziging.Actie.AFGEWEZEN
+        self.log(user, actie, voor, opmerking)
+
+
+class AanwijzingWijziging(models.Model):
+    class Actie(models.TextChoices):
+        VASTGELEGD = "vastgelegd", _("Vastgelegd")
+        GEWIJZIGD = "gewijzigd", _("Gewijzigd")
+        GOEDGEKEURD = "goedgekeurd", _("Goedgekeurd")
+        AFGEWEZEN = "afgewezen", _("Afgewezen")
+        INGETROKKEN = "ingetrokken", _("Ingetrokken")
+
+    aanwijzing = models.ForeignKey(Aanwijzing, on_delete=models.CASCADE,
+                                   related_name="wijzigingen", verbose_name=_("aanwijzing"))
+    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                  related_name="+", verbose_name=_("door"))
+    tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    actie = models.CharField(_("actie"), max_length=20, choices=Actie.choices)
+    voor = models.JSONField(_("gegevens ervoor"), default=dict, blank=True)
+    na = models.JSONField(_("gegevens erna"), default=dict, blank=True)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        verbose_name = _("wijziging van een aanwijzing")
+        verbose_name_plural = _("wijzigingen van aanwijzingen")
+        ordering = ["tijdstip", "pk"]
+
+    def __str__(self):
+        return f"{self.get_actie_display()} · {self.gebruiker} · {self.tijdstip:%d-%m-%Y %H:%M}"
+
+    def verschillen(self):
+        """The fields this change altered, as (field, before, after)."""
+        keys = sorted(set(self.voor) | set(self.na))
+        return [(k, self.voor.get(k), self.na.get(k)) for k in keys
+                if self.voor.get(k) != self.na.get(k)]

@@ -1,0 +1,285 @@
+"""Who supervises this, here, and whom must I tell? Answers come from the remits and the
+approved designations only; where they cannot answer, the answer says so."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from wagtail.models import Page
+
+from kennisbank.models import Wet
+from kennisbank.querysets import KennisbankPageQuerySet
+
+from .keuzes import Onderwerp
+from .models import Aanwijzing, Toezichtsgebied
+from .models.toezicht import NIVEAU_VOLGORDE, Niveau
+
+WMO = "wmo-2015"
+ASPECT = Toezichtsgebied.Aspect
+DESIGNATED_SITUATIES = {
+    ASPECT.KWALITEIT: {"zorgen-over-kwaliteit", "klacht"},
+    ASPECT.CALAMITEITENMELDINGEN: {"calamiteit", "geweld"},
+}
+
+
+@dataclass
+class Regel:
+    """One answer line: a remit (or an approved designation) as it applies here."""
+
+    gebied: object
+    toezichthouder: object
+    naam: str
+    rol: str
+    bron: str
+    wet: object
+    domein: object
+    aspect: str
+    niveau: str
+    terugval: bool = False
+    aanwijzing: object = None
+    meldtermijn: str = ""
+    melders: str = ""
+    vervolg: str = ""
+    hoe_na_te_gaan: str = ""
+    grondslag: list = field(default_factory=list)
+    voorzieningen: str = ""
+    tegenstrijdig: bool = False
+    paginas: list = field(default_factory=list)
+
+    @property
+    def is_meldpunt(self):
+        return self.aspect == ASPECT.CALAMITEITENMELDINGEN
+
+    @property
+    def niveau_label(self):
+        return str(Niveau(self.niveau).label)
+
+    @property
+    def aspect_label(self):
+        return str(ASPECT(self.aspect).label)
+
+    @property
+    def termijn(self):
+        return self.meldtermijn or _("De bron noemt geen termijn")
+
+    @property
+    def bron_volledig(self):
+        grondslag = "; ".join(str(a) for a in self.grondslag)
+        return f"{self.bron} ({grondslag})" if grondslag else self.bron
+
+    @property
+    def element_id(self):
+        domein = self.domein.slug if self.domein else "alle"
+        return f"{self.toezichthouder.slug}--{domein}"
+
+
+@dataclass
+class Toezichtadvies:
+    gemeente: object
+    peildatum: date
+    wet: object = None
+    voorziening: object = None
+    situatie: object = None
+    regels: list = field(default_factory=list)
+    onbekend: list = field(default_factory=list)
+    beeindigd: list = field(default_factory=list)
+    tegenstrijdig: list = field(default_factory=list)
+    kaders: list = field(default_factory=list)
+
+    @property
+    def toezichthouders(self):
+        return [r for r in self.regels if not r.is_meldpunt]
+
+    @property
+    def melden_bij(self):
+        return [r for r in self.regels if r.is_meldpunt]
+
+
+def _datum(value):
+    return date_format(value, "j F Y")
+
+
+def _aanwijzing_regels(aanwijzing, wmo, peildatum):
+    bron = _("Aanwijzingsbesluit van %(datum)s, vastgelegd in het aanwijzingsregister: %(url)s") % {
+        "datum": _datum(aanwijzing.besluit_datum), "url": aanwijzing.besluit_url}
+    regels = []
+    for aspect, rol in (
+        (ASPECT.KWALITEIT, _("Door het college aangewezen als toezichthouder Wmo (art. 6.1 Wmo "
+                             "2015) voor %(v)s.")),
+        (ASPECT.CALAMITEITENMELDINGEN, _("Als aangewezen toezichthouder Wmo ontvangt deze de "
+                                         "meldingen van calamiteiten en geweld (art. 3.4 lid 1 "
+                                         "Wmo 2015) voor %(v)s.")),
+    ):
+        regels.append(Regel(
+            gebied=None, toezichthouder=aanwijzing.toezichthouder,
+            naam=aanwijzing.toezichthouder.naam_voor(aanwijzing.gemeente),
+            rol=rol % {"v": aanwijzing.voorzieningen_label()}, bron=bron, wet=wmo,
+            domein=wmo.domein if wmo else None, aspect=aspect,
+            niveau=aanwijzing.toezichthouder.niveau,
+            aanwijzing=aanwijzing, voorzieningen=aanwijzing.voorzieningen_label(),
+            meldtermijn=_("Onverwijld (art. 3.4 lid 1 Wmo 2015)")
+            if aspect == ASPECT.CALAMITEITENMELDINGEN else ""))
+    return regels
+
+
+def _aanwijzing_dekt(aanwijzing, voorziening):
+    if voorziening is None or aanwijzing.alle_voorzieningen:
+        return True
+    if isinstance(voorziening, Onderwerp):
+        return False
+    return any(v.pk == voorziening.pk for v in aanwijzing.voorzieningsoorten.all())
+
+
+def _regel(gebied, gemeente):
+    return Regel(
+        gebied=gebied, toezichthouder=gebied.toezichthouder,
+        naam=gebied.toezichthouder.naam_voor(gemeente), rol=gebied.rol, bron=gebied.bron,
+        wet=gebied.wet, domein=gebied.domein, aspect=gebied.aspect,
+        niveau=gebied.toezichthouder.niveau, terugval=gebied.terugval,
+        meldtermijn=gebied.meldtermijn, melders=gebied.melders, vervolg=gebied.vervolg,
+        hoe_na_te_gaan=gebied.hoe_na_te_gaan, grondslag=list(gebied.wettelijke_grondslag.all()),
+        voorzieningen=gebied.voorzieningen_label())
+
+
+def _overlappen(a, b, voorziening):
+    if voorziening is not None:
+        return True
+    if a.aanwijzing or b.aanwijzing or a.gebied.alle_voorzieningen or b.gebied.alle_voorzieningen:
+        return True
+    return bool({v.pk for v in a.gebied.voorzieningsoorten.all()}
+                & {v.pk for v in b.gebied.voorzieningsoorten.all()})
+
+
+def _volledig(regel, voorziening):
+    """Does this specific line cover the law for everything asked?"""
+    if voorziening is not None:
+        return True
+    if regel.aanwijzing is not None:
+        return regel.aanwijzing.alle_voorzieningen
+    return regel.gebied.alle_voorzieningen
+
+
+def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None, peildatum=None):
+    peildatum = peildatum or date.today()
+    advies = Toezichtadvies(gemeente=gemeente, peildatum=peildatum, wet=wet,
+                            voorziening=voorziening, situatie=situatie)
+    wmo = Wet.objects.filter(slug=WMO).first()
+    if voorziening is not None:
+        if wet is None:
+            advies.wet = wet = wmo
+        elif wet.slug != WMO:
+            advies.onbekend.append(_(
+                "De soort voorziening '%(v)s' hoort bij de Wmo 2015, niet bij %(wet)s; er is "
+                "gezocht zonder soort voorziening.") % {"v": voorziening.naam, "wet": wet})
+            advies.voorziening = voorziening = None
+
+    def past(gebied):
+        if not gebied.dekt_gemeente(gemeente) or not gebied.dekt_voorziening(voorziening):
+            return False
+        if wet is not None and gebied.wet_id != wet.pk and gebied.domein_id is not None:
+            return False
+        return situatie is None or any(s.pk == situatie.pk for s in gebied.situaties.all())
+
+    gebieden = [g for g in Toezichtsgebied.objects.met_gegevens() if past(g)]
+    geldig = [g for g in gebieden
+              if g.is_geldig_op(peildatum) and g.toezichthouder.is_geldig_op(peildatum)]
+    for gebied in gebieden:
+        if gebied in geldig or (gebied.geldig_vanaf and gebied.geldig_vanaf > peildatum):
+            continue
+        einde = min(d for d in (gebied.geldig_tot, gebied.toezichthouder.geldig_tot) if d)
+        tekst = _("%(naam)s (%(wet)s, %(aspect)s): beëindigd op %(datum)s.") % {
+            "naam": gebied.toezichthouder.naam, "wet": gebied.wet,
+            "aspect": gebied.get_aspect_display().lower(), "datum": _datum(einde)}
+        if gebied.toezichthouder.opvolger:
+            tekst += " " + _("Opgevolgd door %(naam)s.") % {"naam": gebied.toezichthouder.opvolger}
+        advies.beeindigd.append(tekst)
+
+    regels = [_regel(g, gemeente) for g in geldig]
+    if wet is None or wet.slug == WMO:
+        aanwijzingen = (Aanwijzing.objects.goedgekeurd().geldig_op(peildatum)
+                        .filter(gemeente=gemeente).select_related("toezichthouder", "gemeente")
+                        .prefetch_related("voorzieningsoorten"))
+        for aanwijzing in aanwijzingen:
+            if not _aanwijzing_dekt(aanwijzing, voorziening):
+                continue
+            for regel in _aanwijzing_regels(aanwijzing, wmo, peildatum):
+                if situatie is None or situatie.slug in DESIGNATED_SITUATIES[regel.aspect]:
+                    regels.append(regel)
+
+    specifiek = [r for r in regels if not r.terugval]
+    getoond = []
+    for regel in regels:
+        if not regel.terugval:
+            getoond.append(regel)
+            continue
+        zelfde = [s for s in specifiek if s.wet == regel.wet and s.aspect == regel.aspect]
+        if any(_volledig(s, voorziening) for s in zelfde):
+            continue
+        if zelfde:
+            regel.rol = _("Voor de voorzieningen die hierboven niet genoemd zijn: %(rol)s") % {
+                "rol": regel.rol}
+        regel.naam = _("%(naam)s: niet vastgelegd voor deze gemeente") % {"naam": regel.naam}
+        advies.onbekend.append(_("%(wie)s (%(aspect)s, %(wet)s): niet vastgelegd voor de gemeente "
+                                 "%(gemeente)s. %(hoe)s") % {
+            "wie": regel.toezichthouder.naam, "aspect": regel.aspect_label.lower(),
+            "wet": regel.wet, "gemeente": gemeente.naam, "hoe": regel.hoe_na_te_gaan})
+        getoond.append(regel)
+
+    uitsluitend = [r for r in getoond if not r.terugval
+                   and (r.aanwijzing is not None or r.gebied.uitsluitend)]
+    for i, a in enumerate(uitsluitend):
+        for b in uitsluitend[i + 1:]:
+            if (a.wet == b.wet and a.aspect == b.aspect and a.toezichthouder != b.toezichthouder
+                    and _overlappen(a, b, voorziening)):
+                a.tegenstrijdig = b.tegenstrijdig = True
+                advies.tegenstrijdig.append(_(
+                    "Tegenstrijdige gegevens over %(aspect)s (%(wet)s) in %(gemeente)s: zowel "
+                    "%(a)s (bron: %(bron_a)s) als %(b)s (bron: %(bron_b)s). Vraag bij de gemeente "
+                    "na welk aanwijzingsbesluit geldt.") % {
+                    "aspect": a.aspect_label.lower(), "wet": a.wet, "gemeente": gemeente.naam,
+                    "a": a.naam, "bron_a": a.bron, "b": b.naam, "bron_b": b.bron})
+    advies.onbekend.extend(advies.tegenstrijdig)
+
+    # A line said twice (a designation confirming what a framework already says) is one line.
+    uniek, gezien = [], set()
+    for regel in getoond:
+        sleutel = (regel.toezichthouder.pk, regel.wet.pk if regel.wet else None, regel.aspect)
+        if sleutel in gezien and regel.aanwijzing is not None:
+            continue
+        gezien.add(sleutel)
+        uniek.append(regel)
+    uniek.sort(key=lambda r: (NIVEAU_VOLGORDE.index(r.niveau), r.terugval, r.naam))
+    advies.regels = uniek
+
+    for regel in advies.melden_bij:
+        if not regel.meldtermijn:
+            advies.onbekend.append(_(
+                "Meldtermijn bij %(naam)s (%(wet)s): de bronnen van dit portaal noemen geen "
+                "termijn; zie de website van de toezichthouder.") % {
+                "naam": regel.toezichthouder.naam, "wet": regel.wet})
+    if not advies.regels:
+        advies.onbekend.append(_(
+            "Voor deze keuze is in dit portaal geen toezichthouder vastgelegd voor de gemeente "
+            "%(gemeente)s.") % {"gemeente": gemeente.naam})
+        if advies.beeindigd:
+            advies.onbekend.append(_("Er zijn alleen toezichtsgebieden gevonden die zijn "
+                                     "beëindigd; zie hieronder."))
+    if situatie is not None and situatie.slug in {"calamiteit", "geweld"} and not advies.melden_bij:
+        advies.onbekend.append(_(
+            "Waar een %(situatie)s gemeld moet worden, is voor deze keuze niet vastgelegd.") % {
+            "situatie": situatie.naam.lower()})
+
+    pagina_ids = {p.pk for r in advies.regels if r.gebied is not None
+                  for p in r.gebied.kennisbank_paginas.all()}
+    zichtbaar = {}
+    if pagina_ids:
+        zichtbaar = {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(user)
+                     .filter(pk__in=pagina_ids).order_by("title")}
+    for regel in advies.regels:
+        if regel.gebied is not None:
+            regel.paginas = [zichtbaar[p.pk] for p in regel.gebied.kennisbank_paginas.all()
+                             if p.pk in zichtbaar]
+    advies.kaders = list(zichtbaar.values())
+    return advies

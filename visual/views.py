@@ -1,0 +1,253 @@
+"""The navigator, the overview page, its exports and the register of designations."""
+
+import io
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+
+from portal.models import Gemeente
+
+from . import keuzes
+from .forms import AanwijzingForm, BeoordelingForm
+from .keuzes import OngeldigeKeuze
+from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage
+from .models.register import gemeente_van, is_redacteur
+from .navigator import toezicht_voor
+from .overzicht import maak_overzicht
+from .svg import teken
+
+CBS_BRON = "Bron: CBS, Gebieden in Nederland 2023 (CC BY 4.0)"
+VELDEN = [("wet", keuzes.vind_wet), ("voorziening", keuzes.vind_voorziening),
+          ("situatie", keuzes.vind_situatie)]
+
+
+def _gemeente_opties(gekozen=""):
+    """The 342 options, rendered here: a template loop over them costs more than the answer."""
+    return mark_safe("".join(
+        f'<option value="{escape(code)}"{" selected" if code == gekozen else ""}>{escape(naam)}</option>'
+        for code, naam in Gemeente.objects.values_list("cbs_code", "naam")))
+
+
+def _crumbs(*items):
+    return [{"title": title, "url": url} for title, url in items]
+
+
+def navigator(request):
+    params = {key: request.GET.get(key, "").strip() for key in ("gemeente", "wet", "voorziening",
+                                                               "situatie")}
+    opties = {"wet": keuzes.wetten(), "voorziening": keuzes.voorzieningen(),
+              "situatie": keuzes.situaties()}
+    context = {
+        "params": params, "fouten": {}, "advies": None, "opties": opties,
+        "crumbs": _crumbs((_("Wie houdt toezicht?"), reverse("visual:navigator"))),
+        "overzicht_url": _overzicht_url(),
+    }
+    if not any(params.values()):
+        context["gemeente_opties"] = _gemeente_opties()
+        return render(request, "visual/navigator.html", context)
+    gekozen = {}
+    try:
+        gemeente = keuzes.vind_gemeente(params["gemeente"])
+        params["gemeente"] = gemeente.cbs_code
+    except OngeldigeKeuze as exc:
+        context["fouten"]["gemeente"] = exc.bericht
+        gemeente = None
+    for veld, vind in VELDEN:
+        if not params[veld]:
+            continue
+        try:
+            gekozen[veld] = vind(params[veld], opties[veld])
+            params[veld] = gekozen[veld].slug
+        except OngeldigeKeuze as exc:
+            context["fouten"][veld] = exc.bericht
+    context["gemeente_opties"] = _gemeente_opties(params["gemeente"])
+    if context["fouten"]:
+        return render(request, "visual/navigator.html", context, status=400)
+    context["advies"] = toezicht_voor(gemeente, user=request.user, **gekozen)
+    return render(request, "visual/navigator.html", context)
+
+
+def _overzicht_url():
+    page = OverzichtPage.objects.live().public().only("url_path").first()
+    return page.url if page else ""
+
+
+def serve_overzicht(page, request):
+    waarde = request.GET.get("gemeente", "").strip()
+    context = {"page": page, "self": page, "gemeente_opties": _gemeente_opties(),
+               "overzicht": None, "fout": "", "gekozen": None, "vandaag": date.today(),
+               "cbs_bron": CBS_BRON}
+    status = 200
+    if waarde:
+        try:
+            gemeente = keuzes.vind_gemeente(waarde)
+        except OngeldigeKeuze as exc:
+            context["fout"], status = exc.bericht, 400
+        else:
+            overzicht = maak_overzicht(gemeente, user=request.user)
+            gekozen = overzicht.elementen.get(request.GET.get("element", ""))
+            context.update(overzicht=overzicht, gekozen=gekozen,
+                           gemeente_opties=_gemeente_opties(gemeente.cbs_code),
+                           svg=teken(overzicht, gekozen=gekozen.id if gekozen else None),
+                           export_query=f"gemeente={gemeente.cbs_code}")
+            if request.GET.get("element") and gekozen is None:
+                context["fout"] = _("Dit onderdeel staat niet in het overzicht van %(g)s; kies "
+                                    "een toezichthouder in de afbeelding of de tabel.") % {
+                    "g": gemeente.naam}
+    return TemplateResponse(request, "visual/overzicht_page.html", context, status=status)
+
+
+def _export_overzicht(request):
+    try:
+        gemeente = keuzes.vind_gemeente(request.GET.get("gemeente", ""))
+    except OngeldigeKeuze as exc:
+        return None, HttpResponse(exc.bericht, status=400, content_type="text/plain; charset=utf-8")
+    overzicht = maak_overzicht(gemeente, user=request.user)
+    bronnen = sorted({r.bron for r in overzicht.advies.regels})
+    kop = [_("Wie houdt toezicht in %(g)s?") % {"g": gemeente.naam},
+           _("Stand van %(d)s · Toezichtportaal Sociaal Domein · gemeente %(g)s (%(c)s)") % {
+               "d": date_format(date.today(), "j F Y"), "g": gemeente.naam, "c": gemeente.cbs_code},
+           _("Onderbroken kader: niet vastgelegd voor deze gemeente; vraag het aanwijzingsbesluit "
+             "op bij de gemeente.")]
+    voet = [_("Bronnen:"), *[f"- {b}" for b in bronnen], CBS_BRON]
+    return (overzicht, teken(overzicht, interactief=False, kop=kop, voet=voet)), None
+
+
+def _bestandsnaam(overzicht, ext):
+    return f"wie-houdt-toezicht-{overzicht.gemeente.cbs_code}-{date.today():%Y%m%d}.{ext}"
+
+
+def export_svg(request):
+    result, error = _export_overzicht(request)
+    if error:
+        return error
+    overzicht, svg = result
+    response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
+                            content_type="image/svg+xml; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(overzicht, "svg")}"'
+    return response
+
+
+def export_pdf(request):
+    from reportlab.graphics import renderPDF
+    from svglib.svglib import svg2rlg
+
+    result, error = _export_overzicht(request)
+    if error:
+        return error
+    overzicht, svg = result
+    drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")))
+    pdf = renderPDF.drawToString(drawing, title=_("Wie houdt toezicht in %(g)s?") % {
+        "g": overzicht.gemeente.naam})
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(overzicht, "pdf")}"'
+    return response
+
+
+# --- the register of designations ---------------------------------------------------------
+def _register_crumbs(*extra):
+    return _crumbs((_("Wie houdt toezicht?"), reverse("visual:navigator")),
+                   (_("Aanwijzingsregister"), reverse("visual:aanwijzingen")), *extra)
+
+
+@login_required
+def aanwijzingen(request):
+    qs = (Aanwijzing.objects.for_user(request.user)
+          .select_related("gemeente", "toezichthouder", "ingediend_door"))
+    return render(request, "visual/aanwijzing_list.html", {
+        "aanwijzingen": qs, "gemeente": gemeente_van(request.user),
+        "redacteur": is_redacteur(request.user), "crumbs": _register_crumbs()})
+
+
+@login_required
+def aanwijzing_nieuw(request):
+    gemeente = gemeente_van(request.user)
+    if gemeente is None:
+        raise PermissionDenied(_("Alleen een ambtenaar van een gemeente kan een aanwijzing vastleggen."))
+    form = AanwijzingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            aanwijzing = form.save(commit=False)
+            aanwijzing.gemeente = gemeente
+            aanwijzing.ingediend_door = request.user
+            aanwijzing.status = Aanwijzing.Status.INGEDIEND
+            aanwijzing.save()
+            form.save_m2m()
+            aanwijzing.log(request.user, AanwijzingWijziging.Actie.VASTGELEGD, {})
+        messages.success(request, _("De aanwijzing is vastgelegd. Een redacteur beoordeelt haar "
+                                    "voordat zij in het overzicht en de navigator verschijnt."))
+        return redirect("visual:aanwijzing", pk=aanwijzing.pk)
+    return render(request, "visual/aanwijzing_form.html", {
+        "form": form, "gemeente": gemeente, "aanwijzing": None,
+        "crumbs": _register_crumbs((_("Nieuwe aanwijzing"), request.path))},
+        status=400 if request.method == "POST" else 200)
+
+
+def _aanwijzing_voor(request, pk):
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        raise Http404
+    return get_object_or_404(Aanwijzing.objects.for_user(request.user).select_related(
+        "gemeente", "toezichthouder", "ingediend_door", "beoordeeld_door"), pk=pk)
+
+
+@login_required
+def aanwijzing(request, pk):
+    item = _aanwijzing_voor(request, pk)
+    redacteur = is_redacteur(request.user)
+    form = BeoordelingForm(request.POST or None) if redacteur else None
+    if request.method == "POST":
+        if not redacteur:
+            raise PermissionDenied(_("Alleen een redacteur kan een aanwijzing beoordelen."))
+        if item.status != Aanwijzing.Status.INGEDIEND:
+            messages.error(request, _("Deze aanwijzing is al beoordeeld."))
+            return redirect("visual:aanwijzing", pk=item.pk)
+        if form.is_valid():
+            with transaction.atomic():
+                item.beoordeel(request.user, form.cleaned_data["besluit"] == "goedkeuren",
+                               form.cleaned_data["opmerking"])
+            messages.success(request, _("De beoordeling is vastgelegd."))
+            return redirect("visual:aanwijzing", pk=item.pk)
+    wijzigingen = item.wijzigingen.select_related("gebruiker")
+    return render(request, "visual/aanwijzing_detail.html", {
+        "aanwijzing": item, "form": form, "wijzigingen": wijzigingen,
+        "mag_wijzigen": item.mag_wijzigen(request.user), "redacteur": redacteur,
+        "crumbs": _register_crumbs((str(item), request.path))},
+        status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def aanwijzing_wijzigen(request, pk):
+    item = _aanwijzing_voor(request, pk)
+    if not item.mag_wijzigen(request.user):
+        raise PermissionDenied(_("Alleen een ambtenaar van deze gemeente kan de aanwijzing wijzigen."))
+    voor = item.snapshot()
+    form = AanwijzingForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            item = form.save(commit=False)
+            # A changed designation is reviewed again before it shows.
+            item.status = Aanwijzing.Status.INGEDIEND
+            item.beoordeeld_door, item.beoordeeld_op, item.beoordeling = None, None, ""
+            item.save()
+            form.save_m2m()
+            item.log(request.user, AanwijzingWijziging.Actie.GEWIJZIGD, voor)
+        messages.success(request, _("De wijziging is vastgelegd en wacht op beoordeling."))
+        return redirect("visual:aanwijzing", pk=item.pk)
+    return render(request, "visual/aanwijzing_form.html", {
+        "form": form, "gemeente": item.gemeente, "aanwijzing": item,
+        "crumbs": _register_crumbs((str(item), reverse("visual:aanwijzing", args=[item.pk])),
+                                   (_("Wijzigen"), request.path))},
+        status=400 if request.method == "POST" else 200)
