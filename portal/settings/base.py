@@ -201,3 +201,4 @@ PORTAL_SEARCH = {
     "PAGE_SIZE": 10,
 }
 # --- end of search settings --------------------------------------------------------------
+FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -45,6 +45,9 @@ def test_skip_link_moves_focus_to_content(page, live_url):
     "/account/inloggen/",
     "/toegankelijkheidsverklaring/",
     "/bestaat-niet/",
+    "/zoeken/",
+    "/zoeken/?q=calamiteit",
+    "/zoeken/?q=IGJ&soort=kennisbron",
 ])
 def test_other_page_types_have_no_axe_violations(page, live_url, axe, path):
     page.goto(live_url + path)
@@ -76,3 +79,11 @@ def test_norm_prints_without_navigation(page, live_url):
     assert page.get_by_text("Waaraan kun je dat zien?").is_visible()
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF")
+
+
+def test_search_from_the_header(page, live_url):
+    page.goto(live_url + "/kennisbank/")
+    page.get_by_label("Zoek in het portaal").fill("calamiteiten")
+    page.get_by_label("Zoek in het portaal").press("Enter")
+    page.wait_for_url(re.compile(r"/zoeken/\?q=calamiteiten"))
+    assert page.locator("mark").count() > 0
