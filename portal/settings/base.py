@@ -201,4 +201,3 @@ PORTAL_SEARCH = {
     "PAGE_SIZE": 10,
 }
 # --- end of search settings --------------------------------------------------------------
-FORMS_URLFIELD_ASSUME_HTTPS = True
