@@ -1,5 +1,6 @@
 """What every search backend answers, and what it is asked."""
 
+from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
 
 
@@ -24,11 +25,15 @@ class RawResult:
     facets: dict  # facet -> {value: count}
 
 
-class SearchBackend:
+class SearchBackend(ABC):
+    """The interface both engines implement; the database one is always available."""
+
     name = ""
 
+    @abstractmethod
     def search(self, request):
-        raise NotImplementedError
+        """Return a RawResult for a SearchRequest, filtered by its principals."""
 
+    @abstractmethod
     def autocomplete(self, prefix, principals, limit):
-        raise NotImplementedError
+        """Return titles starting with prefix that the principals may see."""
