@@ -9,15 +9,22 @@ from pathlib import Path
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
-def setup_django(database=None):
+def setup_django(name="benchmark"):
+    """Django on a fresh copy of the seeded test database: SQLite, or PostgreSQL when
+    DATABASE_URL names one (the benchmark then works in a copy, never in that database)."""
     sys.path.insert(0, str(BASE_DIR))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
-    if database is None and "DATABASE_URL" not in os.environ:
-        from tests import dbtemplate
+    from tests import dbtemplate
 
-        database = f"sqlite:///{dbtemplate.sqlite_copy('benchmark')}"
-    if database:
-        os.environ["DATABASE_URL"] = database
+    url = os.environ.get("DATABASE_URL", "")
+    if url.startswith(("postgres://", "postgresql://")):
+        import dj_database_url
+
+        db_settings = dj_database_url.parse(url)
+        copy = dbtemplate.postgres_copy(db_settings, f"toezicht_{name.replace('-', '_')}")
+        os.environ["DATABASE_URL"] = dbtemplate._pg_url(db_settings, copy)
+    else:
+        os.environ["DATABASE_URL"] = f"sqlite:///{dbtemplate.sqlite_copy(name)}"
     import django
 
     django.setup()

@@ -37,7 +37,10 @@ _stemmer_local = threading.local()
 
 def fold(text):
     """Lower case without diacritics: 'Cliënt' -> 'client', 'geïmplementeerd' -> 'geimplementeerd'."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
+    text = text or ""
+    if text.isascii():
+        return text.lower()
+    decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
 
 

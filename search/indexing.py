@@ -9,6 +9,7 @@ from django.utils.text import slugify
 from .analysis import analyse, folded_phrase, synonyms, words
 from .models import SearchDocument, SearchFacet, SearchPosting, SearchPrincipal, SearchWord
 from .registry import document_key, registry
+from .snapshot import mark_changed
 
 TITLE_WEIGHT = 6.0
 CODE_WEIGHT = 6.0
@@ -105,6 +106,7 @@ def write_document(key, doc, table=None):
          if w.isalpha() and 3 < len(w) <= 100],
         ignore_conflicts=True,
     )
+    mark_changed()
     return record
 
 
@@ -145,11 +147,13 @@ def bulk_write(items, table=None, batch=500):
     SearchWord.objects.bulk_create(
         [SearchWord(woord=w, aantal=n) for w, n in vocabulary.items() if w not in existing],
         batch_size=5000)
+    mark_changed()
     return count
 
 
 def delete_document(key):
-    SearchDocument.objects.filter(key=key).delete()
+    if SearchDocument.objects.filter(key=key).delete()[0]:
+        mark_changed()
 
 
 def idf(document_frequency, total):

@@ -18,11 +18,13 @@ from .models import (
     SearchWord,
 )
 from .registry import document_key, registry
+from .snapshot import mark_changed
 
 
 def clear_database_index():
     for model in (SearchPosting, SearchFacet, SearchPrincipal, SearchDocument, SearchWord):
         model.objects.all().delete()
+    mark_changed()
 
 
 def iter_documents(progress=None):

@@ -12,10 +12,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import engine
+from . import engine, snapshot
 from .analysis import MAX_QUERY_LENGTH, STOPWORDS, analyse_query, fold, stem, synonyms
 from .backends.base import BackendUnavailable, SearchRequest
-from .models import SearchDocument, SearchFacet, SearchPosting, SearchWord
+from .models import SearchDocument, SearchFacet, SearchWord
 from .registry import registry
 
 FACETS = {
@@ -188,13 +188,8 @@ def _present(keys, principals, analysed):
 
 
 def _facets(counts, filters):
-    labels = {}
-    wanted = [(f, v) for f, values in counts.items() for v in values]
-    if wanted:
-        rows = SearchFacet.objects.filter(
-            facet__in=list(counts), waarde__in=list({v for _f, v in wanted})
-        ).values_list("facet", "waarde", "label").distinct()
-        labels = {(f, v): label for f, v, label in rows}
+    # The database index is kept beside every engine, so its labels serve both.
+    labels = snapshot.current(engine.config()["MEMORY_POSTINGS"]).ensure_loaded().labels
     facets = []
     for name, label in FACETS.items():
         values = [
@@ -256,8 +251,9 @@ def suggest(analysed):
                   if w.isalpha() and len(w) > 3 and w not in STOPWORDS]
     if not candidates:
         return ""
-    known = set(SearchPosting.objects.filter(term__in=[stem(w) for w in candidates])
-                .values_list("term", flat=True).distinct())
+    held = snapshot.current(engine.config()["MEMORY_POSTINGS"]).postings(
+        sorted({stem(w) for w in candidates}))
+    known = {term for term, postings in held.items() if postings}
     replacements = {}
     for word in candidates:
         if stem(word) in known:

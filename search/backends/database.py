@@ -1,14 +1,13 @@
 """The embedded backend: an inverted index in ordinary tables, the same on SQLite and PostgreSQL.
 
-Postings hold Python-analysed tokens, so both databases stem and fold alike. The permission
-and facet filters are `EXISTS` clauses of the one query that also ranks, counts and pages.
+Postings hold Python-analysed tokens, so both databases stem and fold alike. Searching reads
+them through the per-process snapshot of the index version (search/snapshot.py).
 """
 
 import heapq
 
 from django.db.models import (
     Case,
-    Count,
     Exists,
     IntegerField,
     OuterRef,
@@ -18,12 +17,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Length
 
+from .. import snapshot
 from ..indexing import idf
-from ..models import SearchDocument, SearchFacet, SearchPosting, SearchPrincipal
+from ..models import SearchDocument, SearchFacet, SearchPrincipal
 from .base import RawResult, SearchBackend
 
 PHRASE_WINDOW = 200
-FACET_CHUNK = 5000
 CODE_BOOST = 1000.0
 TITLE_PHRASE_BOOST = 60.0
 TEXT_PHRASE_BOOST = 15.0
@@ -41,53 +40,57 @@ def visible_documents(principals, filters=None):
 
 
 class DatabaseBackend(SearchBackend):
-    """Matching and scoring in one pass over the permitted postings, ranking in Python.
+    """Matching, scoring, counting and facets over the index as this process holds it.
 
-    A single query reads the postings of the query's terms for the documents this user may
-    see (with the facet filters); scores, the all-words rule, totals and pages follow from
-    those rows, and the facet counts from the matched documents. The phrase boost is applied
+    The postings of the query's terms, who may see what and the facet values come from the
+    snapshot of the current index version (search/snapshot.py), read from the tables once per
+    version. The permission and facet filters narrow the set of documents before anything is
+    counted, so totals, facets and pages are those of this user. The phrase boost is applied
     to the best PHRASE_WINDOW candidates, where it decides the order the user sees.
     """
 
     name = "database"
 
-    def _postings(self, request):
-        docs = visible_documents(request.principals, request.filters)
-        return (SearchPosting.objects.filter(term__in=request.analysed.terms)
-                .filter(document__in=docs.values("pk"))
-                .values_list("document_id", "term", "gewicht"))
+    def _allowed(self, snap, request):
+        allowed = snap.visible(request.principals)
+        for facet, values in (request.filters or {}).items():
+            having = snap.with_value(facet, values)
+            allowed = having if allowed is None else allowed & having
+        return allowed
 
-    def _scores(self, request):
+    def _scores(self, snap, request):
         analysed = request.analysed
-        terms = analysed.terms
-        total_docs = SearchDocument.objects.count() or 1
-        frequencies = dict(
-            SearchPosting.objects.filter(term__in=terms).values("term")
-            .annotate(n=Count("id")).values_list("term", "n")
-        )
-        weights = {t: idf(frequencies.get(t, 0), total_docs) for t in terms}
-        groups_of = {}
-        for index, group in enumerate(analysed.groups):
-            for term in group:
-                groups_of.setdefault(term, set()).add(index)
-        scores, matched = {}, {}
-        for document_id, term, gewicht in self._postings(request):
-            scores[document_id] = scores.get(document_id, 0.0) + gewicht * weights[term]
-            matched.setdefault(document_id, set()).update(groups_of.get(term, ()))
-        needed = len(analysed.groups)
-        result = {}
-        for document_id, score in scores.items():
-            found = len(matched[document_id])
-            if request.mode == "and" and found < needed:
-                continue
-            result[document_id] = score * found / max(needed, 1)
-        return result
+        postings = snap.postings(analysed.terms)
+        weights = {t: idf(len(postings[t]), snap.total or 1) for t in analysed.terms}
+        allowed = self._allowed(snap, request)
+        per_group = []
+        for group in analysed.groups:
+            docs = set().union(*(postings[t].keys() for t in group))
+            per_group.append(docs if allowed is None else docs & allowed)
+        if not per_group:
+            return {}
+        if request.mode == "and":
+            matched = set.intersection(*per_group)
+        else:
+            matched = set.union(*per_group)
+        lists = [(postings[t], weights[t]) for t in analysed.terms]
+        needed = len(per_group)
+        scores = {}
+        for document in matched:
+            score = 0.0
+            for held, weight in lists:
+                found = held.get(document)
+                if found is not None:
+                    score += found * weight
+            if needed > 1 and request.mode != "and":
+                score *= sum(1 for docs in per_group if document in docs) / needed
+            scores[document] = score
+        return scores
 
-    def _boost(self, request, scores):
+    def _boost(self, snap, request, scores):
         analysed = request.analysed
         if analysed.code:
-            for pk in SearchDocument.objects.filter(code__iexact=analysed.code).values_list(
-                    "pk", flat=True):
+            for pk in snap.codes.get(analysed.code.casefold(), ()):
                 if pk in scores:
                     scores[pk] += CODE_BOOST
         if analysed.phrase:
@@ -101,11 +104,14 @@ class DatabaseBackend(SearchBackend):
                 scores[pk] += TEXT_PHRASE_BOOST
 
     def search(self, request):
-        scores = self._scores(request)
+        from ..engine import config
+
+        snap = snapshot.current(config()["MEMORY_POSTINGS"]).ensure_loaded()
+        scores = self._scores(snap, request)
         total = len(scores)
         if not total:
             return RawResult(total=0, keys=[], facets={})
-        self._boost(request, scores)
+        self._boost(snap, request, scores)
         needed = request.offset + request.limit
         candidates = heapq.nlargest(needed + 50, scores, key=scores.get)
         rows = dict(SearchDocument.objects.filter(pk__in=candidates).values_list(
@@ -114,16 +120,7 @@ class DatabaseBackend(SearchBackend):
                                                      rows[pk], pk))
         page = ordered[request.offset:needed]
         keys_by_pk = dict(SearchDocument.objects.filter(pk__in=page).values_list("pk", "key"))
-        facets = {}
-        ids = list(scores)
-        for start in range(0, len(ids), FACET_CHUNK):
-            chunk = ids[start:start + FACET_CHUNK]
-            rows = (SearchFacet.objects.filter(document_id__in=chunk)
-                    .values("facet", "waarde").annotate(n=Count("id"))
-                    .values_list("facet", "waarde", "n"))
-            for facet, value, n in rows:
-                counts = facets.setdefault(facet, {})
-                counts[value] = counts.get(value, 0) + n
+        facets = snap.facet_counts(scores.keys())
         return RawResult(total=total, keys=[keys_by_pk[pk] for pk in page], facets=facets)
 
     def autocomplete(self, prefix, principals, limit):
