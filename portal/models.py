@@ -213,3 +213,21 @@ class SeedRecord(models.Model):
 
     def __str__(self):
         return self.sleutel
+
+
+class Gegevensversie(models.Model):
+    """The version of a body of data that processes keep in memory (portal/versies.py).
+
+    Every change gives it a fresh random token, not a counter, so that a rolled-back change
+    can never make an old token stand for other content.
+    """
+
+    naam = models.CharField(_("naam"), max_length=50, unique=True)
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("gegevensversie")
+        verbose_name_plural = _("gegevensversies")
+
+    def __str__(self):
+        return self.naam

@@ -75,21 +75,6 @@ class SearchPosting(models.Model):
                                 name="search_posting_dekkend")]
 
 
-class SearchIndexVersie(models.Model):
-    """One row whose token changes with every write to the index.
-
-    Each process keeps what it read of the index in memory (search/snapshot.py) for as long
-    as this token stays the same. A fresh random token, not a counter, so that a rolled-back
-    write can never make an old token stand for other content.
-    """
-
-    token = models.CharField(_("token"), max_length=32)
-
-    class Meta:
-        verbose_name = _("versie van de zoekindex")
-        verbose_name_plural = _("versies van de zoekindex")
-
-
 class SearchWord(models.Model):
     """The words of the indexed text, for "bedoelde u …?"."""
 

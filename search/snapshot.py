@@ -3,18 +3,22 @@
 Reading the postings of common words, who may see which document and the facet values of
 every match from the tables on each search makes a search grow with the index. A process
 reads them once per index version instead: the version is a token in the database that
-every write to the index replaces (`mark_changed`), and one cheap query per search compares
-it. Postings are kept per term, the most recently used first, within a budget; who may see
-what and the facets are kept whole (a few rows per document).
+every write to the index replaces (`mark_changed`, through portal/versies.py), and one
+cheap query per search compares it. Postings are kept per term, the most recently used
+first, within a budget; who may see what and the facets are kept whole (a few rows per
+document).
 """
 
 import threading
-import uuid
 from collections import OrderedDict
 
 from django.db import connection
 
-from .models import SearchDocument, SearchFacet, SearchIndexVersie, SearchPosting, SearchPrincipal
+from portal import versies
+
+from .models import SearchDocument, SearchFacet, SearchPosting, SearchPrincipal
+
+VERSIE = "zoekindex"
 
 VISIBLE_CACHE = 64
 _lock = threading.Lock()
@@ -23,30 +27,25 @@ _current = None
 
 def mark_changed():
     """Give the index a new version; call after every write to its tables."""
-    token = uuid.uuid4().hex
-    if not SearchIndexVersie.objects.filter(pk=1).update(token=token):
-        SearchIndexVersie.objects.create(pk=1, token=token)
+    versies.vernieuw(VERSIE)
 
 
 def current(budget):
     """The snapshot of the index version this request sees."""
     global _current
-    token = SearchIndexVersie.objects.filter(pk=1).values_list("token", flat=True).first() or ""
-    # Test runs and benchmarks may open another database in the same process.
-    database = connection.settings_dict["NAME"]
+    token = versies.token(VERSIE)
     snapshot = _current
-    if snapshot is None or (snapshot.token, snapshot.database) != (token, database):
+    if snapshot is None or snapshot.token != token:
         with _lock:
             snapshot = _current
-            if snapshot is None or (snapshot.token, snapshot.database) != (token, database):
-                snapshot = _current = Snapshot(token, database, budget)
+            if snapshot is None or snapshot.token != token:
+                snapshot = _current = Snapshot(token, budget)
     return snapshot
 
 
 class Snapshot:
-    def __init__(self, token, database, budget):
+    def __init__(self, token, budget):
         self.token = token
-        self.database = database
         self.budget = budget
         self._lock = threading.Lock()
         self._postings = OrderedDict()

@@ -8,10 +8,9 @@ from dataclasses import dataclass
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kennisbank.models import Voorzieningsoort, Wet
 from portal.models import Gemeente
 
-from .models import Situatie
+from .gegevens import referentie
 
 MAX_LENGTE = 200
 
@@ -112,7 +111,7 @@ def vind_gemeente(value):
 
 
 def wetten():
-    return list(Wet.objects.order_by("naam"))
+    return list(referentie().wetten)
 
 
 def vind_wet(value, opties=None):
@@ -122,7 +121,7 @@ def vind_wet(value, opties=None):
 
 
 def voorzieningen():
-    return [*Voorzieningsoort.objects.order_by("volgorde", "naam"), *EXTRA_ONDERWERPEN]
+    return [*referentie().voorzieningsoorten, *EXTRA_ONDERWERPEN]
 
 
 def vind_voorziening(value, opties=None):
@@ -137,7 +136,7 @@ def vind_voorziening(value, opties=None):
 
 
 def situaties():
-    return list(Situatie.objects.all())
+    return list(referentie().situaties)
 
 
 def vind_situatie(value, opties=None):

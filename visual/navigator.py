@@ -9,14 +9,13 @@ from django.utils.translation import gettext as _
 
 from wagtail.models import Page
 
-from kennisbank.models import Wet
 from kennisbank.querysets import KennisbankPageQuerySet
 
+from .gegevens import WMO, referentie
 from .keuzes import Onderwerp
-from .models import Aanwijzing, Toezichtsgebied
+from .models import Toezichtsgebied
 from .models.toezicht import NIVEAU_VOLGORDE, Niveau
 
-WMO = "wmo-2015"
 ASPECT = Toezichtsgebied.Aspect
 DESIGNATED_SITUATIES = {
     ASPECT.KWALITEIT: {"zorgen-over-kwaliteit", "klacht"},
@@ -28,7 +27,7 @@ DESIGNATED_SITUATIES = {
 class Regel:
     """One answer line: a remit (or an approved designation) as it applies here."""
 
-    gebied: object
+    gebied: object  # visual.gegevens.Gebied, or None for a designation
     toezichthouder: object
     naam: str
     rol: str
@@ -101,7 +100,8 @@ def _datum(value):
     return date_format(value, "j F Y")
 
 
-def _aanwijzing_regels(aanwijzing, wmo, peildatum):
+def _aanwijzing_regels(gegevens, wmo):
+    aanwijzing = gegevens.model
     bron = _("Aanwijzingsbesluit van %(datum)s, vastgelegd in het aanwijzingsregister: %(url)s") % {
         "datum": _datum(aanwijzing.besluit_datum), "url": aanwijzing.besluit_url}
     regels = []
@@ -115,41 +115,42 @@ def _aanwijzing_regels(aanwijzing, wmo, peildatum):
         regels.append(Regel(
             gebied=None, toezichthouder=aanwijzing.toezichthouder,
             naam=aanwijzing.toezichthouder.naam_voor(aanwijzing.gemeente),
-            rol=rol % {"v": aanwijzing.voorzieningen_label()}, bron=bron, wet=wmo,
+            rol=rol % {"v": gegevens.voorzieningen_label}, bron=bron, wet=wmo,
             domein=wmo.domein if wmo else None, aspect=aspect,
             niveau=aanwijzing.toezichthouder.niveau,
-            aanwijzing=aanwijzing, voorzieningen=aanwijzing.voorzieningen_label(),
+            aanwijzing=aanwijzing, voorzieningen=gegevens.voorzieningen_label,
             meldtermijn=_("Onverwijld (art. 3.4 lid 1 Wmo 2015)")
             if aspect == ASPECT.CALAMITEITENMELDINGEN else ""))
     return regels
 
 
-def _aanwijzing_dekt(aanwijzing, voorziening):
-    if voorziening is None or aanwijzing.alle_voorzieningen:
+def _aanwijzing_dekt(gegevens, voorziening):
+    if voorziening is None or gegevens.model.alle_voorzieningen:
         return True
     if isinstance(voorziening, Onderwerp):
         return False
-    return any(v.pk == voorziening.pk for v in aanwijzing.voorzieningsoorten.all())
+    return voorziening.pk in gegevens.voorzieningen
 
 
 def _regel(gebied, gemeente):
+    model = gebied.model
     return Regel(
-        gebied=gebied, toezichthouder=gebied.toezichthouder,
-        naam=gebied.toezichthouder.naam_voor(gemeente), rol=gebied.rol, bron=gebied.bron,
-        wet=gebied.wet, domein=gebied.domein, aspect=gebied.aspect,
-        niveau=gebied.toezichthouder.niveau, terugval=gebied.terugval,
-        meldtermijn=gebied.meldtermijn, melders=gebied.melders, vervolg=gebied.vervolg,
-        hoe_na_te_gaan=gebied.hoe_na_te_gaan, grondslag=list(gebied.wettelijke_grondslag.all()),
-        voorzieningen=gebied.voorzieningen_label())
+        gebied=gebied, toezichthouder=model.toezichthouder,
+        naam=model.toezichthouder.naam_voor(gemeente), rol=model.rol, bron=model.bron,
+        wet=model.wet, domein=model.domein, aspect=model.aspect,
+        niveau=model.toezichthouder.niveau, terugval=model.terugval,
+        meldtermijn=model.meldtermijn, melders=model.melders, vervolg=model.vervolg,
+        hoe_na_te_gaan=model.hoe_na_te_gaan, grondslag=list(gebied.grondslag),
+        voorzieningen=gebied.voorzieningen_label)
 
 
 def _overlappen(a, b, voorziening):
     if voorziening is not None:
         return True
-    if a.aanwijzing or b.aanwijzing or a.gebied.alle_voorzieningen or b.gebied.alle_voorzieningen:
+    if (a.aanwijzing or b.aanwijzing or a.gebied.model.alle_voorzieningen
+            or b.gebied.model.alle_voorzieningen):
         return True
-    return bool({v.pk for v in a.gebied.voorzieningsoorten.all()}
-                & {v.pk for v in b.gebied.voorzieningsoorten.all()})
+    return bool(a.gebied.voorzieningen & b.gebied.voorzieningen)
 
 
 def _volledig(regel, voorziening):
@@ -158,14 +159,16 @@ def _volledig(regel, voorziening):
         return True
     if regel.aanwijzing is not None:
         return regel.aanwijzing.alle_voorzieningen
-    return regel.gebied.alle_voorzieningen
+    return regel.gebied.model.alle_voorzieningen
 
 
 def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None, peildatum=None):
     peildatum = peildatum or date.today()
     advies = Toezichtadvies(gemeente=gemeente, peildatum=peildatum, wet=wet,
                             voorziening=voorziening, situatie=situatie)
-    wmo = Wet.objects.filter(slug=WMO).first()
+    ref = referentie()
+    wmo = ref.wmo
+    regio_ids = ref.regios.get(gemeente.pk, frozenset())
     if voorziening is not None:
         if wet is None:
             advies.wet = wet = wmo
@@ -176,35 +179,36 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             advies.voorziening = voorziening = None
 
     def past(gebied):
-        if not gebied.dekt_gemeente(gemeente) or not gebied.dekt_voorziening(voorziening):
+        model = gebied.model
+        if not gebied.dekt_gemeente(gemeente.pk, regio_ids) or not gebied.dekt_voorziening(
+                voorziening):
             return False
-        if wet is not None and gebied.wet_id != wet.pk and gebied.domein_id is not None:
+        if wet is not None and model.wet_id != wet.pk and model.domein_id is not None:
             return False
-        return situatie is None or any(s.pk == situatie.pk for s in gebied.situaties.all())
+        return situatie is None or situatie.pk in gebied.situaties
 
-    gebieden = [g for g in Toezichtsgebied.objects.met_gegevens() if past(g)]
-    geldig = [g for g in gebieden
-              if g.is_geldig_op(peildatum) and g.toezichthouder.is_geldig_op(peildatum)]
+    gebieden = [g for g in ref.gebieden if past(g)]
+    geldig = [g for g in gebieden if g.model.is_geldig_op(peildatum)
+              and g.model.toezichthouder.is_geldig_op(peildatum)]
     for gebied in gebieden:
-        if gebied in geldig or (gebied.geldig_vanaf and gebied.geldig_vanaf > peildatum):
+        model = gebied.model
+        if gebied in geldig or (model.geldig_vanaf and model.geldig_vanaf > peildatum):
             continue
-        einde = min(d for d in (gebied.geldig_tot, gebied.toezichthouder.geldig_tot) if d)
+        einde = min(d for d in (model.geldig_tot, model.toezichthouder.geldig_tot) if d)
         tekst = _("%(naam)s (%(wet)s, %(aspect)s): beëindigd op %(datum)s.") % {
-            "naam": gebied.toezichthouder.naam, "wet": gebied.wet,
-            "aspect": gebied.get_aspect_display().lower(), "datum": _datum(einde)}
-        if gebied.toezichthouder.opvolger:
-            tekst += " " + _("Opgevolgd door %(naam)s.") % {"naam": gebied.toezichthouder.opvolger}
+            "naam": model.toezichthouder.naam, "wet": model.wet,
+            "aspect": model.get_aspect_display().lower(), "datum": _datum(einde)}
+        if model.toezichthouder.opvolger:
+            tekst += " " + _("Opgevolgd door %(naam)s.") % {"naam": model.toezichthouder.opvolger}
         advies.beeindigd.append(tekst)
 
     regels = [_regel(g, gemeente) for g in geldig]
     if wet is None or wet.slug == WMO:
-        aanwijzingen = (Aanwijzing.objects.goedgekeurd().geldig_op(peildatum)
-                        .filter(gemeente=gemeente).select_related("toezichthouder", "gemeente")
-                        .prefetch_related("voorzieningsoorten"))
-        for aanwijzing in aanwijzingen:
-            if not _aanwijzing_dekt(aanwijzing, voorziening):
+        for gegevens in ref.aanwijzingen.get(gemeente.pk, ()):
+            if not gegevens.model.is_geldig_op(peildatum) or not _aanwijzing_dekt(
+                    gegevens, voorziening):
                 continue
-            for regel in _aanwijzing_regels(aanwijzing, wmo, peildatum):
+            for regel in _aanwijzing_regels(gegevens, wmo):
                 if situatie is None or situatie.slug in DESIGNATED_SITUATIES[regel.aspect]:
                     regels.append(regel)
 
@@ -228,7 +232,7 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
         getoond.append(regel)
 
     uitsluitend = [r for r in getoond if not r.terugval
-                   and (r.aanwijzing is not None or r.gebied.uitsluitend)]
+                   and (r.aanwijzing is not None or r.gebied.model.uitsluitend)]
     for i, a in enumerate(uitsluitend):
         for b in uitsluitend[i + 1:]:
             if (a.wet == b.wet and a.aspect == b.aspect and a.toezichthouder != b.toezichthouder
@@ -271,15 +275,13 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             "Waar een %(situatie)s gemeld moet worden, is voor deze keuze niet vastgelegd.") % {
             "situatie": situatie.naam.lower()})
 
-    pagina_ids = {p.pk for r in advies.regels if r.gebied is not None
-                  for p in r.gebied.kennisbank_paginas.all()}
+    pagina_ids = {pk for r in advies.regels if r.gebied is not None for pk in r.gebied.paginas}
     zichtbaar = {}
     if pagina_ids:
         zichtbaar = {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(user)
                      .filter(pk__in=pagina_ids).order_by("title")}
     for regel in advies.regels:
         if regel.gebied is not None:
-            regel.paginas = [zichtbaar[p.pk] for p in regel.gebied.kennisbank_paginas.all()
-                             if p.pk in zichtbaar]
+            regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
     advies.kaders = list(zichtbaar.values())
     return advies

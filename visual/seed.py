@@ -11,7 +11,9 @@ from kennisbank.models import Domein, KennisbankIndexPage, Voorzieningsoort, Wet
 from portal.models import Gemeente, HomePage, Organisatie, Regio, SeedRecord
 from portal.roles import HOOFDREDACTEUR, REDACTEUR
 from portal.seeding import SeedError, as_date, as_list, fingerprint, require
+from portal.versies import vernieuw
 
+from .gegevens import VERSIE
 from .models import OverzichtPage, Situatie, Toezichthouder, Toezichtsgebied
 from .models.toezicht import Niveau
 
@@ -50,6 +52,8 @@ class Loader:
             self.load_gebied(entry)
         ensure_overzicht_page()
         ensure_editor_permissions()
+        # The successor links above are written with update(), which sends no signals.
+        vernieuw(VERSIE)
         summary = ", ".join(f"{key}: {value}" for key, value in self.counts.items())
         self.command.report(f"Wie houdt toezicht: {summary}")
 

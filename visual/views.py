@@ -16,10 +16,9 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from portal.models import Gemeente
-
 from . import keuzes
 from .forms import AanwijzingForm, BeoordelingForm
+from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage
 from .models.register import gemeente_van, is_redacteur
@@ -36,7 +35,7 @@ def _gemeente_opties(gekozen=""):
     """The 342 options, rendered here: a template loop over them costs more than the answer."""
     return mark_safe("".join(
         f'<option value="{escape(code)}"{" selected" if code == gekozen else ""}>{escape(naam)}</option>'
-        for code, naam in Gemeente.objects.values_list("cbs_code", "naam")))
+        for code, naam in referentie().gemeenten))
 
 
 def _crumbs(*items):

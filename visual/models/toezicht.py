@@ -128,7 +128,9 @@ class ToezichtsgebiedQuerySet(GeldigheidQuerySet):
         )
 
     def met_gegevens(self):
-        return self.select_related("toezichthouder", "wet", "domein", "regio").prefetch_related(
+        return self.select_related(
+            "toezichthouder__opvolger", "wet", "domein", "regio",
+        ).prefetch_related(
             "voorzieningsoorten", "gemeenten", "situaties", "wettelijke_grondslag__wet",
             "kennisbank_paginas")
 

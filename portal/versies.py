@@ -1,0 +1,49 @@
+"""Data a process keeps in memory for as long as its version in the database stays the same.
+
+Reference data that every request needs (the remits behind the navigator, the search
+index's permissions and facets) is costly to read from the tables on each request and
+rarely changes. A process keeps what it built from it together with the version token it
+read; each request compares that token with the database (one small query), so a change
+made by any process counts from the very next request everywhere.
+"""
+
+import threading
+import uuid
+
+from django.db import connection
+
+from .models import Gegevensversie
+
+
+def vernieuw(*namen):
+    """Give these bodies of data a new version; call after every change to them."""
+    for naam in namen:
+        token = uuid.uuid4().hex
+        if not Gegevensversie.objects.filter(naam=naam).update(token=token):
+            Gegevensversie.objects.create(naam=naam, token=token)
+
+
+def token(naam):
+    found = Gegevensversie.objects.filter(naam=naam).values_list("token", flat=True).first()
+    # Test runs and benchmarks may open another database in the same process.
+    return (connection.settings_dict["NAME"], found or "")
+
+
+class PerVersie:
+    """`bouw()` as of the current version of `naam`, built again when that version changes."""
+
+    def __init__(self, naam, bouw):
+        self.naam = naam
+        self.bouw = bouw
+        self._lock = threading.Lock()
+        self._token = None
+        self._waarde = None
+
+    def get(self):
+        current = token(self.naam)
+        if current != self._token:
+            with self._lock:
+                if current != self._token:
+                    self._waarde = self.bouw()
+                    self._token = current
+        return self._waarde

@@ -1,0 +1,111 @@
+"""The reference data behind the navigator and the overview, read once per version.
+
+Every answer walks all remits with their municipalities, kinds of voorziening, situations
+and legal sources. Reading and wrapping those rows on each request cost most of its time,
+so each process keeps them in plain sets and lists for as long as the version "toezicht"
+stays the same (portal/versies.py). Signals give it a new version on any change to the
+remits, supervisors, designations, situations, laws, articles, kinds of voorziening,
+municipalities and regions (visual/signals.py); which kennisbank pages a user may see is
+still decided per request.
+"""
+
+from dataclasses import dataclass
+
+from kennisbank.models import Voorzieningsoort, Wet
+from portal.models import Gemeente
+from portal.versies import PerVersie
+
+from .models import Aanwijzing, Situatie, Toezichtsgebied
+
+VERSIE = "toezicht"
+WMO = "wmo-2015"
+
+
+@dataclass(frozen=True)
+class Gebied:
+    """A remit with the ids of everything it is linked to."""
+
+    model: Toezichtsgebied
+    gemeenten: frozenset
+    voorzieningen: frozenset
+    situaties: frozenset
+    grondslag: tuple
+    paginas: tuple
+    voorzieningen_label: str
+
+    def dekt_gemeente(self, gemeente_id, regio_ids):
+        dekking = self.model.dekking
+        if dekking == Toezichtsgebied.Dekking.ALLE:
+            return True
+        if dekking == Toezichtsgebied.Dekking.LIJST:
+            return gemeente_id in self.gemeenten
+        return self.model.regio_id is not None and self.model.regio_id in regio_ids
+
+    def dekt_voorziening(self, voorziening):
+        """`voorziening` is a Voorzieningsoort or one of the extra subjects (keuzes.Onderwerp)."""
+        if voorziening is None:
+            return True
+        if not hasattr(voorziening, "pk"):
+            return {"gemeente-als-aanbieder": self.model.gemeente_als_aanbieder,
+                    "welzijn": self.model.welzijn}.get(voorziening.slug, False)
+        return self.model.alle_voorzieningen or voorziening.pk in self.voorzieningen
+
+
+@dataclass(frozen=True)
+class Aanwijzingsgegevens:
+    """An approved designation with the kinds of voorziening it is limited to."""
+
+    model: Aanwijzing
+    voorzieningen: frozenset
+    voorzieningen_label: str
+
+
+@dataclass(frozen=True)
+class Referentie:
+    gebieden: tuple
+    aanwijzingen: dict  # gemeente id -> tuple of Aanwijzingsgegevens (approved only)
+    regios: dict  # gemeente id -> frozenset of regio ids
+    wmo: object
+    wetten: tuple
+    voorzieningsoorten: tuple
+    situaties: tuple
+    gemeenten: tuple  # (cbs_code, naam), by name
+
+
+def _bouw():
+    gebieden = tuple(
+        Gebied(model=g, gemeenten=frozenset(x.pk for x in g.gemeenten.all()),
+               voorzieningen=frozenset(v.pk for v in g.voorzieningsoorten.all()),
+               situaties=frozenset(s.pk for s in g.situaties.all()),
+               grondslag=tuple(g.wettelijke_grondslag.all()),
+               paginas=tuple(p.pk for p in g.kennisbank_paginas.all()),
+               voorzieningen_label=g.voorzieningen_label())
+        for g in Toezichtsgebied.objects.met_gegevens()
+    )
+    aanwijzingen = {}
+    for a in (Aanwijzing.objects.goedgekeurd().select_related("toezichthouder", "gemeente")
+              .prefetch_related("voorzieningsoorten")):
+        aanwijzingen.setdefault(a.gemeente_id, []).append(Aanwijzingsgegevens(
+            model=a, voorzieningen=frozenset(v.pk for v in a.voorzieningsoorten.all()),
+            voorzieningen_label=a.voorzieningen_label()))
+    regios = {}
+    for gemeente_id, regio_id in Gemeente.regios.through.objects.values_list("gemeente_id",
+                                                                              "regio_id"):
+        regios.setdefault(gemeente_id, set()).add(regio_id)
+    return Referentie(
+        gebieden=gebieden,
+        aanwijzingen={k: tuple(v) for k, v in aanwijzingen.items()},
+        regios={k: frozenset(v) for k, v in regios.items()},
+        wmo=Wet.objects.filter(slug=WMO).first(),
+        wetten=tuple(Wet.objects.order_by("naam")),
+        voorzieningsoorten=tuple(Voorzieningsoort.objects.order_by("volgorde", "naam")),
+        situaties=tuple(Situatie.objects.all()),
+        gemeenten=tuple(Gemeente.objects.order_by("naam").values_list("cbs_code", "naam")),
+    )
+
+
+_referentie = PerVersie(VERSIE, _bouw)
+
+
+def referentie():
+    return _referentie.get()
