@@ -8,7 +8,8 @@ measures the portal, not a network), signed out, with the page cache off so that
 request is computed. Prints the median and p95 per kind of request, the median as a multiple
 of a trivial Django view's measured in the same run, and the number of SQL queries of one
 request; and the navigator "cold": the first request after a change to the reference data,
-which each process then reads again (visual/gegevens.py). Targets: navigator p95 under 20 ms, overview page under 100 ms.
+which each process then reads again (visual/gegevens.py). Targets: navigator p95 under
+20 ms, overview page under 100 ms.
 """
 
 import argparse

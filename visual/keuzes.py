@@ -4,6 +4,7 @@ or situation: slugs, codes and labels alike, ignoring case and accents."""
 import difflib
 import unicodedata
 from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -108,6 +109,30 @@ def vind_gemeente(value):
         "'gemeenten'.") % {"waarde": value[:60], "aantal": len(namen)}
         + (" " + _("Bedoelt u: %(s)s?") % {"s": ", ".join(suggesties)} if suggesties else ""),
         suggesties=suggesties)
+
+
+EERSTE_PEILDATUM = date(1990, 1, 1)
+LAATSTE_PEILDATUM = date(2100, 12, 31)
+DATUMNOTATIES = ("%Y-%m-%d", "%d-%m-%Y")
+
+
+def vind_peildatum(value):
+    """A date as 2016-03-01 or 01-03-2016; empty means today."""
+    value = str(value or "").strip()
+    if not value:
+        return date.today()
+    _te_lang("peildatum", value)
+    for notatie in DATUMNOTATIES:
+        try:
+            gevonden = datetime.strptime(value, notatie).date()
+        except ValueError:
+            continue
+        if not EERSTE_PEILDATUM <= gevonden <= LAATSTE_PEILDATUM:
+            break
+        return gevonden
+    raise OngeldigeKeuze("peildatum", value, [], _(
+        "Ongeldige peildatum '%(waarde)s'. Geef een datum tussen 1990 en 2100, zoals 2016-03-01 "
+        "(jjjj-mm-dd) of 01-03-2016 (dd-mm-jjjj).") % {"waarde": value[:40]})
 
 
 def wetten():

@@ -2,7 +2,9 @@
 domain into the elements the picture and the table show."""
 
 from dataclasses import dataclass, field
+from datetime import date
 
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from kennisbank.models import Domein
@@ -79,6 +81,14 @@ class Overzicht:
         volgorde = [k.slug for k in self.kolommen]
         return sorted(self.elementen.values(), key=lambda e: (
             NIVEAU_VOLGORDE.index(e.niveau), volgorde.index(e.kolom.slug), e.naam))
+
+    @property
+    def query(self):
+        """The query string of this overview: the municipality, and the date if not today."""
+        params = {"gemeente": self.gemeente.cbs_code}
+        if self.advies.peildatum != date.today():
+            params["peildatum"] = self.advies.peildatum.isoformat()
+        return urlencode(params)
 
     def cel(self, niveau, kolom):
         return self.cellen.get((niveau, kolom.slug), [])

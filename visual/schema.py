@@ -108,6 +108,7 @@ class Toezichtadvies(graphene.ObjectType):
     kaders = graphene.List(graphene.NonNull(AdviesKader), required=True)
     onbekend = graphene.List(graphene.NonNull(graphene.String), required=True)
     beeindigd = graphene.List(graphene.NonNull(graphene.String), required=True)
+    peildatum = graphene.Date(required=True, description="De datum waarop dit antwoord geldt")
 
 
 def _advies(advies, info):
@@ -122,7 +123,7 @@ def _advies(advies, info):
             melders=r.melders, vervolg=r.vervolg, vastgelegd=not r.terugval)
             for r in advies.melden_bij],
         kaders=[AdviesKader(titel=p.title, url=_page_url(p, info)) for p in advies.kaders],
-        onbekend=advies.onbekend, beeindigd=advies.beeindigd)
+        onbekend=advies.onbekend, beeindigd=advies.beeindigd, peildatum=advies.peildatum)
 
 
 class Query(graphene.ObjectType):
@@ -133,6 +134,8 @@ class Query(graphene.ObjectType):
         voorziening=graphene.String(description="Slug of naam van een soort voorziening (Wmo)"),
         situatie=graphene.String(description="calamiteit, geweld, klacht, vermoeden van fraude, "
                                              "zorgen over kwaliteit of samenhang in het stelsel"),
+        peildatum=graphene.String(description="Datum waarop het antwoord moet gelden "
+                                              "(jjjj-mm-dd); leeg: vandaag"),
         description="Wie houdt toezicht op dit onderwerp in deze gemeente, en bij wie meldt u?",
     )
     toezichthouders = graphene.List(
@@ -143,9 +146,11 @@ class Query(graphene.ObjectType):
         actueel=graphene.Boolean(description="Alleen toezichtsgebieden die vandaag gelden"))
 
     @staticmethod
-    def resolve_wie_houdt_toezicht(root, info, gemeente, wet=None, voorziening=None, situatie=None):
+    def resolve_wie_houdt_toezicht(root, info, gemeente, wet=None, voorziening=None, situatie=None,
+                                   peildatum=None):
         try:
-            gekozen = {"gemeente": keuzes.vind_gemeente(gemeente)}
+            gekozen = {"gemeente": keuzes.vind_gemeente(gemeente),
+                       "peildatum": keuzes.vind_peildatum(peildatum)}
             if wet:
                 gekozen["wet"] = keuzes.vind_wet(wet)
             if voorziening:

@@ -110,7 +110,7 @@ def _vak(overzicht, element, x, y, breedte, interactief, gekozen):
     label = f"{zichtbaar}. {element.label}"
     if not interactief:
         return f"<g>{body}</g>"
-    query = urlencode({"gemeente": overzicht.gemeente.cbs_code, "element": element.id})
+    query = f"{overzicht.query}&{urlencode({'element': element.id})}"
     current = ' aria-current="true"' if gekozen else ""
     return (f'<a href="?{_e(query)}#paneel" class="visual-element" data-element="{_e(element.id)}" '
             f'aria-label="{_e(label)}"{current}>{body}</a>')

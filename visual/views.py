@@ -44,7 +44,7 @@ def _crumbs(*items):
 
 def navigator(request):
     params = {key: request.GET.get(key, "").strip() for key in ("gemeente", "wet", "voorziening",
-                                                               "situatie")}
+                                                               "situatie", "peildatum")}
     opties = {"wet": keuzes.wetten(), "voorziening": keuzes.voorzieningen(),
               "situatie": keuzes.situaties()}
     context = {
@@ -70,6 +70,12 @@ def navigator(request):
             params[veld] = gekozen[veld].slug
         except OngeldigeKeuze as exc:
             context["fouten"][veld] = exc.bericht
+    try:
+        gekozen["peildatum"] = keuzes.vind_peildatum(params["peildatum"])
+        if params["peildatum"]:
+            params["peildatum"] = gekozen["peildatum"].isoformat()
+    except OngeldigeKeuze as exc:
+        context["fouten"]["peildatum"] = exc.bericht
     context["gemeente_opties"] = _gemeente_opties(params["gemeente"])
     if context["fouten"]:
         return render(request, "visual/navigator.html", context, status=400)
@@ -84,22 +90,25 @@ def _overzicht_url():
 
 def serve_overzicht(page, request):
     waarde = request.GET.get("gemeente", "").strip()
+    peildatum_tekst = request.GET.get("peildatum", "").strip()
     context = {"page": page, "self": page, "gemeente_opties": _gemeente_opties(),
                "overzicht": None, "fout": "", "gekozen": None, "vandaag": date.today(),
-               "cbs_bron": CBS_BRON}
+               "cbs_bron": CBS_BRON, "peildatum": peildatum_tekst}
     status = 200
     if waarde:
         try:
             gemeente = keuzes.vind_gemeente(waarde)
+            peildatum = keuzes.vind_peildatum(peildatum_tekst)
         except OngeldigeKeuze as exc:
             context["fout"], status = exc.bericht, 400
         else:
-            overzicht = maak_overzicht(gemeente, user=request.user)
+            overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
             gekozen = overzicht.elementen.get(request.GET.get("element", ""))
             context.update(overzicht=overzicht, gekozen=gekozen,
                            gemeente_opties=_gemeente_opties(gemeente.cbs_code),
                            svg=teken(overzicht, gekozen=gekozen.id if gekozen else None),
-                           export_query=f"gemeente={gemeente.cbs_code}")
+                           export_query=overzicht.query,
+                           peildatum_tekst=_peildatum_tekst(peildatum))
             if request.GET.get("element") and gekozen is None:
                 context["fout"] = _("Dit onderdeel staat niet in het overzicht van %(g)s; kies "
                                     "een toezichthouder in de afbeelding of de tabel.") % {
@@ -107,16 +116,24 @@ def serve_overzicht(page, request):
     return TemplateResponse(request, "visual/overzicht_page.html", context, status=status)
 
 
+def _peildatum_tekst(peildatum):
+    if peildatum == date.today():
+        return ""
+    return _("Stand op %(d)s (peildatum); gemaakt op %(vandaag)s") % {
+        "d": date_format(peildatum, "j F Y"), "vandaag": date_format(date.today(), "j F Y")}
+
+
 def _export_overzicht(request):
     try:
         gemeente = keuzes.vind_gemeente(request.GET.get("gemeente", ""))
+        peildatum = keuzes.vind_peildatum(request.GET.get("peildatum", ""))
     except OngeldigeKeuze as exc:
         return None, HttpResponse(exc.bericht, status=400, content_type="text/plain; charset=utf-8")
-    overzicht = maak_overzicht(gemeente, user=request.user)
+    overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
     bronnen = sorted({r.bron for r in overzicht.advies.regels})
     kop = [_("Wie houdt toezicht in %(g)s?") % {"g": gemeente.naam},
            _("Stand van %(d)s · Toezichtportaal Sociaal Domein · gemeente %(g)s (%(c)s)") % {
-               "d": date_format(date.today(), "j F Y"), "g": gemeente.naam, "c": gemeente.cbs_code},
+               "d": date_format(peildatum, "j F Y"), "g": gemeente.naam, "c": gemeente.cbs_code},
            _("Onderbroken kader: niet vastgelegd voor deze gemeente; vraag het aanwijzingsbesluit "
              "op bij de gemeente.")]
     voet = [_("Bronnen:"), *[f"- {b}" for b in bronnen], CBS_BRON]
@@ -124,7 +141,8 @@ def _export_overzicht(request):
 
 
 def _bestandsnaam(overzicht, ext):
-    return f"wie-houdt-toezicht-{overzicht.gemeente.cbs_code}-{date.today():%Y%m%d}.{ext}"
+    peildatum = overzicht.advies.peildatum
+    return f"wie-houdt-toezicht-{overzicht.gemeente.cbs_code}-{peildatum:%Y%m%d}.{ext}"
 
 
 def export_svg(request):
@@ -164,9 +182,19 @@ def _register_crumbs(*extra):
 def aanwijzingen(request):
     qs = (Aanwijzing.objects.for_user(request.user)
           .select_related("gemeente", "toezichthouder", "ingediend_door"))
+    status = request.GET.get("status", "").strip()
+    fout = ""
+    if status and status not in Aanwijzing.Status.values:
+        fout = _("Onbekende status '%(s)s'. Kies uit: %(lijst)s.") % {
+            "s": status[:40], "lijst": ", ".join(Aanwijzing.Status.values)}
+        qs = qs.none()
+    elif status:
+        qs = qs.filter(status=status)
     return render(request, "visual/aanwijzing_list.html", {
-        "aanwijzingen": qs, "gemeente": gemeente_van(request.user),
-        "redacteur": is_redacteur(request.user), "crumbs": _register_crumbs()})
+        "aanwijzingen": qs, "gemeente": gemeente_van(request.user), "status": status,
+        "statussen": Aanwijzing.Status.choices, "fout": fout,
+        "redacteur": is_redacteur(request.user), "crumbs": _register_crumbs()},
+        status=400 if fout else 200)
 
 
 @login_required

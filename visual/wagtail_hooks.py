@@ -1,9 +1,14 @@
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import Situatie, Toezichthouder, Toezichtsgebied
+from .models import Aanwijzing, Situatie, Toezichthouder, Toezichtsgebied
+from .models.register import is_redacteur
 
 
 class ToezichthouderViewSet(SnippetViewSet):
@@ -36,3 +41,43 @@ class VisualSnippets(SnippetViewSetGroup):
 
 
 register_snippet(VisualSnippets)
+
+
+def _te_beoordelen_url():
+    return f"{reverse('visual:aanwijzingen')}?status={Aanwijzing.Status.INGEDIEND}"
+
+
+class AanwijzingenMenuItem(MenuItem):
+    """Editors review designations on the site's register, where their history is kept."""
+
+    def is_shown(self, request):
+        return is_redacteur(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def aanwijzingen_menu_item():
+    return AanwijzingenMenuItem(_("Aanwijzingen beoordelen"), _te_beoordelen_url(),
+                                icon_name="tasks", order=260)
+
+
+class TeBeoordelenPanel(Component):
+    name = "aanwijzingen_te_beoordelen"
+    template_name = "visual/admin/te_beoordelen_panel.html"
+    order = 205
+
+    def __init__(self, aanwijzingen):
+        self.aanwijzingen = aanwijzingen
+
+    def get_context_data(self, parent_context):
+        return {"aanwijzingen": self.aanwijzingen, "alle_url": _te_beoordelen_url()}
+
+
+@hooks.register("construct_homepage_panels")
+def aanwijzingen_panel(request, panels):
+    if not is_redacteur(request.user):
+        return
+    wachtend = list(Aanwijzing.objects.filter(status=Aanwijzing.Status.INGEDIEND)
+                    .select_related("gemeente", "toezichthouder", "ingediend_door")
+                    .order_by("pk")[:20])
+    if wachtend:
+        panels.append(TeBeoordelenPanel(wachtend))

@@ -150,3 +150,47 @@ def test_conflicting_designation_is_flagged(client, seeded, demo_user):
     aanwijzing.beoordeel(demo_user("redacteur"), goedkeuren=True)
     advies = toezicht_voor(rotterdam)
     assert any("Tegenstrijdige gegevens" in t and "GGD Elders" in t for t in advies.onbekend)
+
+
+def _ingediend(ambtenaar):
+    return Aanwijzing.objects.create(
+        gemeente=vind_gemeente("Lansingerland"), toezichthouder=Toezichthouder.objects.get(slug=GGD),
+        besluit_datum=date(2026, 3, 1), besluit_url="https://example.org/besluit",
+        ingediend_door=ambtenaar)
+
+
+def test_register_filters_on_status(client, ambtenaar_lansingerland, demo_user):
+    _ingediend(ambtenaar_lansingerland)
+    client.force_login(demo_user("redacteur"))
+    waiting = client.get("/wie-houdt-toezicht/aanwijzingen/?status=ingediend").content.decode()
+    assert "Lansingerland" in waiting and '<option value="ingediend" selected>' in waiting
+    approved = client.get("/wie-houdt-toezicht/aanwijzingen/?status=goedgekeurd").content.decode()
+    assert "Er zijn geen aanwijzingen met deze status." in approved
+    bad = client.get("/wie-houdt-toezicht/aanwijzingen/?status=%3Cx%3E")
+    assert bad.status_code == 400
+    assert "Onbekende status" in bad.content.decode() and "<x>" not in bad.content.decode()
+
+
+def test_editors_see_waiting_designations_in_the_admin(client, ambtenaar_lansingerland, demo_user):
+    aanwijzing = _ingediend(ambtenaar_lansingerland)
+    client.force_login(demo_user("redacteur"))
+    html = client.get("/admin/").content.decode()
+    assert "Aanwijzingen die op beoordeling wachten" in html
+    assert f'href="/wie-houdt-toezicht/aanwijzingen/{aanwijzing.pk}/"' in html
+    assert "Aanwijzingen beoordelen" in html
+    aanwijzing.beoordeel(demo_user("redacteur"), goedkeuren=True)
+    assert "Aanwijzingen die op beoordeling wachten" not in client.get("/admin/").content.decode()
+
+
+def test_the_admin_panel_is_for_editors_only(client, ambtenaar_lansingerland):
+    from django.contrib.auth.models import Permission
+
+    _ingediend(ambtenaar_lansingerland)
+    user = User.objects.create_user("admin-zonder-rol@example.org", "x-wachtwoord-1")
+    user.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Aanwijzingen die op beoordeling wachten" not in html
+    assert "Aanwijzingen beoordelen" not in html
