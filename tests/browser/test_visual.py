@@ -57,3 +57,19 @@ def test_navigator_with_keyboard_and_axe(page, live_url, axe):
     page.goto(live_url + "/wie-houdt-toezicht/?gemeente=Atlantis")
     assert page.get_by_role("alert").inner_text().count("Onbekende gemeente") == 1
     assert axe(page) == []
+
+
+def test_navigator_on_a_reference_date(page, live_url, axe):
+    page.goto(live_url + "/wie-houdt-toezicht/")
+    page.get_by_label("Gemeente").select_option(label="Utrecht")
+    page.get_by_label("Wet").select_option(label="Jeugdwet")
+    page.get_by_label("Peildatum").fill("2016-06-01")
+    page.get_by_role("button", name="Toon wie toezicht houdt").press("Enter")
+    page.wait_for_url(re.compile(r"peildatum=2016-06-01"))
+    assert page.get_by_role("rowheader", name="Inspectie Jeugdzorg").first.is_visible()
+    assert page.get_by_text("stand van 1 juni 2016").is_visible()
+    assert page.get_by_label("Peildatum").input_value() == "2016-06-01"
+    assert axe(page) == []
+    page.goto(live_url + "/wie-houdt-toezicht/?gemeente=Utrecht&peildatum=morgen")
+    assert "Ongeldige peildatum" in page.get_by_role("alert").inner_text()
+    assert axe(page) == []
