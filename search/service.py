@@ -264,12 +264,34 @@ def suggest(analysed):
                     lengte__lte=len(word) + 2)
             .order_by("-aantal").values_list("woord", flat=True)[:5000]
         )
-        close = difflib.get_close_matches(word, pool, n=1, cutoff=0.75)
+        close = [c for c in difflib.get_close_matches(word, pool, n=5, cutoff=0.75)
+                 if edit_distance(word, c) <= typo_allowance(word)]
         if close:
             replacements[word] = close[0]
     if not replacements:
         return ""
     return " ".join(replacements.get(w, w) for w in analysed.raw_words)
+
+
+def typo_allowance(word):
+    """How many typing errors a suggestion may correct: one in a short word ("boete" is not
+    a misspelt "beter"), more in a long one."""
+    return 1 if len(word) <= 5 else 2 if len(word) <= 9 else 3
+
+
+def edit_distance(a, b):
+    """Insertions, deletions, substitutions and swaps of neighbours turning a into b."""
+    previous2, previous = None, list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        current = [i]
+        for j, cb in enumerate(b, 1):
+            cost = 0 if ca == cb else 1
+            value = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
+            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
+                value = min(value, previous2[j - 2] + 1)
+            current.append(value)
+        previous2, previous = previous, current
+    return previous[-1]
 
 
 def autocomplete(prefix, user, limit=8):

@@ -16,12 +16,17 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from wagtail.models import Page
+
+from kennisbank.querysets import KennisbankPageQuerySet
+
 from . import keuzes
 from .forms import AanwijzingForm, BeoordelingForm
 from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
-from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage
+from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
 from .models.register import gemeente_van, is_redacteur
+from .models.toezicht import Niveau
 from .navigator import toezicht_voor
 from .overzicht import maak_overzicht
 from .svg import teken
@@ -170,6 +175,60 @@ def export_pdf(request):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(overzicht, "pdf")}"'
     return response
+
+
+# --- the supervisors ------------------------------------------------------------------------
+def toezichthouders(request):
+    """Every supervisor by level, current ones first; ended ones with their successor."""
+    vandaag = date.today()
+    alle = list(Toezichthouder.objects.select_related("opvolger"))
+    rijen = []
+    for niveau, label in Niveau.choices:
+        items = [t for t in alle if t.niveau == niveau]
+        if items:
+            items.sort(key=lambda t: (not t.is_geldig_op(vandaag), t.naam.lower()))
+            rijen.append((label, items))
+    return render(request, "visual/toezichthouder_list.html", {
+        "rijen": rijen, "vandaag": vandaag,
+        "crumbs": _crumbs((_("Wie houdt toezicht?"), reverse("visual:navigator")),
+                          (_("Toezichthouders"), request.path))})
+
+
+def toezichthouder(request, slug):
+    item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"),
+                             slug=slug)
+    gebieden = list(item.toezichtsgebieden.met_gegevens().order_by("wet__naam", "aspect"))
+    pagina_ids = {p.pk for g in gebieden for p in g.kennisbank_paginas.all()}
+    zichtbaar = {}
+    if pagina_ids:
+        zichtbaar = {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(request.user)
+                     .filter(pk__in=pagina_ids).order_by("title")}
+    vandaag = date.today()
+    regels = [{
+        "gebied": g, "geldig": g.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
+        "gemeenten": _dekking(g, item),
+        "paginas": [zichtbaar[p.pk] for p in g.kennisbank_paginas.all() if p.pk in zichtbaar],
+    } for g in gebieden]
+    aanwijzingen = (Aanwijzing.objects.goedgekeurd().geldig_op(vandaag).filter(toezichthouder=item)
+                    .select_related("gemeente").order_by("gemeente__naam"))
+    return render(request, "visual/toezichthouder_detail.html", {
+        "toezichthouder": item, "regels": regels, "aanwijzingen": aanwijzingen,
+        "voorgangers": item.voorgangers.order_by("naam"), "vandaag": vandaag,
+        "actueel": item.is_geldig_op(vandaag),
+        "crumbs": _crumbs((_("Wie houdt toezicht?"), reverse("visual:navigator")),
+                          (_("Toezichthouders"), reverse("visual:toezichthouders")),
+                          (item.naam, request.path))})
+
+
+def _dekking(gebied, toezichthouder):
+    if toezichthouder.per_gemeente:
+        return _("Elke gemeente vult deze rol zelf in.")
+    if gebied.dekking == Toezichtsgebied.Dekking.ALLE:
+        return _("Alle gemeenten")
+    if gebied.dekking == Toezichtsgebied.Dekking.REGIO and gebied.regio is not None:
+        return _("De gemeenten van %(regio)s") % {"regio": gebied.regio}
+    namen = [g.naam for g in gebied.gemeenten.all()]
+    return _("%(n)s gemeenten: %(namen)s") % {"n": len(namen), "namen": ", ".join(namen)}
 
 
 # --- the register of designations ---------------------------------------------------------

@@ -48,6 +48,9 @@ def test_skip_link_moves_focus_to_content(page, live_url):
     "/zoeken/",
     "/zoeken/?q=calamiteit",
     "/zoeken/?q=IGJ&soort=kennisbron",
+    "/wie-houdt-toezicht/toezichthouders/",
+    "/wie-houdt-toezicht/toezichthouders/toezicht-wmo-ggd-rotterdam-rijnmond/",
+    "/wie-houdt-toezicht/toezichthouders/inspectie-jeugdzorg/",
 ])
 def test_other_page_types_have_no_axe_violations(page, live_url, axe, path):
     page.goto(live_url + path)

@@ -139,3 +139,15 @@ def test_login_restricted_page_for_signed_in_users(backend, search_as, demo_user
     assert "Veiligheidshuizen" not in titles(search_as("veiligheidshuizen"))
     assert "Veiligheidshuizen" in titles(search_as("veiligheidshuizen",
                                                    user=demo_user("professional")))
+
+
+@pytest.mark.parametrize("query,suggestion", [
+    ("calamitiet", "calamiteit"), ("medicatieveilighied", "medicatieveiligheid"),
+    ("bestuurlijke boete", ""),
+])
+def test_did_you_mean_corrects_typing_errors_only(backend, search_as, query, suggestion):
+    assert search_as(query).suggestie == suggestion
+
+
+def test_jeugdhulp_and_jeugdzorg_find_each_other(backend, search_as):
+    assert "Toezicht in jeugdzorg" in titles(search_as("jeugdhulp"))

@@ -68,10 +68,10 @@ def test_snippet_save_and_delete(backend, search_as, django_capture_on_commit_ca
 
 def test_editor_synonym_is_used_after_saving(seeded, search_as,
                                              django_capture_on_commit_callbacks):
-    assert "Veilig Thuis" not in keys(search_as, "AMHK")
+    assert "Veilig Thuis" not in keys(search_as, "SHG")
     with django_capture_on_commit_callbacks(execute=True):
-        Synoniem.objects.create(term="AMHK", varianten="Veilig Thuis")
-    assert "Veilig Thuis" in keys(search_as, "AMHK")
+        Synoniem.objects.create(term="SHG", varianten="Veilig Thuis\nSteunpunt Huiselijk Geweld")
+    assert "Veilig Thuis" in keys(search_as, "SHG")
 
 
 def test_rebuild_command_reports_progress_and_summary(seeded, capsys):

@@ -1,0 +1,86 @@
+"""What the supervisor map gives the search index: one document per supervisor, with what
+its remits say, so that "IGJ" or "meldpunt calamiteiten" also finds who supervises."""
+
+from datetime import date
+
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from search.indexing import index_instance, organisation
+from search.registry import IndexDocument, registry
+
+from .models import Toezichthouder, Toezichtsgebied
+
+
+def _join(*parts):
+    return "\n".join(str(p) for p in parts if p)
+
+
+def _context(toezichthouder):
+    niveau = str(toezichthouder.get_niveau_display())
+    if toezichthouder.geldig_tot and toezichthouder.geldig_tot < date.today():
+        # Shown beside the hit, so that nobody takes a former inspectorate for a current one.
+        return _("%(niveau)s · bestond tot %(datum)s") % {
+            "niveau": niveau, "datum": date_format(toezichthouder.geldig_tot, "j F Y")}
+    return niveau
+
+
+def build_toezichthouder(toezichthouder):
+    gebieden = list(toezichthouder.toezichtsgebieden.met_gegevens())
+    wetten, domeinen = {}, {}
+    regels = []
+    for g in gebieden:
+        wetten.setdefault(g.wet.slug, str(g.wet))
+        if g.domein_id:
+            domeinen.setdefault(g.domein.slug, str(g.domein))
+        regels.append(_join(f"{g.wet}: {g.get_aspect_display()}", g.rol, g.voorzieningen_label(),
+                            g.meldtermijn, g.melders, g.vervolg, g.grondslag_label(), g.bron))
+    titel = toezichthouder.naam
+    if toezichthouder.afkorting and toezichthouder.afkorting.lower() not in titel.lower():
+        titel = f"{titel} ({toezichthouder.afkorting})"
+    return IndexDocument(
+        soort="toezichthouder", soort_label=_("Toezichthouder"), titel=titel,
+        url=reverse("visual:toezichthouder", args=[toezichthouder.slug]),
+        tekst=_join(toezichthouder.omschrijving, toezichthouder.get_niveau_display(),
+                    toezichthouder.get_soort_display(), *regels, toezichthouder.bron),
+        context=_context(toezichthouder),
+        facetten={"wet": sorted(wetten.items()), "domein": sorted(domeinen.items()),
+                  "organisatie": organisation(toezichthouder.organisatie.naam
+                                              if toezichthouder.organisatie else "")},
+    )
+
+
+registry.register(Toezichthouder, build_toezichthouder,
+                  queryset=lambda: Toezichthouder.objects.select_related("organisatie"))
+
+
+def _reindex_supervisor(instance):
+    toezichthouder_id = getattr(instance, "toezichthouder_id", None)
+    if toezichthouder_id is None:
+        return
+
+    def run():
+        toezichthouder = Toezichthouder.objects.filter(pk=toezichthouder_id).first()
+        if toezichthouder is not None:
+            index_instance(toezichthouder)
+
+    # After the commit, when the remit's many-to-many relations are saved too.
+    transaction.on_commit(run, robust=True)
+
+
+def _remit_changed(sender, instance, **kwargs):
+    _reindex_supervisor(instance)
+
+
+def _remit_links_changed(sender, instance, action, **kwargs):
+    if action.startswith("post_") and isinstance(instance, Toezichtsgebied):
+        _reindex_supervisor(instance)
+
+
+post_save.connect(_remit_changed, sender=Toezichtsgebied, dispatch_uid="visual-search-remit-saved")
+post_delete.connect(_remit_changed, sender=Toezichtsgebied,
+                    dispatch_uid="visual-search-remit-deleted")
+m2m_changed.connect(_remit_links_changed, dispatch_uid="visual-search-remit-links")
