@@ -91,20 +91,19 @@ class SynonymTable:
             self._by_first.setdefault(phrase[0], []).append((phrase, token))
 
     def find(self, tokens):
-        """(start, end, canonical token) for each synonym variant found in a word list."""
+        """(start, end, canonical token) for each synonym variant found in a word list; a
+        spelling that editors put in more than one set gives the token of each."""
         found = []
         i = 0
         while i < len(tokens):
             match = None
             for phrase, token in self._by_first.get(tokens[i], ()):
-                if tuple(tokens[i:i + len(phrase)]) == phrase:
-                    match = (i, i + len(phrase), token)
+                if match is not None and phrase != match:
                     break
-            if match:
-                found.append(match)
-                i = match[1]
-            else:
-                i += 1
+                if tuple(tokens[i:i + len(phrase)]) == phrase:
+                    match = phrase
+                    found.append((i, i + len(phrase), token))
+            i = i + len(match) if match else i + 1
         return found
 
 
@@ -177,13 +176,15 @@ def analyse_query(text, table=None):
     cleaned = " ".join((text or "").split())
     raw = words(cleaned)
     groups = []
-    spans = {start: (end, token) for start, end, token in table.find(raw)}
+    spans = {}
+    for start, end, token in table.find(raw):
+        spans.setdefault(start, (end, set()))[1].add(token)
     i = 0
     while i < len(raw):
         if i in spans:
-            end, token = spans[i]
+            end, tokens = spans[i]
             single = stem(raw[i]) if end - i == 1 else None
-            groups.append(sorted({token, single} - {None}))
+            groups.append(sorted(tokens | {single} - {None}))
             i = end
             continue
         word = raw[i]

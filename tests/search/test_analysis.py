@@ -46,3 +46,13 @@ def test_query_groups_and_code():
 def test_operators_and_syntax_leave_only_words():
     query = analyse_query('title:(igj OR "wmo) AND -x*; DROP TABLE--', TABLE)
     assert all(t.isalnum() or "." in t for g in query.groups for t in g)
+
+
+def test_a_spelling_in_two_synonym_sets_gives_both_tokens():
+    from search.analysis import analyse, analyse_query, build_synonym_table, synonym_token
+
+    table = build_synonym_table([("AMHK", ["Veilig Thuis"]), ("SHG", ["Veilig Thuis"])])
+    tokens = analyse("Meld het bij Veilig Thuis.", table)
+    assert synonym_token("AMHK") in tokens and synonym_token("SHG") in tokens
+    query = analyse_query("SHG", table)
+    assert query.groups == [sorted({synonym_token("SHG"), "shg"})]
