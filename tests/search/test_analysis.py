@@ -1,4 +1,4 @@
-from search.analysis import analyse, analyse_query, build_synonym_table, fold, words
+from search.analysis import analyse, analyse_query, build_synonym_table, fold, synonym_token, words
 
 TABLE = build_synonym_table([
     ("IGJ", ["Inspectie Gezondheidszorg en Jeugd"]),
@@ -49,8 +49,6 @@ def test_operators_and_syntax_leave_only_words():
 
 
 def test_a_spelling_in_two_synonym_sets_gives_both_tokens():
-    from search.analysis import analyse, analyse_query, build_synonym_table, synonym_token
-
     table = build_synonym_table([("AMHK", ["Veilig Thuis"]), ("SHG", ["Veilig Thuis"])])
     tokens = analyse("Meld het bij Veilig Thuis.", table)
     assert synonym_token("AMHK") in tokens and synonym_token("SHG") in tokens
