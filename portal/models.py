@@ -50,6 +50,10 @@ class Gemeente(models.Model):
     cbs_code = models.CharField(_("CBS-code"), max_length=6, unique=True)
     naam = models.CharField(_("naam"), max_length=200, db_index=True)
     provincie = models.CharField(_("provincie"), max_length=100, blank=True)
+    roepnamen = models.CharField(
+        _("andere namen"), max_length=300, blank=True,
+        help_text=_("Namen waaronder de gemeente ook bekend is, gescheiden door komma's, zoals "
+                    "'Den Haag' voor 's-Gravenhage. De navigator en de zoekfunctie herkennen ze."))
     regios = models.ManyToManyField(Regio, blank=True, related_name="gemeenten", verbose_name=_("regio's"))
 
     objects = GemeenteQuerySet.as_manager()
@@ -61,6 +65,9 @@ class Gemeente(models.Model):
 
     def __str__(self):
         return self.naam
+
+    def roepnaam_lijst(self):
+        return [n.strip() for n in self.roepnamen.split(",") if n.strip()]
 
     @property
     def ggd_regio(self):

@@ -7,6 +7,8 @@ from .models import Gemeente as GemeenteModel
 class Gemeente(DjangoObjectType):
     code = graphene.String(required=True, description="CBS-code, bijvoorbeeld GM0599")
     ggd_regio = graphene.String()
+    roepnamen = graphene.List(graphene.NonNull(graphene.String), required=True,
+                              description="Andere namen van de gemeente, zoals Den Haag")
 
     class Meta:
         model = GemeenteModel
@@ -15,6 +17,10 @@ class Gemeente(DjangoObjectType):
     @staticmethod
     def resolve_code(gemeente, info):
         return gemeente.cbs_code
+
+    @staticmethod
+    def resolve_roepnamen(gemeente, info):
+        return gemeente.roepnaam_lijst()
 
     @staticmethod
     def resolve_ggd_regio(gemeente, info):

@@ -99,6 +99,21 @@ def load_gemeenten(command):
         if regio and regio not in gemeente.regios.all():
             gemeente.regios.add(regio)
     command.report(f"Gemeenten: {len(gemeenten)}")
+    load_roepnamen(gemeenten)
+
+
+def load_roepnamen(gemeenten):
+    """Other names of a municipality; an editor's own list is left as it is."""
+    path = DATA_DIR / "roepnamen.csv"
+    with path.open(encoding="utf-8") as handle:
+        for number, row in enumerate(csv.DictReader(handle), start=2):
+            gemeente = gemeenten.get((row.get("gemeentecode") or "").strip())
+            roepnamen = (row.get("roepnamen") or "").strip()
+            if gemeente is None or not roepnamen:
+                raise SeedError(path.name, f"regel {number}", "onbekende gemeentecode of geen naam")
+            if not gemeente.roepnamen:
+                gemeente.roepnamen = roepnamen
+                gemeente.save(update_fields=["roepnamen"])
 
 
 def load_organisaties(command):

@@ -15,7 +15,7 @@ class GemeenteViewSet(SnippetViewSet):
     model = Gemeente
     icon = "site"
     list_display = ["naam", "cbs_code", "ggd_regio"]
-    search_fields = ["naam", "cbs_code"]
+    search_fields = ["naam", "cbs_code", "roepnamen"]
     panels = [FieldPanel("naam"), FieldPanel("cbs_code"), FieldPanel("provincie"), FieldPanel("regios")]
 
 

@@ -6,7 +6,8 @@
 
 A builder returns an `IndexDocument`, or None when the object must not be in the index
 (a draft, an unpublished page, a page behind a password). Principal providers add the
-principals of a user (roles, spaces) beside the ones search knows itself.
+principals of a user (roles, spaces) beside the ones search knows itself. Hint providers
+point from a query to a page that answers it directly (a municipality -> the navigator).
 """
 
 from dataclasses import dataclass, field
@@ -36,6 +37,15 @@ class IndexDocument:
     facetten: dict = field(default_factory=dict)
     jaar: int | None = None
     datum: date | None = None
+
+
+@dataclass
+class Hint:
+    """A pointer shown above the results: where the portal answers the question directly."""
+
+    titel: str
+    url: str
+    tekst: str = ""
 
 
 @dataclass
@@ -77,6 +87,7 @@ class Registry:
     def __init__(self):
         self._registrations = {}
         self._principal_providers = []
+        self._hint_providers = []
 
     def register(self, model, build, queryset=None):
         if queryset is None:
@@ -88,6 +99,17 @@ class Registry:
     def register_principals(self, provider):
         self._principal_providers.append(provider)
         return provider
+
+    def register_hints(self, provider):
+        """provider(query text, user) -> [Hint]; for example the navigator for a municipality."""
+        self._hint_providers.append(provider)
+        return provider
+
+    def hints(self, text, user):
+        found = []
+        for provider in self._hint_providers:
+            found.extend(provider(text, user))
+        return found
 
     def registrations(self):
         return list(self._registrations.values())

@@ -78,6 +78,7 @@ class Zoekresultaten:
     resultaten: list = field(default_factory=list)
     facetten: list = field(default_factory=list)
     suggestie: str = ""
+    hints: list = field(default_factory=list)
     melding: str = ""
     backend: str = "database"
     ruim_gezocht: bool = False
@@ -167,6 +168,7 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
         raise PaginaBestaatNiet(
             _("Pagina %(n)s bestaat niet; er zijn %(max)s pagina's met resultaten.")
             % {"n": pagina, "max": outcome.aantal_paginas}, outcome.aantal_paginas)
+    outcome.hints = registry.hints(text, user)
     outcome.resultaten = _present(raw.keys, principals, analysed)
     outcome.facetten = _facets(raw.facets, filters)
     if raw.total < 3 or ruim:

@@ -70,6 +70,7 @@ class Referentie:
     voorzieningsoorten: tuple
     situaties: tuple
     gemeenten: tuple  # (cbs_code, naam), by name
+    gemeente_namen: tuple  # (cbs_code, naam, every name it answers to), by name
 
 
 def _bouw():
@@ -92,6 +93,7 @@ def _bouw():
     for gemeente_id, regio_id in Gemeente.regios.through.objects.values_list("gemeente_id",
                                                                               "regio_id"):
         regios.setdefault(gemeente_id, set()).add(regio_id)
+    gemeenten = list(Gemeente.objects.order_by("naam").only("cbs_code", "naam", "roepnamen"))
     return Referentie(
         gebieden=gebieden,
         aanwijzingen={k: tuple(v) for k, v in aanwijzingen.items()},
@@ -100,7 +102,9 @@ def _bouw():
         wetten=tuple(Wet.objects.order_by("naam")),
         voorzieningsoorten=tuple(Voorzieningsoort.objects.order_by("volgorde", "naam")),
         situaties=tuple(Situatie.objects.all()),
-        gemeenten=tuple(Gemeente.objects.order_by("naam").values_list("cbs_code", "naam")),
+        gemeenten=tuple((g.cbs_code, g.naam) for g in gemeenten),
+        gemeente_namen=tuple((g.cbs_code, g.naam, (g.naam, *g.roepnaam_lijst()))
+                             for g in gemeenten),
     )
 
 

@@ -2,6 +2,7 @@
 or situation: slugs, codes and labels alike, ignoring case and accents."""
 
 import difflib
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -87,22 +88,33 @@ def _zoek(veld, value, opties, toegestaan):
 
 
 def vind_gemeente(value):
+    """A municipality by CBS code (GM0599, 0599), name or other name ("Den Haag"), ignoring
+    case, accents and punctuation; a name that starts more than one municipality's name
+    ("Bergen") asks which one."""
     value = (value or "").strip()
     _te_lang("gemeente", value)
     if not value or "\x00" in value:
         raise OngeldigeKeuze("gemeente", value, [], _(
             "Kies een gemeente: geef een CBS-code (zoals GM0599) of de naam van een gemeente."))
-    gemeente = Gemeente.objects.match(value).prefetch_related("regios").first()
+    gemeente = Gemeente.objects.match(value).first()
     if gemeente is not None:
         return gemeente
     gezocht = normaliseer(value)
     if gezocht.startswith("gemeente "):
         gezocht = gezocht[len("gemeente "):]
-    namen = dict(Gemeente.objects.values_list("naam", "pk"))
-    for naam, pk in namen.items():
-        if normaliseer(naam) == gezocht:
-            return Gemeente.objects.prefetch_related("regios").get(pk=pk)
-    suggesties = difflib.get_close_matches(value, list(namen), n=3, cutoff=0.7)
+    namen = referentie().gemeente_namen
+    exact = {code for code, _naam, alle in namen if gezocht in {normaliseer(n) for n in alle}}
+    begin = [(code, naam) for code, naam, alle in namen
+             if any(normaliseer(n).startswith(f"{gezocht} ") for n in alle)]
+    if len(exact) == 1 or (not exact and len(begin) == 1):
+        return Gemeente.objects.get(cbs_code=(exact or {begin[0][0]}).pop())
+    if len(begin) > 1:
+        opties = [naam for _code, naam in begin]
+        raise OngeldigeKeuze("gemeente", value, [], _(
+            "Er zijn %(n)s gemeenten die zo beginnen: %(namen)s. Kies er een.") % {
+            "n": len(opties), "namen": ", ".join(opties)}, suggesties=opties)
+    alle_namen = [n for _code, _naam, alle in namen for n in alle]
+    suggesties = difflib.get_close_matches(value, alle_namen, n=3, cutoff=0.7)
     raise OngeldigeKeuze("gemeente", value, [], _(
         "Onbekende gemeente '%(waarde)s'. Geef een CBS-code (zoals GM0599) of de naam van een "
         "van de %(aantal)s Nederlandse gemeenten; de lijst staat in de GraphQL-query "
@@ -133,6 +145,47 @@ def vind_peildatum(value):
     raise OngeldigeKeuze("peildatum", value, [], _(
         "Ongeldige peildatum '%(waarde)s'. Geef een datum tussen 1990 en 2100, zoals 2016-03-01 "
         "(jjjj-mm-dd) of 01-03-2016 (dd-mm-jjjj).") % {"waarde": value[:40]})
+
+
+KORTE_NAAM = 5
+
+
+def _bevat(woorden, zin):
+    n = len(zin)
+    return any(tuple(woorden[i:i + n]) == zin for i in range(len(woorden) - n + 1))
+
+
+def gemeenten_in(tekst):
+    """The municipalities a free text names, as whole words, in the order of the list. A
+    short one-word name ("Best", "Ede", "Goes") counts only as written, with its capital,
+    because it is also an ordinary word."""
+    woorden = normaliseer(tekst).split()
+    if not woorden:
+        return []
+    aanwezig = set(woorden)
+    gevonden = []
+    for code, naam, alle in referentie().gemeente_namen:
+        for variant in alle:
+            zin = tuple(normaliseer(variant).split())
+            if not zin or zin[0] not in aanwezig or not _bevat(woorden, zin):
+                continue
+            if len(zin) == 1 and len(variant) <= KORTE_NAAM and not re.search(
+                    rf"(?<!\w){re.escape(variant)}(?!\w)", tekst):
+                continue
+            gevonden.append((code, naam))
+            break
+    return gevonden
+
+
+def situatie_in(tekst):
+    """The situation a free text names by its name or one of its synonyms, if exactly one."""
+    woorden = normaliseer(tekst).split()
+    gevonden = []
+    for s in referentie().situaties:
+        namen = [s.naam, *[x.strip() for x in s.synoniemen.split(",") if x.strip()]]
+        if any(_bevat(woorden, tuple(normaliseer(n).split())) for n in namen):
+            gevonden.append(s)
+    return gevonden[0] if len(gevonden) == 1 else None
 
 
 def wetten():

@@ -7,11 +7,13 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from search.indexing import index_instance, organisation
-from search.registry import IndexDocument, registry
+from search.registry import Hint, IndexDocument, registry
 
+from .keuzes import gemeenten_in, situatie_in
 from .models import Toezichthouder, Toezichtsgebied
 
 
@@ -55,6 +57,24 @@ def build_toezichthouder(toezichthouder):
 
 registry.register(Toezichthouder, build_toezichthouder,
                   queryset=lambda: Toezichthouder.objects.select_related("organisatie"))
+
+MAX_GEMEENTEN = 2
+
+
+@registry.register_hints
+def navigator_voor_gemeente(tekst, user):
+    """A search naming a municipality is most likely "who supervises there?": point to the
+    navigator with that municipality (and the situation, if the search names one)."""
+    situatie = situatie_in(tekst)
+    hints = []
+    for code, naam in gemeenten_in(tekst)[:MAX_GEMEENTEN]:
+        params = {"gemeente": code, **({"situatie": situatie.slug} if situatie else {})}
+        titel = (_("Wie houdt toezicht in %(g)s bij: %(s)s?") % {"g": naam, "s": situatie.naam.lower()}
+                 if situatie else _("Wie houdt toezicht in %(g)s?") % {"g": naam})
+        hints.append(Hint(titel=titel, url=f"{reverse('visual:navigator')}?{urlencode(params)}",
+                          tekst=_("De navigator zegt wie er toezicht houdt, bij wie u meldt en "
+                                  "binnen welke termijn, met de bron.")))
+    return hints
 
 
 def _reindex_supervisor(instance):
