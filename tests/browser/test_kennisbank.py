@@ -49,6 +49,7 @@ def test_skip_link_moves_focus_to_content(page, live_url):
     "/zoeken/?q=calamiteit",
     "/zoeken/?q=IGJ&soort=kennisbron",
     "/zoeken/?q=calamiteit+melden+Schiedam",
+    "/zoeken/?q=calamitiet",
     "/wie-houdt-toezicht/toezichthouders/",
     "/wie-houdt-toezicht/toezichthouders/toezicht-wmo-ggd-rotterdam-rijnmond/",
     "/wie-houdt-toezicht/toezichthouders/inspectie-jeugdzorg/",
