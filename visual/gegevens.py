@@ -16,6 +16,7 @@ from portal.models import Gemeente
 from portal.versies import PerVersie
 
 from .models import Aanwijzing, Situatie, Toezichtsgebied
+from .normaliseren import normaliseer
 
 VERSIE = "toezicht"
 WMO = "wmo-2015"
@@ -70,7 +71,7 @@ class Referentie:
     voorzieningsoorten: tuple
     situaties: tuple
     gemeenten: tuple  # (cbs_code, naam), by name
-    gemeente_namen: tuple  # (cbs_code, naam, every name it answers to), by name
+    gemeente_namen: tuple  # (cbs_code, naam, every name it answers to, normalised), by name
 
 
 def _bouw():
@@ -103,8 +104,9 @@ def _bouw():
         voorzieningsoorten=tuple(Voorzieningsoort.objects.order_by("volgorde", "naam")),
         situaties=tuple(Situatie.objects.all()),
         gemeenten=tuple((g.cbs_code, g.naam) for g in gemeenten),
-        gemeente_namen=tuple((g.cbs_code, g.naam, (g.naam, *g.roepnaam_lijst()))
-                             for g in gemeenten),
+        gemeente_namen=tuple(
+            (g.cbs_code, g.naam, namen, tuple(normaliseer(n) for n in namen))
+            for g in gemeenten for namen in [(g.naam, *g.roepnaam_lijst())]),
     )
 
 

@@ -3,7 +3,6 @@ or situation: slugs, codes and labels alike, ignoring case and accents."""
 
 import difflib
 import re
-import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -13,16 +12,9 @@ from django.utils.translation import gettext_lazy
 from portal.models import Gemeente
 
 from .gegevens import referentie
+from .normaliseren import normaliseer
 
 MAX_LENGTE = 200
-
-
-def normaliseer(value):
-    text = unicodedata.normalize("NFKD", str(value or ""))
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    for char in "-_/:,.()'’":
-        text = text.replace(char, " ")
-    return " ".join(text.split())
 
 
 @dataclass(frozen=True)
@@ -103,9 +95,9 @@ def vind_gemeente(value):
     if gezocht.startswith("gemeente "):
         gezocht = gezocht[len("gemeente "):]
     namen = referentie().gemeente_namen
-    exact = {code for code, _naam, alle in namen if gezocht in {normaliseer(n) for n in alle}}
-    begin = [(code, naam) for code, naam, alle in namen
-             if any(normaliseer(n).startswith(f"{gezocht} ") for n in alle)]
+    exact = {code for code, _naam, _alle, genormaliseerd in namen if gezocht in genormaliseerd}
+    begin = [(code, naam) for code, naam, _alle, genormaliseerd in namen
+             if any(n.startswith(f"{gezocht} ") for n in genormaliseerd)]
     if len(exact) == 1 or (not exact and len(begin) == 1):
         return Gemeente.objects.get(cbs_code=(exact or {begin[0][0]}).pop())
     if len(begin) > 1:
@@ -113,7 +105,7 @@ def vind_gemeente(value):
         raise OngeldigeKeuze("gemeente", value, [], _(
             "Er zijn %(n)s gemeenten die zo beginnen: %(namen)s. Kies er een.") % {
             "n": len(opties), "namen": ", ".join(opties)}, suggesties=opties)
-    alle_namen = [n for _code, _naam, alle in namen for n in alle]
+    alle_namen = [n for _code, _naam, alle, _genormaliseerd in namen for n in alle]
     suggesties = difflib.get_close_matches(value, alle_namen, n=3, cutoff=0.7)
     raise OngeldigeKeuze("gemeente", value, [], _(
         "Onbekende gemeente '%(waarde)s'. Geef een CBS-code (zoals GM0599) of de naam van een "
@@ -164,9 +156,9 @@ def gemeenten_in(tekst):
         return []
     aanwezig = set(woorden)
     gevonden = []
-    for code, naam, alle in referentie().gemeente_namen:
-        for variant in alle:
-            zin = tuple(normaliseer(variant).split())
+    for code, naam, alle, genormaliseerd in referentie().gemeente_namen:
+        for variant, vorm in zip(alle, genormaliseerd, strict=True):
+            zin = tuple(vorm.split())
             if not zin or zin[0] not in aanwezig or not _bevat(woorden, zin):
                 continue
             if len(zin) == 1 and len(variant) <= KORTE_NAAM and not re.search(
