@@ -53,6 +53,11 @@ class Resultaat:
     code: str
     fragment: str
 
+    @property
+    def toon_code(self):
+        """The code beside the title, unless the title already starts with it."""
+        return self.code if self.code and not self.titel.startswith(self.code) else ""
+
 
 @dataclass
 class FacetWaarde:

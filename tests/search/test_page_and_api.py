@@ -96,3 +96,11 @@ def test_autocomplete_endpoint(client, seeded):
     titles = [item["titel"] for item in response.json()["resultaten"]]
     assert "Veilig Thuis" in titles and all(t.lower().startswith("veilig") for t in titles[:5])
     assert client.get("/zoeken/suggesties/", {"q": ""}).status_code == 400
+
+
+def test_a_norm_code_is_not_shown_twice(client, seeded):
+    html = client.get("/zoeken/", {"q": "2.2.4"}).content.decode()
+    assert "2.2.4 De aanbieder heeft passend beleid" in html
+    assert '<span class="portal-code">2.2.4</span>' not in html
+    part = client.get("/zoeken/", {"q": "Professionaliteit"}).content.decode()
+    assert '<span class="portal-code">3</span>Professionaliteit' in part
