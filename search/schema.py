@@ -46,6 +46,12 @@ class Zoekresultaat(graphene.ObjectType):
     code = graphene.String(required=True)
 
 
+class Verwijzing(graphene.ObjectType):
+    titel = graphene.String(required=True)
+    url = graphene.String(required=True)
+    tekst = graphene.String(required=True)
+
+
 class Zoekresultaten(graphene.ObjectType):
     totaal = graphene.Int(required=True)
     pagina = graphene.Int(required=True)
@@ -54,6 +60,10 @@ class Zoekresultaten(graphene.ObjectType):
     resultaten = graphene.List(graphene.NonNull(Zoekresultaat), required=True)
     suggestie = graphene.String(description="'Bedoelde u …?'")
     melding = graphene.String(description="Gezet als de zoekmachine niet bereikbaar was")
+    verwijzingen = graphene.List(
+        graphene.NonNull(Verwijzing), required=True,
+        description="Pagina's die de vraag direct beantwoorden, zoals de navigator voor een "
+                    "gemeente die in de zoekterm staat")
 
 
 class Query(graphene.ObjectType):
@@ -79,6 +89,8 @@ class Query(graphene.ObjectType):
             totaal=uitkomst.totaal, pagina=uitkomst.pagina,
             aantal_paginas=uitkomst.aantal_paginas, suggestie=uitkomst.suggestie or None,
             melding=uitkomst.melding or None,
+            verwijzingen=[Verwijzing(titel=h.titel, url=_absolute(info, h.url), tekst=h.tekst)
+                          for h in uitkomst.hints],
             facetten=[Facet(naam=f.naam, label=f.label, waarden=[
                 FacetWaarde(waarde=w.waarde, label=w.label, aantal=w.aantal, gekozen=w.gekozen)
                 for w in f.waarden]) for f in uitkomst.facetten],

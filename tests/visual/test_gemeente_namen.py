@@ -62,3 +62,10 @@ def test_a_search_naming_a_municipality_points_to_the_navigator(client, seeded):
     assert 'href="/wie-houdt-toezicht/?gemeente=GM0518"' in html
     assert "Wie houdt toezicht in &#x27;s-Gravenhage?" in html
     assert service.search("meldcode huiselijk geweld", AnonymousUser()).hints == []
+
+
+def test_graphql_search_gives_the_pointer_too(graphql, seeded):
+    data = graphql('{ zoeken(zoekterm: "toezicht wmo Den Haag") { verwijzingen { titel url } } }')
+    verwijzingen = data["data"]["zoeken"]["verwijzingen"]
+    assert verwijzingen == [{"titel": "Wie houdt toezicht in 's-Gravenhage?",
+                             "url": "http://testserver/wie-houdt-toezicht/?gemeente=GM0518"}]
