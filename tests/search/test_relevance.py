@@ -40,6 +40,11 @@ CASES = [
     ("persoonsgebonden budget cliënt", ["pgb"]),
     ("veiligheid jeugdigen toegang jeugdhulp", ["veiligheid van jeugdigen in de toegang"]),
     ("personeelsbeleid inwerken", ["passend personeelsbeleid"]),
+    # Who supervises: the supervisors are documents too (visual/search.py).
+    ("Inspectie Gezondheidszorg en Jeugd", ["Inspectie Gezondheidszorg en Jeugd (IGJ)"]),
+    ("rekenkamer onderzoek", ["Rekenkamer van de gemeente"]),
+    ("toezicht participatiewet", ["Nederlandse Arbeidsinspectie"]),
+    ("jeugdhulp toezicht", ["Toezicht in jeugdzorg"]),
 ]
 
 
