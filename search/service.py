@@ -196,7 +196,7 @@ def _present(keys, principals, analysed):
 
 def _facets(counts, filters):
     # The database index is kept beside every engine, so its labels serve both.
-    labels = snapshot.current(engine.config()["MEMORY_POSTINGS"]).ensure_loaded().labels
+    labels = snapshot.current(engine.config()["MEMORY_POSTINGS"]).labels()
     facets = []
     for name, label in FACETS.items():
         values = [

@@ -52,6 +52,7 @@ class Snapshot:
         self._held = 0
         self._visible = OrderedDict()
         self._loaded = False
+        self._labels = None
 
     def _load(self):
         """Documents, principals, facets and codes: read once for this version."""
@@ -69,13 +70,25 @@ class Snapshot:
                 by_value.setdefault((facet, value), set()).add(document)
                 labels.setdefault((facet, value), label)
             self.by_value = {key: frozenset(docs) for key, docs in by_value.items()}
-            self.labels = labels
+            self._labels = labels
             self.values_per_document = sum(map(len, by_value.values())) / max(self.total, 1)
             codes = {}
             for pk, code in SearchDocument.objects.exclude(code="").values_list("pk", "code"):
                 codes.setdefault(code.casefold(), set()).add(pk)
             self.codes = codes
             self._loaded = True
+
+    def labels(self):
+        """{(facet, value): label}; without reading everything else when only this is needed
+        (an Elasticsearch search)."""
+        if self._loaded:
+            return self._labels
+        with self._lock:
+            if self._labels is None:
+                self._labels = dict(
+                    ((facet, value), label) for facet, value, label in
+                    SearchFacet.objects.values_list("facet", "waarde", "label").distinct())
+            return self._labels
 
     def ensure_loaded(self):
         if not self._loaded:
