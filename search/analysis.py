@@ -22,12 +22,18 @@ MAX_TOKEN_LENGTH = 60
 TOKEN_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+", re.UNICODE)
 CODE_RE = re.compile(r"^[A-Za-z]?\d+(?:\.\d+)*[a-z]?$")
 
+# The Snowball list for Dutch (what PostgreSQL's and Lucene's Dutch analysers leave out),
+# the words a question is asked with ("welke", "wanneer", "mag ik", "moeten we"), so that a
+# question typed as a sentence finds what its content words find, and a few English ones.
 STOPWORDS = frozenset(
     """
-    aan al als ben bij dan dat de deze die dit doch door een eens en er ge had heb hebben
-    heeft het hier hij hoe hun ik in is je kan kon maar me meer men met mij mijn na naar niet
-    nog nu of om omdat ons onze ook op over te tegen toch toen tot u uit uw van veel voor want
-    waren was wat we wel werd wie wij worden wordt zal ze zich zij zijn zo zou
+    aan al alles als altijd andere ben bij daar dan dat de der deze die dit doch doen door dus
+    een eens en er ge geen geweest haar had heb hebben heeft hem het hier hij hoe hun iemand
+    iets ik in is ja je kan kon kunnen maar me meer men met mij mijn moet na naar niet niets
+    nog nu of om omdat onder ons onze ook op over reeds te tegen toch toen tot u uit uw van
+    veel voor want waren was wat we wel werd wezen wie wij wil worden wordt zal ze zelf zich
+    zij zijn zo zonder zou
+    welk welke waar wanneer waarom hoeveel mag mogen moeten kun kunt kunnen wil willen
     a an and are as at be by for from in is it of on or the to with
     """.split()
 )

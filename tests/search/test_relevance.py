@@ -45,6 +45,10 @@ CASES = [
     ("rekenkamer onderzoek", ["Rekenkamer van de gemeente"]),
     ("toezicht participatiewet", ["Nederlandse Arbeidsinspectie"]),
     ("jeugdhulp toezicht", ["Toezicht in jeugdzorg"]),
+    # Typed as a question: the question words do not have to be in the text.
+    ("Wat moet een aanbieder doen bij een calamiteit?",
+     ["passend beleid of richtlijnen ontwikkeld, geïmplementeerd en geborgd"]),
+    ("Moeten we een klachtenregeling hebben?", ["De aanbieder beschikt over een klachtenregeling"]),
 ]
 
 
