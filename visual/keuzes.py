@@ -59,6 +59,11 @@ def _te_lang(veld, value):
             "veld": veld, "max": MAX_LENGTE})
 
 
+def _bevat(woorden, zin):
+    n = len(zin)
+    return any(tuple(woorden[i:i + n]) == zin for i in range(len(woorden) - n + 1))
+
+
 def _zoek(veld, value, opties, toegestaan):
     """`opties`: (object, [names it answers to]) pairs."""
     _te_lang(veld, value)
@@ -69,6 +74,19 @@ def _zoek(veld, value, opties, toegestaan):
     for obj, namen in opties:
         if gezocht in {normaliseer(n) for n in namen if n}:
             return obj
+    # Part of a name, as whole words: "Wmo" for "Wmo 2015", "huishouden" for "Ondersteuning
+    # bij het huishouden". When that fits more than one, the visitor chooses.
+    woorden = tuple(gezocht.split())
+    for past in (lambda naam: naam[:len(woorden)] == woorden, lambda naam: _bevat(naam, woorden)):
+        passend = {obj.slug: obj for obj, namen in opties if woorden
+                   and any(past(tuple(normaliseer(n).split())) for n in namen if n)}
+        if len(passend) == 1:
+            return next(iter(passend.values()))
+        if len(passend) > 1:
+            raise OngeldigeKeuze(veld, value, toegestaan, _(
+                "'%(waarde)s' past bij meer dan één waarde voor '%(veld)s': %(lijst)s. Kies er "
+                "een.") % {"waarde": str(value)[:60], "veld": veld, "lijst": ", ".join(passend)},
+                suggesties=list(passend)[:5])
     slugs = {}
     for obj, namen in opties:
         for naam in namen:
@@ -140,11 +158,6 @@ def vind_peildatum(value):
 
 
 KORTE_NAAM = 5
-
-
-def _bevat(woorden, zin):
-    n = len(zin)
-    return any(tuple(woorden[i:i + n]) == zin for i in range(len(woorden) - n + 1))
 
 
 def gemeenten_in(tekst):

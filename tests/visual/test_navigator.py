@@ -234,3 +234,22 @@ def test_list_queries(graphql, seeded):
     assert sorted(gebieden["ggd-rotterdam-rijnmond-wmo-kwaliteit-mo-bw"]["gemeenten"]) == ["GM1621", "GM1963"]
     assert len(gebieden["ggd-rotterdam-rijnmond-wmo-kwaliteit"]["gemeenten"]) == 12
     assert len(data["gemeenten"]) == 342
+
+
+@pytest.mark.parametrize("veld,value,slug", [
+    ("wet", "wmo", "wmo-2015"), ("wet", "WMO", "wmo-2015"),
+    ("voorziening", "huishouden", "ondersteuning-bij-het-huishouden"),
+    ("voorziening", "dagbesteding", "sociale-en-arbeidsmatige-dagbesteding"),
+])
+def test_part_of_a_name_is_enough_when_it_fits_one(seeded, veld, value, slug):
+    vind = {"wet": vind_wet, "voorziening": vind_voorziening}[veld]
+    assert vind(value).slug == slug
+
+
+def test_part_of_a_name_that_fits_several_asks_which(graphql, seeded):
+    with pytest.raises(OngeldigeKeuze) as exc:
+        vind_voorziening("maatschappelijke opvang")
+    assert "Kies er een" in exc.value.bericht
+    assert "maatschappelijke-opvang-algemene-voorziening" in exc.value.bericht
+    data = graphql('{ wieHoudtToezicht(gemeente: "Lansingerland", voorziening: "opvang") { onbekend } }')
+    assert "Kies er een" in data["errors"][0]["message"]
