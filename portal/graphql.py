@@ -9,6 +9,26 @@ from graphene_django.views import GraphQLView
 from graphql import GraphQLError
 
 
+def _has_nul(value):
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(v) for v in value.values())
+    if isinstance(value, list | tuple):
+        return any(_has_nul(v) for v in value)
+    return False
+
+
+class NulBytesMiddleware:
+    """Refuse arguments with a NUL character before any resolver sees them: PostgreSQL cannot
+    store or compare one, so it would otherwise surface as a database error."""
+
+    def resolve(self, next, root, info, **args):
+        if _has_nul(args):
+            raise GraphQLError(_("Een argument bevat ongeldige tekens."))
+        return next(root, info, **args)
+
+
 class PortalGraphQLView(GraphQLView):
     """The one GraphQL endpoint: CSRF-protected for sessions, depth-limited, Dutch errors."""
 

@@ -93,14 +93,18 @@ class Zoekresultaten:
         return max(1, math.ceil(self.totaal / self.per_pagina)) if self.totaal else 0
 
 
+def _unsearchable(text):
+    return any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r"
+               for ch in text)
+
+
 def clean_query(text):
     """The query as a searchable string, or ZoekFout with a Dutch explanation."""
     text = text if isinstance(text, str) else ""
     if len(text) > MAX_QUERY_LENGTH:
         raise ZoekFout(_("De zoekterm is te lang: gebruik hoogstens %(max)s tekens.")
                        % {"max": MAX_QUERY_LENGTH})
-    if any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r"
-           for ch in text):
+    if _unsearchable(text):
         raise ZoekFout(_("De zoekterm bevat tekens die niet gezocht kunnen worden."))
     text = " ".join(text.split())
     if not text:
@@ -115,6 +119,8 @@ def clean_filters(filters):
         values = [str(v) for v in (values or []) if str(v).strip()]
         if not values:
             continue
+        if any(_unsearchable(v) for v in values):
+            raise ZoekFout(_("Een filterwaarde bevat tekens die niet gezocht kunnen worden."))
         if facet not in FACETS:
             raise ZoekFout(_("Onbekend filter: %(facet)s.") % {"facet": facet[:50]})
         if len(values) > MAX_FILTER_VALUES:

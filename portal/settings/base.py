@@ -148,6 +148,7 @@ WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
 GRAPHENE = {
     "SCHEMA": "portal.schema.schema",
     "ATOMIC_MUTATIONS": True,
+    "MIDDLEWARE": ["portal.graphql.NulBytesMiddleware"],
 }
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "8"))
 GRAPHQL_MAX_PAGE_SIZE = 100

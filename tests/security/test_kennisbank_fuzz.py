@@ -41,3 +41,39 @@ def test_norm_lookup_never_fails(client, seeded, code, kader):
 def test_unknown_paths_are_404_not_500(client, seeded, path):
     response = client.get("/kennisbank/" + path.lstrip("/"))
     assert response.status_code in (200, 301, 302, 400, 404)
+
+
+@pytest.mark.parametrize("query", [
+    '{ norm(code: "\\u0000") { code } }',
+    '{ zoeken(zoekterm: "wmo", filters: {soort: ["\\u0000"]}) { totaal } }',
+    '{ wieHoudtToezicht(gemeente: "Rotterdam", peildatum: "2016\\u0000") { peildatum } }',
+])
+def test_nul_characters_are_refused_in_dutch(client, seeded, query):
+    """PostgreSQL cannot compare a NUL character; found by the fuzz test above on PostgreSQL."""
+    response = client.post("/graphql/", json.dumps({"query": query}),
+                           content_type="application/json")
+    assert response.status_code == 200
+    assert response.json()["errors"][0]["message"] == "Een argument bevat ongeldige tekens."
+
+
+@pytest.mark.parametrize("url,status", [
+    ("/kennisbank/%00/", 404), ("/kennisbank/?wet=%00", 400), ("/zoeken/?q=wmo&soort=%00", 400),
+    ("/zoeken/?q=%00", 400), ("/wie-houdt-toezicht/?gemeente=%00", 400),
+    # Ignored or compared in Python only: no harm, no error.
+    ("/toezicht-in-beeld/?gemeente=Utrecht&element=%00", 200), ("/?%00=x", 200),
+])
+def test_nul_characters_in_urls_never_reach_the_database(client, seeded, url, status):
+    """PostgreSQL cannot compare a NUL character: every input path checks for it first."""
+    response = client.get(url)
+    assert response.status_code == status
+    if status == 400:
+        assert 'role="alert"' in response.content.decode()
+
+
+def test_search_filters_refuse_control_characters(seeded):
+    from django.contrib.auth.models import AnonymousUser
+
+    from search import service
+
+    with pytest.raises(service.ZoekFout, match="tekens die niet gezocht"):
+        service.search("wmo", AnonymousUser(), {"soort": ["norm\x00"]})
