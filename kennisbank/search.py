@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import RichText
 
 from search.indexing import organisation
-from search.registry import PUBLIC, IndexDocument, page_principals, registry
+from search.registry import PUBLIC, IndexDocument, join_lines, page_principals, registry
 
 from .models import (
     ArtikelPage,
@@ -62,10 +62,6 @@ def _add_laws(facetten, artikelen):
     facetten["wet"] = sorted(laws.items())
 
 
-def _join(*parts):
-    return "\n".join(str(p) for p in parts if p)
-
-
 def _page_document(page, tekst, *, context="", code="", facetten=None, uitgever="",
                    jaar=None, datum=None):
     principals = page_principals(page)
@@ -81,7 +77,7 @@ def _page_document(page, tekst, *, context="", code="", facetten=None, uitgever=
 
 
 def _page_text(page, *extra):
-    return _join(page.samenvatting, *extra, body_text(page))
+    return join_lines(page.samenvatting, *extra, body_text(page))
 
 
 def build_toezichtkader(page):
@@ -112,7 +108,7 @@ def build_norm(page):
     grondslag = list(page.wettelijke_grondslag.select_related("wet"))
     _add_laws(facetten, grondslag)
     toetspunten = [punt.volledige_tekst() for punt in page.toetspunten.all()]
-    tekst = _join(page.stelling if page.stelling != page.title else "", *toetspunten,
+    tekst = join_lines(page.stelling if page.stelling != page.title else "", *toetspunten,
                   page.waarom, page.toelichting, page.samenvatting, body_text(page),
                   " ".join(str(a) for a in grondslag))
     return _page_document(
@@ -132,7 +128,7 @@ def build_publicatie(page):
     doc = build_with_uitgever(page)
     if doc is not None:
         gemeenten = ", ".join(str(g) for g in page.gemeenten.all())
-        doc.tekst = _join(doc.tekst, gemeenten)
+        doc.tekst = join_lines(doc.tekst, gemeenten)
         doc.soort_label = f"{page.soort_label}: {page.get_publicatiesoort_display().lower()}"
     return doc
 
@@ -147,8 +143,8 @@ def build_toezichtsvorm(page):
 
 def build_procedure(page):
     kader = page.kader
-    stappen = [_join(s.titel, s.termijn, s.beschrijving) for s in page.stappen.all()]
-    vormen = [_join(v.titel, v.beschrijving) for v in page.vormen.all()]
+    stappen = [join_lines(s.titel, s.termijn, s.beschrijving) for s in page.stappen.all()]
+    vormen = [join_lines(v.titel, v.beschrijving) for v in page.vormen.all()]
     facetten = _taxonomy(page, kader)
     _add_laws(facetten, page.wettelijke_grondslag.select_related("wet"))
     return _page_document(page, _page_text(page, *stappen, *vormen),
@@ -183,7 +179,7 @@ def build_maatregel(maatregel):
     return IndexDocument(
         soort="handhavingsmaatregel", soort_label=_("Handhavingsmaatregel"),
         titel=maatregel.naam, url=url,
-        tekst=_join(maatregel.omschrijving, maatregel.get_door_display(),
+        tekst=join_lines(maatregel.omschrijving, maatregel.get_door_display(),
                     maatregel.get_soort_display()),
         context=kader.title if kader else "",
         facetten={"organisatie": organisation(kader.uitgever) if kader else []},
@@ -193,7 +189,7 @@ def build_maatregel(maatregel):
 def build_wet(wet):
     return IndexDocument(
         soort="wet", soort_label=_("Wet"), titel=wet.naam, url=wet.url, code="",
-        tekst=_join(wet.afkorting, wet.naam), context=wet.afkorting,
+        tekst=join_lines(wet.afkorting, wet.naam), context=wet.afkorting,
         facetten={"wet": [(wet.slug, str(wet))],
                   "domein": [(wet.domein.slug, str(wet.domein))] if wet.domein_id else []},
     )

@@ -7,8 +7,8 @@ from django.utils.text import Truncator, slugify
 import yaml
 from wagtail.models import Page
 
-from portal.models import Gemeente, HomePage, SeedRecord
-from portal.seeding import SeedError, as_date, as_list, fingerprint, require
+from portal.models import Gemeente, HomePage
+from portal.seeding import SeedError, as_date, as_list, remember, require, unchanged
 
 from .markdown import plain, to_blocks
 from .models import (
@@ -130,21 +130,6 @@ class KennisbankLoader:
         for slug, naam in DOELGROEPEN.items():
             Doelgroep.objects.get_or_create(slug=slug, defaults={"naam": naam})
 
-    def unchanged(self, key, entry):
-        digest = fingerprint(entry)
-        record = SeedRecord.objects.filter(sleutel=key).first()
-        if record and record.vingerafdruk == digest:
-            return True, None
-        return False, (record, digest)
-
-    def remember(self, key, state):
-        record, digest = state
-        if record is None:
-            SeedRecord.objects.create(sleutel=key, vingerafdruk=digest)
-        else:
-            record.vingerafdruk = digest
-            record.save(update_fields=["vingerafdruk"])
-
     # --- snippets ----------------------------------------------------------------------
     def load_wet(self, name, entry):
         require(entry, ["slug", "naam"], name, f"wet {entry.get('slug', '?')}")
@@ -243,7 +228,7 @@ class KennisbankLoader:
         require(entry, required, name, label)
         key = f"{model._meta.model_name}:{entry['slug']}"
         page, created = self.child(self.index, model, entry["slug"])
-        same, state = self.unchanged(key, entry)
+        same, state = unchanged(key, entry)
         if same and not created:
             return page
         page.title = Truncator(entry["titel"]).chars(255)
@@ -290,7 +275,7 @@ class KennisbankLoader:
             page.wettelijke_grondslag.set(
                 self.wetsartikelen(name, label, entry.get("wettelijke_grondslag")))
         page.save()
-        self.remember(key, state)
+        remember(key, state)
         self.count(model._meta.verbose_name_plural)
         return page
 
@@ -322,7 +307,7 @@ class KennisbankLoader:
         key = f"toezichtkader:{entry['slug']}"
         fingerprint_data = {"kader": entry, "extra": extra_parts}
         kader, created = self.child(self.index, ToezichtkaderPage, entry["slug"])
-        same, state = self.unchanged(key, fingerprint_data)
+        same, state = unchanged(key, fingerprint_data)
         parts = as_list(entry.get("onderdelen"), name, label, "onderdelen")
         if same and not created:
             self.collect_crosswalk(name, kader, parts, extra_parts)
@@ -348,7 +333,7 @@ class KennisbankLoader:
         if entry.get("opvolger"):
             self.crosswalk.append(("opvolger", name, kader, entry["opvolger"]))
         self.collect_crosswalk(name, kader, parts, extra_parts)
-        self.remember(key, state)
+        remember(key, state)
         self.count("toezichtkaders")
         return kader
 

@@ -31,16 +31,19 @@ class Regio(models.Model):
         return self.naam
 
 
+def als_cbs_code(value):
+    """GM0599 for "gm0599", "0599" or "599"; other text unchanged but for case."""
+    code = (value or "").strip().upper()
+    return f"GM{code.zfill(4)}" if code.isdigit() else code
+
+
 class GemeenteQuerySet(models.QuerySet):
     def match(self, value):
         """Find a municipality by CBS code (GM0599 or 0599) or by name, ignoring case."""
         value = (value or "").strip()
         if not value:
             return self.none()
-        code = value.upper()
-        if code.isdigit():
-            code = f"GM{code.zfill(4)}"
-        by_code = self.filter(cbs_code=code)
+        by_code = self.filter(cbs_code=als_cbs_code(value))
         if by_code.exists():
             return by_code
         return self.filter(naam__iexact=value)

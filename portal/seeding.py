@@ -22,6 +22,36 @@ def fingerprint(data):
     return hashlib.sha256(encoded.encode()).hexdigest()
 
 
+def unchanged(key, entry):
+    """(same, state): whether `entry` is what the last run loaded under `key`; pass state to
+    `remember` once it is loaded."""
+    from .models import SeedRecord
+
+    digest = fingerprint(entry)
+    record = SeedRecord.objects.filter(sleutel=key).first()
+    return (record is not None and record.vingerafdruk == digest), (record, digest)
+
+
+def remember(key, state):
+    from .models import SeedRecord
+
+    record, digest = state
+    if record is None:
+        SeedRecord.objects.create(sleutel=key, vingerafdruk=digest)
+    else:
+        record.vingerafdruk = digest
+        record.save(update_fields=["vingerafdruk"])
+
+
+def period(entry, bestand, label):
+    """(geldig_vanaf, geldig_tot) of an entry, checked for order."""
+    vanaf = as_date(entry.get("geldig_vanaf"), bestand, label, "geldig_vanaf")
+    tot = as_date(entry.get("geldig_tot"), bestand, label, "geldig_tot")
+    if vanaf and tot and tot < vanaf:
+        raise SeedError(bestand, label, "geldig_tot ligt voor geldig_vanaf")
+    return vanaf, tot
+
+
 def require(entry, keys, bestand, label):
     if not isinstance(entry, dict):
         raise SeedError(bestand, label, "verwacht een mapping (sleutel: waarde), kreeg "

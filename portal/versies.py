@@ -39,6 +39,10 @@ class PerVersie:
         self._token = None
         self._waarde = None
 
+    def vergeet(self):
+        with self._lock:
+            self._token = self._waarde = None
+
     def get(self):
         current = token(self.naam)
         if current != self._token:

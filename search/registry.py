@@ -39,6 +39,11 @@ class IndexDocument:
     datum: date | None = None
 
 
+def join_lines(*parts):
+    """The non-empty parts of a document's text, one per line."""
+    return "\n".join(str(p) for p in parts if p)
+
+
 @dataclass
 class Hint:
     """A pointer shown above the results: where the portal answers the question directly."""

@@ -202,7 +202,7 @@ def _present(keys, principals, analysed):
 
 def _facets(counts, filters):
     # The database index is kept beside every engine, so its labels serve both.
-    labels = snapshot.current(engine.config()["MEMORY_POSTINGS"]).labels()
+    labels = snapshot.current().labels()
     facets = []
     for name, label in FACETS.items():
         values = [
@@ -264,7 +264,7 @@ def suggest(analysed):
                   if w.isalpha() and len(w) > 3 and w not in STOPWORDS]
     if not candidates:
         return ""
-    held = snapshot.current(engine.config()["MEMORY_POSTINGS"]).postings(
+    held = snapshot.current().postings(
         sorted({stem(w) for w in candidates}))
     known = {term for term, postings in held.items() if postings}
     replacements = {}

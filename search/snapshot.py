@@ -21,8 +21,6 @@ from .models import SearchDocument, SearchFacet, SearchPosting, SearchPrincipal
 VERSIE = "zoekindex"
 
 VISIBLE_CACHE = 64
-_lock = threading.Lock()
-_current = None
 
 
 def mark_changed():
@@ -30,22 +28,27 @@ def mark_changed():
     versies.vernieuw(VERSIE)
 
 
-def current(budget):
+def _new_snapshot():
+    from .engine import config
+
+    return Snapshot(config()["MEMORY_POSTINGS"])
+
+
+_snapshots = versies.PerVersie(VERSIE, _new_snapshot)
+
+
+def current():
     """The snapshot of the index version this request sees."""
-    global _current
-    token = versies.token(VERSIE)
-    snapshot = _current
-    if snapshot is None or snapshot.token != token:
-        with _lock:
-            snapshot = _current
-            if snapshot is None or snapshot.token != token:
-                snapshot = _current = Snapshot(token, budget)
-    return snapshot
+    return _snapshots.get()
+
+
+def forget():
+    """Drop this process's snapshot, as after a change (the benchmark's cold figures)."""
+    _snapshots.vergeet()
 
 
 class Snapshot:
-    def __init__(self, token, budget):
-        self.token = token
+    def __init__(self, budget):
         self.budget = budget
         self._lock = threading.Lock()
         self._postings = OrderedDict()

@@ -62,6 +62,16 @@ class Aanwijzingsgegevens:
 
 
 @dataclass(frozen=True)
+class Gemeentenaam:
+    """A municipality with every name it answers to, and those names as normalised words."""
+
+    code: str
+    naam: str
+    namen: tuple
+    zinnen: tuple
+
+
+@dataclass(frozen=True)
 class Referentie:
     gebieden: tuple
     aanwijzingen: dict  # gemeente id -> tuple of Aanwijzingsgegevens (approved only)
@@ -70,8 +80,8 @@ class Referentie:
     wetten: tuple
     voorzieningsoorten: tuple
     situaties: tuple
-    gemeenten: tuple  # (cbs_code, naam), by name
-    gemeente_namen: tuple  # (cbs_code, naam, every name it answers to, normalised), by name
+    situatie_zinnen: tuple  # (situatie, its name and synonyms as normalised words)
+    gemeenten: tuple  # Gemeentenaam, by name
 
 
 def _bouw():
@@ -94,7 +104,12 @@ def _bouw():
     for gemeente_id, regio_id in Gemeente.regios.through.objects.values_list("gemeente_id",
                                                                               "regio_id"):
         regios.setdefault(gemeente_id, set()).add(regio_id)
-    gemeenten = list(Gemeente.objects.order_by("naam").only("cbs_code", "naam", "roepnamen"))
+    gemeenten = []
+    for g in Gemeente.objects.order_by("naam").only("cbs_code", "naam", "roepnamen"):
+        namen = (g.naam, *g.roepnaam_lijst())
+        gemeenten.append(Gemeentenaam(code=g.cbs_code, naam=g.naam, namen=namen,
+                                      zinnen=tuple(_woorden(n) for n in namen)))
+    situaties = tuple(Situatie.objects.all())
     return Referentie(
         gebieden=gebieden,
         aanwijzingen={k: tuple(v) for k, v in aanwijzingen.items()},
@@ -102,12 +117,15 @@ def _bouw():
         wmo=Wet.objects.filter(slug=WMO).first(),
         wetten=tuple(Wet.objects.order_by("naam")),
         voorzieningsoorten=tuple(Voorzieningsoort.objects.order_by("volgorde", "naam")),
-        situaties=tuple(Situatie.objects.all()),
-        gemeenten=tuple((g.cbs_code, g.naam) for g in gemeenten),
-        gemeente_namen=tuple(
-            (g.cbs_code, g.naam, namen, tuple(normaliseer(n) for n in namen))
-            for g in gemeenten for namen in [(g.naam, *g.roepnaam_lijst())]),
+        situaties=situaties,
+        situatie_zinnen=tuple(
+            (situatie, tuple(_woorden(n) for n in situatie.namen())) for situatie in situaties),
+        gemeenten=tuple(gemeenten),
     )
+
+
+def _woorden(naam):
+    return tuple(normaliseer(naam).split())
 
 
 _referentie = PerVersie(VERSIE, _bouw)

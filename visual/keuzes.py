@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.models import Gemeente
+from portal.models import Gemeente, als_cbs_code
 
 from .gegevens import referentie
 from .normaliseren import normaliseer
@@ -106,29 +106,27 @@ def vind_gemeente(value):
     if not value or "\x00" in value:
         raise OngeldigeKeuze("gemeente", value, [], _(
             "Kies een gemeente: geef een CBS-code (zoals GM0599) of de naam van een gemeente."))
-    gemeente = Gemeente.objects.match(value).first()
-    if gemeente is not None:
-        return gemeente
-    gezocht = normaliseer(value)
-    if gezocht.startswith("gemeente "):
-        gezocht = gezocht[len("gemeente "):]
-    namen = referentie().gemeente_namen
-    exact = {code for code, _naam, _alle, genormaliseerd in namen if gezocht in genormaliseerd}
-    begin = [(code, naam) for code, naam, _alle, genormaliseerd in namen
-             if any(n.startswith(f"{gezocht} ") for n in genormaliseerd)]
+    gemeenten = referentie().gemeenten
+    code = als_cbs_code(value)
+    woorden = tuple(normaliseer(value).split())
+    if woorden[:1] == ("gemeente",) and len(woorden) > 1:
+        woorden = woorden[1:]
+    exact = {g.code for g in gemeenten if g.code == code or woorden in g.zinnen}
+    begin = [g.naam for g in gemeenten
+             if any(len(z) > len(woorden) and z[:len(woorden)] == woorden for z in g.zinnen)]
     if len(exact) == 1 or (not exact and len(begin) == 1):
-        return Gemeente.objects.get(cbs_code=(exact or {begin[0][0]}).pop())
+        gevonden = exact.pop() if exact else next(g.code for g in gemeenten if g.naam == begin[0])
+        return Gemeente.objects.get(cbs_code=gevonden)
     if len(begin) > 1:
-        opties = [naam for _code, naam in begin]
         raise OngeldigeKeuze("gemeente", value, [], _(
             "Er zijn %(n)s gemeenten die zo beginnen: %(namen)s. Kies er een.") % {
-            "n": len(opties), "namen": ", ".join(opties)}, suggesties=opties)
-    alle_namen = [n for _code, _naam, alle, _genormaliseerd in namen for n in alle]
+            "n": len(begin), "namen": ", ".join(begin)}, suggesties=begin)
+    alle_namen = [n for g in gemeenten for n in g.namen]
     suggesties = difflib.get_close_matches(value, alle_namen, n=3, cutoff=0.7)
     raise OngeldigeKeuze("gemeente", value, [], _(
         "Onbekende gemeente '%(waarde)s'. Geef een CBS-code (zoals GM0599) of de naam van een "
         "van de %(aantal)s Nederlandse gemeenten; de lijst staat in de GraphQL-query "
-        "'gemeenten'.") % {"waarde": value[:60], "aantal": len(namen)}
+        "'gemeenten'.") % {"waarde": value[:60], "aantal": len(gemeenten)}
         + (" " + _("Bedoelt u: %(s)s?") % {"s": ", ".join(suggesties)} if suggesties else ""),
         suggesties=suggesties)
 
@@ -165,19 +163,16 @@ def gemeenten_in(tekst):
     short one-word name ("Best", "Ede", "Goes") counts only as written, with its capital,
     because it is also an ordinary word."""
     woorden = normaliseer(tekst).split()
-    if not woorden:
-        return []
     aanwezig = set(woorden)
     gevonden = []
-    for code, naam, alle, genormaliseerd in referentie().gemeente_namen:
-        for variant, vorm in zip(alle, genormaliseerd, strict=True):
-            zin = tuple(vorm.split())
+    for g in referentie().gemeenten:
+        for naam, zin in zip(g.namen, g.zinnen, strict=True):
             if not zin or zin[0] not in aanwezig or not _bevat(woorden, zin):
                 continue
-            if len(zin) == 1 and len(variant) <= KORTE_NAAM and not re.search(
-                    rf"(?<!\w){re.escape(variant)}(?!\w)", tekst):
+            if len(zin) == 1 and len(naam) <= KORTE_NAAM and not re.search(
+                    rf"(?<!\w){re.escape(naam)}(?!\w)", tekst):
                 continue
-            gevonden.append((code, naam))
+            gevonden.append((g.code, g.naam))
             break
     return gevonden
 
@@ -185,11 +180,8 @@ def gemeenten_in(tekst):
 def situatie_in(tekst):
     """The situation a free text names by its name or one of its synonyms, if exactly one."""
     woorden = normaliseer(tekst).split()
-    gevonden = []
-    for s in referentie().situaties:
-        namen = [s.naam, *[x.strip() for x in s.synoniemen.split(",") if x.strip()]]
-        if any(_bevat(woorden, tuple(normaliseer(n).split())) for n in namen):
-            gevonden.append(s)
+    gevonden = [s for s, zinnen in referentie().situatie_zinnen
+                if any(_bevat(woorden, zin) for zin in zinnen)]
     return gevonden[0] if len(gevonden) == 1 else None
 
 
@@ -224,5 +216,5 @@ def situaties():
 
 def vind_situatie(value, opties=None):
     opties = opties if opties is not None else situaties()
-    paren = [(s, [s.slug, s.naam, *[x.strip() for x in s.synoniemen.split(",")]]) for s in opties]
+    paren = [(s, [s.slug, *s.namen()]) for s in opties]
     return _zoek("situatie", value, paren, [s.slug for s in opties])

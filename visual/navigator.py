@@ -162,6 +162,14 @@ def _volledig(regel, voorziening):
     return regel.gebied.model.alle_voorzieningen
 
 
+def zichtbare_paginas(ids, user):
+    """{pk: page} of these kennisbank pages that the user may see, by title."""
+    if not ids:
+        return {}
+    return {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(user)
+            .filter(pk__in=ids).order_by("title")}
+
+
 def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None, peildatum=None):
     peildatum = peildatum or date.today()
     advies = Toezichtadvies(gemeente=gemeente, peildatum=peildatum, wet=wet,
@@ -275,11 +283,8 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             "Waar een %(situatie)s gemeld moet worden, is voor deze keuze niet vastgelegd.") % {
             "situatie": situatie.naam.lower()})
 
-    pagina_ids = {pk for r in advies.regels if r.gebied is not None for pk in r.gebied.paginas}
-    zichtbaar = {}
-    if pagina_ids:
-        zichtbaar = {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(user)
-                     .filter(pk__in=pagina_ids).order_by("title")}
+    zichtbaar = zichtbare_paginas(
+        {pk for r in advies.regels if r.gebied is not None for pk in r.gebied.paginas}, user)
     for regel in advies.regels:
         if regel.gebied is not None:
             regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]

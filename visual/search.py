@@ -11,14 +11,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from search.indexing import index_instance, organisation
-from search.registry import Hint, IndexDocument, registry
+from search.registry import Hint, IndexDocument, join_lines, registry
 
 from .keuzes import gemeenten_in, situatie_in
 from .models import Toezichthouder, Toezichtsgebied
-
-
-def _join(*parts):
-    return "\n".join(str(p) for p in parts if p)
 
 
 def _context(toezichthouder):
@@ -38,7 +34,7 @@ def build_toezichthouder(toezichthouder):
         wetten.setdefault(g.wet.slug, str(g.wet))
         if g.domein_id:
             domeinen.setdefault(g.domein.slug, str(g.domein))
-        regels.append(_join(f"{g.wet}: {g.get_aspect_display()}", g.rol, g.voorzieningen_label(),
+        regels.append(join_lines(f"{g.wet}: {g.get_aspect_display()}", g.rol, g.voorzieningen_label(),
                             g.meldtermijn, g.melders, g.vervolg, g.grondslag_label(), g.bron))
     titel = toezichthouder.naam
     if toezichthouder.afkorting and toezichthouder.afkorting.lower() not in titel.lower():
@@ -46,7 +42,7 @@ def build_toezichthouder(toezichthouder):
     return IndexDocument(
         soort="toezichthouder", soort_label=_("Toezichthouder"), titel=titel,
         url=reverse("visual:toezichthouder", args=[toezichthouder.slug]),
-        tekst=_join(toezichthouder.omschrijving, toezichthouder.get_niveau_display(),
+        tekst=join_lines(toezichthouder.omschrijving, toezichthouder.get_niveau_display(),
                     toezichthouder.get_soort_display(), *regels, toezichthouder.bron),
         context=_context(toezichthouder),
         facetten={"wet": sorted(wetten.items()), "domein": sorted(domeinen.items()),

@@ -8,9 +8,9 @@ import yaml
 from wagtail.models import Page
 
 from kennisbank.models import Domein, KennisbankIndexPage, Voorzieningsoort, Wet, Wetsartikel
-from portal.models import Gemeente, HomePage, Organisatie, Regio, SeedRecord
+from portal.models import Gemeente, HomePage, Organisatie, Regio
 from portal.roles import HOOFDREDACTEUR, REDACTEUR
-from portal.seeding import SeedError, as_date, as_list, fingerprint, require
+from portal.seeding import SeedError, as_list, period, remember, require, unchanged
 from portal.versies import vernieuw
 
 from .gegevens import VERSIE
@@ -58,20 +58,6 @@ class Loader:
         self.command.report(f"Wie houdt toezicht: {summary}")
 
     # --- helpers ------------------------------------------------------------------
-    def unchanged(self, key, entry):
-        digest = fingerprint(entry)
-        record = SeedRecord.objects.filter(sleutel=key).first()
-        return (record is not None and record.vingerafdruk == digest), (record, digest)
-
-    @staticmethod
-    def remember(key, state):
-        record, digest = state
-        if record is None:
-            SeedRecord.objects.create(sleutel=key, vingerafdruk=digest)
-        else:
-            record.vingerafdruk = digest
-            record.save(update_fields=["vingerafdruk"])
-
     def choice(self, entry, key, choices, label, required=True):
         value = entry.get(key)
         if value in (None, "") and not required:
@@ -108,7 +94,7 @@ class Loader:
         label = f"toezichthouder {entry.get('slug', '?') if isinstance(entry, dict) else '?'}"
         require(entry, ["slug", "naam", "niveau", "soort"], self.name, label)
         key = f"visual:toezichthouder:{entry['slug']}"
-        same, state = self.unchanged(key, entry)
+        same, state = unchanged(key, entry)
         self.counts["toezichthouders"] += 1
         if same and Toezichthouder.objects.filter(slug=entry["slug"]).exists():
             return
@@ -117,10 +103,7 @@ class Loader:
             organisatie = Organisatie.objects.filter(naam=entry["organisatie"]).first()
             if organisatie is None:
                 raise SeedError(self.name, label, f"onbekende organisatie {entry['organisatie']!r}")
-        vanaf = as_date(entry.get("geldig_vanaf"), self.name, label, "geldig_vanaf")
-        tot = as_date(entry.get("geldig_tot"), self.name, label, "geldig_tot")
-        if vanaf and tot and tot < vanaf:
-            raise SeedError(self.name, label, "geldig_tot ligt voor geldig_vanaf")
+        vanaf, tot = period(entry, self.name, label)
         Toezichthouder.objects.update_or_create(slug=entry["slug"], defaults={
             "naam": entry["naam"], "afkorting": self.text(entry, "afkorting", label),
             "niveau": self.choice(entry, "niveau", Niveau.values, label),
@@ -130,7 +113,7 @@ class Loader:
             "omschrijving": self.text(entry, "omschrijving", label),
             "geldig_vanaf": vanaf, "geldig_tot": tot, "bron": self.text(entry, "bron", label),
         })
-        self.remember(key, state)
+        remember(key, state)
 
     def link_opvolger(self, entry):
         if not entry.get("opvolger"):
@@ -146,7 +129,7 @@ class Loader:
         label = f"toezichtsgebied {entry.get('slug', '?') if isinstance(entry, dict) else '?'}"
         require(entry, ["slug", "toezichthouder", "wet", "aspect", "rol", "bron"], self.name, label)
         key = f"visual:toezichtsgebied:{entry['slug']}"
-        same, state = self.unchanged(key, entry)
+        same, state = unchanged(key, entry)
         self.counts["toezichtsgebieden"] += 1
         if same and Toezichtsgebied.objects.filter(slug=entry["slug"]).exists():
             return
@@ -161,10 +144,7 @@ class Loader:
             domein = Domein.objects.filter(slug=entry["domein"]).first()
             if domein is None:
                 raise SeedError(self.name, label, f"onbekend domein {entry['domein']!r}")
-        vanaf = as_date(entry.get("geldig_vanaf"), self.name, label, "geldig_vanaf")
-        tot = as_date(entry.get("geldig_tot"), self.name, label, "geldig_tot")
-        if vanaf and tot and tot < vanaf:
-            raise SeedError(self.name, label, "geldig_tot ligt voor geldig_vanaf")
+        vanaf, tot = period(entry, self.name, label)
         voorzieningen, alle_voorzieningen = self.voorzieningen(entry, label)
         dekking, gemeenten, regio = self.gemeenten(entry, label)
         situaties = []
@@ -194,7 +174,7 @@ class Loader:
         gebied.situaties.set(situaties)
         gebied.wettelijke_grondslag.set(self.grondslag(entry, label))
         gebied.kennisbank_paginas.set(self.paginas(entry, label))
-        self.remember(key, state)
+        remember(key, state)
 
     def voorzieningen(self, entry, label):
         value = entry.get("voorzieningen", "alle")

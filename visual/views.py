@@ -16,10 +16,6 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
-
-from kennisbank.querysets import KennisbankPageQuerySet
-
 from . import keuzes
 from .forms import AanwijzingForm, BeoordelingForm
 from .gegevens import referentie
@@ -27,7 +23,7 @@ from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
 from .models.register import gemeente_van, is_redacteur
 from .models.toezicht import Niveau
-from .navigator import toezicht_voor
+from .navigator import toezicht_voor, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
 
@@ -39,8 +35,8 @@ VELDEN = [("wet", keuzes.vind_wet), ("voorziening", keuzes.vind_voorziening),
 def _gemeente_opties(gekozen=""):
     """The 342 options, rendered here: a template loop over them costs more than the answer."""
     return mark_safe("".join(
-        f'<option value="{escape(code)}"{" selected" if code == gekozen else ""}>{escape(naam)}</option>'
-        for code, naam in referentie().gemeenten))
+        f'<option value="{escape(g.code)}"{" selected" if g.code == gekozen else ""}>{escape(g.naam)}</option>'
+        for g in referentie().gemeenten))
 
 
 def _crumbs(*items):
@@ -197,19 +193,17 @@ def toezichthouders(request):
 def toezichthouder(request, slug):
     item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"),
                              slug=slug)
-    gebieden = list(item.toezichtsgebieden.met_gegevens().order_by("wet__naam", "aspect"))
-    pagina_ids = {p.pk for g in gebieden for p in g.kennisbank_paginas.all()}
-    zichtbaar = {}
-    if pagina_ids:
-        zichtbaar = {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(request.user)
-                     .filter(pk__in=pagina_ids).order_by("title")}
+    gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
+    zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas}, request.user)
     vandaag = date.today()
     regels = [{
-        "gebied": g, "geldig": g.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
-        "gemeenten": _dekking(g, item),
-        "paginas": [zichtbaar[p.pk] for p in g.kennisbank_paginas.all() if p.pk in zichtbaar],
+        "gebied": g.model, "geldig": g.model.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
+        "gemeenten": _dekking(g.model, item),
+        "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
     } for g in gebieden]
-    aanwijzingen = (Aanwijzing.objects.goedgekeurd().geldig_op(vandaag).filter(toezichthouder=item)
+    # Approved designations are public; through the one permission rule all the same.
+    aanwijzingen = (Aanwijzing.objects.viewable_by_user(request.user).goedgekeurd()
+                    .geldig_op(vandaag).filter(toezichthouder=item)
                     .select_related("gemeente").order_by("gemeente__naam"))
     return render(request, "visual/toezichthouder_detail.html", {
         "toezichthouder": item, "regels": regels, "aanwijzingen": aanwijzingen,
@@ -239,7 +233,7 @@ def _register_crumbs(*extra):
 
 @login_required
 def aanwijzingen(request):
-    qs = (Aanwijzing.objects.for_user(request.user)
+    qs = (Aanwijzing.objects.viewable_by_user(request.user)
           .select_related("gemeente", "toezichthouder", "ingediend_door"))
     status = request.GET.get("status", "").strip()
     fout = ""
@@ -285,7 +279,7 @@ def _aanwijzing_voor(request, pk):
         pk = int(pk)
     except (TypeError, ValueError):
         raise Http404
-    return get_object_or_404(Aanwijzing.objects.for_user(request.user).select_related(
+    return get_object_or_404(Aanwijzing.objects.viewable_by_user(request.user).select_related(
         "gemeente", "toezichthouder", "ingediend_door", "beoordeeld_door"), pk=pk)
 
 

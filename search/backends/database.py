@@ -104,9 +104,7 @@ class DatabaseBackend(SearchBackend):
                 scores[pk] += TEXT_PHRASE_BOOST
 
     def search(self, request):
-        from ..engine import config
-
-        snap = snapshot.current(config()["MEMORY_POSTINGS"]).ensure_loaded()
+        snap = snapshot.current().ensure_loaded()
         scores = self._scores(snap, request)
         total = len(scores)
         if not total:

@@ -73,7 +73,7 @@ def test_results_are_the_same_when_postings_do_not_fit(database, settings):
     assert squeezed.totaal == expected.totaal > 10
     assert titles(squeezed) == titles(expected)
     assert squeezed.facetten == expected.facetten
-    held = snapshot.current(1)
+    held = snapshot.current()
     assert held._held <= max(len(p) for p in held._postings.values())
 
 

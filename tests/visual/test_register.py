@@ -136,7 +136,7 @@ def test_rejected_designation_never_shows(client, ambtenaar_lansingerland, demo_
     assert Aanwijzing.objects.goedgekeurd().count() == 0
     advies = toezicht_voor(vind_gemeente("Lansingerland"))
     assert all(r.aanwijzing is None for r in advies.regels)
-    assert list(Aanwijzing.objects.for_user(None)) == []
+    assert list(Aanwijzing.objects.viewable_by_user(None)) == []
 
 
 def test_conflicting_designation_is_flagged(client, seeded, demo_user):

@@ -37,7 +37,7 @@ class AanwijzingQuerySet(GeldigheidQuerySet):
     def goedgekeurd(self):
         return self.filter(status=Aanwijzing.Status.GOEDGEKEURD)
 
-    def for_user(self, user):
+    def viewable_by_user(self, user):
         """Approved designations are public; the rest only for the municipality's own
         officials and for editors."""
         if is_redacteur(user):

@@ -116,6 +116,10 @@ class Situatie(models.Model):
     def __str__(self):
         return self.naam
 
+    def namen(self):
+        """Its name and synonyms: what a visitor may type for it."""
+        return [self.naam, *[x.strip() for x in self.synoniemen.split(",") if x.strip()]]
+
 
 class ToezichtsgebiedQuerySet(GeldigheidQuerySet):
     def geldig_op(self, peildatum=None):
@@ -237,26 +241,6 @@ class Toezichtsgebied(Geldigheid):
     @property
     def is_meldpunt(self):
         return self.aspect == self.Aspect.CALAMITEITENMELDINGEN
-
-    def dekt_gemeente(self, gemeente):
-        """Prefetched data only: called in loops over many remits."""
-        if self.dekking == self.Dekking.ALLE:
-            return True
-        if self.dekking == self.Dekking.LIJST:
-            return any(g.pk == gemeente.pk for g in self.gemeenten.all())
-        return self.regio_id is not None and any(r.pk == self.regio_id for r in gemeente.regios.all())
-
-    def dekt_voorziening(self, voorziening):
-        """`voorziening` is a Voorzieningsoort, or one of the two extra subjects
-        (visual.keuzes.EXTRA_ONDERWERPEN: the municipality as provider, welzijn)."""
-        if voorziening is None:
-            return True
-        if not hasattr(voorziening, "pk"):
-            return {"gemeente-als-aanbieder": self.gemeente_als_aanbieder,
-                    "welzijn": self.welzijn}.get(voorziening.slug, False)
-        if self.alle_voorzieningen:
-            return True
-        return any(v.pk == voorziening.pk for v in self.voorzieningsoorten.all())
 
     def voorzieningen_label(self):
         if self.alle_voorzieningen:
