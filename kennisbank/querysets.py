@@ -1,63 +1,19 @@
-from itertools import count
-
-from django.contrib.auth import get_user_model
+from django.db import models
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.dispatch import receiver
 
-from wagtail.models import PageViewRestriction
-from wagtail.query import PageQuerySet
-
-# Bumped whenever page privacy or group membership changes in this process, so a user
-# object's memo of what is hidden from it never outlives the rules it was made from.
-_generation = count(1)
-_current = [0]
+from portal.privacy import PagePrivacyQuerySet
 
 
-@receiver(post_save, sender=PageViewRestriction)
-@receiver(post_delete, sender=PageViewRestriction)
-@receiver(m2m_changed, sender=PageViewRestriction.groups.through)
-def _privacy_changed(**kwargs):
-    _current[0] = next(_generation)
+class KennisbankPageQuerySet(PagePrivacyQuerySet):
+    """The kennisbank's pages; who may see them is decided in portal/privacy.py."""
 
 
-def connect_group_signals():
-    m2m_changed.connect(_privacy_changed, sender=get_user_model().groups.through,
-                        dispatch_uid="kennisbank_groups_changed")
+class KaderGebondenQuerySet(models.QuerySet):
+    """Objects that belong to a framework (a glossary term, an enforcement measure): visible
+    where their framework is; one without a framework stands on its own and is public."""
 
-
-class KennisbankPageQuerySet(PageQuerySet):
     def viewable_by_user(self, user):
-        """Live pages this user may read, honouring Wagtail's page privacy.
+        from .models import ToezichtkaderPage
 
-        Password restrictions cannot be satisfied outside the page's own form, so
-        such pages are never listed; login and group restrictions are checked.
-        """
-        qs = self.live()
-        if user is not None and user.is_active and user.is_superuser:
-            return qs
-        memo = getattr(user, "_kennisbank_hidden_paths", None)
-        if memo is not None and memo[0] == _current[0]:
-            hidden_paths = memo[1]
-        else:
-            hidden_paths = self._hidden_paths(user)
-            if user is not None:
-                user._kennisbank_hidden_paths = (_current[0], hidden_paths)
-        hidden = Q()
-        for path in hidden_paths:
-            hidden |= Q(path__startswith=path)
-        return qs.exclude(hidden) if hidden else qs
-
-    @staticmethod
-    def _hidden_paths(user):
-        authenticated = bool(user is not None and user.is_authenticated)
-        group_ids = set(user.groups.values_list("id", flat=True)) if authenticated else set()
-        allowed, restricted = set(), set()
-        rows = PageViewRestriction.objects.values_list("restriction_type", "page__path", "groups")
-        for restriction_type, path, group_id in rows:
-            restricted.add(path)
-            if restriction_type == PageViewRestriction.LOGIN and authenticated:
-                allowed.add(path)
-            elif restriction_type == PageViewRestriction.GROUPS and group_id in group_ids:
-                allowed.add(path)
-        return sorted(restricted - allowed)
+        return self.filter(Q(kader__isnull=True)
+                           | Q(kader__in=ToezichtkaderPage.objects.viewable_by_user(user)))

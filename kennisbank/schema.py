@@ -133,6 +133,12 @@ class ToezichtkaderType(KaderSamenvattingMixin, DjangoObjectType):
         return ToezichtkaderPage.objects.viewable_by_user(_user(info)).filter(
             pk=kader.opvolger_id).first()
 
+    @staticmethod
+    def resolve_geldig_tot(kader, info):
+        """Until the successor this client may see took over; a hidden one shows no date."""
+        opvolger = ToezichtkaderType.resolve_opvolger(kader, info)
+        return opvolger.geldig_vanaf if opvolger is not None else None
+
 
 def norm_queryset(user):
     return (
@@ -153,6 +159,10 @@ class BegripType(DjangoObjectType):
         model = Begrip
         name = "Begrip"
         fields = ("id", "term", "definitie")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
 
     @staticmethod
     def resolve_bron(begrip, info):
@@ -268,7 +278,7 @@ class Query(graphene.ObjectType):
 
     @staticmethod
     def resolve_begrippen(root, info):
-        return Begrip.objects.select_related("kader").order_by("term")
+        return Begrip.objects.viewable_by_user(_user(info)).select_related("kader").order_by("term")
 
     @staticmethod
     def resolve_toezichtsvormen(root, info):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from wagtail.rich_text import RichText
 
+from portal.privacy import principals_cover
 from search.indexing import organisation
 from search.registry import PUBLIC, IndexDocument, join_lines, page_principals, registry
 
@@ -62,6 +63,16 @@ def _add_laws(facetten, artikelen):
     facetten["wet"] = sorted(laws.items())
 
 
+def _shown_kader(page, kader):
+    """The framework whose title, publisher and taxonomy this page's document may carry: only
+    one that everyone who may find the document may see too."""
+    if kader is None or kader.pk == page.pk:
+        return kader
+    if principals_cover(page_principals(kader), page_principals(page)):
+        return kader
+    return None
+
+
 def _page_document(page, tekst, *, context="", code="", facetten=None, uitgever="",
                    jaar=None, datum=None):
     principals = page_principals(page)
@@ -92,7 +103,7 @@ def _kader_of(page):
 
 
 def build_onderdeel(page):
-    kader = _kader_of(page)
+    kader = _shown_kader(page, _kader_of(page))
     facetten = _taxonomy(page, kader)
     _add_laws(facetten, page.wettelijke_grondslag.select_related("wet"))
     return _page_document(
@@ -103,7 +114,7 @@ def build_onderdeel(page):
 
 
 def build_norm(page):
-    kader = page.toezichtkader or _kader_of(page)
+    kader = _shown_kader(page, page.toezichtkader or _kader_of(page))
     facetten = _taxonomy(page, kader)
     grondslag = list(page.wettelijke_grondslag.select_related("wet"))
     _add_laws(facetten, grondslag)
@@ -134,7 +145,7 @@ def build_publicatie(page):
 
 
 def build_toezichtsvorm(page):
-    kader = page.kader
+    kader = _shown_kader(page, page.kader)
     tekst = _page_text(page, *(text for _label, text in page.onderdelen()))
     return _page_document(page, tekst, context=kader.title if kader else "",
                           facetten=_taxonomy(page, kader),
@@ -142,7 +153,7 @@ def build_toezichtsvorm(page):
 
 
 def build_procedure(page):
-    kader = page.kader
+    kader = _shown_kader(page, page.kader)
     stappen = [join_lines(s.titel, s.termijn, s.beschrijving) for s in page.stappen.all()]
     vormen = [join_lines(v.titel, v.beschrijving) for v in page.vormen.all()]
     facetten = _taxonomy(page, kader)
@@ -152,15 +163,19 @@ def build_procedure(page):
                           uitgever=kader.uitgever if kader else "")
 
 
-def _kader_url(kader, anchor=""):
-    if kader is None or not kader.live or page_principals(kader) != [PUBLIC]:
-        return None
-    return f"{kader.url}{anchor}"
+def _kader_access(kader, anchor=""):
+    """(url, principals) of an object shown on its framework's page: it is found by those who
+    may see that page; (None, None) when the page is in no index."""
+    if kader is None:
+        return "", [PUBLIC]
+    principals = page_principals(kader)
+    if principals is None:
+        return None, None
+    return f"{kader.url}{anchor}", principals
 
 
 def build_begrip(begrip):
-    kader = begrip.kader
-    url = _kader_url(kader, "#begrippen-kop") if kader else ""
+    url, principals = _kader_access(begrip.kader, "#begrippen-kop")
     if url is None:
         return None
     facetten = {"wet": []}
@@ -168,17 +183,18 @@ def build_begrip(begrip):
     return IndexDocument(
         soort="begrip", soort_label=_("Begrip"), titel=begrip.term, url=url,
         tekst=begrip.definitie, context=begrip.bron_label, facetten=facetten,
+        principals=principals,
     )
 
 
 def build_maatregel(maatregel):
     kader = maatregel.kader
-    url = _kader_url(kader) if kader else ""
+    url, principals = _kader_access(kader)
     if url is None:
         return None
     return IndexDocument(
         soort="handhavingsmaatregel", soort_label=_("Handhavingsmaatregel"),
-        titel=maatregel.naam, url=url,
+        titel=maatregel.naam, url=url, principals=principals,
         tekst=join_lines(maatregel.omschrijving, maatregel.get_door_display(),
                     maatregel.get_soort_display()),
         context=kader.title if kader else "",
@@ -208,3 +224,16 @@ registry.register(Begrip, build_begrip, queryset=lambda: Begrip.objects.select_r
 registry.register(Handhavingsmaatregel, build_maatregel,
                   queryset=lambda: Handhavingsmaatregel.objects.select_related("kader"))
 registry.register(Wet, build_wet, queryset=lambda: Wet.objects.select_related("domein"))
+
+
+@registry.register_dependents
+def kader_dependents(pages):
+    """What names a framework without lying under it: forms of supervision and procedures that
+    link it, glossary terms and measures shown on its page."""
+    kaders = ToezichtkaderPage.objects.filter(pk__in=pages.values("pk"))
+    return [
+        *ToezichtsvormPage.objects.filter(kader__in=kaders),
+        *ProcedurePage.objects.filter(kader__in=kaders),
+        *Begrip.objects.filter(kader__in=kaders).select_related("kader"),
+        *Handhavingsmaatregel.objects.filter(kader__in=kaders).select_related("kader"),
+    ]

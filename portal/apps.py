@@ -7,6 +7,7 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self):
-        from . import signals
+        from . import privacy, signals
 
         signals.connect()
+        privacy.connect_group_signals()

@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from .privacy import PagePrivacyManager, pages
+
 PORTAL_ROLES = ("Redacteur", "Hoofdredacteur", "Toezichthouder", "Gemeente", "Professional")
 
 
@@ -165,8 +167,10 @@ class User(AbstractUser):
             self.username = self.email
         super().save(*args, **kwargs)
 
-    def has_role(self, role):
-        return self.is_authenticated and self.groups.filter(name=role).exists()
+    def has_role(self, *roles):
+        from .roles import has_role
+
+        return has_role(self, *roles)
 
 
 def get_anonymous_user_instance(user_model):
@@ -183,6 +187,8 @@ class HomePage(Page):
     parent_page_types = ["wagtailcore.Page"]
     max_count = 1
 
+    objects = PagePrivacyManager()
+
     class Meta:
         verbose_name = _("startpagina")
 
@@ -190,10 +196,11 @@ class HomePage(Page):
         from kennisbank.models import ToezichtkaderPage
 
         context = super().get_context(request, *args, **kwargs)
-        context["toezichtkaders"] = (
-            ToezichtkaderPage.objects.viewable_by_user(request.user).filter(opvolger__isnull=True)
-        )
-        context["secties"] = self.get_children().live().public().specific()
+        kaders = ToezichtkaderPage.objects.viewable_by_user(request.user)
+        # The current version as this visitor knows it: a successor they may not see does
+        # not hide the version they may.
+        context["toezichtkaders"] = kaders.exclude(opvolger__in=kaders)
+        context["secties"] = pages().child_of(self).viewable_by_user(request.user).specific()
         return context
 
 
@@ -205,6 +212,8 @@ class InformatiePage(Page):
     content_panels = [*Page.content_panels, FieldPanel("body")]
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
+
+    objects = PagePrivacyManager()
 
     class Meta:
         verbose_name = _("informatiepagina")

@@ -11,6 +11,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.utils.cache import patch_vary_headers
 
+from .privacy import PUBLIC, page_principals
+
 GENERATION_KEY = "portal:pages:generation"
 
 
@@ -34,7 +36,7 @@ def mark_cacheable(page, request, serve_args, serve_kwargs):
     """`before_serve_page` hook: remember that this response may be shared."""
     if settings.PAGE_CACHE_SECONDS <= 0 or request.user.is_authenticated:
         return
-    if not page.get_view_restrictions():
+    if page_principals(page) == [PUBLIC]:
         request._portal_page_cacheable = True
 
 

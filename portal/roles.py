@@ -1,4 +1,5 @@
-"""The portal roles as groups, with their Wagtail permissions and the editorial workflow."""
+"""The portal roles as groups, with their Wagtail permissions and the editorial workflow, and
+the predicates every app asks them with."""
 
 from django.contrib.auth.models import Group, Permission
 
@@ -17,6 +18,43 @@ HOOFDREDACTEUR = "Hoofdredacteur"
 TOEZICHTHOUDER = "Toezichthouder"
 GEMEENTE = "Gemeente"
 PROFESSIONAL = "Professional"
+
+EDITOR_ROLES = (REDACTEUR, HOOFDREDACTEUR)
+
+
+def _active(user):
+    return bool(user is not None and user.is_authenticated and user.is_active)
+
+
+def role_names(user):
+    """The portal roles (group names) of an active, signed-in user."""
+    if not _active(user):
+        return frozenset()
+    return frozenset(user.groups.values_list("name", flat=True))
+
+
+def has_role(user, *roles):
+    return bool(role_names(user) & set(roles))
+
+
+def is_redacteur(user):
+    """An editor of the knowledge base and the registers (a superuser counts as one)."""
+    return _active(user) and (user.is_superuser or has_role(user, *EDITOR_ROLES))
+
+
+def is_toezichthouder(user):
+    return has_role(user, TOEZICHTHOUDER)
+
+
+def gemeente_van(user):
+    """The municipality a signed-in official works for, or None."""
+    if not has_role(user, GEMEENTE):
+        return None
+    organisatie = getattr(user, "organisatie", None)
+    if organisatie is None or organisatie.gemeente_id is None:
+        return None
+    return organisatie.gemeente
+
 
 PAGE_PERMISSIONS = {
     REDACTEUR: ["add_page", "change_page"],

@@ -7,7 +7,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import Gemeente, Organisatie, Regio
 from .pagecache import mark_cacheable
+from .privacy import refuse_under_unpublished
 
+# Wagtail serves a live page under an unpublished parent; the portal's rule hides it.
+hooks.register("before_serve_page", refuse_under_unpublished, order=-10)
 hooks.register("before_serve_page", mark_cacheable)
 
 

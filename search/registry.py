@@ -13,14 +13,12 @@ point from a query to a page that answers it directly (a municipality -> the nav
 from dataclasses import dataclass, field
 from datetime import date
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
 
-PUBLIC = "public"
-SIGNED_IN = "ingelogd"
+from portal.privacy import PUBLIC, SIGNED_IN, group_principal, page_principals, user_principals
 
-
-def group_principal(group_id):
-    return f"groep:{group_id}"
+__all__ = ["PUBLIC", "SIGNED_IN", "IndexDocument", "Hint", "group_principal", "join_lines",
+           "page_principals", "registry"]
 
 
 @dataclass
@@ -70,29 +68,12 @@ def document_key(instance):
     return f"{instance._meta.label_lower}:{instance.pk}"
 
 
-def page_principals(page):
-    """Who may see a live page under Wagtail's privacy, or None when it must stay out."""
-    restrictions = list(
-        PageViewRestriction.objects.filter(page__in=page.get_ancestors(inclusive=True))
-        .prefetch_related("groups")
-    )
-    if not restrictions:
-        return [PUBLIC]
-    if any(r.restriction_type == PageViewRestriction.PASSWORD for r in restrictions):
-        return None
-    group_sets = [{g.id for g in r.groups.all()} for r in restrictions
-                  if r.restriction_type == PageViewRestriction.GROUPS]
-    if group_sets:
-        allowed = set.intersection(*group_sets)
-        return [group_principal(gid) for gid in sorted(allowed)]
-    return [SIGNED_IN]
-
-
 class Registry:
     def __init__(self):
         self._registrations = {}
         self._principal_providers = []
         self._hint_providers = []
+        self._dependents = []
 
     def register(self, model, build, queryset=None):
         if queryset is None:
@@ -109,6 +90,18 @@ class Registry:
         """provider(query text, user) -> [Hint]; for example the navigator for a municipality."""
         self._hint_providers.append(provider)
         return provider
+
+    def register_dependents(self, provider):
+        """provider(page subtree queryset) -> objects whose documents show something of those
+        pages (a form of supervision naming its framework), indexed again when they change."""
+        self._dependents.append(provider)
+        return provider
+
+    def dependents(self, pages):
+        found = []
+        for provider in self._dependents:
+            found.extend(provider(pages))
+        return found
 
     def hints(self, text, user):
         found = []
@@ -138,15 +131,12 @@ class Registry:
         return instance
 
     def principals_for(self, user):
-        """A user's principals; None means all documents (an active superuser, as in Wagtail)."""
-        if user is not None and user.is_active and user.is_superuser:
-            return None
-        principals = {PUBLIC}
+        """A user's principals: those of page privacy (portal/privacy.py), their roles, and
+        what the apps' providers add (spaces). A superuser gets no more than page privacy
+        gives a superuser: space contents are for members only."""
+        principals = set(user_principals(user))
         if user is not None and user.is_authenticated and user.is_active:
-            principals.add(SIGNED_IN)
-            for group_id, name in user.groups.values_list("id", "name"):
-                principals.add(group_principal(group_id))
-                principals.add(f"rol:{name.lower()}")
+            principals.update(f"rol:{name.lower()}" for name in user.groups.values_list("name", flat=True))
             for provider in self._principal_providers:
                 principals.update(provider(user))
         return sorted(principals)

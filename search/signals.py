@@ -26,20 +26,30 @@ def _safely(func, instance):
 
 
 def index_subtree(page):
-    for descendant in Page.objects.descendant_of(page, inclusive=True).specific().iterator():
+    subtree = Page.objects.descendant_of(page, inclusive=True)
+    for descendant in subtree.specific().iterator():
         if registry.for_instance(descendant) is not None:
             _safely(index_instance, descendant)
         else:
             _safely(remove_instance, descendant)
+    index_dependents(subtree)
+
+
+def index_dependents(pages):
+    for instance in registry.dependents(pages):
+        _safely(index_instance, instance)
 
 
 def on_page_published(sender, instance, **kwargs):
     stored = SearchDocument.objects.filter(key=document_key(instance)).values_list(
         "url", flat=True).first()
-    if stored is not None and stored != (instance.url or "") and not instance.is_leaf():
+    # A moved URL, or a page that was out of the index (unpublished, so its subtree was
+    # hidden), changes what its descendants' documents hold.
+    if not instance.is_leaf() and (stored is None or stored != (instance.url or "")):
         index_subtree(instance)
     else:
         _safely(index_instance, instance)
+        index_dependents(Page.objects.filter(pk=instance.pk))
 
 
 def on_page_unpublished(sender, instance, **kwargs):

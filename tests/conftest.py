@@ -36,6 +36,18 @@ def django_db_setup(request, django_db_blocker):
                 Path(db["NAME"] + suffix).unlink(missing_ok=True)
 
 
+@pytest.fixture(autouse=True)
+def canaries():
+    """No registered canary may reach a response for a user who may not see it."""
+    from tests import canary
+
+    canary.reset()
+    yield canary
+    found = canary.violations()
+    canary.reset()
+    assert not found, "Vertrouwelijke inhoud gelekt: " + "; ".join(found[:5])
+
+
 @pytest.fixture
 def seeded(db):
     """The seed content, loaded once into the template: kennisbank, municipalities, demo users."""

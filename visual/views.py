@@ -16,12 +16,13 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from portal.roles import gemeente_van, is_redacteur
+
 from . import keuzes
 from .forms import AanwijzingForm, BeoordelingForm
 from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
-from .models.register import gemeente_van, is_redacteur
 from .models.toezicht import Niveau
 from .navigator import toezicht_voor, zichtbare_paginas
 from .overzicht import maak_overzicht
@@ -51,7 +52,7 @@ def navigator(request):
     context = {
         "params": params, "fouten": {}, "advies": None, "opties": opties,
         "crumbs": _crumbs((_("Wie houdt toezicht?"), reverse("visual:navigator"))),
-        "overzicht_url": _overzicht_url(),
+        "overzicht_url": _overzicht_url(request.user),
     }
     if not any(params.values()):
         context["gemeente_opties"] = _gemeente_opties()
@@ -84,8 +85,8 @@ def navigator(request):
     return render(request, "visual/navigator.html", context)
 
 
-def _overzicht_url():
-    page = OverzichtPage.objects.live().public().only("url_path").first()
+def _overzicht_url(user):
+    page = OverzichtPage.objects.viewable_by_user(user).only("url_path").first()
     return page.url if page else ""
 
 

@@ -7,8 +7,9 @@ from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from portal.roles import is_redacteur
+
 from .models import Aanwijzing, Situatie, Toezichthouder, Toezichtsgebied
-from .models.register import is_redacteur
 
 
 class ToezichthouderViewSet(SnippetViewSet):

@@ -9,6 +9,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
+from portal.privacy import visible_page
+
 from ..blocks import BodyBlock
 from ..querysets import KennisbankPageQuerySet
 
@@ -50,6 +52,19 @@ class KennisbankPage(Page):
 
     class Meta:
         abstract = True
+
+    def eigen_kader(self):
+        """The framework this page belongs to or names; None for a page outside one."""
+        return None
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        # A framework or successor is named on this page only where the visitor may see it.
+        kader = visible_page(self.eigen_kader(), request.user)
+        context["kader"] = kader
+        context["opvolger"] = (visible_page(kader.opvolger, request.user)
+                               if kader is not None and kader.opvolger_id else None)
+        return context
 
     def get_breadcrumbs(self):
         return self.get_ancestors().filter(depth__gt=1).specific()

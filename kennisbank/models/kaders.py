@@ -60,13 +60,8 @@ class ToezichtkaderPage(KennisbankPage):
         if self.opvolger_id and self.opvolger_id == self.pk:
             raise ValidationError({"opvolger": _("Een kader kan niet zijn eigen opvolger zijn.")})
 
-    @property
-    def geldig_tot(self):
-        return self.opvolger.geldig_vanaf if self.opvolger_id else None
-
-    @property
-    def is_vervangen(self):
-        return self.opvolger_id is not None
+    def eigen_kader(self):
+        return self
 
     def route(self, request, path_components):
         """Resolve a deep path (framework/theme/section/norm) in one query, not one per level."""
@@ -74,12 +69,10 @@ class ToezichtkaderPage(KennisbankPage):
             return super().route(request, path_components)
         url_path = self.url_path + "/".join(path_components) + "/"
         page = Page.objects.filter(url_path=url_path).descendant_of(self).first()
+        # Ancestors' live state and every view restriction are checked when it is served.
         if page is None or not page.live:
             raise Http404
         return RouteResult(page.specific)
-
-    def normen(self):
-        return NormPage.objects.filter(toezichtkader=self).live().order_by("path")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -129,6 +122,9 @@ class KaderOnderdeelPage(KennisbankPage):
     @cached_property
     def toezichtkader(self):
         return ToezichtkaderPage.objects.ancestor_of(self).first()
+
+    def eigen_kader(self):
+        return self.toezichtkader
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -205,11 +201,14 @@ class NormPage(KennisbankPage):
             return ToezichtkaderPage.objects.ancestor_of(self).first()
         return None
 
+    def eigen_kader(self):
+        return self.toezichtkader
+
     def tegenhangers(self):
         """Norms elsewhere that say the same, in both directions of the crosswalk."""
         heen = NormPage.objects.filter(koppelingen_naar__norm=self)
         terug = NormPage.objects.filter(koppelingen__tegenhanger=self)
-        return (heen | terug).exclude(pk=self.pk).live().select_related("toezichtkader").distinct()
+        return (heen | terug).exclude(pk=self.pk).select_related("toezichtkader").distinct()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

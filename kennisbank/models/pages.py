@@ -8,6 +8,8 @@ from wagtail.admin.panels import FieldPanel, InlinePanel
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal.privacy import PagePrivacyManager
+
 from .base import KennisbankPage
 
 KENNISBANK_CHILD_TYPES = [
@@ -28,6 +30,8 @@ class KennisbankIndexPage(Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = KENNISBANK_CHILD_TYPES
     max_count = 1
+
+    objects = PagePrivacyManager()
 
     class Meta:
         verbose_name = _("kennisbank")
@@ -162,6 +166,9 @@ class ToezichtsvormPage(KennisbankPage):
         verbose_name = _("toezichtsvorm")
         verbose_name_plural = _("toezichtsvormen")
 
+    def eigen_kader(self):
+        return self.kader
+
     def onderdelen(self):
         return [(label, getattr(self, name)) for name, label in (
             ("aanleiding", _("Aanleiding")), ("doel", _("Doel")), ("werkwijze", _("Werkwijze")),
@@ -189,6 +196,9 @@ class ProcedurePage(KennisbankPage):
     class Meta:
         verbose_name = _("procedure")
         verbose_name_plural = _("procedures")
+
+    def eigen_kader(self):
+        return self.kader
 
 
 class ProcedureStap(Orderable):

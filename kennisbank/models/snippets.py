@@ -6,6 +6,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
 
+from ..querysets import KaderGebondenQuerySet
 from .taxonomie import Wetsartikel
 
 
@@ -22,6 +23,8 @@ class Begrip(index.Indexed, ClusterableModel):
     wettelijke_grondslag = ParentalManyToManyField(
         Wetsartikel, blank=True, related_name="begrippen", verbose_name=_("wettelijke grondslag")
     )
+
+    objects = KaderGebondenQuerySet.as_manager()
 
     panels = [FieldPanel("term"), FieldPanel("definitie"), FieldPanel("bron"),
               FieldPanel("kader"), FieldPanel("wettelijke_grondslag")]
@@ -63,6 +66,8 @@ class Handhavingsmaatregel(index.Indexed, models.Model):
         "kennisbank.ToezichtkaderPage", on_delete=models.SET_NULL, null=True, blank=True,
         related_name="handhavingsmaatregelen", verbose_name=_("toezichtkader"),
     )
+
+    objects = KaderGebondenQuerySet.as_manager()
 
     panels = [FieldPanel("naam"), FieldPanel("slug"), FieldPanel("omschrijving"),
               FieldPanel("door"), FieldPanel("soort"), FieldPanel("kader")]

@@ -17,3 +17,5 @@ WAGTAILADMIN_BASE_URL = "http://testserver"
 # Tests roll the database back but not the cache: page caching is switched on only in the
 # tests about it (tests/portal/test_pagecache.py).
 PAGE_CACHE_SECONDS = 0
+# Every response of the suite is searched for the canaries of confidential fixtures.
+MIDDLEWARE = ["tests.canary.CanaryMiddleware", *MIDDLEWARE]  # noqa: F405

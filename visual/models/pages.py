@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.models import Page
 
+from portal.privacy import PagePrivacyManager
+
 
 class OverzichtPage(Page):
     intro = models.TextField(_("introductie"), blank=True)
@@ -14,6 +16,8 @@ class OverzichtPage(Page):
     parent_page_types = ["portal.HomePage"]
     subpage_types = []
     max_count = 1
+
+    objects = PagePrivacyManager()
 
     class Meta:
         verbose_name = _("overzicht toezicht")

@@ -8,29 +8,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from portal.roles import GEMEENTE, HOOFDREDACTEUR, REDACTEUR
+from portal.roles import gemeente_van, is_redacteur
 
 from .toezicht import Geldigheid, GeldigheidQuerySet
-
-EDITOR_ROLES = (REDACTEUR, HOOFDREDACTEUR)
-
-
-def is_redacteur(user):
-    if not (user and user.is_authenticated and user.is_active):
-        return False
-    return user.is_superuser or user.groups.filter(name__in=EDITOR_ROLES).exists()
-
-
-def gemeente_van(user):
-    """The municipality a signed-in official works for, or None."""
-    if not (user and user.is_authenticated and user.is_active):
-        return None
-    organisatie = getattr(user, "organisatie", None)
-    if organisatie is None or organisatie.gemeente_id is None:
-        return None
-    if not user.groups.filter(name=GEMEENTE).exists():
-        return None
-    return organisatie.gemeente
 
 
 class AanwijzingQuerySet(GeldigheidQuerySet):
