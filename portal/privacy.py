@@ -13,6 +13,7 @@ of them (or through `visible_page(page, user)`, which uses the queryset).
 """
 
 from dataclasses import dataclass
+from itertools import combinations
 
 from django.contrib.auth import get_user_model
 from django.db.models import Q
@@ -34,6 +35,9 @@ LOGIN = "inloggen"
 GROUPS = "groepen"
 
 _MEMO = "_portal_page_privacy"
+# Group restrictions nested more than this deep are not found in the search (they are still
+# served by the queryset); deeper nesting of group restrictions does not occur in practice.
+MAX_GROUPS_IN_TERM = 3
 
 
 def group_principal(group_id):
@@ -95,7 +99,10 @@ def user_principals(user):
     principals = {PUBLIC}
     if user is not None and user.is_authenticated and user.is_active:
         principals.add(SIGNED_IN)
-        principals.update(group_principal(gid) for gid in user.groups.values_list("id", flat=True))
+        groups = sorted(str(gid) for gid in user.groups.values_list("id", flat=True))
+        principals.update(group_principal(gid) for gid in groups)
+        for size in range(2, min(len(groups), MAX_GROUPS_IN_TERM) + 1):
+            principals.update("groepen:" + "+".join(c) for c in combinations(groups, size))
         if user.is_superuser:
             principals.add(SUPERUSER)
     return frozenset(principals)
@@ -103,14 +110,28 @@ def user_principals(user):
 
 def principals_from_rules(rules):
     """Who may see a page under these rules: a sorted list, or None when it must stay out."""
-    allowed = None
+    # Each group rule admits any of its groups; nested ones must all be met, so the groups a
+    # user needs are a choice of one group per rule (a set of groups: one "term").
+    terms, login = None, False
     for rule in rules:
         if rule.kind == HIDDEN:
             return None
-        allowed = set(rule.principals) if allowed is None else allowed & rule.principals
-    if allowed is None:
-        return [PUBLIC]
-    return sorted(allowed)
+        if rule.kind == LOGIN:
+            login = True
+            continue
+        options = [frozenset([p]) for p in rule.principals if p != SUPERUSER]
+        terms = set(options) if terms is None else {t | o for t in terms for o in options}
+        terms = {t for t in terms if len(t) <= MAX_GROUPS_IN_TERM}
+    # Members of a group are signed in, so group rules also meet every login rule.
+    if terms is not None:
+        return sorted({SUPERUSER} | {_term_principal(t) for t in terms})
+    return [SIGNED_IN] if login else [PUBLIC]
+
+
+def _term_principal(term):
+    if len(term) == 1:
+        return next(iter(term))
+    return "groepen:" + "+".join(sorted(p.removeprefix("groep:") for p in term))
 
 
 def page_principals(page):

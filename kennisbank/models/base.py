@@ -65,6 +65,3 @@ class KennisbankPage(Page):
         context["opvolger"] = (visible_page(kader.opvolger, request.user)
                                if kader is not None and kader.opvolger_id else None)
         return context
-
-    def get_breadcrumbs(self):
-        return self.get_ancestors().filter(depth__gt=1).specific()

@@ -60,6 +60,11 @@ class ToezichtkaderPage(KennisbankPage):
         if self.opvolger_id and self.opvolger_id == self.pk:
             raise ValidationError({"opvolger": _("Een kader kan niet zijn eigen opvolger zijn.")})
 
+    @property
+    def geldig_tot(self):
+        """For editors and the loader; pages and the API show it only with a visible successor."""
+        return self.opvolger.geldig_vanaf if self.opvolger_id else None
+
     def eigen_kader(self):
         return self
 

@@ -53,9 +53,6 @@ class KennisbankIndexPage(Page):
             return response
         return super().serve(request, *args, **kwargs)
 
-    def get_breadcrumbs(self):
-        return self.get_ancestors().filter(depth__gt=1).specific()
-
 
 class UitgeverMixin(models.Model):
     uitgever = models.CharField(_("uitgever"), max_length=255, blank=True)
