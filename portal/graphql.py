@@ -70,13 +70,9 @@ class PortalGraphQLView(GraphQLView):
     def dispatch(self, request, *args, **kwargs):
         try:
             self._check_request(request)
-            response = super().dispatch(request, *args, **kwargs)
+            return super().dispatch(request, *args, **kwargs)
         except RequestError as exc:
             return error_response(exc.message, exc.status)
-        if response.status_code == 405 and "Allow" in response:
-            response.content = json.dumps({"errors": [{"message": translate(
-                json.loads(response.content)["errors"][0]["message"]) or GENERAL}]})
-        return response
 
     def _check_request(self, request):
         if request.method != "POST":
@@ -133,7 +129,7 @@ class PortalGraphQLView(GraphQLView):
 
         # The limits first: they cost one walk over the document, while some standard rules
         # (overlapping fields) grow with the square of the number of aliases.
-        errors = check_limits(schema, document, variables) or validate(
+        errors = check_limits(schema, document) or validate(
             schema, document, self.validation_rules,
             max_errors=graphene_settings.MAX_VALIDATION_ERRORS)
         if errors:
@@ -164,7 +160,7 @@ class PortalGraphQLView(GraphQLView):
     @staticmethod
     def format_error(error):
         if isinstance(error, HttpError):
-            return {"message": translate(error.message) or GENERAL}
+            return {"message": translate(error.message) or str(GENERAL)}
         if not isinstance(error, GraphQLError):
             return {"message": str(UNEXPECTED)}
         formatted = GraphQLView.format_error(error)

@@ -29,7 +29,7 @@ def _p(pattern):
         name = match.group(1)
         if name == "inner":
             return r"(?P<inner>.+)"
-        if name.startswith("value"):
+        if name.startswith("value") or name == "reason":
             return rf"(?P<{name}>.+?)"
         return _NAME.format(name)
 
@@ -47,9 +47,11 @@ MESSAGES = [
     (_p("Field {field} argument {argument} of type {type} is required, but it was not provided."),
      _("Bij veld '%(field)s' is argument '%(argument)s' (type '%(type)s') verplicht, maar het "
        "ontbreekt.")),
-    (_p("Fields {field} conflict because {value}. Use different aliases on the fields to fetch "
+    (_p("Fields {field} conflict because {reason}. Use different aliases on the fields to fetch "
         "both if this was intentional."),
-     _("Velden met de naam '%(field)s' botsen (%(value)s). Geef ze verschillende aliassen.")),
+     _("Velden met de naam '%(field)s' botsen: %(reason)s. Geef ze verschillende aliassen.")),
+    (_p("Schema is not configured to execute {value} operation."),
+     _("Deze API kent geen %(value)s.")),
     (_p("Field {field} must not have a selection since type {type} has no subfields."),
      _("Veld '%(field)s' heeft geen onderliggende velden (type '%(type)s'); laat { … } weg.")),
     (_p("Field {field} of type {type} must have a selection of subfields."),
@@ -151,11 +153,39 @@ MESSAGES = [
      _("Er ging iets mis bij het verwerken van deze vraag.")),
 ]
 
-SYNTAX = [
+# Why two fields with one response name cannot be merged (OverlappingFieldsCanBeMerged).
+REASONS = [
+    (re.compile(r"'(?P<a>[^']*)' and '(?P<b>[^']*)' are different fields\Z"),
+     _("'%(a)s' en '%(b)s' zijn verschillende velden")),
+    (re.compile(r"they have differing arguments\Z"), _("ze hebben verschillende argumenten")),
+    (re.compile(r"they return conflicting types '(?P<a>[^']*)' and '(?P<b>[^']*)'\Z"),
+     _("ze geven verschillende typen, '%(a)s' en '%(b)s'")),
+    (re.compile(r"they have differing stream directives\Z"), _("hun directives verschillen")),
+]
+
+
+def _reason(reason):
+    for pattern, dutch in REASONS:
+        match = pattern.match(reason)
+        if match:
+            return str(dutch) % match.groupdict()
+    match = re.match(r"subfields (?P<field>'[^']*') conflict because (?P<inner>.+?)"
+                     r"(?: and subfields .*)?\Z", reason, re.DOTALL)
+    if match:
+        return str(_("de onderliggende velden %(field)s botsen: %(inner)s")) % {
+            "field": match.group("field"), "inner": _reason(match.group("inner"))}
+    return str(_("ze verschillen"))
+
+
+# Limits of the parser: not a mistake in the query, so not called a syntax error.
+PARSER_LIMITS = [
     (re.compile(r"Document contains more than (?P<max>\d+) tokens\..*\Z", re.DOTALL),
      _("De vraag is te lang: meer dan %(max)s onderdelen (tokens).")),
     (re.compile(r"Document is nested too deeply\..*\Z", re.DOTALL),
      _("De vraag is te diep genest.")),
+]
+
+SYNTAX = [
     (re.compile(r"Expected (?P<expected>.+?), found (?P<found>.+)\.\Z", re.DOTALL),
      _("%(expected)s verwacht, maar %(found)s gevonden.")),
     (re.compile(r"Unexpected character: (?P<found>.+)\.\Z", re.DOTALL),
@@ -183,6 +213,10 @@ def _translate_suggestion(rest):
 
 
 def _syntax(description, error):
+    for pattern, dutch in PARSER_LIMITS:
+        match = pattern.match(description)
+        if match:
+            return str(dutch) % match.groupdict()
     location = ""
     if error is not None and error.locations:
         first = error.locations[0]
@@ -193,7 +227,8 @@ def _syntax(description, error):
         match = pattern.match(description)
         if match:
             values = {k: str(_SYNTAX_WORDS.get(v, v)) for k, v in match.groupdict().items()}
-            detail = " " + str(dutch) % values
+            detail = str(dutch) % values
+            detail = " " + detail[:1].upper() + detail[1:]
             break
     return str(_("Syntaxisfout in de vraag%(location)s.")) % {"location": location} + detail
 
@@ -213,6 +248,8 @@ def translate(message, error=None):
         values = match.groupdict()
         rest = values.pop("rest")
         inner = values.pop("inner", None)
+        if "reason" in values:
+            values["reason"] = _reason(values["reason"])
         text = str(dutch) % values
         if inner is not None:
             text = f"{text}: {translate(inner) or GENERAL}"

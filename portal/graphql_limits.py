@@ -17,7 +17,6 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     InlineFragmentNode,
-    IntValueNode,
     OperationDefinitionNode,
     OperationType,
     get_named_type,
@@ -59,29 +58,16 @@ EMPTY = Measure(depth=-1, cost=0)
 
 
 class _Walker:
-    def __init__(self, schema, fragments, limits, variables):
+    def __init__(self, schema, fragments, limits):
         self.schema = schema
         self.fragments = fragments
         self.limits = limits
-        self.variables = variables or {}
         self.measured = {}
         self.in_progress = set()
 
     def list_size(self, parent_type, field):
-        for argument in field.arguments or ():
-            if argument.name.value == "eerste":
-                size = self._int_value(argument.value)
-                if size is not None:
-                    return max(1, min(size, settings.GRAPHQL_MAX_PAGE_SIZE))
         return self.limits.list_sizes.get(f"{parent_type.name}.{field.name.value}",
                                           self.limits.list_size)
-
-    def _int_value(self, node):
-        if isinstance(node, IntValueNode):
-            return int(node.value)
-        name = getattr(getattr(node, "name", None), "value", None)
-        value = self.variables.get(name) if name else None
-        return value if isinstance(value, int) and not isinstance(value, bool) else None
 
     def selection_set(self, parent_type, selection_set):
         depth, cost = -1, 0
@@ -108,9 +94,12 @@ class _Walker:
             # Introspection fields and unknown fields: the standard rules judge those.
             return Measure(depth=0, cost=1)
         field_type = get_nullable_type(definition.type)
-        multiplier = self.list_size(parent_type, node) if is_list_type(field_type) else 1
         inner = self.selection_set(get_named_type(field_type), node.selection_set)
-        return Measure(depth=inner.depth + 1, cost=1 + multiplier * inner.cost)
+        if not is_list_type(field_type):
+            return Measure(depth=inner.depth + 1, cost=1 + inner.cost)
+        # A list of scalars costs one per value, a list of objects their fields per object.
+        size = self.list_size(parent_type, node)
+        return Measure(depth=inner.depth + 1, cost=1 + size * max(1, inner.cost))
 
     def fragment(self, name):
         if name in self.measured:
@@ -142,7 +131,7 @@ def count_aliases(document):
     return count
 
 
-def check_limits(schema, document, variables=None, limits=None):
+def check_limits(schema, document, limits=None):
     """The errors (Dutch, located at the operation) of a document over its limits."""
     limits = limits or Limits.from_settings()
     aliases = count_aliases(document)
@@ -152,7 +141,7 @@ def check_limits(schema, document, variables=None, limits=None):
             % {"count": aliases, "max": limits.aliases})]
     fragments = {d.name.value: d for d in document.definitions
                  if isinstance(d, FragmentDefinitionNode)}
-    walker = _Walker(schema, fragments, limits, variables)
+    walker = _Walker(schema, fragments, limits)
     errors = []
     for definition in document.definitions:
         if not isinstance(definition, OperationDefinitionNode):
@@ -181,6 +170,6 @@ def measure_document(schema, document, limits=None):
     limits = limits or Limits.from_settings()
     fragments = {d.name.value: d for d in document.definitions
                  if isinstance(d, FragmentDefinitionNode)}
-    walker = _Walker(schema, fragments, limits, None)
+    walker = _Walker(schema, fragments, limits)
     return [walker.selection_set(schema.query_type, d.selection_set)
             for d in document.definitions if isinstance(d, OperationDefinitionNode)]

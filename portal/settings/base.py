@@ -156,31 +156,31 @@ GRAPHENE = {
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "8"))
 GRAPHQL_MAX_PAGE_SIZE = 100
 # Limits checked before execution (portal/graphql_limits.py, docs/api.md). The cost of a
-# query is its number of fields, each multiplied by the estimated sizes of the lists it sits
-# in: GRAPHQL_LIST_SIZES per field (a little above the real sizes), GRAPHQL_LIST_SIZE for
-# any other list, and a field's `eerste` argument where it has one.
-GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "50000"))
+# query is its number of fields and values, each multiplied by the estimated sizes of the
+# lists it sits in: GRAPHQL_LIST_SIZES per field (about twice the real sizes, so that the
+# content may grow), GRAPHQL_LIST_SIZE for any other list.
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "25000"))
 GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "15"))
 GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
 GRAPHQL_MAX_QUERY_LENGTH = int(os.environ.get("GRAPHQL_MAX_QUERY_LENGTH", "10000"))
 GRAPHQL_MAX_REQUEST_BYTES = int(os.environ.get("GRAPHQL_MAX_REQUEST_BYTES", "100000"))
 GRAPHQL_LIST_SIZE = int(os.environ.get("GRAPHQL_LIST_SIZE", str(GRAPHQL_MAX_PAGE_SIZE)))
 GRAPHQL_LIST_SIZES = {
-    "Query.toezichtkaders": 10,
+    "Query.toezichtkaders": 5,
     "Toezichtkader.normen": 100,
     "Norm.toetspunten": 10,
-    "Norm.wettelijkeGrondslag": 5,
-    "Query.begrippen": 200,
-    "Query.toezichtsvormen": 20,
-    "Query.handreikingen": 50,
-    "Query.publicaties": 100,
+    "Norm.wettelijkeGrondslag": 3,
+    "Query.begrippen": 50,
+    "Query.toezichtsvormen": 10,
+    "Query.handreikingen": 20,
+    "Query.publicaties": 50,
     "Publicatie.gemeenten": 10,
-    "Query.wetten": 20,
+    "Query.wetten": 30,
     "Query.gemeenten": 400,
-    "Gemeente.roepnamen": 5,
-    "Query.toezichthouders": 100,
-    "Query.toezichtsgebieden": 200,
-    "Toezichtsgebied.gemeenten": 50,
+    "Gemeente.roepnamen": 3,
+    "Query.toezichthouders": 30,
+    "Query.toezichtsgebieden": 50,
+    "Toezichtsgebied.gemeenten": 20,
     "Toezichtsgebied.situaties": 10,
     "Toezichtsgebied.wettelijkeGrondslag": 5,
     "Toezichtadvies.toezichthouders": 10,
@@ -190,6 +190,7 @@ GRAPHQL_LIST_SIZES = {
     "Toezichtadvies.beeindigd": 10,
     "Zoekresultaten.facetten": 10,
     "Facet.waarden": 30,
+    "Zoekresultaten.resultaten": GRAPHQL_MAX_PAGE_SIZE,
     "Zoekresultaten.verwijzingen": 5,
 }
 
@@ -214,6 +215,7 @@ PORTAL_DEMO = env_bool("PORTAL_DEMO", False)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
