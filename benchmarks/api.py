@@ -30,6 +30,10 @@ def queries():
                                  "handreikingen { titel url } publicaties { titel soort jaar "
                                  "gemeenten } wetten { naam afkorting url } "
                                  "gemeenten { code naam ggdRegio } }"),
+        "drie alias-blokken (binnen de kosten)": "{ " + "\n".join(
+            f"  k{i}: {ATTACK_NORMEN}" for i in range(3)) + " }",
+        "vier alias-blokken (boven de kosten)": "{ " + "\n".join(
+            f"  k{i}: {ATTACK_NORMEN}" for i in range(4)) + " }",
         f"aanval: 50 aliassen, {len(alias_attack):,} bytes": alias_attack,
         f"aanval: 50.000 aliassen wetten, {len(wetten_attack):,} bytes": wetten_attack,
     }
