@@ -199,7 +199,18 @@ SYNTAX = [
 ]
 
 _SYNTAX_WORDS = {"<EOF>": _("het einde van de vraag"), "Name": _("een naam"),
-                 "String": _("een tekst"), "Int": _("een getal")}
+                 "String": _("een tekst"), "BlockString": _("een tekst"),
+                 "Int": _("een getal"), "Float": _("een getal")}
+
+
+
+def _token(description):
+    """graphql-core describes a token as its kind, then its value: Name "x", <EOF>, '}'."""
+    kind, _space, value = description.partition(" ")
+    if kind in _SYNTAX_WORDS:
+        return f"{_SYNTAX_WORDS[kind]} {value}".strip()
+    return description
+
 
 _SUGGESTION = _(" Bedoelde u %(options)s?")
 
@@ -226,7 +237,7 @@ def _syntax(description, error):
     for pattern, dutch in SYNTAX:
         match = pattern.match(description)
         if match:
-            values = {k: str(_SYNTAX_WORDS.get(v, v)) for k, v in match.groupdict().items()}
+            values = {k: _token(v) for k, v in match.groupdict().items()}
             detail = str(dutch) % values
             detail = " " + detail[:1].upper() + detail[1:]
             break
