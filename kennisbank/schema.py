@@ -7,6 +7,8 @@ import graphene
 from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
+from portal.links import page_url
+
 from .models import (
     Begrip,
     HandreikingPage,
@@ -24,7 +26,17 @@ def _user(info):
 
 
 def _page_url(page, info):
-    return page.get_full_url(info.context) or page.url
+    return page_url(page, info.context)
+
+
+def _zichtbare_kader_ids(info):
+    """The frameworks this user may see, once per request: a norm's framework is then no
+    extra query per norm."""
+    request = info.context
+    if not hasattr(request, "_zichtbare_kader_ids"):
+        request._zichtbare_kader_ids = set(
+            ToezichtkaderPage.objects.viewable_by_user(_user(info)).values_list("pk", flat=True))
+    return request._zichtbare_kader_ids
 
 
 class WetType(DjangoObjectType):
@@ -94,9 +106,7 @@ class NormType(KaderSamenvattingMixin, DjangoObjectType):
     @staticmethod
     def resolve_toezichtkader(norm, info):
         kader = norm.toezichtkader
-        if kader is None or not ToezichtkaderPage.objects.viewable_by_user(_user(info)).filter(
-            pk=kader.pk
-        ).exists():
+        if kader is None or kader.pk not in _zichtbare_kader_ids(info):
             return None
         return kader
 
@@ -225,7 +235,9 @@ class PublicatieType(KaderSamenvattingMixin, DjangoObjectType):
 def _find_kader(user, value):
     kaders = ToezichtkaderPage.objects.viewable_by_user(user)
     value = str(value).strip()
-    kader = kaders.filter(pk=int(value)).first() if value.isdigit() else None
+    # isdigit() alone accepts "²", which int() refuses; a primary key has at most 18 digits.
+    is_pk = value.isascii() and value.isdigit() and len(value) <= 18
+    kader = kaders.filter(pk=int(value)).first() if is_pk else None
     return kader or kaders.filter(slug=value).first()
 
 

@@ -1,5 +1,8 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+from django.views.csrf import csrf_failure as django_csrf_failure
+
+from .graphql import error_response
 
 
 def _error(request, status, title, message):
@@ -25,3 +28,12 @@ def permission_denied(request, exception=None):
 def bad_request(request, exception=None):
     return _error(request, 400, _("Ongeldig verzoek"),
                   _("Dit verzoek kon niet worden verwerkt. Controleer wat u heeft ingevuld."))
+
+
+def csrf_failure(request, reason=""):
+    """Django's CSRF page, except for the API: a GraphQL client reads JSON, not HTML."""
+    if request.path.startswith("/graphql"):
+        return error_response(_(
+            "De CSRF-controle is mislukt: stuur bij een sessie het token uit de cookie "
+            "'csrftoken' mee in de header X-CSRFToken."), 403)
+    return django_csrf_failure(request, reason)

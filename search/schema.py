@@ -6,11 +6,13 @@ from django.utils.translation import gettext as _
 import graphene
 from graphql import GraphQLError
 
+from portal.links import absolute_url
+
 from . import service
 
 
 def _absolute(info, url):
-    return info.context.build_absolute_uri(url) if url.startswith("/") else url
+    return absolute_url(url)
 
 
 class ZoekFilters(graphene.InputObjectType):

@@ -4,6 +4,7 @@ import graphene
 from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
+from portal.links import page_url
 from portal.schema_portal import Gemeente as GemeenteType
 
 from . import keuzes
@@ -13,7 +14,7 @@ from .navigator import toezicht_voor
 
 
 def _page_url(page, info):
-    return page.get_full_url(info.context) or page.url or ""
+    return page_url(page, info.context)
 
 
 class ToezichthouderType(DjangoObjectType):

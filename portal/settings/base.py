@@ -137,6 +137,9 @@ MEDIA_ROOT = BASE_DIR / "var" / "media"
 
 WAGTAIL_SITE_NAME = "Toezichtportaal Sociaal Domein"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The address the portal is reached at, for absolute links in the API (portal/links.py);
+# the default is where `make run` serves.
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
@@ -152,6 +155,44 @@ GRAPHENE = {
 }
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "8"))
 GRAPHQL_MAX_PAGE_SIZE = 100
+# Limits checked before execution (portal/graphql_limits.py, docs/api.md). The cost of a
+# query is its number of fields and values, each multiplied by the estimated sizes of the
+# lists it sits in: GRAPHQL_LIST_SIZES per field (about twice the real sizes, so that the
+# content may grow), GRAPHQL_LIST_SIZE for any other list.
+GRAPHQL_MAX_COST = int(os.environ.get("GRAPHQL_MAX_COST", "25000"))
+GRAPHQL_MAX_ALIASES = int(os.environ.get("GRAPHQL_MAX_ALIASES", "15"))
+GRAPHQL_MAX_TOKENS = int(os.environ.get("GRAPHQL_MAX_TOKENS", "2000"))
+GRAPHQL_MAX_QUERY_LENGTH = int(os.environ.get("GRAPHQL_MAX_QUERY_LENGTH", "10000"))
+GRAPHQL_MAX_REQUEST_BYTES = int(os.environ.get("GRAPHQL_MAX_REQUEST_BYTES", "100000"))
+GRAPHQL_LIST_SIZE = int(os.environ.get("GRAPHQL_LIST_SIZE", str(GRAPHQL_MAX_PAGE_SIZE)))
+GRAPHQL_LIST_SIZES = {
+    "Query.toezichtkaders": 5,
+    "Toezichtkader.normen": 100,
+    "Norm.toetspunten": 10,
+    "Norm.wettelijkeGrondslag": 3,
+    "Query.begrippen": 50,
+    "Query.toezichtsvormen": 10,
+    "Query.handreikingen": 20,
+    "Query.publicaties": 50,
+    "Publicatie.gemeenten": 10,
+    "Query.wetten": 30,
+    "Query.gemeenten": 400,
+    "Gemeente.roepnamen": 3,
+    "Query.toezichthouders": 30,
+    "Query.toezichtsgebieden": 50,
+    "Toezichtsgebied.gemeenten": 20,
+    "Toezichtsgebied.situaties": 10,
+    "Toezichtsgebied.wettelijkeGrondslag": 5,
+    "Toezichtadvies.toezichthouders": 10,
+    "Toezichtadvies.meldenBij": 10,
+    "Toezichtadvies.kaders": 10,
+    "Toezichtadvies.onbekend": 10,
+    "Toezichtadvies.beeindigd": 10,
+    "Zoekresultaten.facetten": 10,
+    "Facet.waarden": 30,
+    "Zoekresultaten.resultaten": GRAPHQL_MAX_PAGE_SIZE,
+    "Zoekresultaten.verwijzingen": 5,
+}
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
@@ -174,6 +215,7 @@ PORTAL_DEMO = env_bool("PORTAL_DEMO", False)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
+CSRF_FAILURE_VIEW = "portal.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

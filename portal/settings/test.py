@@ -14,6 +14,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
+PORTAL_BASE_URL = "http://testserver"
 # Tests roll the database back but not the cache: page caching is switched on only in the
 # tests about it (tests/portal/test_pagecache.py).
 PAGE_CACHE_SECONDS = 0

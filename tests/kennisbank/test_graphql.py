@@ -1,3 +1,6 @@
+import re
+from pathlib import Path
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -26,13 +29,34 @@ def test_toezichtkaders_contract(graphql, seeded):
             assert norm["url"].startswith("http")
 
 
-def test_query_count_does_not_grow_with_norms(graphql, seeded):
-    from kennisbank.models import NormPage
+def _docs_example():
+    """The example of docs/api.md: every field it asks for is in the query-count test."""
+    text = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text()
+    return re.search(r"## Kennisbank\n```graphql\n(.*?)```", text, re.DOTALL).group(1)
 
-    query = "{ toezichtkaders { normen { toetspunten wettelijkeGrondslag { artikel } } } }"
-    with CaptureQueriesContext(connection) as before:
-        graphql(query)
-    NormPage.objects.filter(code__startswith="3.").delete()
-    with CaptureQueriesContext(connection) as after:
-        graphql(query)
-    assert len(after.captured_queries) == len(before.captured_queries)
+
+def _halve(model, **exclude):
+    pks = list(model.objects.exclude(**exclude).order_by("pk").values_list("pk", flat=True))
+    model.objects.filter(pk__in=pks[::2]).delete()
+    return len(pks)
+
+
+def test_query_count_does_not_grow_with_items(graphql, seeded):
+    from kennisbank.models import Begrip, HandreikingPage, NormPage, PublicatiePage
+
+    query = _docs_example()
+    with CaptureQueriesContext(connection) as full:
+        before = graphql(query)
+    assert "errors" not in before
+    before = before["data"]
+    # The example's own norm(code: "2.2.2") stays, so that its lookup runs both times.
+    assert _halve(NormPage, code="2.2.2") >= 2
+    for model in (Begrip, HandreikingPage, PublicatiePage):
+        assert _halve(model) >= 2, model
+    with CaptureQueriesContext(connection) as half:
+        after = graphql(query)["data"]
+    assert after["norm"]["code"] == "2.2.2"
+    assert sum(len(k["normen"]) for k in after["toezichtkaders"]) < sum(
+        len(k["normen"]) for k in before["toezichtkaders"])
+    assert len(after["publicaties"]) < len(before["publicaties"])
+    assert len(half.captured_queries) == len(full.captured_queries)
