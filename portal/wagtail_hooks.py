@@ -3,15 +3,16 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from .models import Gemeente, Organisatie, Regio
 from .pagecache import mark_cacheable
+from .snippets import DatabaseSearchSnippetViewSet
 
 hooks.register("before_serve_page", mark_cacheable)
 
 
-class GemeenteViewSet(SnippetViewSet):
+class GemeenteViewSet(DatabaseSearchSnippetViewSet):
     model = Gemeente
     icon = "site"
     list_display = ["naam", "cbs_code", "ggd_regio"]
@@ -19,7 +20,7 @@ class GemeenteViewSet(SnippetViewSet):
     panels = [FieldPanel("naam"), FieldPanel("cbs_code"), FieldPanel("provincie"), FieldPanel("regios")]
 
 
-class OrganisatieViewSet(SnippetViewSet):
+class OrganisatieViewSet(DatabaseSearchSnippetViewSet):
     model = Organisatie
     icon = "group"
     list_display = ["naam", "afkorting", "soort"]
@@ -29,10 +30,11 @@ class OrganisatieViewSet(SnippetViewSet):
               FieldPanel("gemeente")]
 
 
-class RegioViewSet(SnippetViewSet):
+class RegioViewSet(DatabaseSearchSnippetViewSet):
     model = Regio
     icon = "site"
     list_display = ["naam", "code", "soort"]
+    search_fields = ["naam", "code"]
 
 
 class PortaalSnippets(SnippetViewSetGroup):
