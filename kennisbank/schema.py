@@ -7,6 +7,8 @@ import graphene
 from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
+from portal.ids import parse_id
+
 from .models import (
     Begrip,
     HandreikingPage,
@@ -215,7 +217,8 @@ class PublicatieType(KaderSamenvattingMixin, DjangoObjectType):
 def _find_kader(user, value):
     kaders = ToezichtkaderPage.objects.viewable_by_user(user)
     value = str(value).strip()
-    kader = kaders.filter(pk=int(value)).first() if value.isdigit() else None
+    pk = parse_id(value)
+    kader = kaders.filter(pk=pk).first() if pk is not None else None
     return kader or kaders.filter(slug=value).first()
 
 
