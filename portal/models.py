@@ -186,15 +186,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("startpagina")
 
-    def get_context(self, request, *args, **kwargs):
-        from kennisbank.models import ToezichtkaderPage
-
-        context = super().get_context(request, *args, **kwargs)
-        context["toezichtkaders"] = (
-            ToezichtkaderPage.objects.viewable_by_user(request.user).filter(opvolger__isnull=True)
-        )
-        context["secties"] = self.get_children().live().public().specific()
-        return context
 
 
 class InformatiePage(Page):
