@@ -56,8 +56,7 @@ def corpus():
 
 
 def generate(n, start, rng, sentences, titles, codes):
-    from search.indexing import organisation
-    from search.registry import IndexDocument
+    from search.registry import IndexDocument, organisation
 
     soorten = [("norm", "Norm"), ("handreiking", "Handreiking"), ("publicatie", "Publicatie"),
                ("kennisbron", "Kennisbron"), ("onderdeel", "Onderdeel")]

@@ -7,6 +7,7 @@ import graphene
 from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
+from portal.ids import parse_id
 from portal.links import page_url
 
 from .models import (
@@ -235,9 +236,8 @@ class PublicatieType(KaderSamenvattingMixin, DjangoObjectType):
 def _find_kader(user, value):
     kaders = ToezichtkaderPage.objects.viewable_by_user(user)
     value = str(value).strip()
-    # isdigit() alone accepts "²", which int() refuses; a primary key has at most 18 digits.
-    is_pk = value.isascii() and value.isdigit() and len(value) <= 18
-    kader = kaders.filter(pk=int(value)).first() if is_pk else None
+    pk = parse_id(value)
+    kader = kaders.filter(pk=pk).first() if pk is not None else None
     return kader or kaders.filter(slug=value).first()
 
 

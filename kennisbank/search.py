@@ -6,8 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import RichText
 
 from portal.privacy import principals_cover
-from search.indexing import organisation
-from search.registry import PUBLIC, IndexDocument, join_lines, page_principals, registry
+from search.registry import PUBLIC, IndexDocument, join_lines, organisation, page_principals, registry
 
 from .models import (
     ArtikelPage,

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
+
+from portal.snippets import DatabaseSearchSnippetViewSet
 
 from .models import (
     Begrip,
@@ -15,36 +17,40 @@ from .models import (
 )
 
 
-class BegripViewSet(SnippetViewSet):
+class BegripViewSet(DatabaseSearchSnippetViewSet):
     model = Begrip
     icon = "doc-full"
     list_display = ["term", "bron_label"]
-    search_fields = ["term", "definitie"]
+    search_fields = ["term", "definitie", "bron"]
 
 
-class WetViewSet(SnippetViewSet):
+class WetViewSet(DatabaseSearchSnippetViewSet):
     model = Wet
     icon = "doc-full-inverse"
     list_display = ["naam", "afkorting", "bwb_id"]
+    search_fields = ["naam", "afkorting", "bwb_id"]
 
 
-class WetsartikelViewSet(SnippetViewSet):
+class WetsartikelViewSet(DatabaseSearchSnippetViewSet):
     model = Wetsartikel
     icon = "doc-full-inverse"
     list_display = ["__str__", "wet"]
     list_filter = ["wet"]
+    search_fields = ["artikel", "wet__naam", "wet__afkorting"]
 
 
-class HandhavingsmaatregelViewSet(SnippetViewSet):
+class HandhavingsmaatregelViewSet(DatabaseSearchSnippetViewSet):
     model = Handhavingsmaatregel
     icon = "warning"
     list_display = ["naam", "door", "soort"]
     list_filter = ["door", "soort"]
+    search_fields = ["naam", "omschrijving"]
 
 
-class TaxonomyViewSet(SnippetViewSet):
+class TaxonomyViewSet(DatabaseSearchSnippetViewSet):
     icon = "tag"
     list_display = ["naam", "slug"]
+    search_fields = ["naam", "slug"]
 
 
 class KennisbankSnippets(SnippetViewSetGroup):

@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from .ids import parse_id
 
 
 class EmailAuthenticationForm(AuthenticationForm):
@@ -12,3 +15,37 @@ class EmailAuthenticationForm(AuthenticationForm):
         "invalid_login": _("Dit e-mailadres en wachtwoord horen niet bij elkaar. Probeer het opnieuw."),
         "inactive": _("Dit account is niet actief."),
     }
+
+
+CHOICE_ERRORS = {
+    "invalid_choice": _("Deze keuze bestaat niet. Kies een van de waarden uit de lijst."),
+    "invalid_pk_value": _("Deze keuze bestaat niet. Kies een van de waarden uit de lijst."),
+    "invalid_list": _("Kies een of meer waarden uit de lijst."),
+}
+
+
+class IdChoiceField(forms.ModelChoiceField):
+    """A choice of one object by its id: anything that is no possible id is a form error."""
+
+    default_error_messages = CHOICE_ERRORS
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if parse_id(value) is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """A choice of several objects by their ids; Django's own field crashes on a number
+    beyond 64 bits, which no widget sends but anyone can type."""
+
+    default_error_messages = CHOICE_ERRORS
+
+    def _check_values(self, value):
+        if not isinstance(value, (list, tuple)):
+            raise ValidationError(self.error_messages["invalid_list"], code="invalid_list")
+        if any(parse_id(pk) is None for pk in value):
+            raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value")
+        return super()._check_values(value)

@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from .privacy import PagePrivacyManager, pages
+from .privacy import PagePrivacyManager
 
 PORTAL_ROLES = ("Redacteur", "Hoofdredacteur", "Toezichthouder", "Gemeente", "Professional")
 
@@ -192,16 +192,6 @@ class HomePage(Page):
     class Meta:
         verbose_name = _("startpagina")
 
-    def get_context(self, request, *args, **kwargs):
-        from kennisbank.models import ToezichtkaderPage
-
-        context = super().get_context(request, *args, **kwargs)
-        kaders = ToezichtkaderPage.objects.viewable_by_user(request.user)
-        # The current version as this visitor knows it: a successor they may not see does
-        # not hide the version they may.
-        context["toezichtkaders"] = kaders.exclude(opvolger__in=kaders)
-        context["secties"] = pages().child_of(self).viewable_by_user(request.user).specific()
-        return context
 
 
 class InformatiePage(Page):

@@ -6,9 +6,28 @@ from .pagecache import new_generation
 
 CONTENT_APPS = {"kennisbank", "portal", "visual", "wagtailcore"}
 
+# Saved on every sign-in, draft or admin visit, and never shown on an anonymous page: a
+# save of these must not empty the page cache. Publishing a draft sends page_published.
+NOT_CONTENT = {
+    "portal.User", "portal.SeedRecord", "portal.Gegevensversie",
+    "wagtailcore.Revision", "wagtailcore.PageLogEntry", "wagtailcore.ModelLogEntry",
+    "wagtailcore.PageSubscription", "wagtailcore.WorkflowState", "wagtailcore.TaskState",
+    "wagtailcore.Comment", "wagtailcore.CommentReply",
+}
+
+
+def is_content(model):
+    return model._meta.app_label in CONTENT_APPS and model._meta.label not in NOT_CONTENT
+
 
 def _content_changed(sender, **kwargs):
-    if sender._meta.app_label in CONTENT_APPS and sender.__name__ not in {"Session", "SeedRecord"}:
+    if is_content(sender):
+        new_generation()
+
+
+def _relation_changed(sender, instance, model, **kwargs):
+    # A user's groups or permissions are not content; a page's tags or a remit's laws are.
+    if is_content(type(instance)) or is_content(model):
         new_generation()
 
 
@@ -17,5 +36,4 @@ def connect():
         signal.connect(new_generation, dispatch_uid=f"pagecache-{id(signal)}")
     post_save.connect(_content_changed, dispatch_uid="pagecache-save")
     post_delete.connect(_content_changed, dispatch_uid="pagecache-delete")
-    m2m_changed.connect(lambda sender, **kw: new_generation(), dispatch_uid="pagecache-m2m",
-                        weak=False)
+    m2m_changed.connect(_relation_changed, dispatch_uid="pagecache-m2m")

@@ -4,7 +4,6 @@ import math
 from collections import Counter
 
 from django.db import transaction
-from django.utils.text import slugify
 
 from .analysis import analyse, folded_phrase, synonyms, words
 from .models import SearchDocument, SearchFacet, SearchPosting, SearchPrincipal, SearchWord
@@ -45,10 +44,6 @@ def facet_rows(doc):
     if doc.jaar:
         rows.append(("jaar", str(doc.jaar), str(doc.jaar)))
     return list(dict.fromkeys(rows))
-
-
-def organisation(name):
-    return [(slugify(name)[:200], name)] if name else []
 
 
 def _document_fields(doc, title_tokens, body_tokens):

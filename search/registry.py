@@ -13,6 +13,8 @@ point from a query to a page that answers it directly (a municipality -> the nav
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.text import slugify
+
 from wagtail.models import Page
 
 from portal.privacy import PUBLIC, SIGNED_IN, group_principal, page_principals, user_principals
@@ -35,6 +37,11 @@ class IndexDocument:
     facetten: dict = field(default_factory=dict)
     jaar: int | None = None
     datum: date | None = None
+
+
+def organisation(name):
+    """The `organisatie` facet value of an organisation's name."""
+    return [(slugify(name)[:200], name)] if name else []
 
 
 def join_lines(*parts):
@@ -108,6 +115,13 @@ class Registry:
         for provider in self._hint_providers:
             found.extend(provider(text, user))
         return found
+
+    def reindex(self, instance):
+        """Bring one object's document up to date now: for a document built from other
+        objects than the one that changed (a supervisor's from its remits)."""
+        from .indexing import index_instance
+
+        return index_instance(instance)
 
     def registrations(self):
         return list(self._registrations.values())

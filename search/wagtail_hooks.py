@@ -1,12 +1,13 @@
 from django.utils.translation import gettext_lazy as _
 
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet
+
+from portal.snippets import DatabaseSearchSnippetViewSet
 
 from .models import Synoniem
 
 
-class SynoniemViewSet(SnippetViewSet):
+class SynoniemViewSet(DatabaseSearchSnippetViewSet):
     model = Synoniem
     icon = "search"
     menu_label = _("Synoniemen")

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kennisbank.models import Voorzieningsoort
+from portal.forms import IdChoiceField, IdMultipleChoiceField
 
 from .models import Aanwijzing, Toezichthouder
 
@@ -20,6 +21,7 @@ class AanwijzingForm(forms.ModelForm):
             "voorzieningsoorten": forms.CheckboxSelectMultiple,
             "toelichting": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"toezichthouder": IdChoiceField, "voorzieningsoorten": IdMultipleChoiceField}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

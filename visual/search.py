@@ -10,8 +10,7 @@ from django.utils.formats import date_format
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
-from search.indexing import index_instance, organisation
-from search.registry import Hint, IndexDocument, join_lines, registry
+from search.registry import Hint, IndexDocument, join_lines, organisation, registry
 
 from .keuzes import gemeenten_in, situatie_in
 from .models import Toezichthouder, Toezichtsgebied
@@ -81,7 +80,7 @@ def _reindex_supervisor(instance):
     def run():
         toezichthouder = Toezichthouder.objects.filter(pk=toezichthouder_id).first()
         if toezichthouder is not None:
-            index_instance(toezichthouder)
+            registry.reindex(toezichthouder)
 
     # After the commit, when the remit's many-to-many relations are saved too.
     transaction.on_commit(run, robust=True)

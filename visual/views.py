@@ -16,6 +16,7 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
+from portal.ids import parse_id
 from portal.roles import gemeente_van, is_redacteur
 
 from . import keuzes
@@ -276,9 +277,8 @@ def aanwijzing_nieuw(request):
 
 
 def _aanwijzing_voor(request, pk):
-    try:
-        pk = int(pk)
-    except (TypeError, ValueError):
+    pk = parse_id(pk)
+    if pk is None:
         raise Http404
     return get_object_or_404(Aanwijzing.objects.viewable_by_user(request.user).select_related(
         "gemeente", "toezichthouder", "ingediend_door", "beoordeeld_door"), pk=pk)

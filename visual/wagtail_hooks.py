@@ -5,14 +5,15 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSetGroup
 
 from portal.roles import is_redacteur
+from portal.snippets import DatabaseSearchSnippetViewSet
 
 from .models import Aanwijzing, Situatie, Toezichthouder, Toezichtsgebied
 
 
-class ToezichthouderViewSet(SnippetViewSet):
+class ToezichthouderViewSet(DatabaseSearchSnippetViewSet):
     model = Toezichthouder
     icon = "group"
     list_display = ["naam", "niveau", "soort", "geldig_vanaf", "geldig_tot"]
@@ -20,18 +21,19 @@ class ToezichthouderViewSet(SnippetViewSet):
     search_fields = ["naam", "afkorting"]
 
 
-class ToezichtsgebiedViewSet(SnippetViewSet):
+class ToezichtsgebiedViewSet(DatabaseSearchSnippetViewSet):
     model = Toezichtsgebied
     icon = "site"
     list_display = ["__str__", "dekking", "geldig_vanaf", "geldig_tot"]
     list_filter = ["aspect", "toezichthouder", "wet"]
-    search_fields = ["rol", "bron"]
+    search_fields = ["rol", "bron", "toezichthouder__naam"]
 
 
-class SituatieViewSet(SnippetViewSet):
+class SituatieViewSet(DatabaseSearchSnippetViewSet):
     model = Situatie
     icon = "help"
     list_display = ["naam", "slug"]
+    search_fields = ["naam", "synoniemen"]
 
 
 class VisualSnippets(SnippetViewSetGroup):

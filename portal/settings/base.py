@@ -147,6 +147,8 @@ WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAIL_MODERATION_ENABLED = True
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("nl", "Nederlands"), ("en", "English")]
 WAGTAIL_CONTENT_LANGUAGES = [("nl", "Nederlands")]
+# No hash of an editor's e-mail address goes to an outside service for a picture.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
 
 GRAPHENE = {
     "SCHEMA": "portal.schema.schema",

@@ -90,13 +90,15 @@ def page(browser):
 
 @pytest.fixture
 def axe():
-    """Run axe-core (WCAG 2.1 AA rules) on a page and return its violations."""
+    """Run axe-core (the WCAG 2.2 AA rules, and landmarks with unique names) on a page and
+    return its violations."""
 
     def run(page):
         page.add_script_tag(path=str(AXE))
         result = page.evaluate(
             """async () => await axe.run(document, {runOnly: {type: 'tag',
-                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"""
+                values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']},
+                rules: {'landmark-unique': {enabled: true}}})"""
         )
         return [
             {"id": v["id"], "help": v["help"],

@@ -60,7 +60,8 @@ def test_overview_page_shows_picture_table_and_panel(client, overzicht_url):
     assert response.status_code == 200
     assert "<svg" in html and 'role="group"' in html
     assert re.search(r'aria-label="Toezicht Wmo [^"]*\. Toezicht Wmo GGD Rotterdam-Rijnmond, regionaal, Wmo:', html)
-    assert 'id="tabel"' in html and "<caption>Toezicht in Rotterdam per niveau en domein</caption>" in html
+    assert 'id="tabel"' in html
+    assert '<caption id="overzicht-tabel-titel">Toezicht in Rotterdam per niveau en domein</caption>' in html
     panel = html.split('id="paneel-toezicht-wmo-ggd-rotterdam-rijnmond--wmo"', 1)[1].split("</section>", 1)[0]
     assert "art. 6.1 lid 1 Wmo 2015" in panel
     assert "Toezichtskader Toezicht Wmo GGD Rotterdam-Rijnmond 2025" in panel
