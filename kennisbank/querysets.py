@@ -61,3 +61,14 @@ class KennisbankPageQuerySet(PageQuerySet):
             elif restriction_type == PageViewRestriction.GROUPS and group_id in group_ids:
                 allowed.add(path)
         return sorted(restricted - allowed)
+
+    def met_taxonomie(self, *, wet=None, domein=None, doelgroep=None, onderwerp=None):
+        """Pages labelled with any of the given laws, and any of the given domains, ...
+
+        Each value is a snippet, its id or slug, or a list or queryset of them; None leaves
+        that taxonomy out. Works on a queryset of any page type, Page itself included.
+        """
+        from .models.indeling import filter_by_taxonomy
+
+        return filter_by_taxonomy(self, {"wet": wet, "domein": domein, "doelgroep": doelgroep,
+                                         "onderwerp": onderwerp})

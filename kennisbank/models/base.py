@@ -1,16 +1,17 @@
-"""What every kennisbank page shares: a summary, a body and the taxonomies."""
+"""What every kennisbank page shares: a summary, a body and the taxonomies (whose rows are
+in models/indeling.py, keyed on Page)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
 
 from ..blocks import BodyBlock
 from ..querysets import KennisbankPageQuerySet
+from .indeling import labels
 
 KennisbankPageManager = PageManager.from_queryset(KennisbankPageQuerySet)
 
@@ -20,14 +21,6 @@ class KennisbankPage(Page):
 
     samenvatting = models.TextField(_("samenvatting"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("tekst"))
-    wetten = ParentalManyToManyField("kennisbank.Wet", blank=True, related_name="+",
-                                     verbose_name=_("wetten"))
-    domeinen = ParentalManyToManyField("kennisbank.Domein", blank=True, related_name="+",
-                                       verbose_name=_("domeinen"))
-    doelgroepen = ParentalManyToManyField("kennisbank.Doelgroep", blank=True, related_name="+",
-                                          verbose_name=_("doelgroepen"))
-    onderwerpen = ParentalManyToManyField("kennisbank.Onderwerp", blank=True, related_name="+",
-                                          verbose_name=_("onderwerpen"))
 
     objects = KennisbankPageManager()
 
@@ -36,8 +29,10 @@ class KennisbankPage(Page):
 
     taxonomy_panels = [
         MultiFieldPanel(
-            [FieldPanel("wetten"), FieldPanel("domeinen"), FieldPanel("doelgroepen"),
-             FieldPanel("onderwerpen")],
+            [InlinePanel("indeling_wetten", label=_("Wet")),
+             InlinePanel("indeling_domeinen", label=_("Domein")),
+             InlinePanel("indeling_doelgroepen", label=_("Doelgroep")),
+             InlinePanel("indeling_onderwerpen", label=_("Onderwerp"))],
             heading=_("Indeling"),
         )
     ]
@@ -50,6 +45,18 @@ class KennisbankPage(Page):
 
     class Meta:
         abstract = True
+
+    def wetten(self):
+        return labels(self, "wet")
+
+    def domeinen(self):
+        return labels(self, "domein")
+
+    def doelgroepen(self):
+        return labels(self, "doelgroep")
+
+    def onderwerpen(self):
+        return labels(self, "onderwerp")
 
     def get_breadcrumbs(self):
         return self.get_ancestors().filter(depth__gt=1).specific()

@@ -116,7 +116,7 @@ def test_kennisbank_filters(client, seeded, params, expected, absent):
     if absent:
         assert not any(isinstance(item, absent) for item in items)
     if params == "wet=jeugdwet":
-        assert all(item.wetten.filter(slug="jeugdwet").exists() for item in items)
+        assert all("jeugdwet" in [wet.slug for wet in item.wetten()] for item in items)
 
 
 @pytest.mark.parametrize("params", [
