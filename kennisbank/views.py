@@ -1,7 +1,7 @@
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, Paginator
-from django.db.models import Case, Count, IntegerField, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Case, CharField, Count, F, IntegerField, TextField, Value, When
+from django.db.models.functions import Coalesce, Lower
 from django.utils.translation import gettext as _
 
 from wagtail.models import Page
@@ -31,8 +31,14 @@ def kennisbank_listing(request, index_page):
     # Frameworks first, then guidance, publications, ...: the order of SOORTEN.
     order = Case(*[When(content_type=ct, then=Value(position))
                    for position, ct in enumerate(type_ids)], output_field=IntegerField())
-    qs = qs.annotate(soort_volgorde=order).order_by("soort_volgorde", Lower("title"), "pk")
-    paginator = Paginator(qs.specific(), PAGE_SIZE)
+    # A result shows its kind, title, link and summary: the summary comes along from the
+    # page types' own tables in the same query, rather than .specific()'s query per type.
+    samenvatting = Coalesce(*[F(f"{model._meta.model_name}__samenvatting")
+                              for model, _label in SOORTEN.values()],
+                            Value("", output_field=TextField()), output_field=CharField())
+    qs = (qs.annotate(soort_volgorde=order, samenvatting=samenvatting)
+          .order_by("soort_volgorde", Lower("title"), "pk"))
+    paginator = Paginator(qs, PAGE_SIZE)
     # The counts per kind already hold the total: spare the paginator its own COUNT query.
     paginator.count = counts[data["soort"]] if data.get("soort") else sum(counts.values())
     number = data.get("pagina") or 1
@@ -41,6 +47,9 @@ def kennisbank_listing(request, index_page):
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
         form.add_error(None, _("Pagina %(n)s bestaat niet; u ziet de laatste pagina.") % {"n": number})
+    page_obj.object_list = list(page_obj.object_list)
+    for item in page_obj.object_list:
+        item.soort_label = SOORTEN[type_ids[item.content_type_id]][0].soort_label
     query = request.GET.copy()
     query.pop("pagina", None)
     return {

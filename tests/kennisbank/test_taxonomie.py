@@ -1,6 +1,8 @@
 """The shared taxonomies (law, domain, audience, topic): one set of tables for every page
 type, filtered with met_taxonomie, shown on pages and the listing, edited in the admin."""
 
+from django.utils.html import escape
+
 import pytest
 from wagtail.models import Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
@@ -296,3 +298,14 @@ def test_removing_a_law_and_adding_it_again_in_one_edit_keeps_it_once(admin_clie
     assert response.status_code == 302
     assert HandreikingPage.objects.get(pk=page.pk).wetten() == [wet]
     assert PaginaWet.objects.filter(wet=wet).count() == 1
+
+
+def test_listing_shows_kind_link_and_summary_of_each_result(client, world):
+    x, _y, pages = world
+    html = client.get("/kennisbank/", {"wet": x["wet"].slug, "soort": "kennisbron"}).content.decode()
+    kennisbron = pages["kennisbron_wet_x_domein_y"]
+    item = html[html.index('<ul class="portal-results"'):html.index("</ul>", html.index(
+        '<ul class="portal-results"'))]
+    assert '<span class="portal-badge">Kennisbron</span>' in item
+    assert f'href="{kennisbron.get_url()}"' in item
+    assert f"<p>{escape(kennisbron.samenvatting)}</p>" in item
