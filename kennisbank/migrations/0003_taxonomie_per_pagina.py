@@ -42,9 +42,19 @@ def forwards(apps, schema_editor):
                 rows += [through(page_id=page_id, sort_order=position, **{f"{target}_id": value})
                          for position, (_page, value) in enumerate(group)]
         through.objects.bulk_create(rows, batch_size=500)
-    pks = {relation: {(page, value): pk for pk, page, value in apps.get_model(
-        "kennisbank", through_name).objects.values_list("pk", "page_id", f"{target}_id")}
-        for _field, through_name, relation, target in TAXONOMIES}
+    live_rows = {relation: {} for _field, _through, relation, _target in TAXONOMIES}
+    for _field, through_name, relation, target in TAXONOMIES:
+        rows = (apps.get_model("kennisbank", through_name).objects
+                .order_by("page_id", "sort_order").values_list("pk", "page_id", f"{target}_id"))
+        for pk, page_id, value in rows:
+            live_rows[relation].setdefault(page_id, []).append((pk, value))
+    # The old loader set the taxonomies after publishing the revision, so a page without
+    # unpublished changes may have a latest revision without them: that revision is meant
+    # to equal the live page, and the admin edits it, so it gets the live page's rows.
+    Page = apps.get_model("wagtailcore", "Page")
+    in_sync = set(Page.objects.filter(has_unpublished_changes=False,
+                                      latest_revision__isnull=False)
+                  .values_list("latest_revision_id", flat=True))
     changed = []
     for revision in _kennisbank_revisions(apps).iterator():
         content = revision.content
@@ -52,10 +62,14 @@ def forwards(apps, schema_editor):
             continue
         page_id = int(revision.object_id)
         for field, _through, relation, target in TAXONOMIES:
+            old_values = content.pop(field, None) or []
+            rows = live_rows[relation].get(page_id, [])
+            if revision.pk not in in_sync:
+                pks = dict((value, pk) for pk, value in rows)
+                rows = [(pks.get(value), value) for value in old_values]
             content[relation] = [
-                {"pk": pks[relation].get((page_id, value)), "sort_order": position,
-                 "page": page_id, target: value}
-                for position, value in enumerate(content.pop(field, None) or [])]
+                {"pk": pk, "sort_order": position, "page": page_id, target: value}
+                for position, (pk, value) in enumerate(rows)]
         changed.append(revision)
     apps.get_model("wagtailcore", "Revision").objects.bulk_update(changed, ["content"],
                                                                   batch_size=500)

@@ -79,8 +79,6 @@ TAXONOMIES = {
     "onderwerp": (PaginaOnderwerp, "indeling_onderwerpen", "onderwerp"),
 }
 
-TAXONOMY_PREFETCH = [f"{relation}__{field}" for _model, relation, field in TAXONOMIES.values()]
-
 
 def filter_by_taxonomy(queryset, values):
     """Pages with any of the given values of every taxonomy named; see met_taxonomie."""
@@ -90,9 +88,11 @@ def filter_by_taxonomy(queryset, values):
         if isinstance(value, models.Model | str | int):
             value = [value]
         model, _relation, field = TAXONOMIES[name]
+        lookup = f"{field}__in"
         if not isinstance(value, models.QuerySet):
             value = list(value)
-        lookup = f"{field}__slug__in" if any(isinstance(v, str) for v in value) else f"{field}__in"
+            if any(isinstance(v, str) for v in value):
+                lookup = f"{field}__slug__in"
         queryset = queryset.filter(pk__in=model.objects.filter(**{lookup: value}).values("page_id"))
     return queryset
 
