@@ -4,10 +4,12 @@
 
 Prints, per page: the median server time of N requests (median over rounds), the
 requests per second, that throughput as a share of the trivial view's, and the number
-of SQL queries; once rendered every time (signed-in users, cache off) and once as an
-anonymous visitor gets it from the public page cache (portal/pagecache.py). Runs
-in-process through Django's test client on a copy of the seeded database, so it measures
-the portal, not a network or a web server.
+of SQL queries; once rendered every time for a signed-in user (the page cache serves
+anonymous visitors only) and once as an anonymous visitor gets it from the public page
+cache (portal/pagecache.py). An information page and the kennisbank's filtered listing
+are measured beside the kennisbank's own pages. Runs in-process through Django's test
+client on a copy of the seeded database, so it measures the portal, not a network or a
+web server.
 """
 
 import argparse
@@ -23,31 +25,38 @@ def main():
     args = parser.parse_args()
     setup_django()
 
+    from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client, override_settings
     from django.test.utils import CaptureQueriesContext
 
     from kennisbank.models import NormPage, ToezichtkaderPage
+    from portal.models import InformatiePage
 
     kader = ToezichtkaderPage.objects.get(slug="rotterdam-rijnmond-2025")
     norm = NormPage.objects.get(toezichtkader=kader, code="2.2.2")
+    informatie = InformatiePage.objects.live().first()
     pages = [
         ("triviale Django-view", "/__trivial__/"),
+        ("informatiepagina", informatie.url),
         ("kennisbank-index", "/kennisbank/"),
+        ("kennisbank gefilterd", "/kennisbank/?wet=jeugdwet&domein=jeugd"),
         ("toezichtkader", kader.url),
         ("norm", norm.url),
     ]
     from django.core.cache import caches
 
-    client = Client()
-    for title, seconds in (("Zonder paginacache (zoals voor ingelogde gebruikers)", 0),
-                           ("Met paginacache (anonieme bezoeker)", 300)):
+    user = get_user_model().objects.create_user("benchmark", "benchmark@example.org")
+    signed_in = Client()
+    signed_in.force_login(user)
+    for title, client in (("Ingelogde gebruiker (zonder paginacache)", signed_in),
+                          ("Met paginacache (anonieme bezoeker)", Client())):
         caches["pages"].clear()
         results = {}
-        with override_settings(ROOT_URLCONF="urls", DEBUG=False, PAGE_CACHE_SECONDS=seconds):
+        with override_settings(ROOT_URLCONF="urls", DEBUG=False, PAGE_CACHE_SECONDS=300):
             for label, url in pages:
                 assert client.get(url).status_code == 200, url
-                rounds = [summary(timed(lambda u=url: client.get(u), args.requests))
+                rounds = [summary(timed(lambda u=url, c=client: c.get(u), args.requests))
                           for _ in range(args.rounds)]
                 with CaptureQueriesContext(connection) as cached_queries:
                     client.get(url)

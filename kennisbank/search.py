@@ -44,9 +44,9 @@ def _pairs(queryset):
 
 def _taxonomy(page, fallback=None):
     facetten = {
-        "wet": _pairs(page.wetten.all()),
-        "domein": _pairs(page.domeinen.all()),
-        "doelgroep": _pairs(page.doelgroepen.all()),
+        "wet": _pairs(page.wetten()),
+        "domein": _pairs(page.domeinen()),
+        "doelgroep": _pairs(page.doelgroepen()),
     }
     if fallback is not None:
         for name, values in _taxonomy(fallback).items():

@@ -35,6 +35,7 @@ from .models import (
     Wet,
     Wetsartikel,
 )
+from .models.indeling import set_labels
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -161,21 +162,23 @@ class KennisbankLoader:
         return result
 
     def taxonomy(self, name, label, entry, page):
-        for key, model in (("wetten", Wet), ("domeinen", Domein), ("doelgroepen", Doelgroep)):
+        """Set the page's taxonomies in memory, so that the revision saved next carries them."""
+        for key, taxonomy, model in (("wetten", "wet", Wet), ("domeinen", "domein", Domein),
+                                     ("doelgroepen", "doelgroep", Doelgroep)):
             slugs = as_list(entry.get(key), name, label, key)
-            objects = list(model.objects.filter(slug__in=slugs))
-            unknown = set(slugs) - {obj.slug for obj in objects}
+            by_slug = {obj.slug: obj for obj in model.objects.filter(slug__in=slugs)}
+            unknown = set(slugs) - set(by_slug)
             if unknown:
                 raise SeedError(name, label, f"onbekende {key}: {', '.join(sorted(unknown))}")
-            getattr(page, key).set(objects)
-        topics = []
+            set_labels(page, taxonomy, [by_slug[slug] for slug in dict.fromkeys(slugs)])
+        topics = {}
         for tag in as_list(entry.get("onderwerpen"), name, label, "onderwerpen"):
             slug = slugify(str(tag))[:100]
             if not slug:
                 raise SeedError(name, label, f"ongeldig onderwerp {tag!r}")
-            topics.append(Onderwerp.objects.get_or_create(slug=slug,
-                                                           defaults={"naam": str(tag)})[0])
-        page.onderwerpen.set(topics)
+            topics.setdefault(slug, Onderwerp.objects.get_or_create(
+                slug=slug, defaults={"naam": str(tag)})[0])
+        set_labels(page, "onderwerp", list(topics.values()))
 
     def load_begrip(self, name, entry):
         require(entry, ["term", "definitie"], name, f"begrip {entry.get('term', '?')}")
@@ -267,8 +270,8 @@ class KennisbankLoader:
                             for stap in as_list(entry.get("stappen"), name, label, "stappen")]
             page.vormen = [ProcedureVorm(titel=v.get("titel", ""), beschrijving=plain(v.get("beschrijving")))
                            for v in as_list(entry.get("vormen"), name, label, "vormen")]
-        self.save_page(self.index, page, created)
         self.taxonomy(name, label, entry, page)
+        self.save_page(self.index, page, created)
         if model is PublicatiePage:
             page.gemeenten.set(self.gemeenten(name, label, entry.get("gemeenten")))
         if model is ProcedurePage:
@@ -324,9 +327,8 @@ class KennisbankLoader:
         kader.samenvatting = plain(entry.get("samenvatting"))
         kader.search_description = Truncator(kader.samenvatting).chars(300)
         kader.body = to_blocks(entry.get("tekst"))
-        self.save_page(self.index, kader, created)
         self.taxonomy(name, label, entry, kader)
-        kader.save()
+        self.save_page(self.index, kader, created)
         self.load_parts(name, kader, parts, label)
         for extra_name, extra in extra_parts:
             self.load_parts(extra_name, kader, extra, label)

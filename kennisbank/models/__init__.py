@@ -1,4 +1,5 @@
 from .base import KennisbankPage
+from .indeling import PaginaDoelgroep, PaginaDomein, PaginaOnderwerp, PaginaWet
 from .kaders import (
     KaderOnderdeelPage,
     NormKoppeling,
@@ -34,6 +35,10 @@ __all__ = [
     "NormKoppeling",
     "NormPage",
     "Onderwerp",
+    "PaginaDoelgroep",
+    "PaginaDomein",
+    "PaginaOnderwerp",
+    "PaginaWet",
     "ProcedurePage",
     "ProcedureStap",
     "ProcedureVorm",

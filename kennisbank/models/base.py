@@ -1,10 +1,10 @@
-"""What every kennisbank page shares: a summary, a body and the taxonomies."""
+"""What every kennisbank page shares: a summary, a body and the taxonomies (whose rows are
+in models/indeling.py, keyed on Page)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page, PageManager
 from wagtail.search import index
@@ -13,6 +13,7 @@ from portal.privacy import visible_page
 
 from ..blocks import BodyBlock
 from ..querysets import KennisbankPageQuerySet
+from .indeling import labels
 
 KennisbankPageManager = PageManager.from_queryset(KennisbankPageQuerySet)
 
@@ -22,14 +23,6 @@ class KennisbankPage(Page):
 
     samenvatting = models.TextField(_("samenvatting"), blank=True)
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("tekst"))
-    wetten = ParentalManyToManyField("kennisbank.Wet", blank=True, related_name="+",
-                                     verbose_name=_("wetten"))
-    domeinen = ParentalManyToManyField("kennisbank.Domein", blank=True, related_name="+",
-                                       verbose_name=_("domeinen"))
-    doelgroepen = ParentalManyToManyField("kennisbank.Doelgroep", blank=True, related_name="+",
-                                          verbose_name=_("doelgroepen"))
-    onderwerpen = ParentalManyToManyField("kennisbank.Onderwerp", blank=True, related_name="+",
-                                          verbose_name=_("onderwerpen"))
 
     objects = KennisbankPageManager()
 
@@ -38,8 +31,10 @@ class KennisbankPage(Page):
 
     taxonomy_panels = [
         MultiFieldPanel(
-            [FieldPanel("wetten"), FieldPanel("domeinen"), FieldPanel("doelgroepen"),
-             FieldPanel("onderwerpen")],
+            [InlinePanel("indeling_wetten", label=_("Wet")),
+             InlinePanel("indeling_domeinen", label=_("Domein")),
+             InlinePanel("indeling_doelgroepen", label=_("Doelgroep")),
+             InlinePanel("indeling_onderwerpen", label=_("Onderwerp"))],
             heading=_("Indeling"),
         )
     ]
@@ -65,3 +60,15 @@ class KennisbankPage(Page):
         context["opvolger"] = (visible_page(kader.opvolger, request.user)
                                if kader is not None and kader.opvolger_id else None)
         return context
+
+    def wetten(self):
+        return labels(self, "wet")
+
+    def domeinen(self):
+        return labels(self, "domein")
+
+    def doelgroepen(self):
+        return labels(self, "doelgroep")
+
+    def onderwerpen(self):
+        return labels(self, "onderwerp")

@@ -1,4 +1,8 @@
-"""Factories for the kennisbank's pages and snippets (wagtail-factories, Dutch fake data)."""
+"""Kennisbank pages and their taxonomies, for tests that build their own data.
+
+Pages go under the kennisbank index of the seeded site unless a parent is given:
+`HandreikingPageFactory(taxonomie={"wet": [wet], "domein": [domein]})`.
+"""
 
 import datetime
 
@@ -7,35 +11,127 @@ import wagtail_factories
 from factory.django import DjangoModelFactory
 
 from kennisbank.models import (
+    ArtikelPage,
     Begrip,
+    Doelgroep,
+    Domein,
     Handhavingsmaatregel,
+    HandreikingPage,
     KennisbankIndexPage,
+    KennisbronPage,
     NormPage,
+    Onderwerp,
     ProcedurePage,
+    PublicatiePage,
     ToezichtkaderPage,
     ToezichtsvormPage,
+    Wet,
 )
+from kennisbank.models.indeling import set_labels
 
-fake = factory.Faker._get_faker(locale="nl_NL")
+
+class SlugSnippetFactory(DjangoModelFactory):
+    naam = factory.Faker("catch_phrase", locale="nl_NL")
+    slug = factory.Sequence(lambda n: f"test-{n}")
+
+    class Meta:
+        abstract = True
+
+
+class WetFactory(SlugSnippetFactory):
+    afkorting = factory.LazyAttribute(lambda wet: f"W{wet.slug}")
+
+    class Meta:
+        model = Wet
+
+
+class DomeinFactory(SlugSnippetFactory):
+    class Meta:
+        model = Domein
+
+
+class DoelgroepFactory(SlugSnippetFactory):
+    class Meta:
+        model = Doelgroep
+
+
+class OnderwerpFactory(SlugSnippetFactory):
+    class Meta:
+        model = Onderwerp
+
+
+TAXONOMY_FACTORIES = {"wet": WetFactory, "domein": DomeinFactory, "doelgroep": DoelgroepFactory,
+                      "onderwerp": OnderwerpFactory}
 
 
 def kennisbank_index():
     return KennisbankIndexPage.objects.get()
 
 
-class ToezichtkaderPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Toezichtkader {n} {fake.city()}")
-    slug = factory.Sequence(lambda n: f"kader-factory-{n}")
+class KennisbankPageFactory(wagtail_factories.PageFactory):
+    parent = factory.LazyFunction(kennisbank_index)
+    title = factory.Faker("sentence", nb_words=4, locale="nl_NL")
+    slug = factory.Sequence(lambda n: f"testpagina-{n}")
+    samenvatting = factory.Faker("paragraph", locale="nl_NL")
+
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    class Params:
+        concept = factory.Trait(live=False)
+
+    @factory.post_generation
+    def taxonomie(page, create, extracted, **kwargs):
+        """Labels per taxonomy, {"wet": [wet, ...], ...}, saved on the page and, for a live
+        page, in a published revision, so that the admin shows what the site shows."""
+        if not extracted:
+            return
+        for name, values in extracted.items():
+            set_labels(page, name, values)
+        if create:
+            page.save()
+            if page.live:
+                page.save_revision().publish()
+
+
+class ToezichtkaderPageFactory(KennisbankPageFactory):
     uitgever = factory.Faker("company", locale="nl_NL")
     geldig_vanaf = datetime.date(2025, 1, 1)
-    parent = factory.LazyFunction(kennisbank_index)
 
     class Meta:
         model = ToezichtkaderPage
 
-    class Params:
-        # Saved but never published: how a framework in preparation sits in the tree.
-        concept = factory.Trait(live=False)
+
+class UitgeverPageFactory(KennisbankPageFactory):
+    uitgever = factory.Faker("company", locale="nl_NL")
+
+    class Meta:
+        abstract = True
+
+
+class HandreikingPageFactory(UitgeverPageFactory):
+    jaar = 2024
+
+    class Meta:
+        model = HandreikingPage
+
+
+class PublicatiePageFactory(UitgeverPageFactory):
+    jaar = 2023
+
+    class Meta:
+        model = PublicatiePage
+
+
+class KennisbronPageFactory(UitgeverPageFactory):
+    class Meta:
+        model = KennisbronPage
+
+
+class ArtikelPageFactory(UitgeverPageFactory):
+    class Meta:
+        model = ArtikelPage
 
 
 class NormPageFactory(wagtail_factories.PageFactory):
@@ -48,20 +144,12 @@ class NormPageFactory(wagtail_factories.PageFactory):
         model = NormPage
 
 
-class ToezichtsvormPageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Toezichtsvorm {n}")
-    slug = factory.Sequence(lambda n: f"toezichtsvorm-factory-{n}")
-    parent = factory.LazyFunction(kennisbank_index)
-
+class ToezichtsvormPageFactory(KennisbankPageFactory):
     class Meta:
         model = ToezichtsvormPage
 
 
-class ProcedurePageFactory(wagtail_factories.PageFactory):
-    title = factory.Sequence(lambda n: f"Procedure {n}")
-    slug = factory.Sequence(lambda n: f"procedure-factory-{n}")
-    parent = factory.LazyFunction(kennisbank_index)
-
+class ProcedurePageFactory(KennisbankPageFactory):
     class Meta:
         model = ProcedurePage
 

@@ -21,6 +21,10 @@ def _norm_form(**overrides):
         "koppelingen": inline_formset([]),
         "body": streamfield([]),
         "samenvatting": "",
+        "indeling_wetten": inline_formset([]),
+        "indeling_domeinen": inline_formset([]),
+        "indeling_doelgroepen": inline_formset([]),
+        "indeling_onderwerpen": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)
