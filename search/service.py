@@ -160,7 +160,9 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
     if not isinstance(pagina, int) or pagina < 1 or pagina > MAX_PAGE:
         raise ZoekFout(_("Dit paginanummer bestaat niet."))
     database = engine.database_backend()
-    analysed = analyse_query(text, known=known_words,
+    # One synonym table for the whole search: its version is read once.
+    table = synonyms()
+    analysed = analyse_query(text, table, known=known_words,
                              present=lambda token: database.has_match([token], principals))
     outcome = Zoekresultaten(zoekterm=text, pagina=pagina, per_pagina=per_pagina)
     if analysed.empty:
@@ -187,20 +189,20 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
             _("Pagina %(n)s bestaat niet; er zijn %(max)s pagina's met resultaten.")
             % {"n": pagina, "max": outcome.aantal_paginas}, outcome.aantal_paginas)
     outcome.hints = registry.hints(text, user)
-    outcome.resultaten = _present(raw.keys, principals, analysed)
+    outcome.resultaten = _present(raw.keys, principals, analysed, table)
     outcome.facetten = _facets(raw.facets, filters)
     if raw.total < 3 or ruim:
         outcome.suggestie = suggest(analysed, principals)
     return outcome
 
 
-def _present(keys, principals, analysed):
+def _present(keys, principals, analysed, table=None):
     # Hits are read back from the database index with the same permission filter, so an
     # engine that lags behind can never show a document the user may no longer see.
     records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
     return [
         Resultaat(key=d.key, titel=d.titel, url=d.url, soort=d.soort, soort_label=d.soort_label,
-                  context=d.context, code=d.code, fragment=fragment(d.tekst or d.titel, analysed))
+                  context=d.context, code=d.code, fragment=fragment(d.tekst or d.titel, analysed, table=table))
         for d in (records.get(k) for k in keys) if d is not None
     ]
 
@@ -238,22 +240,22 @@ def _labels(counts):
     return labels
 
 
-def _matching_positions(words, analysed):
+def _matching_positions(words, analysed, table=None):
     terms = set(analysed.terms)
     folded = [fold(w) for w in words]
     hits = {i for i, w in enumerate(folded) if stem(w) in terms or w in terms}
-    for start, end, token in synonyms().find(folded):
+    for start, end, token in (table or synonyms()).find(folded):
         if token in terms:
             hits.update(range(start, end))
     return hits
 
 
-def fragment(text, analysed, size=FRAGMENT_WORDS):
+def fragment(text, analysed, size=FRAGMENT_WORDS, table=None):
     """A piece of the text around the best match: escaped first, then marked."""
     matches = list(WORD_RE.finditer(text))
     if not matches:
         return mark_safe(escape(text[:240]))
-    hits = _matching_positions([m.group() for m in matches], analysed)
+    hits = _matching_positions([m.group() for m in matches], analysed, table)
     best, best_count = 0, -1
     if hits:
         for start in sorted(hits):
