@@ -1,5 +1,6 @@
 """Searching: validate, ask the backend (or the database when the engine is down), present."""
 
+import bisect
 import difflib
 import math
 import re
@@ -258,9 +259,10 @@ def fragment(text, analysed, size=FRAGMENT_WORDS, table=None):
     hits = _matching_positions([m.group() for m in matches], analysed, table)
     best, best_count = 0, -1
     if hits:
-        for start in sorted(hits):
+        ordered = sorted(hits)
+        for start in ordered:
             begin = max(0, start - 4)
-            count = sum(1 for i in hits if begin <= i < begin + size)
+            count = bisect.bisect_left(ordered, begin + size) - bisect.bisect_left(ordered, begin)
             if count > best_count:
                 best, best_count = begin, count
     end = min(len(matches), best + size)
