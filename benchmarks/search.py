@@ -1,22 +1,25 @@
 """Search latency, index build time and memory, at 2,000 and 20,000 generated documents.
 
-    .venv/bin/python benchmarks/search.py [--queries 200] [--sizes 2000 20000]
+    .venv/bin/python benchmarks/search.py [--queries 200] [--rounds 3] [--sizes 2000 20000]
+    DATABASE_URL="postgres:///toezicht_bench?host=/var/run/postgresql" .venv/bin/python ...
 
 Generates documents in the style of the seed content (sentences of the real kennisbank,
 norm codes, laws, organisations, years, a share of them restricted to a group) beside the
 real content, then runs the same mixed queries (one to six words, codes, abbreviations,
-with and without a facet filter, anonymous and signed in) on every available backend: the
-database backend, and Elasticsearch through the osmem stand-in when it is installed (an
-in-memory test server, so its figures say little about a real cluster). Prints figures;
-asserts nothing.
+with and without a facet filter, anonymous and signed in) on the database backend, in two
+modes: (a) searches alone, (b) with one document written per ten searches by another
+process (a writer started from this script, as the collaboration spaces will write), each
+for several rounds (median of the rounds' figures). Prints figures; asserts nothing.
 """
 
 import argparse
+import json
 import os
 import random
 import re
 import resource
 import statistics
+import subprocess
 import sys
 import time
 
@@ -101,27 +104,92 @@ def queries(rng, count, titles, codes):
     return result
 
 
-def run_queries(items, users, cold=False):
-    """Figures of the queries; cold: each as the first search after the index changed, when
-    the database backend reads everything it needs from the tables."""
-    from search import service, snapshot
+def run_queries(items, users, writer=None):
+    """Figures of the queries; with a writer, one document written per ten searches."""
+    from search import service
 
-    samples = []
-    for text, filters, signed_in in items:
+    samples, cpu = [], []
+    for number, (text, filters, signed_in) in enumerate(items):
+        if writer is not None and number % 10 == 0:
+            writer.stdin.write("w\n")
+            writer.stdin.flush()
         user = users[1] if signed_in else users[0]
-        if cold:
-            snapshot.forget()
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         service.search(text, user, filters)
         samples.append(time.perf_counter() - start)
-    return summary(samples)
+        cpu.append(time.process_time() - start_cpu)
+    figures = summary(samples)
+    # CPU time of this process per search: on a machine shared with other work the wall
+    # clock also counts waiting for a core (SQLite's engine runs in this process; a
+    # PostgreSQL server's time is not in it).
+    cpu_figures = summary(cpu)
+    figures["cpu_median_ms"] = cpu_figures["median_ms"]
+    figures["cpu_p95_ms"] = cpu_figures["p95_ms"]
+    return figures
+
+
+def rounds(count, items, users, writer=None):
+    figures = [run_queries(items, users, writer) for _round in range(count)]
+    return {k: statistics.median(f[k] for f in figures) for k in figures[0]}
+
+
+def writer_main():
+    """The other process: writes one generated document for every line on stdin."""
+    import django
+
+    sys.path.insert(0, str(BASE_DIR))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "portal.settings.test")
+    django.setup()
+    from django.db import transaction
+
+    from search.indexing import write_document
+
+    rng = random.Random(7)
+    sentences, titles, codes = corpus()
+    documents = generate(10**6, 10**7, rng, sentences, titles, codes)
+    written, spent = 0, 0.0
+    for line in sys.stdin:
+        if line.strip() != "w":
+            break
+        key, doc = next(documents)
+        start = time.perf_counter()
+        with transaction.atomic():
+            write_document(key, doc)
+        spent += time.perf_counter() - start
+        written += 1
+    print(json.dumps({"written": written, "write_ms": spent * 1000 / max(written, 1),
+                      "rss_mb": rss_mb()}), flush=True)
+
+
+def start_writer():
+    return subprocess.Popen([sys.executable, __file__, "--writer"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, text=True, env=dict(os.environ),
+                            cwd=str(BASE_DIR))
+
+
+def stop_writer(writer):
+    writer.stdin.write("stop\n")
+    writer.stdin.flush()
+    out, _err = writer.communicate(timeout=600)
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def line(name, figures):
+    return (f"  {name:38}: mediaan {figures['median_ms']:6.1f} ms, "
+            f"p95 {figures['p95_ms']:6.1f} ms (CPU van het proces: mediaan "
+            f"{figures['cpu_median_ms']:.1f} ms, p95 {figures['cpu_p95_ms']:.1f} ms)")
 
 
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--writer", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.writer:
+        writer_main()
+        return
     sys.path.insert(0, str(BASE_DIR))
     setup_django("benchmark-search")
 
@@ -130,24 +198,18 @@ def main():
     from django.db import connection, transaction
 
     from portal.models import User
-    from search import engine
     from search.indexing import bulk_write
     from search.models import SearchDocument
 
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "database",
+                              "ELASTICSEARCH_URL": ""}
     rng = random.Random(20260101)
     sentences, titles, codes = corpus()
     real = SearchDocument.objects.count()
     users = [AnonymousUser(), User.objects.filter(is_superuser=False).first()]
     items = queries(rng, args.queries, titles, codes)
-    server = None
-    try:
-        from osmem_server import OsmemServer
-
-        server = OsmemServer.start(freeze=False, japanese=False)
-    except Exception as exc:  # noqa: BLE001 - the benchmark reports what it could measure
-        print(f"Elasticsearch (osmem) niet beschikbaar: {exc}")
-
-    print(f"Database: {connection.vendor}; echte documenten: {real}; zoekvragen: {len(items)}")
+    print(f"Database: {connection.vendor}; echte documenten: {real}; zoekvragen: {len(items)}; "
+          f"rondes: {args.rounds}")
     generated = 0
     figures = {}
     for size in args.sizes:
@@ -156,49 +218,36 @@ def main():
             bulk_write(generate(size - generated, generated, rng, sentences, titles, codes))
         build_db = time.perf_counter() - start
         generated = size
-        total = SearchDocument.objects.count()
-        settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "database",
-                                  "ELASTICSEARCH_URL": ""}
-        cold = run_queries(items[:60], users, cold=True)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         run_queries(items[:20], users)
-        first = run_queries(items, users)
-        again = [run_queries(items, users) for _round in range(3)]
-        repeated = {k: statistics.median(r[k] for r in again) for k in again[0]}
-        figures.setdefault("database", {})[size] = first
+        alone = rounds(args.rounds, items, users)
+        writer = start_writer()
+        run_queries(items[:10], users, writer)
+        writing = rounds(args.rounds, items, users, writer)
+        written = stop_writer(writer)
+        figures[size] = {"alone": alone, "writing": writing}
+        total = SearchDocument.objects.count()
         size_mb = database_size_mb(connection, settings.DATABASES["default"]["NAME"])
-        print(f"\n== {size} gegenereerde + {real} echte documenten ({total} in de index)")
-        print(f"database   : index bijgebouwd in {build_db:.1f} s; "
-              f"databasebestand {size_mb:.0f} MB; geheugen proces {rss_mb():.0f} MB "
+        print(f"\n== {size} gegenereerde + {real} echte documenten ({total} in de index na de "
+              f"schrijfronde)")
+        print(f"  index bijgebouwd in {build_db:.1f} s "
+              f"(tot {size} gegenereerde documenten); database {size_mb:.0f} MB")
+        print(line("(a) alleen zoeken", alone))
+        print(line("(b) 1 document geschreven per 10 vragen", writing))
+        print(f"  schrijver (ander proces): {written['written']} documenten, "
+              f"{written['write_ms']:.1f} ms per document, geheugen {written['rss_mb']:.0f} MB")
+        print(f"  belasting van de machine (load average, 1 min): {os.getloadavg()[0]:.1f}")
+        print(f"  geheugen zoekproces {rss_mb():.0f} MB "
               f"(piek {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
-        print(f"  200 vragen, eerste keer  : mediaan {first['median_ms']:.1f} ms, "
-              f"p95 {first['p95_ms']:.1f} ms")
-        print(f"  dezelfde vragen, 3 rondes: mediaan {repeated['median_ms']:.1f} ms, "
-              f"p95 {repeated['p95_ms']:.1f} ms (mediaan van de rondes)")
-        print(f"  koud (eerste zoekvraag na een wijziging, 60 vragen): mediaan "
-              f"{cold['median_ms']:.1f} ms, p95 {cold['p95_ms']:.1f} ms")
-        if server is not None:
-            settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "elasticsearch",
-                                      "ELASTICSEARCH_URL": server.url,
-                                      "ELASTICSEARCH_INDEX": f"bench-{size}"}
-            es = engine.engine()
-            start = time.perf_counter()
-            es.rebuild()
-            build_es = time.perf_counter() - start
-            run_queries(items[:20], users)
-            es_figures = run_queries(items, users)
-            figures.setdefault("osmem", {})[size] = es_figures
-            print(f"osmem (ES) : index gebouwd in {build_es:.1f} s; "
-                  f"mediaan {es_figures['median_ms']:.1f} ms, p95 {es_figures['p95_ms']:.1f} ms;"
-                  f" geheugen osmem {rss_mb(server.pid):.0f} MB")
-            es.client.indices.delete(index=es.index_name, ignore_unavailable=True)
-    if server is not None:
-        server.close()
     if len(args.sizes) > 1:
         low, high = min(args.sizes), max(args.sizes)
-        print(f"\nGroei van {low} naar {high} documenten (p95 en mediaan, eerste keer):")
-        for name, by_size in figures.items():
-            print(f"  {name:9}: p95 x{by_size[high]['p95_ms'] / by_size[low]['p95_ms']:.2f}, "
-                  f"mediaan x{by_size[high]['median_ms'] / by_size[low]['median_ms']:.2f}")
+        print(f"\nGroei van {low} naar {high} documenten:")
+        for mode in ("alone", "writing"):
+            a, b = figures[low][mode], figures[high][mode]
+            print(f"  {mode:8}: p95 x{b['p95_ms'] / a['p95_ms']:.2f}, "
+                  f"mediaan x{b['median_ms'] / a['median_ms']:.2f}")
 
 
 if __name__ == "__main__":

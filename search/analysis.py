@@ -126,27 +126,38 @@ def build_synonym_table(entries):
     return SynonymTable(sets)
 
 
-_table_lock = threading.Lock()
-_table = None
+SYNONYMS_VERSION = "synoniemen"
+
+
+def _load_synonyms():
+    from .models import Synoniem
+
+    return build_synonym_table((s.term, s.variant_list()) for s in Synoniem.objects.all())
+
+
+_synonyms = None
 
 
 def synonyms():
-    """The synonym table from the database (editors extend it), cached per process."""
-    global _table
-    with _table_lock:
-        if _table is None:
-            from .models import Synoniem
+    """The synonym table from the database (editors extend it), as of its current version.
 
-            _table = build_synonym_table(
-                (s.term, s.variant_list()) for s in Synoniem.objects.all()
-            )
-        return _table
+    The version row is written only when a synonym changes (search/signals.py), so a change
+    saved in any process counts in every process from its next search, for the price of one
+    small query; index writes never touch it.
+    """
+    global _synonyms
+    if _synonyms is None:
+        from portal.versies import PerVersie
+
+        _synonyms = PerVersie(SYNONYMS_VERSION, _load_synonyms)
+    return _synonyms.get()
 
 
-def reset_synonyms():
-    global _table
-    with _table_lock:
-        _table = None
+def synonyms_changed():
+    """Give the synonym table a new version; every process reads it again on its next use."""
+    from portal.versies import vernieuw
+
+    vernieuw(SYNONYMS_VERSION)
 
 
 def analyse(text, table=None):
@@ -177,11 +188,79 @@ class AnalysedQuery:
         return not self.groups and not self.code
 
 
-def analyse_query(text, table=None):
+# Dutch joins the parts of a compound with nothing, -s- or -en- (-e- in older spellings):
+# zorg+fraude, verzekering+s+arts, calamiteit+en+toezicht.
+LINKS = ("", "s", "en", "e")
+MIN_PART = 4
+MIN_COMPOUND = 2 * MIN_PART
+
+
+def _splits(word):
+    """(head, tail) candidates of a word, shortest head first, each head with the linking
+    letters taken off as well."""
+    found = []
+    for i in range(MIN_PART, len(word) - MIN_PART + 1):
+        head, tail = word[:i], word[i:]
+        for link in LINKS:
+            if head.endswith(link) and len(head) - len(link) >= MIN_PART:
+                found.append((head[:len(head) - len(link)] if link else head, tail))
+    return found
+
+
+def _joins(first, second):
+    return [first + link + second for link in LINKS]
+
+
+def _decompound(raw, groups, positions, known, present):
+    """Compounds, the way Elasticsearch's dictionary_decompounder treats them, at query time.
+
+    A query word that no document the user may see holds, but that is made of two indexed
+    words ("calamiteitentoezicht"), matches documents holding both parts; two query words
+    that together make an indexed word ("zorg fraude") also match documents holding that
+    word. Both as extra alternatives in the groups, so that every backend needs nothing new.
+    """
+    candidates = set()
+    splittable = {}
+    for index, position in positions.items():
+        word = raw[position]
+        if word.isalpha() and len(word) >= MIN_COMPOUND:
+            splittable[index] = _splits(word)
+            candidates.update(part for pair in splittable[index] for part in pair)
+    neighbours = [(a, b) for a, b in zip(sorted(positions), sorted(positions)[1:], strict=False)
+                  if positions[b] == positions[a] + 1 and raw[positions[a]].isalpha()
+                  and raw[positions[b]].isalpha()]
+    for a, b in neighbours:
+        candidates.update(_joins(raw[positions[a]], raw[positions[b]]))
+    if not candidates:
+        return groups
+    indexed = known(candidates)
+    groups = [list(g) for g in groups]
+    for index, pairs in splittable.items():
+        pair = next(((h, t) for h, t in pairs if h in indexed and t in indexed), None)
+        compound = stem(raw[positions[index]])
+        if pair is None or present(compound):
+            continue
+        groups[index] = sorted({compound, stem(pair[0])})
+        groups.append(sorted({compound, stem(pair[1])}))
+    for a, b in neighbours:
+        joined = next((j for j in _joins(raw[positions[a]], raw[positions[b]])
+                       if j in indexed), None)
+        if joined is not None:
+            token = stem(joined)
+            groups[a] = sorted({*groups[a], token})
+            groups[b] = sorted({*groups[b], token})
+    return groups
+
+
+def analyse_query(text, table=None, known=None, present=None):
+    """The query's groups of alternative tokens. With `known` (which of some folded words
+    the index holds) and `present` (whether a token is in a document the user may see),
+    compounds are split and joined as well (_decompound)."""
     table = table or synonyms()
     cleaned = " ".join((text or "").split())
     raw = words(cleaned)
     groups = []
+    positions = {}
     spans = {}
     for start, end, token in table.find(raw):
         spans.setdefault(start, (end, set()))[1].add(token)
@@ -195,8 +274,11 @@ def analyse_query(text, table=None):
             continue
         word = raw[i]
         if word not in STOPWORDS:
+            positions[len(groups)] = i
             groups.append([stem(word)])
         i += 1
+    if known is not None and present is not None:
+        groups = _decompound(raw, groups, positions, known, present)
     unique = []
     for group in groups:
         if group not in unique:

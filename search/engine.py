@@ -17,8 +17,7 @@ _engines = {}
 
 def config():
     defaults = {"BACKEND": "database", "ELASTICSEARCH_URL": "", "ELASTICSEARCH_INDEX":
-                "toezichtportaal", "TIMEOUT": 1.0, "RETRY_AFTER": 30.0, "PAGE_SIZE": 10,
-                "MEMORY_POSTINGS": 600_000}
+                "toezichtportaal", "TIMEOUT": 1.0, "RETRY_AFTER": 30.0, "PAGE_SIZE": 10}
     return {**defaults, **getattr(settings, "PORTAL_SEARCH", {})}
 
 

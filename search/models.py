@@ -1,4 +1,10 @@
-"""The search index in the database: documents, who may see them, facets and postings.
+"""The search index in the database: documents, who may see them, facets and the words.
+
+The analysed tokens (`titel_tokens`, `tekst_tokens`) are what the database's own full-text
+engine indexes: an FTS5 table kept in step by triggers on SQLite, a generated `tsvector`
+column with a GIN index on PostgreSQL (migration 0005). Neither is a Django field. A future
+migration that makes SQLite rebuild `search_searchdocument` drops its triggers: such a
+migration must run migration 0005's SQL for SQLite again.
 
 The database index is always written, also when Elasticsearch is the engine: it is the
 source the Elasticsearch index is (re)built from and what answers when that engine is down.
@@ -57,22 +63,6 @@ class SearchFacet(models.Model):
         verbose_name = _("facetwaarde")
         verbose_name_plural = _("facetwaarden")
         indexes = [models.Index(fields=["facet", "waarde"])]
-
-
-class SearchPosting(models.Model):
-    """One analysed token of one document, with its weight (title above body)."""
-
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE,
-                                 related_name="postings")
-    term = models.CharField(_("term"), max_length=100)
-    gewicht = models.FloatField(_("gewicht"))
-
-    class Meta:
-        verbose_name = _("zoekterm in document")
-        verbose_name_plural = _("zoektermen in documenten")
-        # Covering the search's one read: term -> (document, weight) without the table.
-        indexes = [models.Index(fields=["term", "document", "gewicht"],
-                                name="search_posting_dekkend")]
 
 
 class SearchWord(models.Model):

@@ -6,25 +6,22 @@ from collections import Counter
 from django.db import transaction
 
 from . import engine
-from .analysis import reset_synonyms, synonyms
+from .analysis import synonyms, synonyms_changed
 from .backends.base import BackendUnavailable
 from .indexing import build, bulk_write
 from .models import (
     PendingIndexUpdate,
     SearchDocument,
     SearchFacet,
-    SearchPosting,
     SearchPrincipal,
     SearchWord,
 )
 from .registry import document_key, registry
-from .snapshot import mark_changed
 
 
 def clear_database_index():
-    for model in (SearchPosting, SearchFacet, SearchPrincipal, SearchDocument, SearchWord):
+    for model in (SearchFacet, SearchPrincipal, SearchDocument, SearchWord):
         model.objects.all().delete()
-    mark_changed()
 
 
 def iter_documents(progress=None):
@@ -45,7 +42,8 @@ def iter_documents(progress=None):
 def rebuild(progress=None):
     """Rebuild the database index, then the engine's; returns a summary dict."""
     started = time.monotonic()
-    reset_synonyms()
+    # A data migration may have added synonyms without a new version.
+    synonyms_changed()
     table = synonyms()
     kinds = Counter()
 

@@ -1,5 +1,6 @@
 """Searching: validate, ask the backend (or the database when the engine is down), present."""
 
+import bisect
 import difflib
 import math
 import re
@@ -12,9 +13,10 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from . import engine, snapshot
+from . import engine
 from .analysis import MAX_QUERY_LENGTH, STOPWORDS, analyse_query, fold, stem, synonyms
 from .backends.base import BackendUnavailable, SearchRequest
+from .backends.database import visible_documents
 from .models import SearchDocument, SearchFacet, SearchWord
 from .registry import registry
 
@@ -112,8 +114,10 @@ def clean_query(text):
     return text
 
 
-def clean_filters(filters):
-    """{facet: [values]} checked against the facets and the values the index knows."""
+def clean_filters(filters, principals=None):
+    """{facet: [values]} checked against the facets and the values on documents these
+    principals may see (None: all): a value that only hidden documents carry is answered
+    exactly as one that exists nowhere."""
     cleaned = {}
     for facet, values in (filters or {}).items():
         values = [str(v) for v in (values or []) if str(v).strip()]
@@ -126,8 +130,10 @@ def clean_filters(filters):
         if len(values) > MAX_FILTER_VALUES:
             raise ZoekFout(_("Kies hoogstens %(max)s waarden per filter.")
                            % {"max": MAX_FILTER_VALUES})
-        known = set(SearchFacet.objects.filter(facet=facet, waarde__in=values)
-                    .values_list("waarde", flat=True))
+        known = set(SearchFacet.objects.filter(
+            facet=facet, waarde__in=values,
+            document__in=visible_documents(principals).values("pk"))
+            .values_list("waarde", flat=True))
         unknown = [v for v in values if v not in known]
         if unknown:
             raise ZoekFout(_("Onbekende waarde voor %(facet)s: %(waarde)s.") % {
@@ -149,16 +155,20 @@ def _ask(backend, request):
 def search(text, user, filters=None, pagina=1, per_pagina=None):
     """Search what this user may see. Raises ZoekFout for input that cannot be searched."""
     text = clean_query(text)
-    filters = clean_filters(filters)
+    principals = registry.principals_for(user)
+    filters = clean_filters(filters, principals)
     per_pagina = per_pagina or engine.config()["PAGE_SIZE"]
     if not isinstance(pagina, int) or pagina < 1 or pagina > MAX_PAGE:
         raise ZoekFout(_("Dit paginanummer bestaat niet."))
-    analysed = analyse_query(text)
+    database = engine.database_backend()
+    # One synonym table for the whole search: its version is read once.
+    table = synonyms()
+    analysed = analyse_query(text, table, known=known_words,
+                             present=lambda token: database.has_match([token], principals))
     outcome = Zoekresultaten(zoekterm=text, pagina=pagina, per_pagina=per_pagina)
     if analysed.empty:
         raise ZoekFout(_("De zoekterm bevat geen woorden om op te zoeken. "
                          "Probeer een of meer woorden, een afkorting of een normcode."))
-    principals = registry.principals_for(user)
     request = SearchRequest(analysed=analysed, principals=principals, filters=filters,
                             offset=(pagina - 1) * per_pagina, limit=per_pagina)
     chosen = engine.backend()
@@ -180,29 +190,27 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
             _("Pagina %(n)s bestaat niet; er zijn %(max)s pagina's met resultaten.")
             % {"n": pagina, "max": outcome.aantal_paginas}, outcome.aantal_paginas)
     outcome.hints = registry.hints(text, user)
-    outcome.resultaten = _present(raw.keys, principals, analysed)
+    outcome.resultaten = _present(raw.keys, principals, analysed, table)
     outcome.facetten = _facets(raw.facets, filters)
     if raw.total < 3 or ruim:
-        outcome.suggestie = suggest(analysed)
+        outcome.suggestie = suggest(analysed, principals)
     return outcome
 
 
-def _present(keys, principals, analysed):
-    from .backends.database import visible_documents
-
+def _present(keys, principals, analysed, table=None):
     # Hits are read back from the database index with the same permission filter, so an
     # engine that lags behind can never show a document the user may no longer see.
     records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
     return [
         Resultaat(key=d.key, titel=d.titel, url=d.url, soort=d.soort, soort_label=d.soort_label,
-                  context=d.context, code=d.code, fragment=fragment(d.tekst or d.titel, analysed))
+                  context=d.context, code=d.code, fragment=fragment(d.tekst or d.titel, analysed, table=table))
         for d in (records.get(k) for k in keys) if d is not None
     ]
 
 
 def _facets(counts, filters):
     # The database index is kept beside every engine, so its labels serve both.
-    labels = snapshot.current().labels()
+    labels = _labels(counts)
     facets = []
     for name, label in FACETS.items():
         values = [
@@ -219,27 +227,42 @@ def _facets(counts, filters):
     return facets
 
 
-def _matching_positions(words, analysed):
+def _labels(counts):
+    wanted = {(facet, value) for facet, values in counts.items() for value in values}
+    if not wanted:
+        return {}
+    rows = (SearchFacet.objects.filter(facet__in={f for f, _v in wanted},
+                                       waarde__in={v for _f, v in wanted})
+            .values_list("facet", "waarde", "label").order_by("facet", "waarde", "label"))
+    labels = {}
+    for facet, value, label in rows:
+        if (facet, value) in wanted:
+            labels.setdefault((facet, value), label)
+    return labels
+
+
+def _matching_positions(words, analysed, table=None):
     terms = set(analysed.terms)
     folded = [fold(w) for w in words]
     hits = {i for i, w in enumerate(folded) if stem(w) in terms or w in terms}
-    for start, end, token in synonyms().find(folded):
+    for start, end, token in (table or synonyms()).find(folded):
         if token in terms:
             hits.update(range(start, end))
     return hits
 
 
-def fragment(text, analysed, size=FRAGMENT_WORDS):
+def fragment(text, analysed, size=FRAGMENT_WORDS, table=None):
     """A piece of the text around the best match: escaped first, then marked."""
     matches = list(WORD_RE.finditer(text))
     if not matches:
         return mark_safe(escape(text[:240]))
-    hits = _matching_positions([m.group() for m in matches], analysed)
+    hits = _matching_positions([m.group() for m in matches], analysed, table)
     best, best_count = 0, -1
     if hits:
-        for start in sorted(hits):
+        ordered = sorted(hits)
+        for start in ordered:
             begin = max(0, start - 4)
-            count = sum(1 for i in hits if begin <= i < begin + size)
+            count = bisect.bisect_left(ordered, begin + size) - bisect.bisect_left(ordered, begin)
             if count > best_count:
                 best, best_count = begin, count
     end = min(len(matches), best + size)
@@ -258,18 +281,27 @@ def fragment(text, analysed, size=FRAGMENT_WORDS):
     return mark_safe("".join(pieces).strip())
 
 
-def suggest(analysed):
-    """'Bedoelde u …?': the query with unknown words replaced by close, known words."""
+def known_words(candidates):
+    """Which of these folded words occur in the indexed text (for splitting compounds)."""
+    return set(SearchWord.objects.filter(woord__in=list(candidates)).values_list(
+        "woord", flat=True))
+
+
+def suggest(analysed, principals):
+    """'Bedoelde u …?': the query with unknown words replaced by close, known words.
+
+    "Known" means: in a document these principals may see, asked of the full-text index
+    itself. The word list only proposes candidates, so a word that only hidden or removed
+    documents hold is never proposed, and neither is a word kept from a deleted document.
+    """
     candidates = [w for w in dict.fromkeys(analysed.raw_words)
                   if w.isalpha() and len(w) > 3 and w not in STOPWORDS]
     if not candidates:
         return ""
-    held = snapshot.current().postings(
-        sorted({stem(w) for w in candidates}))
-    known = {term for term, postings in held.items() if postings}
+    database = engine.database_backend()
     replacements = {}
     for word in candidates:
-        if stem(word) in known:
+        if database.has_match([stem(word)], principals):
             continue
         pool = list(
             SearchWord.objects.annotate(lengte=Length("woord"))
@@ -279,8 +311,9 @@ def suggest(analysed):
         )
         close = [c for c in difflib.get_close_matches(word, pool, n=5, cutoff=0.75)
                  if edit_distance(word, c) <= typo_allowance(word)]
-        if close:
-            replacements[word] = close[0]
+        visible = next((c for c in close if database.has_match([stem(c)], principals)), None)
+        if visible:
+            replacements[word] = visible
     if not replacements:
         return ""
     return " ".join(replacements.get(w, w) for w in analysed.raw_words)
@@ -315,8 +348,6 @@ def autocomplete(prefix, user, limit=8):
         keys = chosen.autocomplete(prefix, principals, limit)
     except BackendUnavailable:
         keys = engine.database_backend().autocomplete(prefix, principals, limit)
-    from .backends.database import visible_documents
-
     records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
     return [{"titel": records[k].titel, "url": records[k].url,
              "soort": records[k].soort_label} for k in keys if k in records]

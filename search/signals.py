@@ -4,12 +4,12 @@ import logging
 
 from django.db import transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from .analysis import folded_phrase, reset_synonyms
+from .analysis import folded_phrase, synonyms_changed
 from .indexing import index_instance, remove_instance
 from .models import SearchDocument, Synoniem
 from .registry import document_key, registry
@@ -88,16 +88,24 @@ def on_snippet_deleted(sender, instance, **kwargs):
     _safely(remove_instance, instance)
 
 
+def on_synonym_saving(sender, instance, **kwargs):
+    # The spellings before the change: documents that used a removed one hold its token.
+    before = Synoniem.objects.filter(pk=instance.pk).first() if instance.pk else None
+    instance._spellings_before = [before.term, *before.variant_list()] if before else []
+
+
 def on_synonym_changed(sender, instance, **kwargs):
-    reset_synonyms()
-    transaction.on_commit(lambda: reindex_mentions(instance), robust=True)
+    synonyms_changed()
+    spellings = [*getattr(instance, "_spellings_before", []), instance.term,
+                 *instance.variant_list()]
+    transaction.on_commit(lambda: reindex_mentions(spellings), robust=True)
 
 
-def reindex_mentions(synoniem):
-    """Index again the documents that use one of the synonym's spellings."""
-    reset_synonyms()
+def reindex_mentions(spellings):
+    """Index again the documents that use one of these spellings (of a synonym, before and
+    after a change), so that the tokens they hold are those the queries expand to now."""
     mentions = Q()
-    for variant in [synoniem.term, *synoniem.variant_list()]:
+    for variant in dict.fromkeys(spellings):
         phrase = folded_phrase(variant)
         if phrase:
             mentions |= Q(titel_folded__contains=phrase) | Q(tekst_folded__contains=phrase)
@@ -122,6 +130,7 @@ def connect():
                         dispatch_uid="search_restriction_groups")
     post_save.connect(on_snippet_saved, dispatch_uid="search_snippet_saved")
     post_delete.connect(on_snippet_deleted, dispatch_uid="search_snippet_deleted")
+    pre_save.connect(on_synonym_saving, sender=Synoniem, dispatch_uid="search_synonym_saving")
     post_save.connect(on_synonym_changed, sender=Synoniem, dispatch_uid="search_synonym_saved")
     post_delete.connect(on_synonym_changed, sender=Synoniem,
                         dispatch_uid="search_synonym_deleted")

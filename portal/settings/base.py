@@ -244,8 +244,5 @@ PORTAL_SEARCH = {
     # After a failure the engine is left alone this long before it is tried again (seconds).
     "RETRY_AFTER": float(os.environ.get("SEARCH_RETRY_AFTER", "30")),
     "PAGE_SIZE": 10,
-    # The database backend keeps the postings of recently searched terms in memory, up to
-    # this many (about 100 bytes each), for as long as the index does not change.
-    "MEMORY_POSTINGS": int(os.environ.get("SEARCH_MEMORY_POSTINGS", "600000")),
 }
 # --- end of search settings --------------------------------------------------------------

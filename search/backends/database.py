@@ -1,24 +1,17 @@
-"""The embedded backend: an inverted index in ordinary tables, the same on SQLite and PostgreSQL.
+"""The embedded backend: the database's own full-text engine over the Python-analysed tokens.
 
-Postings hold Python-analysed tokens, so both databases stem and fold alike. Searching reads
-them through the per-process snapshot of the index version (search/snapshot.py).
+SQLite matches and ranks with FTS5 (`bm25()`, the title weighing six times the text),
+PostgreSQL with a `tsvector` column, its GIN index and `ts_rank_cd` (title as weight A);
+both index the same tokens (search/analysis.py, migration 0005). Who may see a document
+and the chosen facet values are SQL conditions on the matches, and the total, the facet
+counts and the page come from one statement over those permitted matches: nothing is held
+between searches, so a write by any process counts from the very next search.
 """
 
-import heapq
-
-from django.db.models import (
-    Case,
-    Exists,
-    IntegerField,
-    OuterRef,
-    Q,
-    Value,
-    When,
-)
+from django.db import connection
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Length
 
-from .. import snapshot
-from ..indexing import idf
 from ..models import SearchDocument, SearchFacet, SearchPrincipal
 from .base import RawResult, SearchBackend
 
@@ -26,6 +19,12 @@ PHRASE_WINDOW = 200
 CODE_BOOST = 1000.0
 TITLE_PHRASE_BOOST = 60.0
 TEXT_PHRASE_BOOST = 15.0
+# FTS5 column weights: a word in the title (or the code) counts six times one in the text.
+SQLITE_WEIGHTS = (6.0, 1.0)
+# ts_rank_cd weights {D, C, B, A}; the title is A, the text D. Normalisation 1 divides by
+# 1 + log(length), so long texts do not win by length alone.
+POSTGRESQL_WEIGHTS = "{0.1, 0.2, 0.4, 1.0}"
+POSTGRESQL_SCALE = 10.0
 
 
 def visible_documents(principals, filters=None):
@@ -39,87 +38,144 @@ def visible_documents(principals, filters=None):
     return docs
 
 
-class DatabaseBackend(SearchBackend):
-    """Matching, scoring, counting and facets over the index as this process holds it.
+def _marks(values):
+    return ", ".join(["%s"] * len(values))
 
-    The postings of the query's terms, who may see what and the facet values come from the
-    snapshot of the current index version (search/snapshot.py), read from the tables once per
-    version. The permission and facet filters narrow the set of documents before anything is
-    counted, so totals, facets and pages are those of this user. The phrase boost is applied
-    to the best PHRASE_WINDOW candidates, where it decides the order the user sees.
+
+def _conditions(principals, filters):
+    """SQL conditions on `d` (the document) for who may see it and the chosen facet values."""
+    sql, params = [], []
+    if principals is not None:
+        sql.append("EXISTS (SELECT 1 FROM search_searchprincipal p WHERE p.document_id = d.id "
+                   f"AND p.naam IN ({_marks(principals)}))")
+        params += list(principals)
+    for facet, values in sorted((filters or {}).items()):
+        sql.append("EXISTS (SELECT 1 FROM search_searchfacet f WHERE f.document_id = d.id "
+                   f"AND f.facet = %s AND f.waarde IN ({_marks(values)}))")
+        params += [facet, *values]
+    return sql, params
+
+
+def _fts5_string(token):
+    return '"' + token.replace('"', '""') + '"'
+
+
+class Matcher:
+    """The vendor's match condition and score for groups of alternative tokens."""
+
+    def __init__(self, vendor):
+        self.vendor = vendor
+
+    def source(self, groups, mode):
+        """(FROM clause, its params, WHERE condition, its params, score expression)."""
+        if self.vendor == "postgresql":
+            joiner = " && " if mode == "and" else " || "
+            parts, params = [], []
+            for group in groups:
+                parts.append("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(group))
+                             + ")")
+                params += list(group)
+            query = joiner.join(parts)
+            return (f"search_searchdocument d, (SELECT {query} AS q) tsq", params,
+                    "d.zoekvector @@ tsq.q", [],
+                    f"{POSTGRESQL_SCALE} * ts_rank_cd('{POSTGRESQL_WEIGHTS}', d.zoekvector, "
+                    "tsq.q, 1)")
+        joiner = " AND " if mode == "and" else " OR "
+        expression = joiner.join(
+            "(" + " OR ".join(_fts5_string(t) for t in group) + ")" for group in groups)
+        weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
+        return ("search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid", [],
+                "search_fts MATCH %s", [expression], f"-bm25(search_fts, {weights})")
+
+
+class DatabaseBackend(SearchBackend):
+    """Matching and ranking by the engine; permissions, facets, counts and the page in SQL.
+
+    The phrase boost is applied to the best PHRASE_WINDOW matches (and the page asked for),
+    where it decides the order the user sees.
     """
 
     name = "database"
 
-    def _allowed(self, snap, request):
-        allowed = snap.visible(request.principals)
-        for facet, values in (request.filters or {}).items():
-            having = snap.with_value(facet, values)
-            allowed = having if allowed is None else allowed & having
-        return allowed
-
-    def _scores(self, snap, request):
+    def _statement(self, request):
         analysed = request.analysed
-        postings = snap.postings(analysed.terms)
-        weights = {t: idf(len(postings[t]), snap.total or 1) for t in analysed.terms}
-        allowed = self._allowed(snap, request)
-        per_group = []
-        for group in analysed.groups:
-            docs = set().union(*(postings[t].keys() for t in group))
-            per_group.append(docs if allowed is None else docs & allowed)
-        if not per_group:
-            return {}
-        if request.mode == "and":
-            matched = set.intersection(*per_group)
-        else:
-            matched = set.union(*per_group)
-        lists = [(postings[t], weights[t]) for t in analysed.terms]
-        needed = len(per_group)
-        scores = {}
-        for document in matched:
-            score = 0.0
-            for held, weight in lists:
-                found = held.get(document)
-                if found is not None:
-                    score += found * weight
-            if needed > 1 and request.mode != "and":
-                score *= sum(1 for docs in per_group if document in docs) / needed
-            scores[document] = score
-        return scores
-
-    def _boost(self, snap, request, scores):
-        analysed = request.analysed
+        source, source_params, match, match_params, score = Matcher(connection.vendor).source(
+            analysed.groups, request.mode)
+        conditions, condition_params = _conditions(request.principals, request.filters)
+        where = " AND ".join([match, *conditions])
+        code_boost = ""
+        code_params = []
         if analysed.code:
-            for pk in snap.codes.get(analysed.code.casefold(), ()):
-                if pk in scores:
-                    scores[pk] += CODE_BOOST
+            code_boost = f" + CASE WHEN lower(d.code) = %s THEN {CODE_BOOST} ELSE 0 END"
+            code_params = [analysed.code.lower()]
+        phrase_boost = "0"
+        phrase_params = []
         if analysed.phrase:
-            best = heapq.nlargest(PHRASE_WINDOW, scores, key=scores.get)
-            window = SearchDocument.objects.filter(pk__in=best)
-            for pk in window.filter(titel_folded__contains=analysed.phrase).values_list(
-                    "pk", flat=True):
-                scores[pk] += TITLE_PHRASE_BOOST
-            for pk in window.filter(tekst_folded__contains=analysed.phrase).values_list(
-                    "pk", flat=True):
-                scores[pk] += TEXT_PHRASE_BOOST
+            pattern = "%" + analysed.phrase.replace("%", "").replace("_", "") + "%"
+            phrase_boost = (f"CASE WHEN d.titel_folded LIKE %s THEN {TITLE_PHRASE_BOOST} "
+                            f"ELSE 0 END + CASE WHEN d.tekst_folded LIKE %s "
+                            f"THEN {TEXT_PHRASE_BOOST} ELSE 0 END")
+            phrase_params = [pattern, pattern]
+        window = PHRASE_WINDOW + request.offset + request.limit
+        sql = f"""
+            WITH m AS MATERIALIZED (
+                SELECT d.id AS id, d.key AS key, d.titel AS titel,
+                       {score}{code_boost} AS score
+                FROM {source} WHERE {where}
+            ),
+            w AS (SELECT id, key, titel, score FROM m ORDER BY score DESC LIMIT %s),
+            b AS (
+                SELECT w.id, w.key, w.titel, ROUND(CAST(w.score + {phrase_boost} AS NUMERIC), 6)
+                       AS score
+                FROM w JOIN search_searchdocument d ON d.id = w.id
+            ),
+            r AS (
+                SELECT key, ROW_NUMBER() OVER (ORDER BY score DESC, LENGTH(titel), titel, id)
+                       AS n
+                FROM b
+            )
+            SELECT 'n', NULL, NULL, COUNT(*) FROM m
+            UNION ALL
+            SELECT 'f', f.facet, f.waarde, COUNT(*) FROM search_searchfacet f
+                WHERE f.document_id IN (SELECT id FROM m) GROUP BY f.facet, f.waarde
+            UNION ALL
+            SELECT 'p', key, NULL, n FROM r WHERE n > %s AND n <= %s
+        """  # noqa: S608 - only placeholders and constants are put into the text
+        params = [*code_params, *source_params, *match_params, *condition_params, window,
+                  *phrase_params,
+                  request.offset, request.offset + request.limit]
+        return sql, params
 
     def search(self, request):
-        snap = snapshot.current().ensure_loaded()
-        scores = self._scores(snap, request)
-        total = len(scores)
-        if not total:
+        if not request.analysed.groups:
             return RawResult(total=0, keys=[], facets={})
-        self._boost(snap, request, scores)
-        needed = request.offset + request.limit
-        candidates = heapq.nlargest(needed + 50, scores, key=scores.get)
-        rows = dict(SearchDocument.objects.filter(pk__in=candidates).values_list(
-            "pk", "titel"))
-        ordered = sorted(candidates, key=lambda pk: (-round(scores[pk], 6), len(rows[pk]),
-                                                     rows[pk], pk))
-        page = ordered[request.offset:needed]
-        keys_by_pk = dict(SearchDocument.objects.filter(pk__in=page).values_list("pk", "key"))
-        facets = snap.facet_counts(scores.keys())
-        return RawResult(total=total, keys=[keys_by_pk[pk] for pk in page], facets=facets)
+        sql, params = self._statement(request)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            rows = cursor.fetchall()
+        total, facets, page = 0, {}, []
+        for kind, first, second, number in rows:
+            if kind == "n":
+                total = number
+            elif kind == "f":
+                facets.setdefault(first, {})[second] = number
+            else:
+                page.append((number, first))
+        return RawResult(total=total, keys=[key for _n, key in sorted(page)], facets=facets)
+
+    def has_match(self, tokens, principals):
+        """Whether any document these principals may see holds one of these tokens."""
+        tokens = [t for t in tokens if t]
+        if not tokens:
+            return False
+        source, source_params, match, match_params, _score = Matcher(connection.vendor).source(
+            [tokens], "and")
+        conditions, condition_params = _conditions(principals, None)
+        where = " AND ".join([match, *conditions])
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT 1 FROM {source} WHERE {where} LIMIT 1",  # noqa: S608
+                           [*source_params, *match_params, *condition_params])
+            return cursor.fetchone() is not None
 
     def autocomplete(self, prefix, principals, limit):
         from ..analysis import folded_phrase

@@ -63,7 +63,8 @@ def test_snippet_save_and_delete(backend, search_as, django_capture_on_commit_ca
     assert keys(search_as, "mantelzorgboekje") == ["Mantelzorgboekje"]
     with django_capture_on_commit_callbacks(execute=True):
         begrip.delete()
-    assert keys(search_as, "mantelzorgboekje") == []
+    # Other documents may still match its parts (compounds); the snippet itself is gone.
+    assert "Mantelzorgboekje" not in keys(search_as, "mantelzorgboekje")
 
 
 def test_editor_synonym_is_used_after_saving(seeded, search_as,

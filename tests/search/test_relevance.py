@@ -49,6 +49,19 @@ CASES = [
     ("Wat moet een aanbieder doen bij een calamiteit?",
      ["passend beleid of richtlijnen ontwikkeld, geïmplementeerd en geborgd"]),
     ("Moeten we een klachtenregeling hebben?", ["De aanbieder beschikt over een klachtenregeling"]),
+    # Everyday words (synonyms of migration 0006) for the subjects of the norms.
+    ("klacht indienen", ["De aanbieder beschikt over een klachtenregeling"]),
+    ("inspraak cliëntenraad", ["De cliënt heeft medezeggenschap"]),
+    ("veilig medicijngebruik", ["Medicatieveiligheid"]),
+    ("afspraken over medicijnen", ["afspraken geformuleerd met betrekking tot medicatieveiligheid"]),
+    ("mantelzorger netwerk", ["Het netwerk van de cliënt wordt betrokken"]),
+    ("medewerker vakbekwaam", ["De beroepskracht is vakbekwaam en gekwalificeerd"]),
+    ("partnergeweld meldcode", ["De aanbieder stelt een Meldcode Huiselijk Geweld"]),
+    # Compounds: a query word made of indexed words, and query words that make one.
+    ("jeugdzorgtoezicht", ["Toezicht in jeugdzorg"]),
+    ("zorg fraude", ["Handreiking zorgfraude"]),
+    ("klachten regeling", ["De aanbieder beschikt over een klachtenregeling"]),
+    ("privacybeleid aanbieder", ["De aanbieder borgt de privacy van de cliënt"]),
 ]
 
 
