@@ -138,13 +138,18 @@ class Registry:
         return instance
 
     def principals_for(self, user):
-        """A user's principals; None means all documents (an active superuser, as in Wagtail)."""
-        if user is not None and user.is_active and user.is_superuser:
-            return None
+        """A user's principals. An active superuser sees every page (as in Wagtail) but the
+        contents of spaces only through their own memberships, like anyone else."""
         principals = {PUBLIC}
         if user is not None and user.is_authenticated and user.is_active:
             principals.add(SIGNED_IN)
-            for group_id, name in user.groups.values_list("id", "name"):
+            if user.is_superuser:
+                from django.contrib.auth.models import Group
+
+                groups = Group.objects.values_list("id", "name")
+            else:
+                groups = user.groups.values_list("id", "name")
+            for group_id, name in groups:
                 principals.add(group_principal(group_id))
                 principals.add(f"rol:{name.lower()}")
             for provider in self._principal_providers:

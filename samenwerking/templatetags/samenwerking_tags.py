@@ -11,3 +11,13 @@ def samenwerking_teller(user):
     if user is None or not user.is_authenticated:
         return 0
     return Taak.objects.viewable_by_user(user).open().filter(toegewezen_aan=user).count()
+
+
+@register.filter
+def persoon(user):
+    """A user's name as others see it; a removed account stays 'onbekend'."""
+    from django.utils.translation import gettext as _
+
+    if user is None:
+        return _("onbekend")
+    return user.get_full_name() or user.email
