@@ -100,7 +100,9 @@ class VersieForm(_UploadMixin, forms.Form):
 
 
 class BerichtForm(forms.ModelForm):
-    antwoord_op = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    antwoord_op = forms.IntegerField(
+        required=False, widget=forms.HiddenInput, label=_("Antwoord op"),
+        error_messages={"invalid": _("Het bericht waarop u antwoordt bestaat niet in deze ruimte.")})
 
     class Meta:
         model = Bericht
