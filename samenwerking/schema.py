@@ -225,8 +225,8 @@ def _signed_in(info):
     return user
 
 
-RolEnum = graphene.Enum("Rol", [(value, value) for value in Lidmaatschap.Rol.values])
-SoortEnum = graphene.Enum("RuimteSoort", [(value, value) for value in Samenwerkingsruimte.Soort.values])
+RolEnum = graphene.Enum("Rol", [(value.upper(), value) for value in Lidmaatschap.Rol.values])
+SoortEnum = graphene.Enum("RuimteSoort", [(value.upper(), value) for value in Samenwerkingsruimte.Soort.values])
 
 
 class MaakRuimte(graphene.Mutation):
