@@ -3,8 +3,9 @@
 Rights live as guardian object permissions on the space only (direct foreign-key models,
 granted to users and to organisation groups); everything inside a space asks the space.
 Every answer comes from the database: nothing is cached on the user object, so a revocation
-counts on the next request in every process. Superusers get no rights here: they are not
-members (see `spaces_needing_administrator`).
+counts on the next request in every process. Global permissions are never consulted (guardian's
+`accept_global_perms=False`), and superusers get no rights here: they are not members (see
+`spaces_needing_administrator`).
 """
 
 from django.db.models import Exists, OuterRef, Q

@@ -368,3 +368,25 @@ def logboek(request, pk):
         request, ruimte, regels=regels,
         crumbs=_crumbs((ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])),
                        (_("Logboek"), request.path))))
+
+
+@login_required
+def logboek_csv(request, pk):
+    import csv
+
+    from django.http import HttpResponse
+
+    ruimte = _space_for(request, pk)
+    if not policy.user_has_permission_for_instance(request.user, "manage", ruimte):
+        raise Http404
+    AuditLogEntry.log(request.user, Actie.GEDOWNLOAD, AuditLogEntry.Kanaal.DOWNLOAD, ruimte=ruimte,
+                      toelichting="logboek")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="logboek-ruimte-{ruimte.pk}.csv"'
+    response["Cache-Control"] = "private, no-store"
+    writer = csv.writer(response)
+    writer.writerow([_("tijdstip"), _("gebruiker"), _("actie"), _("object"), _("nummer"), _("kanaal")])
+    for r in AuditLogEntry.objects.viewable_by_user(request.user).filter(ruimte=ruimte).iterator():
+        writer.writerow([r.tijdstip.isoformat(), r.gebruiker_email, r.get_actie_display(), r.object_soort,
+                         r.object_id, r.get_kanaal_display()])
+    return response

@@ -235,6 +235,14 @@ def test_audit_log_is_read_by_coordinators_only_and_holds_no_contents(world):
         (world["users"]["coordinator_a"], "download", str(world["versions"]["doc_geheim"].pk))]
     assert coordinator.get(f"/samenwerking/{world['a'].pk}/logboek/").status_code == 200
     assert _client(world, "deelnemer_a").get(f"/samenwerking/{world['a'].pk}/logboek/").status_code == 404
+    export = coordinator.get(f"/samenwerking/{world['a'].pk}/logboek.csv")
+    assert export.status_code == 200 and export["Content-Disposition"].startswith("attachment")
+    rows = export.content.decode().splitlines()
+    assert rows[0] == "tijdstip,gebruiker,actie,object,nummer,kanaal"
+    assert any(",Gedownload,documentversie," in row for row in rows)
+    assert not any(canary in export.content.decode() for canary in C.values())
+    for role in ("deelnemer_a", "lid_b", "superuser", "buitenstaander"):
+        assert _client(world, role).get(f"/samenwerking/{world['a'].pk}/logboek.csv").status_code == 404
     for entry in AuditLogEntry.objects.all():
         text = " ".join(str(getattr(entry, f.attname)) for f in entry._meta.fields)
         assert not any(canary in text for canary in C.values())
