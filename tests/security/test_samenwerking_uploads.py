@@ -55,11 +55,18 @@ BAD = [
 
 
 @pytest.fixture
-def coordinator():
+def coordinator(monkeypatch, tmp_path):
+    # Each test gets its own private storage: test workers share the default one and their
+    # database copies hand out the same primary keys.
+    from samenwerking.storage import PrivateFileSystemStorage
+
+    storage = PrivateFileSystemStorage(location=str(tmp_path))
+    monkeypatch.setattr(DocumentVersie._meta.get_field("bestand"), "storage", storage)
+    monkeypatch.setitem(storages._storages, "samenwerking", storage)
     return LidmaatschapFactory(coordinator=True)
 
 
-def _files():
+def _files(ruimte):
     storage = storages["samenwerking"]
     found = []
 
@@ -69,7 +76,7 @@ def _files():
         for d in directories:
             walk(f"{path}/{d}" if path else d)
 
-    walk("")
+    walk(f"ruimte-{ruimte.pk}")
     return sorted(found)
 
 
@@ -77,7 +84,7 @@ def _files():
 @pytest.mark.parametrize("name,content,message", BAD, ids=[b[0] for b in BAD])
 def test_bad_upload_is_refused_in_dutch_and_nothing_is_saved(client, coordinator, name, content, message):
     client.force_login(coordinator.gebruiker)
-    before = _files()
+    before = _files(coordinator.ruimte)
     upload = io.BytesIO(content)
     upload.name = name
     response = client.post(f"/samenwerking/{coordinator.ruimte_id}/documenten/",
@@ -86,7 +93,7 @@ def test_bad_upload_is_refused_in_dutch_and_nothing_is_saved(client, coordinator
     assert message.lower() in response.content.decode().lower()
     assert not Document.objects.filter(ruimte=coordinator.ruimte).exists()
     assert not DocumentVersie.objects.filter(document__ruimte=coordinator.ruimte).exists()
-    assert _files() == before
+    assert _files(coordinator.ruimte) == before
 
 
 @override_settings(SAMENWERKING_MAX_UPLOAD_BYTES=LIMIT)
