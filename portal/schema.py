@@ -6,7 +6,7 @@ import graphene
 
 from . import schema_portal
 
-APP_SCHEMAS = ["kennisbank.schema", "visual.schema", "search.schema"]
+APP_SCHEMAS = ["kennisbank.schema", "visual.schema", "samenwerking.schema", "search.schema"]
 
 
 def _mixins(name):

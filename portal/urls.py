@@ -38,6 +38,7 @@ urlpatterns = [
         name="graphql",
     ),
     path("zoeken/", include("search.urls")),
+    path("samenwerking/", include("samenwerking.urls")),
     path("", include("visual.urls")),
     path("", include(wagtail_urls)),
 ]

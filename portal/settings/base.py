@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "portal",
     "kennisbank",
     "visual",
+    "samenwerking",
     "search",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -134,6 +135,19 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "var" / "media"
+
+# Documents of samenwerkingsruimtes live in a storage that no URL serves, never under
+# MEDIA_ROOT; only the download view reads them. Production may point "samenwerking" at
+# S3-compatible object storage through django-storages (docs/operations.md).
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", str(BASE_DIR / "var" / "private")))
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "samenwerking": {"BACKEND": "samenwerking.storage.PrivateFileSystemStorage",
+                     "OPTIONS": {"location": str(PRIVATE_ROOT)}},
+}
+# Largest document a space accepts, checked while the upload streams in.
+SAMENWERKING_MAX_UPLOAD_BYTES = int(os.environ.get("SAMENWERKING_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))
 
 WAGTAIL_SITE_NAME = "Toezichtportaal Sociaal Domein"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")

@@ -21,4 +21,5 @@ STORAGES = {
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"
     },
+    "samenwerking": STORAGES["samenwerking"],  # noqa: F405
 }

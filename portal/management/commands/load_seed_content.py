@@ -7,7 +7,7 @@ from portal.seeding import SeedError
 
 # Each app that brings seed content has a `seed.py` with `load(command)`; order matters
 # (municipalities and organisations before the kennisbank, the kennisbank before remits).
-SEED_APPS = ["portal", "kennisbank", "visual", "search"]
+SEED_APPS = ["portal", "kennisbank", "visual", "samenwerking", "search"]
 
 
 class Command(BaseCommand):

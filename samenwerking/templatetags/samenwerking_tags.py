@@ -1,0 +1,23 @@
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def samenwerking_teller(user):
+    """Open tasks assigned to the user in the spaces they may see: the header's counter."""
+    from samenwerking.models import Taak
+
+    if user is None or not user.is_authenticated:
+        return 0
+    return Taak.objects.viewable_by_user(user).open().filter(toegewezen_aan=user).count()
+
+
+@register.filter
+def persoon(user):
+    """A user's name as others see it; a removed account stays 'onbekend'."""
+    from django.utils.translation import gettext as _
+
+    if user is None:
+        return _("onbekend")
+    return user.get_full_name() or user.email

@@ -1,0 +1,21 @@
+from django.urls import path
+
+from . import views
+
+app_name = "samenwerking"
+
+urlpatterns = [
+    path("", views.overzicht, name="overzicht"),
+    path("nieuw/", views.nieuw, name="nieuw"),
+    path("<int:pk>/", views.ruimte, name="ruimte"),
+    path("<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
+    path("<int:pk>/leden/", views.leden, name="leden"),
+    path("<int:pk>/documenten/", views.documenten, name="documenten"),
+    path("<int:pk>/documenten/<int:document>/", views.document, name="document"),
+    path("<int:pk>/documenten/<int:document>/versies/<int:versie>/download/", views.download, name="download"),
+    path("<int:pk>/berichten/", views.berichten, name="berichten"),
+    path("<int:pk>/taken/", views.taken, name="taken"),
+    path("<int:pk>/taken/<int:taak>/gedaan/", views.taak_gedaan, name="taak_gedaan"),
+    path("<int:pk>/logboek/", views.logboek, name="logboek"),
+    path("<int:pk>/logboek.csv", views.logboek_csv, name="logboek_csv"),
+]
