@@ -13,10 +13,12 @@ import json
 
 from common import setup_django, summary, timed
 
-KADERS = ("toezichtkaders { id titel url uitgever versie geldigVanaf geldigTot "
-          "normen { code titel url toetspunten waarom "
-          "wettelijkeGrondslag { artikel lid sub url wet { naam afkorting } } "
-          "toezichtkader { titel } } }")
+KADERS = (
+    "toezichtkaders { id titel url uitgever versie geldigVanaf geldigTot "
+    "normen { code titel url toetspunten waarom "
+    "wettelijkeGrondslag { artikel lid sub url wet { naam afkorting } } "
+    "toezichtkader { titel } } }"
+)
 ATTACK_NORMEN = "toezichtkaders {\n    normen {\n      code\n      titel\n      toetspunten\n    }\n  }"
 
 
@@ -26,14 +28,14 @@ def queries():
     return {
         "docs/api.md: toezichtkaders met normen": "{ " + KADERS + " }",
         "een alias-blok (toezichtkaders, normen)": "{ " + ATTACK_NORMEN + " }",
-        "docs/api.md: lijsten": ("{ begrippen { term definitie bron } toezichtsvormen { titel } "
-                                 "handreikingen { titel url } publicaties { titel soort jaar "
-                                 "gemeenten } wetten { naam afkorting url } "
-                                 "gemeenten { code naam ggdRegio } }"),
-        "drie alias-blokken (binnen de kosten)": "{ " + "\n".join(
-            f"  k{i}: {ATTACK_NORMEN}" for i in range(3)) + " }",
-        "vier alias-blokken (boven de kosten)": "{ " + "\n".join(
-            f"  k{i}: {ATTACK_NORMEN}" for i in range(4)) + " }",
+        "docs/api.md: lijsten": (
+            "{ begrippen { term definitie bron } toezichtsvormen { titel } "
+            "handreikingen { titel url } publicaties { titel soort jaar "
+            "gemeenten } wetten { naam afkorting url } "
+            "gemeenten { code naam ggdRegio } }"
+        ),
+        "drie alias-blokken (binnen de kosten)": "{ " + "\n".join(f"  k{i}: {ATTACK_NORMEN}" for i in range(3)) + " }",
+        "vier alias-blokken (boven de kosten)": "{ " + "\n".join(f"  k{i}: {ATTACK_NORMEN}" for i in range(4)) + " }",
         f"aanval: 50 aliassen, {len(alias_attack):,} bytes": alias_attack,
         f"aanval: 50.000 aliassen wetten, {len(wetten_attack):,} bytes": wetten_attack,
     }
@@ -68,9 +70,11 @@ def main():
         except Exception:  # noqa: BLE001 - a document over the token limit has no cost
             cost = "-"
         message = response.json().get("errors", [{}])[0].get("message", "")
-        print(f"{name}: median {figures['median_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
-              f"status {response.status_code}, {len(response.content):,} bytes, cost {cost}"
-              + (f"\n    {message}" if message else ""))
+        print(
+            f"{name}: median {figures['median_ms']:.1f} ms, p95 {figures['p95_ms']:.1f} ms, "
+            f"status {response.status_code}, {len(response.content):,} bytes, cost {cost}"
+            + (f"\n    {message}" if message else "")
+        )
 
 
 if __name__ == "__main__":

@@ -35,23 +35,23 @@ def main():
 
     codes = list(Gemeente.objects.values_list("cbs_code", flat=True))
     if args.gemeenten:
-        codes = codes[:args.gemeenten]
+        codes = codes[: args.gemeenten]
     situaties = list(Situatie.objects.values_list("slug", flat=True))
     overzicht = OverzichtPage.objects.live().get().url
     client = Client()
     runs = {
         "triviale Django-view (basis)": ["/__trivial__/"] * 500,
         "navigator (gemeente x situatie)": [
-            f"/wie-houdt-toezicht/?gemeente={c}&situatie={s}" for c in codes for s in situaties],
+            f"/wie-houdt-toezicht/?gemeente={c}&situatie={s}" for c in codes for s in situaties
+        ],
         "navigator (alleen gemeente)": [f"/wie-houdt-toezicht/?gemeente={c}" for c in codes],
         "navigator, koud (na een wijziging)": [
-            f"/wie-houdt-toezicht/?gemeente={c}&situatie={s}" for c in codes[:20]
-            for s in situaties[:3]],
+            f"/wie-houdt-toezicht/?gemeente={c}&situatie={s}" for c in codes[:20] for s in situaties[:3]
+        ],
         "overzichtspagina per gemeente": [f"{overzicht}?gemeente={c}" for c in codes],
     }
     with override_settings(ROOT_URLCONF="urls", DEBUG=False, PAGE_CACHE_SECONDS=0):
-        print(f"{'verzoek':<36}{'aantal':>7}{'mediaan ms':>12}{'p95 ms':>9}{'max ms':>9}"
-              f"{'x basis':>9}{'SQL':>5}")
+        print(f"{'verzoek':<36}{'aantal':>7}{'mediaan ms':>12}{'p95 ms':>9}{'max ms':>9}{'x basis':>9}{'SQL':>5}")
         base = None
         for label, urls in runs.items():
             cold = "koud" in label
@@ -69,9 +69,11 @@ def main():
                 client.get(urls[0])
             result = summary(samples)
             base = base or result["median_ms"]
-            print(f"{label:<36}{len(urls):>7}{result['median_ms']:>12.2f}{result['p95_ms']:>9.2f}"
-                  f"{max(samples) * 1000:>9.2f}{result['median_ms'] / base:>9.0f}"
-                  f"{len(queries.captured_queries):>5}")
+            print(
+                f"{label:<36}{len(urls):>7}{result['median_ms']:>12.2f}{result['p95_ms']:>9.2f}"
+                f"{max(samples) * 1000:>9.2f}{result['median_ms'] / base:>9.0f}"
+                f"{len(queries.captured_queries):>5}"
+            )
     print("\nDoelen: navigator p95 < 20 ms, overzichtspagina < 100 ms.")
 
 

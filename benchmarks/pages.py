@@ -49,15 +49,16 @@ def main():
     user = get_user_model().objects.create_user("benchmark", "benchmark@example.org")
     signed_in = Client()
     signed_in.force_login(user)
-    for title, client in (("Ingelogde gebruiker (zonder paginacache)", signed_in),
-                          ("Met paginacache (anonieme bezoeker)", Client())):
+    for title, client in (
+        ("Ingelogde gebruiker (zonder paginacache)", signed_in),
+        ("Met paginacache (anonieme bezoeker)", Client()),
+    ):
         caches["pages"].clear()
         results = {}
         with override_settings(ROOT_URLCONF="urls", DEBUG=False, PAGE_CACHE_SECONDS=300):
             for label, url in pages:
                 assert client.get(url).status_code == 200, url
-                rounds = [summary(timed(lambda u=url, c=client: c.get(u), args.requests))
-                          for _ in range(args.rounds)]
+                rounds = [summary(timed(lambda u=url, c=client: c.get(u), args.requests)) for _ in range(args.rounds)]
                 with CaptureQueriesContext(connection) as cached_queries:
                     client.get(url)
                 results[label] = {
@@ -68,13 +69,15 @@ def main():
                 }
         base = results["triviale Django-view"]["rps"]
         print(f"\n{title}")
-        print(f"{'pagina':<22}{'mediaan ms':>12}{'p95 ms':>10}{'req/s':>10}{'vs triviaal':>13}"
-              f"{'SQL':>6}")
+        print(f"{'pagina':<22}{'mediaan ms':>12}{'p95 ms':>10}{'req/s':>10}{'vs triviaal':>13}{'SQL':>6}")
         for label, row in results.items():
-            print(f"{label:<22}{row['median_ms']:>12.2f}{row['p95_ms']:>10.2f}{row['rps']:>10.1f}"
-                  f"{row['rps'] / base:>12.0%}{row['queries']:>6}")
-    print(f"\n({args.requests} verzoeken per ronde, mediaan van {args.rounds} rondes; "
-          "SQL = queries per herhaald verzoek)")
+            print(
+                f"{label:<22}{row['median_ms']:>12.2f}{row['p95_ms']:>10.2f}{row['rps']:>10.1f}"
+                f"{row['rps'] / base:>12.0%}{row['queries']:>6}"
+            )
+    print(
+        f"\n({args.requests} verzoeken per ronde, mediaan van {args.rounds} rondes; SQL = queries per herhaald verzoek)"
+    )
 
 
 if __name__ == "__main__":

@@ -50,8 +50,7 @@ def corpus():
 
     sentences, titles, codes = [], [], []
     for doc in SearchDocument.objects.order_by("key"):
-        sentences += [s.strip() for s in re.split(r"(?<=[.!?;])\s+|\n", doc.tekst)
-                      if len(s.split()) > 4]
+        sentences += [s.strip() for s in re.split(r"(?<=[.!?;])\s+|\n", doc.tekst) if len(s.split()) > 4]
         titles.append(doc.titel)
         if any(c.isdigit() for c in doc.code):
             codes.append(doc.code)
@@ -61,35 +60,65 @@ def corpus():
 def generate(n, start, rng, sentences, titles, codes):
     from search.registry import IndexDocument, organisation
 
-    soorten = [("norm", "Norm"), ("handreiking", "Handreiking"), ("publicatie", "Publicatie"),
-               ("kennisbron", "Kennisbron"), ("onderdeel", "Onderdeel")]
-    wetten = [("wmo-2015", "Wmo 2015"), ("jeugdwet", "Jeugdwet"), ("awb", "Awb"),
-              ("woo", "Woo"), ("participatiewet", "Participatiewet")]
-    organisaties = ["Toezicht Wmo GGD Rotterdam-Rijnmond", "Toezicht Sociaal Domein (TSD)",
-                    "Inspectie Gezondheidszorg en Jeugd (IGJ)", "Gemeente Utrecht",
-                    "Vereniging van Nederlandse Gemeenten"]
+    soorten = [
+        ("norm", "Norm"),
+        ("handreiking", "Handreiking"),
+        ("publicatie", "Publicatie"),
+        ("kennisbron", "Kennisbron"),
+        ("onderdeel", "Onderdeel"),
+    ]
+    wetten = [
+        ("wmo-2015", "Wmo 2015"),
+        ("jeugdwet", "Jeugdwet"),
+        ("awb", "Awb"),
+        ("woo", "Woo"),
+        ("participatiewet", "Participatiewet"),
+    ]
+    organisaties = [
+        "Toezicht Wmo GGD Rotterdam-Rijnmond",
+        "Toezicht Sociaal Domein (TSD)",
+        "Inspectie Gezondheidszorg en Jeugd (IGJ)",
+        "Gemeente Utrecht",
+        "Vereniging van Nederlandse Gemeenten",
+    ]
     for i in range(start, start + n):
         soort, label = rng.choice(soorten)
-        code = f"{rng.randint(1, 9)}.{rng.randint(1, 9)}.{rng.randint(1, 20)}" if (
-            soort == "norm") else ""
+        code = f"{rng.randint(1, 9)}.{rng.randint(1, 9)}.{rng.randint(1, 20)}" if (soort == "norm") else ""
         principals = ["public"] if rng.random() < 0.85 else [f"groep:{rng.randint(1, 5)}"]
-        yield f"bench:{i}", IndexDocument(
-            soort=soort, soort_label=label, titel=f"{rng.choice(titles)} ({i})", url=f"/b/{i}/",
-            tekst="\n".join(rng.sample(sentences, k=min(len(sentences), rng.randint(3, 12)))),
-            code=code, context=rng.choice(organisaties), principals=principals,
-            facetten={"wet": rng.sample(wetten, k=rng.randint(0, 2)),
-                      "organisatie": organisation(rng.choice(organisaties))},
-            jaar=rng.choice([2016, 2017, 2020, 2023, 2025]),
+        yield (
+            f"bench:{i}",
+            IndexDocument(
+                soort=soort,
+                soort_label=label,
+                titel=f"{rng.choice(titles)} ({i})",
+                url=f"/b/{i}/",
+                tekst="\n".join(rng.sample(sentences, k=min(len(sentences), rng.randint(3, 12)))),
+                code=code,
+                context=rng.choice(organisaties),
+                principals=principals,
+                facetten={
+                    "wet": rng.sample(wetten, k=rng.randint(0, 2)),
+                    "organisatie": organisation(rng.choice(organisaties)),
+                },
+                jaar=rng.choice([2016, 2017, 2020, 2023, 2025]),
+            ),
         )
 
 
 def queries(rng, count, titles, codes):
     from search.analysis import STOPWORDS, words
 
-    vocabulary = sorted({w for t in titles for w in words(t) if w.isalpha() and len(w) > 3
-                         and w not in STOPWORDS})
-    fixed = ["IGJ", "Wmo", "calamiteiten melden", "cliënt", "toezichthouders", "pgb",
-             "Inspectie Gezondheidszorg en Jeugd", "meldcode huiselijk geweld"]
+    vocabulary = sorted({w for t in titles for w in words(t) if w.isalpha() and len(w) > 3 and w not in STOPWORDS})
+    fixed = [
+        "IGJ",
+        "Wmo",
+        "calamiteiten melden",
+        "cliënt",
+        "toezichthouders",
+        "pgb",
+        "Inspectie Gezondheidszorg en Jeugd",
+        "meldcode huiselijk geweld",
+    ]
     result = []
     for i in range(count):
         kind = i % 5
@@ -157,14 +186,18 @@ def writer_main():
             write_document(key, doc)
         spent += time.perf_counter() - start
         written += 1
-    print(json.dumps({"written": written, "write_ms": spent * 1000 / max(written, 1),
-                      "rss_mb": rss_mb()}), flush=True)
+    print(json.dumps({"written": written, "write_ms": spent * 1000 / max(written, 1), "rss_mb": rss_mb()}), flush=True)
 
 
 def start_writer():
-    return subprocess.Popen([sys.executable, __file__, "--writer"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, env=dict(os.environ),
-                            cwd=str(BASE_DIR))
+    return subprocess.Popen(
+        [sys.executable, __file__, "--writer"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env=dict(os.environ),
+        cwd=str(BASE_DIR),
+    )
 
 
 def stop_writer(writer):
@@ -175,9 +208,11 @@ def stop_writer(writer):
 
 
 def line(name, figures):
-    return (f"  {name:38}: mediaan {figures['median_ms']:6.1f} ms, "
-            f"p95 {figures['p95_ms']:6.1f} ms (CPU van het proces: mediaan "
-            f"{figures['cpu_median_ms']:.1f} ms, p95 {figures['cpu_p95_ms']:.1f} ms)")
+    return (
+        f"  {name:38}: mediaan {figures['median_ms']:6.1f} ms, "
+        f"p95 {figures['p95_ms']:6.1f} ms (CPU van het proces: mediaan "
+        f"{figures['cpu_median_ms']:.1f} ms, p95 {figures['cpu_p95_ms']:.1f} ms)"
+    )
 
 
 def main():
@@ -201,15 +236,13 @@ def main():
     from search.indexing import bulk_write
     from search.models import SearchDocument
 
-    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "database",
-                              "ELASTICSEARCH_URL": ""}
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "database", "ELASTICSEARCH_URL": ""}
     rng = random.Random(20260101)
     sentences, titles, codes = corpus()
     real = SearchDocument.objects.count()
     users = [AnonymousUser(), User.objects.filter(is_superuser=False).first()]
     items = queries(rng, args.queries, titles, codes)
-    print(f"Database: {connection.vendor}; echte documenten: {real}; zoekvragen: {len(items)}; "
-          f"rondes: {args.rounds}")
+    print(f"Database: {connection.vendor}; echte documenten: {real}; zoekvragen: {len(items)}; rondes: {args.rounds}")
     generated = 0
     figures = {}
     for size in args.sizes:
@@ -230,24 +263,25 @@ def main():
         figures[size] = {"alone": alone, "writing": writing}
         total = SearchDocument.objects.count()
         size_mb = database_size_mb(connection, settings.DATABASES["default"]["NAME"])
-        print(f"\n== {size} gegenereerde + {real} echte documenten ({total} in de index na de "
-              f"schrijfronde)")
-        print(f"  index bijgebouwd in {build_db:.1f} s "
-              f"(tot {size} gegenereerde documenten); database {size_mb:.0f} MB")
+        print(f"\n== {size} gegenereerde + {real} echte documenten ({total} in de index na de schrijfronde)")
+        print(f"  index bijgebouwd in {build_db:.1f} s (tot {size} gegenereerde documenten); database {size_mb:.0f} MB")
         print(line("(a) alleen zoeken", alone))
         print(line("(b) 1 document geschreven per 10 vragen", writing))
-        print(f"  schrijver (ander proces): {written['written']} documenten, "
-              f"{written['write_ms']:.1f} ms per document, geheugen {written['rss_mb']:.0f} MB")
+        print(
+            f"  schrijver (ander proces): {written['written']} documenten, "
+            f"{written['write_ms']:.1f} ms per document, geheugen {written['rss_mb']:.0f} MB"
+        )
         print(f"  belasting van de machine (load average, 1 min): {os.getloadavg()[0]:.1f}")
-        print(f"  geheugen zoekproces {rss_mb():.0f} MB "
-              f"(piek {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+        print(
+            f"  geheugen zoekproces {rss_mb():.0f} MB "
+            f"(piek {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+        )
     if len(args.sizes) > 1:
         low, high = min(args.sizes), max(args.sizes)
         print(f"\nGroei van {low} naar {high} documenten:")
         for mode in ("alone", "writing"):
             a, b = figures[low][mode], figures[high][mode]
-            print(f"  {mode:8}: p95 x{b['p95_ms'] / a['p95_ms']:.2f}, "
-                  f"mediaan x{b['median_ms'] / a['median_ms']:.2f}")
+            print(f"  {mode:8}: p95 x{b['p95_ms'] / a['p95_ms']:.2f}, mediaan x{b['median_ms'] / a['median_ms']:.2f}")
 
 
 if __name__ == "__main__":

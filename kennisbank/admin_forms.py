@@ -12,11 +12,15 @@ class NormPageForm(WagtailAdminPageForm):
         formset = self.formsets.get("toetspunten")
         if formset is not None:
             remaining = [
-                form for form in formset.forms
-                if form.is_valid() and form.cleaned_data and not form.cleaned_data.get("DELETE")
+                form
+                for form in formset.forms
+                if form.is_valid()
+                and form.cleaned_data
+                and not form.cleaned_data.get("DELETE")
                 and (form.cleaned_data.get("tekst") or "").strip()
             ]
             if not remaining:
-                self.add_error(None, ValidationError(
-                    _("Geef ten minste één toetspunt op: wat toetst de toezichthouder?")))
+                self.add_error(
+                    None, ValidationError(_("Geef ten minste één toetspunt op: wat toetst de toezichthouder?"))
+                )
         return cleaned

@@ -7,7 +7,8 @@ class HeadingBlock(blocks.StructBlock):
     text = blocks.CharBlock(label=_("kop"))
     level = blocks.ChoiceBlock(
         choices=[("h2", _("niveau 2")), ("h3", _("niveau 3")), ("h4", _("niveau 4"))],
-        default="h2", label=_("niveau"),
+        default="h2",
+        label=_("niveau"),
     )
 
     class Meta:
@@ -21,7 +22,8 @@ class BodyBlock(blocks.StreamBlock):
 
     heading = HeadingBlock()
     paragraph = blocks.RichTextBlock(
-        features=["bold", "italic", "link", "ol", "ul"], label=_("Tekst"),
+        features=["bold", "italic", "link", "ol", "ul"],
+        label=_("Tekst"),
         template="blocks/paragraph_block.html",
     )
     quote = blocks.BlockQuoteBlock(label=_("Citaat"), template="blocks/quote_block.html")

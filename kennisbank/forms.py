@@ -35,11 +35,17 @@ class PlainSelect(forms.Select):
 
     def render(self, name, value, attrs=None, renderer=None):
         selected = set(self.format_value(value))
-        options = format_html_join("", "<option value=\"{}\"{}>{}</option>", (
-            (str(option), mark_safe(" selected") if str(option) in selected else "", label)
-            for option, label in self.choices))
-        return format_html("<select name=\"{}\"{}>{}</select>", name,
-                           flatatt(self.build_attrs(self.attrs, attrs)), options)
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), mark_safe(" selected") if str(option) in selected else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )
 
 
 class SlugChoiceField(forms.ModelChoiceField):
@@ -47,25 +53,29 @@ class SlugChoiceField(forms.ModelChoiceField):
 
     def __init__(self, queryset, **kwargs):
         super().__init__(queryset, to_field_name="slug", required=False, **kwargs)
-        self.error_messages["invalid_choice"] = _(
-            "Deze keuze bestaat niet. Kies een van de waarden uit de lijst."
-        )
+        self.error_messages["invalid_choice"] = _("Deze keuze bestaat niet. Kies een van de waarden uit de lijst.")
 
 
 class KennisbankFilterForm(forms.Form):
     soort = forms.ChoiceField(
-        label=_("Soort"), required=False, widget=PlainSelect,
+        label=_("Soort"),
+        required=False,
+        widget=PlainSelect,
         choices=[("", _("Alle soorten")), *[(key, label) for key, (_m, label) in SOORTEN.items()]],
         error_messages={"invalid_choice": _("Onbekende soort. Kies een soort uit de lijst.")},
     )
     wet = SlugChoiceField(Wet.objects.all(), label=_("Wet"), empty_label=_("Alle wetten"))
     domein = SlugChoiceField(Domein.objects.all(), label=_("Domein"), empty_label=_("Alle domeinen"))
-    doelgroep = SlugChoiceField(Doelgroep.objects.all(), label=_("Doelgroep"),
-                                empty_label=_("Alle doelgroepen"))
-    onderwerp = SlugChoiceField(Onderwerp.objects.all(), label=_("Onderwerp"),
-                                empty_label=_("Alle onderwerpen"))
-    pagina = forms.IntegerField(required=False, min_value=1, max_value=10000,
-                                widget=forms.HiddenInput,
-                                error_messages={"invalid": _("Het paginanummer moet een getal zijn."),
-                                                "min_value": _("Het paginanummer moet 1 of hoger zijn."),
-                                                "max_value": _("Dit paginanummer bestaat niet.")})
+    doelgroep = SlugChoiceField(Doelgroep.objects.all(), label=_("Doelgroep"), empty_label=_("Alle doelgroepen"))
+    onderwerp = SlugChoiceField(Onderwerp.objects.all(), label=_("Onderwerp"), empty_label=_("Alle onderwerpen"))
+    pagina = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=10000,
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": _("Het paginanummer moet een getal zijn."),
+            "min_value": _("Het paginanummer moet 1 of hoger zijn."),
+            "max_value": _("Dit paginanummer bestaat niet."),
+        },
+    )

@@ -13,9 +13,8 @@ def inline(text):
     """Escape text and turn [label](url) into links."""
     out, pos = [], 0
     for match in LINK.finditer(text):
-        out.append(html.escape(text[pos:match.start()], quote=False))
-        out.append(f'<a href="{html.escape(match.group(2))}">'
-                   f"{html.escape(match.group(1), quote=False)}</a>")
+        out.append(html.escape(text[pos : match.start()], quote=False))
+        out.append(f'<a href="{html.escape(match.group(2))}">{html.escape(match.group(1), quote=False)}</a>')
         pos = match.end()
     out.append(html.escape(text[pos:], quote=False))
     return "".join(out)

@@ -15,8 +15,7 @@ class KennisbankPageQuerySet(PagePrivacyQuerySet):
         """
         from .models.indeling import filter_by_taxonomy
 
-        return filter_by_taxonomy(self, {"wet": wet, "domein": domein, "doelgroep": doelgroep,
-                                         "onderwerp": onderwerp})
+        return filter_by_taxonomy(self, {"wet": wet, "domein": domein, "doelgroep": doelgroep, "onderwerp": onderwerp})
 
 
 class KaderGebondenQuerySet(models.QuerySet):
@@ -26,5 +25,4 @@ class KaderGebondenQuerySet(models.QuerySet):
     def viewable_by_user(self, user):
         from .models import ToezichtkaderPage
 
-        return self.filter(Q(kader__isnull=True)
-                           | Q(kader__in=ToezichtkaderPage.objects.viewable_by_user(user)))
+        return self.filter(Q(kader__isnull=True) | Q(kader__in=ToezichtkaderPage.objects.viewable_by_user(user)))

@@ -36,7 +36,8 @@ def _zichtbare_kader_ids(info):
     request = info.context
     if not hasattr(request, "_zichtbare_kader_ids"):
         request._zichtbare_kader_ids = set(
-            ToezichtkaderPage.objects.viewable_by_user(_user(info)).values_list("pk", flat=True))
+            ToezichtkaderPage.objects.viewable_by_user(_user(info)).values_list("pk", flat=True)
+        )
     return request._zichtbare_kader_ids
 
 
@@ -77,8 +78,9 @@ class KaderSamenvattingMixin:
 class NormType(KaderSamenvattingMixin, DjangoObjectType):
     titel = graphene.String(required=True, description="De norm of het criterium zelf")
     url = graphene.String(required=True)
-    toetspunten = graphene.List(graphene.NonNull(graphene.String), required=True,
-                                description="Wat de toezichthouder toetst")
+    toetspunten = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="Wat de toezichthouder toetst"
+    )
     wettelijke_grondslag = graphene.List(graphene.NonNull(WetsartikelType), required=True)
     toezichtkader = graphene.Field(lambda: ToezichtkaderType)
     waarom = graphene.String()
@@ -115,16 +117,28 @@ class NormType(KaderSamenvattingMixin, DjangoObjectType):
 class ToezichtkaderType(KaderSamenvattingMixin, DjangoObjectType):
     titel = graphene.String(required=True)
     url = graphene.String(required=True)
-    normen = graphene.List(graphene.NonNull(NormType), required=True,
-                           description="Alle normen en criteria van dit kader, in de volgorde van het kader")
+    normen = graphene.List(
+        graphene.NonNull(NormType),
+        required=True,
+        description="Alle normen en criteria van dit kader, in de volgorde van het kader",
+    )
     geldig_tot = graphene.Date()
     opvolger = graphene.Field(lambda: ToezichtkaderType)
 
     class Meta:
         model = ToezichtkaderPage
         name = "Toezichtkader"
-        fields = ("id", "slug", "uitgever", "versie", "geldig_vanaf", "vastgesteld_op",
-                  "samenvatting", "bron", "bron_url")
+        fields = (
+            "id",
+            "slug",
+            "uitgever",
+            "versie",
+            "geldig_vanaf",
+            "vastgesteld_op",
+            "samenvatting",
+            "bron",
+            "bron_url",
+        )
 
     @classmethod
     def get_queryset(cls, queryset, info):
@@ -141,8 +155,7 @@ class ToezichtkaderType(KaderSamenvattingMixin, DjangoObjectType):
     def resolve_opvolger(kader, info):
         if not kader.opvolger_id:
             return None
-        return ToezichtkaderPage.objects.viewable_by_user(_user(info)).filter(
-            pk=kader.opvolger_id).first()
+        return ToezichtkaderPage.objects.viewable_by_user(_user(info)).filter(pk=kader.opvolger_id).first()
 
     @staticmethod
     def resolve_geldig_tot(kader, info):
@@ -187,8 +200,7 @@ class ToezichtsvormType(KaderSamenvattingMixin, DjangoObjectType):
     class Meta:
         model = ToezichtsvormPage
         name = "Toezichtsvorm"
-        fields = ("id", "slug", "samenvatting", "aanleiding", "doel", "werkwijze", "vervolg",
-                  "openbaarmaking")
+        fields = ("id", "slug", "samenvatting", "aanleiding", "doel", "werkwijze", "vervolg", "openbaarmaking")
 
     @classmethod
     def get_queryset(cls, queryset, info):
@@ -243,10 +255,12 @@ def _find_kader(user, value):
 
 class Query(graphene.ObjectType):
     toezichtkaders = graphene.List(graphene.NonNull(ToezichtkaderType), required=True)
-    toezichtkader = graphene.Field(ToezichtkaderType, id=graphene.ID(required=True),
-                                   description="Een kader op id of slug")
-    norm = graphene.Field(NormType, code=graphene.String(required=True),
-                          toezichtkader=graphene.ID(description="Id of slug van het kader"))
+    toezichtkader = graphene.Field(
+        ToezichtkaderType, id=graphene.ID(required=True), description="Een kader op id of slug"
+    )
+    norm = graphene.Field(
+        NormType, code=graphene.String(required=True), toezichtkader=graphene.ID(description="Id of slug van het kader")
+    )
     begrippen = graphene.List(graphene.NonNull(BegripType), required=True)
     toezichtsvormen = graphene.List(graphene.NonNull(ToezichtsvormType), required=True)
     handreikingen = graphene.List(graphene.NonNull(HandreikingType), required=True)
@@ -277,15 +291,14 @@ class Query(graphene.ObjectType):
         if toezichtkader is not None:
             kader = _find_kader(_user(info), toezichtkader)
             if kader is None:
-                raise GraphQLError(_("Toezichtkader '%(kader)s' bestaat niet.") % {
-                    "kader": str(toezichtkader)[:100]})
+                raise GraphQLError(_("Toezichtkader '%(kader)s' bestaat niet.") % {"kader": str(toezichtkader)[:100]})
             normen = normen.filter(toezichtkader=kader)
         found = list(normen[:2])
         if len(found) > 1:
-            raise GraphQLError(_(
-                "Code %(code)s komt in meer dan één toezichtkader voor; geef het argument "
-                "toezichtkader op."
-            ) % {"code": code})
+            raise GraphQLError(
+                _("Code %(code)s komt in meer dan één toezichtkader voor; geef het argument toezichtkader op.")
+                % {"code": code}
+            )
         return found[0] if found else None
 
     @staticmethod
@@ -302,8 +315,11 @@ class Query(graphene.ObjectType):
 
     @staticmethod
     def resolve_publicaties(root, info):
-        return (PublicatiePage.objects.viewable_by_user(_user(info))
-                .prefetch_related("gemeenten").order_by("-jaar", "title"))
+        return (
+            PublicatiePage.objects.viewable_by_user(_user(info))
+            .prefetch_related("gemeenten")
+            .order_by("-jaar", "title")
+        )
 
     @staticmethod
     def resolve_wetten(root, info):

@@ -72,17 +72,24 @@ def _shown_kader(page, kader):
     return None
 
 
-def _page_document(page, tekst, *, context="", code="", facetten=None, uitgever="",
-                   jaar=None, datum=None):
+def _page_document(page, tekst, *, context="", code="", facetten=None, uitgever="", jaar=None, datum=None):
     principals = page_principals(page)
     if principals is None:
         return None
     facetten = facetten if facetten is not None else _taxonomy(page)
     facetten["organisatie"] = organisation(uitgever)
     return IndexDocument(
-        soort=page.soort_slug, soort_label=page.soort_label, titel=page.title,
-        url=page.url or "", tekst=tekst, code=code, context=context, principals=principals,
-        facetten=facetten, jaar=jaar or (datum.year if datum else None), datum=datum,
+        soort=page.soort_slug,
+        soort_label=page.soort_label,
+        titel=page.title,
+        url=page.url or "",
+        tekst=tekst,
+        code=code,
+        context=context,
+        principals=principals,
+        facetten=facetten,
+        jaar=jaar or (datum.year if datum else None),
+        datum=datum,
     )
 
 
@@ -91,10 +98,15 @@ def _page_text(page, *extra):
 
 
 def build_toezichtkader(page):
-    jaar = (page.vastgesteld_op or page.geldig_vanaf).year if (
-        page.vastgesteld_op or page.geldig_vanaf) else None
-    return _page_document(page, _page_text(page, page.bron), context=page.uitgever,
-                          uitgever=page.uitgever, jaar=jaar, datum=page.geldig_vanaf)
+    jaar = (page.vastgesteld_op or page.geldig_vanaf).year if (page.vastgesteld_op or page.geldig_vanaf) else None
+    return _page_document(
+        page,
+        _page_text(page, page.bron),
+        context=page.uitgever,
+        uitgever=page.uitgever,
+        jaar=jaar,
+        datum=page.geldig_vanaf,
+    )
 
 
 def _kader_of(page):
@@ -106,8 +118,12 @@ def build_onderdeel(page):
     facetten = _taxonomy(page, kader)
     _add_laws(facetten, page.wettelijke_grondslag.select_related("wet"))
     return _page_document(
-        page, _page_text(page), context=kader.title if kader else "", code=page.code,
-        facetten=facetten, uitgever=kader.uitgever if kader else "",
+        page,
+        _page_text(page),
+        context=kader.title if kader else "",
+        code=page.code,
+        facetten=facetten,
+        uitgever=kader.uitgever if kader else "",
         jaar=kader.geldig_vanaf.year if kader and kader.geldig_vanaf else None,
     )
 
@@ -118,20 +134,35 @@ def build_norm(page):
     grondslag = list(page.wettelijke_grondslag.select_related("wet"))
     _add_laws(facetten, grondslag)
     toetspunten = [punt.volledige_tekst() for punt in page.toetspunten.all()]
-    tekst = join_lines(page.stelling if page.stelling != page.title else "", *toetspunten,
-                  page.waarom, page.toelichting, page.samenvatting, body_text(page),
-                  " ".join(str(a) for a in grondslag))
+    tekst = join_lines(
+        page.stelling if page.stelling != page.title else "",
+        *toetspunten,
+        page.waarom,
+        page.toelichting,
+        page.samenvatting,
+        body_text(page),
+        " ".join(str(a) for a in grondslag),
+    )
     return _page_document(
-        page, tekst, context=kader.title if kader else "", code=page.code, facetten=facetten,
+        page,
+        tekst,
+        context=kader.title if kader else "",
+        code=page.code,
+        facetten=facetten,
         uitgever=kader.uitgever if kader else "",
         jaar=kader.geldig_vanaf.year if kader and kader.geldig_vanaf else None,
     )
 
 
 def build_with_uitgever(page):
-    return _page_document(page, _page_text(page, getattr(page, "waarom", "")),
-                          context=page.uitgever, uitgever=page.uitgever,
-                          jaar=getattr(page, "jaar", None), datum=getattr(page, "datum", None))
+    return _page_document(
+        page,
+        _page_text(page, getattr(page, "waarom", "")),
+        context=page.uitgever,
+        uitgever=page.uitgever,
+        jaar=getattr(page, "jaar", None),
+        datum=getattr(page, "datum", None),
+    )
 
 
 def build_publicatie(page):
@@ -146,9 +177,13 @@ def build_publicatie(page):
 def build_toezichtsvorm(page):
     kader = _shown_kader(page, page.kader)
     tekst = _page_text(page, *(text for _label, text in page.onderdelen()))
-    return _page_document(page, tekst, context=kader.title if kader else "",
-                          facetten=_taxonomy(page, kader),
-                          uitgever=kader.uitgever if kader else "")
+    return _page_document(
+        page,
+        tekst,
+        context=kader.title if kader else "",
+        facetten=_taxonomy(page, kader),
+        uitgever=kader.uitgever if kader else "",
+    )
 
 
 def build_procedure(page):
@@ -157,9 +192,13 @@ def build_procedure(page):
     vormen = [join_lines(v.titel, v.beschrijving) for v in page.vormen.all()]
     facetten = _taxonomy(page, kader)
     _add_laws(facetten, page.wettelijke_grondslag.select_related("wet"))
-    return _page_document(page, _page_text(page, *stappen, *vormen),
-                          context=kader.title if kader else "", facetten=facetten,
-                          uitgever=kader.uitgever if kader else "")
+    return _page_document(
+        page,
+        _page_text(page, *stappen, *vormen),
+        context=kader.title if kader else "",
+        facetten=facetten,
+        uitgever=kader.uitgever if kader else "",
+    )
 
 
 def _kader_access(kader, anchor=""):
@@ -180,8 +219,13 @@ def build_begrip(begrip):
     facetten = {"wet": []}
     _add_laws(facetten, begrip.wettelijke_grondslag.select_related("wet"))
     return IndexDocument(
-        soort="begrip", soort_label=_("Begrip"), titel=begrip.term, url=url,
-        tekst=begrip.definitie, context=begrip.bron_label, facetten=facetten,
+        soort="begrip",
+        soort_label=_("Begrip"),
+        titel=begrip.term,
+        url=url,
+        tekst=begrip.definitie,
+        context=begrip.bron_label,
+        facetten=facetten,
         principals=principals,
     )
 
@@ -192,10 +236,12 @@ def build_maatregel(maatregel):
     if url is None:
         return None
     return IndexDocument(
-        soort="handhavingsmaatregel", soort_label=_("Handhavingsmaatregel"),
-        titel=maatregel.naam, url=url, principals=principals,
-        tekst=join_lines(maatregel.omschrijving, maatregel.get_door_display(),
-                    maatregel.get_soort_display()),
+        soort="handhavingsmaatregel",
+        soort_label=_("Handhavingsmaatregel"),
+        titel=maatregel.naam,
+        url=url,
+        principals=principals,
+        tekst=join_lines(maatregel.omschrijving, maatregel.get_door_display(), maatregel.get_soort_display()),
         context=kader.title if kader else "",
         facetten={"organisatie": organisation(kader.uitgever) if kader else []},
     )
@@ -203,10 +249,17 @@ def build_maatregel(maatregel):
 
 def build_wet(wet):
     return IndexDocument(
-        soort="wet", soort_label=_("Wet"), titel=wet.naam, url=wet.url, code="",
-        tekst=join_lines(wet.afkorting, wet.naam), context=wet.afkorting,
-        facetten={"wet": [(wet.slug, str(wet))],
-                  "domein": [(wet.domein.slug, str(wet.domein))] if wet.domein_id else []},
+        soort="wet",
+        soort_label=_("Wet"),
+        titel=wet.naam,
+        url=wet.url,
+        code="",
+        tekst=join_lines(wet.afkorting, wet.naam),
+        context=wet.afkorting,
+        facetten={
+            "wet": [(wet.slug, str(wet))],
+            "domein": [(wet.domein.slug, str(wet.domein))] if wet.domein_id else [],
+        },
     )
 
 
@@ -220,8 +273,9 @@ registry.register(PublicatiePage, build_publicatie)
 registry.register(ToezichtsvormPage, build_toezichtsvorm)
 registry.register(ProcedurePage, build_procedure)
 registry.register(Begrip, build_begrip, queryset=lambda: Begrip.objects.select_related("kader"))
-registry.register(Handhavingsmaatregel, build_maatregel,
-                  queryset=lambda: Handhavingsmaatregel.objects.select_related("kader"))
+registry.register(
+    Handhavingsmaatregel, build_maatregel, queryset=lambda: Handhavingsmaatregel.objects.select_related("kader")
+)
 registry.register(Wet, build_wet, queryset=lambda: Wet.objects.select_related("domein"))
 
 

@@ -39,10 +39,19 @@ from .models.indeling import set_labels
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
-DOMEINEN = {"wmo": "Wmo", "jeugd": "Jeugd", "participatie": "Participatie",
-            "onderwijs": "Onderwijs", "veiligheid": "Veiligheid"}
-DOELGROEPEN = {"gemeente": "Gemeenten", "toezichthouder": "Toezichthouders",
-               "professional": "Professionals", "aanbieder": "Aanbieders"}
+DOMEINEN = {
+    "wmo": "Wmo",
+    "jeugd": "Jeugd",
+    "participatie": "Participatie",
+    "onderwijs": "Onderwijs",
+    "veiligheid": "Veiligheid",
+}
+DOELGROEPEN = {
+    "gemeente": "Gemeenten",
+    "toezichthouder": "Toezichthouders",
+    "professional": "Professionals",
+    "aanbieder": "Aanbieders",
+}
 
 PAGE_SECTIONS = {
     "kennisbronnen": (KennisbronPage, ["slug", "titel"]),
@@ -81,15 +90,14 @@ class KennisbankLoader:
         for name, data in self.files:
             for entry in as_list(data.get("wetten"), name, "wetten", "wetten"):
                 self.load_wet(name, entry)
-            for number, entry in enumerate(
-                    as_list(data.get("voorzieningsoorten"), name, "-", "voorzieningsoorten")):
+            for number, entry in enumerate(as_list(data.get("voorzieningsoorten"), name, "-", "voorzieningsoorten")):
                 self.load_voorzieningsoort(name, entry, number)
         extra_parts = {}
         for name, data in self.files:
             if data.get("onderdelen_voor"):
                 extra_parts.setdefault(data["onderdelen_voor"], []).append(
-                    (name, as_list(data.get("onderdelen"), name, data["onderdelen_voor"],
-                                   "onderdelen")))
+                    (name, as_list(data.get("onderdelen"), name, data["onderdelen_voor"], "onderdelen"))
+                )
         for name, data in self.files:
             for entry in as_list(data.get("toezichtkaders"), name, "-", "toezichtkaders"):
                 self.load_kader(name, entry, extra_parts.pop(entry.get("slug"), []))
@@ -102,7 +110,8 @@ class KennisbankLoader:
             for entry in as_list(data.get("begrippen"), name, "-", "begrippen"):
                 self.load_begrip(name, entry)
             for number, entry in enumerate(
-                    as_list(data.get("handhavingsmaatregelen"), name, "-", "handhavingsmaatregelen")):
+                as_list(data.get("handhavingsmaatregelen"), name, "-", "handhavingsmaatregelen")
+            ):
                 self.load_maatregel(name, entry, number)
         self.load_crosswalk()
         summary = ", ".join(f"{key}: {value}" for key, value in sorted(self.counts.items()))
@@ -117,10 +126,13 @@ class KennisbankLoader:
         if index is None:
             home = HomePage.objects.first()
             index = KennisbankIndexPage(
-                title="Kennisbank", slug="kennisbank", show_in_menus=True,
+                title="Kennisbank",
+                slug="kennisbank",
+                show_in_menus=True,
                 intro="Toezichtkaders tot op elke norm, handreikingen, publicaties, "
-                      "kennisbronnen, toezichtsvormen en procedures voor toezicht in het "
-                      "sociaal domein.")
+                "kennisbronnen, toezichtsvormen en procedures voor toezicht in het "
+                "sociaal domein.",
+            )
             home.add_child(instance=index)
             index.save_revision().publish()
         return index
@@ -135,16 +147,23 @@ class KennisbankLoader:
     def load_wet(self, name, entry):
         require(entry, ["slug", "naam"], name, f"wet {entry.get('slug', '?')}")
         domein = Domein.objects.filter(slug=entry.get("domein")).first()
-        Wet.objects.update_or_create(slug=entry["slug"], defaults={
-            "naam": entry["naam"], "afkorting": entry.get("afkorting", ""),
-            "bwb_id": entry.get("bwb_id", ""), "domein": domein})
+        Wet.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={
+                "naam": entry["naam"],
+                "afkorting": entry.get("afkorting", ""),
+                "bwb_id": entry.get("bwb_id", ""),
+                "domein": domein,
+            },
+        )
         self.count("wetten")
 
     def load_voorzieningsoort(self, name, entry, number):
         require(entry, ["slug", "naam"], name, f"voorzieningsoort {number + 1}")
-        Voorzieningsoort.objects.update_or_create(slug=entry["slug"], defaults={
-            "naam": entry["naam"], "omschrijving": plain(entry.get("omschrijving")),
-            "volgorde": number + 1})
+        Voorzieningsoort.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={"naam": entry["naam"], "omschrijving": plain(entry.get("omschrijving")), "volgorde": number + 1},
+        )
         self.count("voorzieningsoorten")
 
     def wetsartikelen(self, name, label, refs):
@@ -156,15 +175,21 @@ class KennisbankLoader:
             if wet is None:
                 raise SeedError(name, label, f"onbekende wet '{ref['wet']}'")
             artikel, _ = Wetsartikel.objects.get_or_create(
-                wet=wet, artikel=str(ref.get("artikel") or "").strip(),
-                lid=str(ref.get("lid") or "").strip(), sub=str(ref.get("sub") or "").strip())
+                wet=wet,
+                artikel=str(ref.get("artikel") or "").strip(),
+                lid=str(ref.get("lid") or "").strip(),
+                sub=str(ref.get("sub") or "").strip(),
+            )
             result.append(artikel)
         return result
 
     def taxonomy(self, name, label, entry, page):
         """Set the page's taxonomies in memory, so that the revision saved next carries them."""
-        for key, taxonomy, model in (("wetten", "wet", Wet), ("domeinen", "domein", Domein),
-                                     ("doelgroepen", "doelgroep", Doelgroep)):
+        for key, taxonomy, model in (
+            ("wetten", "wet", Wet),
+            ("domeinen", "domein", Domein),
+            ("doelgroepen", "doelgroep", Doelgroep),
+        ):
             slugs = as_list(entry.get(key), name, label, key)
             by_slug = {obj.slug: obj for obj in model.objects.filter(slug__in=slugs)}
             unknown = set(slugs) - set(by_slug)
@@ -176,8 +201,7 @@ class KennisbankLoader:
             slug = slugify(str(tag))[:100]
             if not slug:
                 raise SeedError(name, label, f"ongeldig onderwerp {tag!r}")
-            topics.setdefault(slug, Onderwerp.objects.get_or_create(
-                slug=slug, defaults={"naam": str(tag)})[0])
+            topics.setdefault(slug, Onderwerp.objects.get_or_create(slug=slug, defaults={"naam": str(tag)})[0])
         set_labels(page, "onderwerp", list(topics.values()))
 
     def load_begrip(self, name, entry):
@@ -189,10 +213,9 @@ class KennisbankLoader:
                 raise SeedError(name, entry["term"], f"onbekend kader '{entry['kader']}'")
         bron = entry.get("bron") or ""
         begrip, _ = Begrip.objects.update_or_create(
-            term=entry["term"], bron=bron,
-            defaults={"definitie": plain(entry["definitie"]), "kader": kader})
-        begrip.wettelijke_grondslag.set(
-            self.wetsartikelen(name, entry["term"], entry.get("wettelijke_grondslag")))
+            term=entry["term"], bron=bron, defaults={"definitie": plain(entry["definitie"]), "kader": kader}
+        )
+        begrip.wettelijke_grondslag.set(self.wetsartikelen(name, entry["term"], entry.get("wettelijke_grondslag")))
         begrip.save()
         self.count("begrippen")
 
@@ -202,12 +225,18 @@ class KennisbankLoader:
         if entry["door"] not in Handhavingsmaatregel.Door.values:
             raise SeedError(name, label, f"'door' moet een van {Handhavingsmaatregel.Door.values} zijn")
         if entry["soort"] not in Handhavingsmaatregel.Soort.values:
-            raise SeedError(name, label,
-                            f"'soort' moet een van {Handhavingsmaatregel.Soort.values} zijn")
-        Handhavingsmaatregel.objects.update_or_create(slug=entry["slug"], defaults={
-            "naam": entry["naam"], "omschrijving": plain(entry.get("omschrijving")),
-            "door": entry["door"], "soort": entry["soort"], "volgorde": number,
-            "kader": ToezichtkaderPage.objects.filter(slug=entry.get("kader")).first()})
+            raise SeedError(name, label, f"'soort' moet een van {Handhavingsmaatregel.Soort.values} zijn")
+        Handhavingsmaatregel.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={
+                "naam": entry["naam"],
+                "omschrijving": plain(entry.get("omschrijving")),
+                "door": entry["door"],
+                "soort": entry["soort"],
+                "volgorde": number,
+                "kader": ToezichtkaderPage.objects.filter(slug=entry.get("kader")).first(),
+            },
+        )
         self.count("handhavingsmaatregelen")
 
     # --- pages -------------------------------------------------------------------------
@@ -266,17 +295,19 @@ class KennisbankLoader:
             page.kader = kader
         if model is ProcedurePage:
             page.kader = kader
-            page.stappen = [self.stap(name, label, stap)
-                            for stap in as_list(entry.get("stappen"), name, label, "stappen")]
-            page.vormen = [ProcedureVorm(titel=v.get("titel", ""), beschrijving=plain(v.get("beschrijving")))
-                           for v in as_list(entry.get("vormen"), name, label, "vormen")]
+            page.stappen = [
+                self.stap(name, label, stap) for stap in as_list(entry.get("stappen"), name, label, "stappen")
+            ]
+            page.vormen = [
+                ProcedureVorm(titel=v.get("titel", ""), beschrijving=plain(v.get("beschrijving")))
+                for v in as_list(entry.get("vormen"), name, label, "vormen")
+            ]
         self.taxonomy(name, label, entry, page)
         self.save_page(self.index, page, created)
         if model is PublicatiePage:
             page.gemeenten.set(self.gemeenten(name, label, entry.get("gemeenten")))
         if model is ProcedurePage:
-            page.wettelijke_grondslag.set(
-                self.wetsartikelen(name, label, entry.get("wettelijke_grondslag")))
+            page.wettelijke_grondslag.set(self.wetsartikelen(name, label, entry.get("wettelijke_grondslag")))
         page.save()
         remember(key, state)
         self.count(model._meta.verbose_name_plural)
@@ -290,9 +321,13 @@ class KennisbankLoader:
         aantal = stap.get("termijn_aantal")
         if aantal is not None and not isinstance(aantal, int):
             raise SeedError(name, label, f"termijn_aantal moet een geheel getal zijn: {aantal!r}")
-        return ProcedureStap(titel=stap["titel"], beschrijving=plain(stap.get("beschrijving")),
-                             termijn=str(stap.get("termijn") or ""), termijn_aantal=aantal,
-                             termijn_eenheid=eenheid)
+        return ProcedureStap(
+            titel=stap["titel"],
+            beschrijving=plain(stap.get("beschrijving")),
+            termijn=str(stap.get("termijn") or ""),
+            termijn_aantal=aantal,
+            termijn_eenheid=eenheid,
+        )
 
     def gemeenten(self, name, label, values):
         result = []
@@ -351,12 +386,10 @@ class KennisbankLoader:
             page.samenvatting = plain(part.get("samenvatting"))
             page.body = to_blocks(part.get("tekst"))
             self.save_page(parent, page, created)
-            page.wettelijke_grondslag.set(
-                self.wetsartikelen(name, part_label, part.get("wettelijke_grondslag")))
+            page.wettelijke_grondslag.set(self.wetsartikelen(name, part_label, part.get("wettelijke_grondslag")))
             page.save()
             self.count("onderdelen")
-            self.load_parts(name, page, as_list(part.get("onderdelen"), name, part_label,
-                                                "onderdelen"), label)
+            self.load_parts(name, page, as_list(part.get("onderdelen"), name, part_label, "onderdelen"), label)
             for norm in as_list(part.get("normen"), name, part_label, "normen"):
                 self.load_norm(name, page, norm, label)
 
@@ -378,14 +411,12 @@ class KennisbankLoader:
                 punten.append(Toetspunt(tekst=plain(punt)))
             elif isinstance(punt, dict) and punt.get("tekst"):
                 subs = as_list(punt.get("subpunten"), name, norm_label, "subpunten")
-                punten.append(Toetspunt(tekst=plain(punt["tekst"]),
-                                        subpunten="\n".join(plain(s) for s in subs)))
+                punten.append(Toetspunt(tekst=plain(punt["tekst"]), subpunten="\n".join(plain(s) for s in subs)))
             else:
                 raise SeedError(name, norm_label, f"ongeldig toetspunt: {punt!r}")
         page.toetspunten = punten
         self.save_page(parent, page, created)
-        page.wettelijke_grondslag.set(
-            self.wetsartikelen(name, norm_label, entry.get("wettelijke_grondslag")))
+        page.wettelijke_grondslag.set(self.wetsartikelen(name, norm_label, entry.get("wettelijke_grondslag")))
         page.save()
         self.count("normen")
 
@@ -418,12 +449,12 @@ class KennisbankLoader:
             if not isinstance(ref, dict) or not ref.get("kader") or not ref.get("code"):
                 raise SeedError(name, label, f"ongeldige tegenhanger: {ref!r}")
             norm = NormPage.objects.get(toezichtkader=kader, code=code)
-            tegenhanger = NormPage.objects.filter(toezichtkader__slug=ref["kader"],
-                                                  code=str(ref["code"])).first()
+            tegenhanger = NormPage.objects.filter(toezichtkader__slug=ref["kader"], code=str(ref["code"])).first()
             if tegenhanger is None:
                 raise SeedError(name, label, f"tegenhanger {ref['kader']} {ref['code']} bestaat niet")
-            NormKoppeling.objects.get_or_create(norm=norm, tegenhanger=tegenhanger,
-                                                defaults={"toelichting": ref.get("toelichting", "")})
+            NormKoppeling.objects.get_or_create(
+                norm=norm, tegenhanger=tegenhanger, defaults={"toelichting": ref.get("toelichting", "")}
+            )
 
 
 def load(command):

@@ -16,12 +16,19 @@ def kennisbank_listing(request, index_page):
     """The kennisbank's filtered list: every kind of page the user may see, in few queries."""
     form = KennisbankFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    type_ids = {ContentType.objects.get_for_model(model).pk: key
-                for key, (model, _label) in SOORTEN.items()}
-    qs = (KennisbankPageQuerySet(Page).child_of(index_page).viewable_by_user(request.user)
-          .met_taxonomie(wet=data.get("wet"), domein=data.get("domein"),
-                         doelgroep=data.get("doelgroep"), onderwerp=data.get("onderwerp"))
-          .filter(content_type__in=type_ids))
+    type_ids = {ContentType.objects.get_for_model(model).pk: key for key, (model, _label) in SOORTEN.items()}
+    qs = (
+        KennisbankPageQuerySet(Page)
+        .child_of(index_page)
+        .viewable_by_user(request.user)
+        .met_taxonomie(
+            wet=data.get("wet"),
+            domein=data.get("domein"),
+            doelgroep=data.get("doelgroep"),
+            onderwerp=data.get("onderwerp"),
+        )
+        .filter(content_type__in=type_ids)
+    )
 
     counts = dict.fromkeys(SOORTEN, 0)
     for row in qs.order_by().values("content_type").annotate(n=Count("pk")):
@@ -29,15 +36,18 @@ def kennisbank_listing(request, index_page):
     if data.get("soort"):
         qs = qs.filter(content_type=next(ct for ct, key in type_ids.items() if key == data["soort"]))
     # Frameworks first, then guidance, publications, ...: the order of SOORTEN.
-    order = Case(*[When(content_type=ct, then=Value(position))
-                   for position, ct in enumerate(type_ids)], output_field=IntegerField())
+    order = Case(
+        *[When(content_type=ct, then=Value(position)) for position, ct in enumerate(type_ids)],
+        output_field=IntegerField(),
+    )
     # A result shows its kind, title, link and summary: the summary comes along from the
     # page types' own tables in the same query, rather than .specific()'s query per type.
-    samenvatting = Coalesce(*[F(f"{model._meta.model_name}__samenvatting")
-                              for model, _label in SOORTEN.values()],
-                            Value("", output_field=TextField()), output_field=CharField())
-    qs = (qs.annotate(soort_volgorde=order, samenvatting=samenvatting)
-          .order_by("soort_volgorde", Lower("title"), "pk"))
+    samenvatting = Coalesce(
+        *[F(f"{model._meta.model_name}__samenvatting") for model, _label in SOORTEN.values()],
+        Value("", output_field=TextField()),
+        output_field=CharField(),
+    )
+    qs = qs.annotate(soort_volgorde=order, samenvatting=samenvatting).order_by("soort_volgorde", Lower("title"), "pk")
     paginator = Paginator(qs, PAGE_SIZE)
     # The counts per kind already hold the total: spare the paginator its own COUNT query.
     paginator.count = counts[data["soort"]] if data.get("soort") else sum(counts.values())

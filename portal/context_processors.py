@@ -12,11 +12,9 @@ def navigation(request):
     items = []
     if site is not None:
         root = site.root_page
-        items = list(pages().child_of(root).viewable_by_user(request.user).in_menu()
-                     .only("title", "url_path"))
+        items = list(pages().child_of(root).viewable_by_user(request.user).in_menu().only("title", "url_path"))
     extra = []
-    for name, label in (("visual:navigator", _("Wie houdt toezicht?")),
-                        ("search:zoeken", _("Zoeken"))):
+    for name, label in (("visual:navigator", _("Wie houdt toezicht?")), ("search:zoeken", _("Zoeken"))):
         try:
             extra.append({"url": reverse(name), "title": label})
         except NoReverseMatch:

@@ -55,8 +55,9 @@ class RequestError(Exception):
 
 
 def error_response(message, status):
-    return HttpResponse(json.dumps({"errors": [{"message": str(message)}]}), status=status,
-                        content_type="application/json")
+    return HttpResponse(
+        json.dumps({"errors": [{"message": str(message)}]}), status=status, content_type="application/json"
+    )
 
 
 class PortalGraphQLView(GraphQLView):
@@ -64,8 +65,12 @@ class PortalGraphQLView(GraphQLView):
     validation plus the portal's limits (portal/graphql_limits.py), Dutch errors."""
 
     validation_rules = tuple(specified_rules)
-    accepted_content_types = ("application/json", "application/graphql",
-                              "application/x-www-form-urlencoded", "multipart/form-data")
+    accepted_content_types = (
+        "application/json",
+        "application/graphql",
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    )
 
     def dispatch(self, request, *args, **kwargs):
         try:
@@ -78,41 +83,43 @@ class PortalGraphQLView(GraphQLView):
         if request.method != "POST":
             return
         if self.get_content_type(request) not in self.accepted_content_types:
-            raise RequestError(_("Stuur de vraag als JSON (Content-Type: application/json)."),
-                               415)
+            raise RequestError(_("Stuur de vraag als JSON (Content-Type: application/json)."), 415)
         if len(request.body) > settings.GRAPHQL_MAX_REQUEST_BYTES:
-            raise RequestError(_("Het verzoek is te groot (maximaal %(max)s bytes).") % {
-                "max": settings.GRAPHQL_MAX_REQUEST_BYTES})
+            raise RequestError(
+                _("Het verzoek is te groot (maximaal %(max)s bytes).") % {"max": settings.GRAPHQL_MAX_REQUEST_BYTES}
+            )
         if self.get_content_type(request) == "application/json":
             try:
                 data = json.loads(request.body or b"{}")
             except (ValueError, UnicodeDecodeError):
                 raise RequestError(_("Het verzoek is geen geldige JSON.")) from None
             if not isinstance(data, dict):
-                raise RequestError(_("Het verzoek moet een JSON-object met het veld \"query\" "
-                                     "zijn."))
+                raise RequestError(_('Het verzoek moet een JSON-object met het veld "query" zijn.'))
 
     @staticmethod
     def get_graphql_params(request, data):
         query, variables, operation_name, id = GraphQLView.get_graphql_params(request, data)
         if query is not None and not isinstance(query, str):
-            raise RequestError(_("Het veld \"query\" moet een tekst zijn."))
+            raise RequestError(_('Het veld "query" moet een tekst zijn.'))
         if variables is not None and not isinstance(variables, dict):
-            raise RequestError(_("Het veld \"variables\" moet een JSON-object zijn."))
+            raise RequestError(_('Het veld "variables" moet een JSON-object zijn.'))
         if operation_name is not None and not isinstance(operation_name, str):
-            raise RequestError(_("Het veld \"operationName\" moet een tekst zijn."))
+            raise RequestError(_('Het veld "operationName" moet een tekst zijn.'))
         return query, variables, operation_name, id
 
-    def execute_graphql_request(self, request, data, query, variables, operation_name,
-                                show_graphiql=False):
+    def execute_graphql_request(self, request, data, query, variables, operation_name, show_graphiql=False):
         if not query:
             if show_graphiql:
                 return None
-            raise RequestError(_("Geef een vraag op: een JSON-object met het veld \"query\"."))
+            raise RequestError(_('Geef een vraag op: een JSON-object met het veld "query".'))
         if len(query) > settings.GRAPHQL_MAX_QUERY_LENGTH:
-            return ExecutionResult(errors=[PortalError(_(
-                "De vraag is te lang (maximaal %(max)s tekens).")
-                % {"max": settings.GRAPHQL_MAX_QUERY_LENGTH})])
+            return ExecutionResult(
+                errors=[
+                    PortalError(
+                        _("De vraag is te lang (maximaal %(max)s tekens).") % {"max": settings.GRAPHQL_MAX_QUERY_LENGTH}
+                    )
+                ]
+            )
         schema = self.schema.graphql_schema
         try:
             document = parse(query, max_tokens=settings.GRAPHQL_MAX_TOKENS)
@@ -120,18 +127,22 @@ class PortalGraphQLView(GraphQLView):
             return ExecutionResult(errors=[exc])
 
         operation_ast = get_operation_ast(document, operation_name)
-        if (request.method.lower() == "get" and operation_ast is not None
-                and operation_ast.operation != OperationType.QUERY):
+        if (
+            request.method.lower() == "get"
+            and operation_ast is not None
+            and operation_ast.operation != OperationType.QUERY
+        ):
             if show_graphiql:
                 return None
-            raise RequestError(_("Een %(soort)s kan alleen met een POST-verzoek.") % {
-                "soort": operation_ast.operation.value}, 405)
+            raise RequestError(
+                _("Een %(soort)s kan alleen met een POST-verzoek.") % {"soort": operation_ast.operation.value}, 405
+            )
 
         # The limits first: they cost one walk over the document, while some standard rules
         # (overlapping fields) grow with the square of the number of aliases.
         errors = check_limits(schema, document) or validate(
-            schema, document, self.validation_rules,
-            max_errors=graphene_settings.MAX_VALIDATION_ERRORS)
+            schema, document, self.validation_rules, max_errors=graphene_settings.MAX_VALIDATION_ERRORS
+        )
         if errors:
             return ExecutionResult(errors=errors)
 
@@ -145,9 +156,14 @@ class PortalGraphQLView(GraphQLView):
         if self.execution_context_class:
             options["execution_context_class"] = self.execution_context_class
         try:
-            if (operation_ast is not None and operation_ast.operation == OperationType.MUTATION
-                    and (graphene_settings.ATOMIC_MUTATIONS is True
-                         or connection.settings_dict.get("ATOMIC_MUTATIONS", False) is True)):
+            if (
+                operation_ast is not None
+                and operation_ast.operation == OperationType.MUTATION
+                and (
+                    graphene_settings.ATOMIC_MUTATIONS is True
+                    or connection.settings_dict.get("ATOMIC_MUTATIONS", False) is True
+                )
+            ):
                 with transaction.atomic():
                     result = execute(schema, document, **options)
                     if getattr(request, MUTATION_ERRORS_FLAG, False) is True:

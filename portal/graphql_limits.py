@@ -66,8 +66,7 @@ class _Walker:
         self.in_progress = set()
 
     def list_size(self, parent_type, field):
-        return self.limits.list_sizes.get(f"{parent_type.name}.{field.name.value}",
-                                          self.limits.list_size)
+        return self.limits.list_sizes.get(f"{parent_type.name}.{field.name.value}", self.limits.list_size)
 
     def selection_set(self, parent_type, selection_set):
         depth, cost = -1, 0
@@ -76,8 +75,7 @@ class _Walker:
                 measure = self.field(parent_type, selection)
             elif isinstance(selection, InlineFragmentNode):
                 condition = selection.type_condition
-                inner_type = (self.schema.get_type(condition.name.value)
-                              if condition else parent_type)
+                inner_type = self.schema.get_type(condition.name.value) if condition else parent_type
                 measure = self.selection_set(inner_type or parent_type, selection.selection_set)
             elif isinstance(selection, FragmentSpreadNode):
                 measure = self.fragment(selection.name.value)
@@ -110,8 +108,7 @@ class _Walker:
             return EMPTY
         self.in_progress.add(name)
         parent_type = self.schema.get_type(definition.type_condition.name.value)
-        measure = self.selection_set(parent_type, definition.selection_set) if parent_type \
-            else EMPTY
+        measure = self.selection_set(parent_type, definition.selection_set) if parent_type else EMPTY
         self.in_progress.discard(name)
         self.measured[name] = measure
         return measure
@@ -119,8 +116,9 @@ class _Walker:
 
 def count_aliases(document):
     count = 0
-    stack = [definition.selection_set for definition in document.definitions
-             if getattr(definition, "selection_set", None)]
+    stack = [
+        definition.selection_set for definition in document.definitions if getattr(definition, "selection_set", None)
+    ]
     while stack:
         selection_set = stack.pop()
         for selection in selection_set.selections:
@@ -136,40 +134,53 @@ def check_limits(schema, document, limits=None):
     limits = limits or Limits.from_settings()
     aliases = count_aliases(document)
     if aliases > limits.aliases:
-        return [PortalError(_(
-            "De vraag gebruikt %(count)s aliassen; het maximum is %(max)s.")
-            % {"count": aliases, "max": limits.aliases})]
-    fragments = {d.name.value: d for d in document.definitions
-                 if isinstance(d, FragmentDefinitionNode)}
+        return [
+            PortalError(
+                _("De vraag gebruikt %(count)s aliassen; het maximum is %(max)s.")
+                % {"count": aliases, "max": limits.aliases}
+            )
+        ]
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     walker = _Walker(schema, fragments, limits)
     errors = []
     for definition in document.definitions:
         if not isinstance(definition, OperationDefinitionNode):
             continue
-        root = {OperationType.QUERY: schema.query_type,
-                OperationType.MUTATION: schema.mutation_type,
-                OperationType.SUBSCRIPTION: schema.subscription_type}[definition.operation]
+        root = {
+            OperationType.QUERY: schema.query_type,
+            OperationType.MUTATION: schema.mutation_type,
+            OperationType.SUBSCRIPTION: schema.subscription_type,
+        }[definition.operation]
         if root is None:
             continue
         measure = walker.selection_set(root, definition.selection_set)
         if measure.depth > limits.depth:
-            errors.append(PortalError(_(
-                "De vraag is te diep genest (maximaal %(max)s niveaus).")
-                % {"max": limits.depth}, definition))
+            errors.append(
+                PortalError(
+                    _("De vraag is te diep genest (maximaal %(max)s niveaus).") % {"max": limits.depth}, definition
+                )
+            )
         elif measure.cost > limits.cost:
-            errors.append(PortalError(_(
-                "De vraag is te groot: geschatte kosten %(cost)s, het maximum is %(max)s. "
-                "Vraag minder velden of lijsten tegelijk.")
-                % {"cost": f"{measure.cost:,}".replace(",", "."),
-                   "max": f"{limits.cost:,}".replace(",", ".")}, definition))
+            errors.append(
+                PortalError(
+                    _(
+                        "De vraag is te groot: geschatte kosten %(cost)s, het maximum is %(max)s. "
+                        "Vraag minder velden of lijsten tegelijk."
+                    )
+                    % {"cost": f"{measure.cost:,}".replace(",", "."), "max": f"{limits.cost:,}".replace(",", ".")},
+                    definition,
+                )
+            )
     return errors
 
 
 def measure_document(schema, document, limits=None):
     """(depth, cost) of every operation, for docs and tests."""
     limits = limits or Limits.from_settings()
-    fragments = {d.name.value: d for d in document.definitions
-                 if isinstance(d, FragmentDefinitionNode)}
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
     walker = _Walker(schema, fragments, limits)
-    return [walker.selection_set(schema.query_type, d.selection_set)
-            for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+    return [
+        walker.selection_set(schema.query_type, d.selection_set)
+        for d in document.definitions
+        if isinstance(d, OperationDefinitionNode)
+    ]

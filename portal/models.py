@@ -56,9 +56,14 @@ class Gemeente(models.Model):
     naam = models.CharField(_("naam"), max_length=200, db_index=True)
     provincie = models.CharField(_("provincie"), max_length=100, blank=True)
     roepnamen = models.CharField(
-        _("andere namen"), max_length=300, blank=True,
-        help_text=_("Namen waaronder de gemeente ook bekend is, gescheiden door komma's, zoals "
-                    "'Den Haag' voor 's-Gravenhage. De navigator en de zoekfunctie herkennen ze."))
+        _("andere namen"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Namen waaronder de gemeente ook bekend is, gescheiden door komma's, zoals "
+            "'Den Haag' voor 's-Gravenhage. De navigator en de zoekfunctie herkennen ze."
+        ),
+    )
     regios = models.ManyToManyField(Regio, blank=True, related_name="gemeenten", verbose_name=_("regio's"))
 
     objects = GemeenteQuerySet.as_manager()
@@ -94,13 +99,22 @@ class Organisatie(models.Model):
     soort = models.CharField(_("soort"), max_length=40, choices=Soort.choices)
     website = models.URLField(_("website"), blank=True)
     gemeente = models.ForeignKey(
-        Gemeente, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="organisaties", verbose_name=_("gemeente"),
+        Gemeente,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="organisaties",
+        verbose_name=_("gemeente"),
         help_text=_("Alleen voor organisaties van het soort gemeente."),
     )
     groep = models.OneToOneField(
-        Group, on_delete=models.PROTECT, null=True, blank=True, editable=False,
-        related_name="organisatie", verbose_name=_("groep"),
+        Group,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="organisatie",
+        verbose_name=_("groep"),
     )
 
     class Meta:
@@ -147,8 +161,12 @@ class User(AbstractUser):
 
     email = models.EmailField(_("e-mailadres"), unique=True)
     organisatie = models.ForeignKey(
-        Organisatie, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="medewerkers", verbose_name=_("organisatie"),
+        Organisatie,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="medewerkers",
+        verbose_name=_("organisatie"),
     )
 
     USERNAME_FIELD = "email"
@@ -191,7 +209,6 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("startpagina")
-
 
 
 class InformatiePage(Page):

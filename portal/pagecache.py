@@ -45,8 +45,11 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        usable = (settings.PAGE_CACHE_SECONDS > 0 and request.method in ("GET", "HEAD")
-                  and settings.SESSION_COOKIE_NAME not in request.COOKIES)
+        usable = (
+            settings.PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
         if usable:
             cache = _cache()
             generation = cache.get(GENERATION_KEY, 0)
@@ -54,9 +57,13 @@ class AnonymousPageCacheMiddleware:
             if cached is not None:
                 return cached
         response = self.get_response(request)
-        if (usable and getattr(request, "_portal_page_cacheable", False)
-                and response.status_code == 200 and not response.cookies
-                and not getattr(response, "streaming", False)):
+        if (
+            usable
+            and getattr(request, "_portal_page_cacheable", False)
+            and response.status_code == 200
+            and not response.cookies
+            and not getattr(response, "streaming", False)
+        ):
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             patch_vary_headers(response, ["Cookie"])

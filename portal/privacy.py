@@ -58,8 +58,7 @@ class Rule:
 
 def _restriction_rules(restrictions):
     by_pk = {}
-    for pk, kind, path, group_id in restrictions.values_list(
-            "pk", "restriction_type", "page__path", "groups"):
+    for pk, kind, path, group_id in restrictions.values_list("pk", "restriction_type", "page__path", "groups"):
         if kind == PageViewRestriction.PASSWORD:
             by_pk[pk] = (path, HIDDEN, set())
         elif kind == PageViewRestriction.LOGIN:
@@ -76,8 +75,9 @@ def _restriction_rules(restrictions):
 
 def all_rules():
     """Every rule of the site: unpublished pages with descendants, and every restriction."""
-    rules = [Rule(path, HIDDEN) for path in
-             Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True)]
+    rules = [
+        Rule(path, HIDDEN) for path in Page.objects.filter(live=False, numchild__gt=0).values_list("path", flat=True)
+    ]
     return rules + _restriction_rules(PageViewRestriction.objects.all())
 
 
@@ -89,8 +89,10 @@ def ancestor_paths(page):
 def rules_for(page):
     """The rules on this page and its ancestors (the page's own `live` is checked apart)."""
     paths = ancestor_paths(page)
-    rules = [Rule(path, HIDDEN) for path in
-             Page.objects.filter(path__in=paths[:-1], live=False).values_list("path", flat=True)]
+    rules = [
+        Rule(path, HIDDEN)
+        for path in Page.objects.filter(path__in=paths[:-1], live=False).values_list("path", flat=True)
+    ]
     return rules + _restriction_rules(PageViewRestriction.objects.filter(page__path__in=paths))
 
 
@@ -171,8 +173,9 @@ def _privacy_changed(**kwargs):
 
 for _signal in (post_save, post_delete):
     _signal.connect(_privacy_changed, sender=PageViewRestriction, dispatch_uid=f"privacy-{id(_signal)}")
-m2m_changed.connect(_privacy_changed, sender=PageViewRestriction.groups.through,
-                    dispatch_uid="privacy-restriction-groups")
+m2m_changed.connect(
+    _privacy_changed, sender=PageViewRestriction.groups.through, dispatch_uid="privacy-restriction-groups"
+)
 for _signal in (page_published, page_unpublished, post_page_move):
     _signal.connect(_privacy_changed, dispatch_uid=f"privacy-page-{id(_signal)}")
 
@@ -185,8 +188,7 @@ def _page_saved(sender, instance, **kwargs):
 
 
 def connect_group_signals():
-    m2m_changed.connect(_privacy_changed, sender=get_user_model().groups.through,
-                        dispatch_uid="privacy-user-groups")
+    m2m_changed.connect(_privacy_changed, sender=get_user_model().groups.through, dispatch_uid="privacy-user-groups")
 
 
 def hidden_paths(user):

@@ -60,17 +60,32 @@ PAGE_PERMISSIONS = {
     REDACTEUR: ["add_page", "change_page"],
     HOOFDREDACTEUR: ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"],
 }
-COLLECTION_PERMISSIONS = ["add_document", "change_document", "choose_document",
-                          "add_image", "change_image", "choose_image"]
-SNIPPET_MODELS = ["wet", "wetsartikel", "begrip", "handhavingsmaatregel", "domein", "doelgroep",
-                  "onderwerp", "voorzieningsoort"]
+COLLECTION_PERMISSIONS = [
+    "add_document",
+    "change_document",
+    "choose_document",
+    "add_image",
+    "change_image",
+    "choose_image",
+]
+SNIPPET_MODELS = [
+    "wet",
+    "wetsartikel",
+    "begrip",
+    "handhavingsmaatregel",
+    "domein",
+    "doelgroep",
+    "onderwerp",
+    "voorzieningsoort",
+]
 
 
 def ensure_roles(home_page):
-    groups = {name: Group.objects.get_or_create(name=name)[0]
-              for name in (REDACTEUR, HOOFDREDACTEUR, TOEZICHTHOUDER, GEMEENTE, PROFESSIONAL)}
-    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin",
-                                          codename="access_admin")
+    groups = {
+        name: Group.objects.get_or_create(name=name)[0]
+        for name in (REDACTEUR, HOOFDREDACTEUR, TOEZICHTHOUDER, GEMEENTE, PROFESSIONAL)
+    }
+    access_admin = Permission.objects.get(content_type__app_label="wagtailadmin", codename="access_admin")
     root_collection = Collection.get_first_root_node()
     snippet_perms = Permission.objects.filter(
         content_type__app_label="kennisbank",
@@ -81,15 +96,14 @@ def ensure_roles(home_page):
         group = groups[name]
         group.permissions.add(access_admin, *snippet_perms)
         for codename in PAGE_PERMISSIONS[name]:
-            permission = Permission.objects.get(content_type__app_label="wagtailcore",
-                                                codename=codename)
-            GroupPagePermission.objects.get_or_create(group=group, page=home_page,
-                                                      permission=permission)
+            permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
+            GroupPagePermission.objects.get_or_create(group=group, page=home_page, permission=permission)
         for codename in COLLECTION_PERMISSIONS:
             permission = Permission.objects.filter(codename=codename).first()
             if permission:
                 GroupCollectionPermission.objects.get_or_create(
-                    group=group, collection=root_collection, permission=permission)
+                    group=group, collection=root_collection, permission=permission
+                )
     ensure_workflow(home_page, groups[HOOFDREDACTEUR])
     return groups
 

@@ -7,8 +7,9 @@ from .models import Gemeente as GemeenteModel
 class Gemeente(DjangoObjectType):
     code = graphene.String(required=True, description="CBS-code, bijvoorbeeld GM0599")
     ggd_regio = graphene.String()
-    roepnamen = graphene.List(graphene.NonNull(graphene.String), required=True,
-                              description="Andere namen van de gemeente, zoals Den Haag")
+    roepnamen = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="Andere namen van de gemeente, zoals Den Haag"
+    )
 
     class Meta:
         model = GemeenteModel
@@ -29,8 +30,7 @@ class Gemeente(DjangoObjectType):
 
 
 class Query(graphene.ObjectType):
-    gemeenten = graphene.List(graphene.NonNull(Gemeente), required=True,
-                              description="Alle Nederlandse gemeenten (CBS)")
+    gemeenten = graphene.List(graphene.NonNull(Gemeente), required=True, description="Alle Nederlandse gemeenten (CBS)")
 
     @staticmethod
     def resolve_gemeenten(root, info):

@@ -20,25 +20,43 @@ DEMO_ACCOUNTS = [
     # e-mail, name, role group, organisation, superuser
     ("redacteur@demo.toezichtportaal.nl", "Rita Redacteur", REDACTEUR, None, False),
     ("hoofdredacteur@demo.toezichtportaal.nl", "Hanna Hoofdredacteur", HOOFDREDACTEUR, None, False),
-    ("toezichthouder@demo.toezichtportaal.nl", "Tom Toezichthouder", TOEZICHTHOUDER,
-     "Toezicht Wmo GGD Rotterdam-Rijnmond", False),
-    ("inspecteur@demo.toezichtportaal.nl", "Ilse Inspecteur", TOEZICHTHOUDER,
-     "Inspectie Gezondheidszorg en Jeugd", False),
+    (
+        "toezichthouder@demo.toezichtportaal.nl",
+        "Tom Toezichthouder",
+        TOEZICHTHOUDER,
+        "Toezicht Wmo GGD Rotterdam-Rijnmond",
+        False,
+    ),
+    (
+        "inspecteur@demo.toezichtportaal.nl",
+        "Ilse Inspecteur",
+        TOEZICHTHOUDER,
+        "Inspectie Gezondheidszorg en Jeugd",
+        False,
+    ),
     ("gemeente@demo.toezichtportaal.nl", "Gijs Gemeente", GEMEENTE, "Gemeente Rotterdam", False),
-    ("professional@demo.toezichtportaal.nl", "Pien Professional", PROFESSIONAL,
-     "Wijkteam Rotterdam-Noord", False),
+    ("professional@demo.toezichtportaal.nl", "Pien Professional", PROFESSIONAL, "Wijkteam Rotterdam-Noord", False),
     ("beheerder@demo.toezichtportaal.nl", "Bas Beheerder", None, None, True),
 ]
 
 INFO_PAGES = [
-    ("over-dit-portaal", "Over dit portaal", True, """
+    (
+        "over-dit-portaal",
+        "Over dit portaal",
+        True,
+        """
 <p>Het Toezichtportaal Sociaal Domein verbindt het lokale en het landelijke toezicht in het
 sociaal domein. Gemeenten vinden hier wie waarop toezicht houdt, welke toezichtkaders gelden en
 wat zij moeten doen na een melding. Toezichthouders en inspecties werken hier samen en delen wat
 zij van calamiteiten leren.</p>
 <p>De toezichtkaders en handreikingen zijn overgenomen uit de openbare bronnen die bij elk kader
-staan vermeld. Gemeentegegevens: Bron: CBS (Gebieden in Nederland 2023, CC BY 4.0).</p>"""),
-    ("toegankelijkheidsverklaring", "Toegankelijkheidsverklaring", False, """
+staan vermeld. Gemeentegegevens: Bron: CBS (Gebieden in Nederland 2023, CC BY 4.0).</p>""",
+    ),
+    (
+        "toegankelijkheidsverklaring",
+        "Toegankelijkheidsverklaring",
+        False,
+        """
 <p>Wij willen dat iedereen dit portaal kan gebruiken. Het portaal is gebouwd volgens de
 richtlijnen WCAG 2.1 op niveau AA en gebruikt de componenten van het NL Design System.</p>
 <h2>Hoe wij dit controleren</h2>
@@ -46,8 +64,13 @@ richtlijnen WCAG 2.1 op niveau AA en gebruikt de componenten van het NL Design S
 browser, en met het toetsenbord doorlopen.</p>
 <h2>Iets werkt niet?</h2>
 <p>Meld het ons via de contactgegevens onderaan de pagina. Wij reageren binnen vijf werkdagen.</p>
-"""),
-    ("privacyverklaring", "Privacyverklaring", False, """
+""",
+    ),
+    (
+        "privacyverklaring",
+        "Privacyverklaring",
+        False,
+        """
 <p>Het openbare deel van dit portaal kunt u gebruiken zonder in te loggen; wij plaatsen dan
 alleen een functionele cookie tegen misbruik van formulieren.</p>
 <h2>Als u inlogt</h2>
@@ -58,7 +81,8 @@ vragen.</p>
 <h2>Calamiteitenmeldingen</h2>
 <p>Meldingen van calamiteiten en geweld en de zelfonderzoeken van aanbieders worden nooit
 openbaar gemaakt.</p>
-"""),
+""",
+    ),
 ]
 
 
@@ -86,8 +110,7 @@ def load_gemeenten(command):
         regio_code = (row.get("ggd_regio_code") or "").strip()
         regio = regios.get(regio_code)
         if regio is None and regio_code:
-            regio = Regio.objects.create(code=regio_code, naam=row["ggd_regio_naam"].strip(),
-                                         soort=Regio.Soort.GGD)
+            regio = Regio.objects.create(code=regio_code, naam=row["ggd_regio_naam"].strip(), soort=Regio.Soort.GGD)
             regios[regio_code] = regio
         gemeente = gemeenten.get(code)
         if gemeente is None:
@@ -123,8 +146,11 @@ def load_organisaties(command):
         require(entry, ["naam", "soort"], path.name, f"organisatie {index}")
         if entry["soort"] not in Organisatie.Soort.values:
             raise SeedError(path.name, entry["naam"], f"onbekend soort '{entry['soort']}'")
-        defaults = {"afkorting": entry.get("afkorting", ""), "soort": entry["soort"],
-                    "website": entry.get("website", "")}
+        defaults = {
+            "afkorting": entry.get("afkorting", ""),
+            "soort": entry["soort"],
+            "website": entry.get("website", ""),
+        }
         if entry.get("gemeente"):
             gemeente = Gemeente.objects.match(entry["gemeente"]).first()
             if gemeente is None:
@@ -140,18 +166,25 @@ def ensure_site(command):
     home = HomePage.objects.first()
     if home is None:
         # Wagtail's starter "Welcome" page holds the slug "home" and is not content of ours.
-        Page.objects.filter(depth=2, content_type__model="page",
-                            content_type__app_label="wagtailcore", numchild=0).delete()
+        Page.objects.filter(
+            depth=2, content_type__model="page", content_type__app_label="wagtailcore", numchild=0
+        ).delete()
         root = Page.get_first_root_node()
-        home = HomePage(title="Toezichtportaal Sociaal Domein", slug="home", intro=(
-            "<p>Wie houdt toezicht op wat in het sociaal domein? Vind de toezichtkaders tot op "
-            "elke norm, de handreikingen en wie u moet informeren na een melding.</p>"))
+        home = HomePage(
+            title="Toezichtportaal Sociaal Domein",
+            slug="home",
+            intro=(
+                "<p>Wie houdt toezicht op wat in het sociaal domein? Vind de toezichtkaders tot op "
+                "elke norm, de handreikingen en wie u moet informeren na een melding.</p>"
+            ),
+        )
         root.add_child(instance=home)
         home.save_revision().publish()
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(hostname="localhost", port=80, root_page=home,
-                            is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME)
+        Site.objects.create(
+            hostname="localhost", port=80, root_page=home, is_default_site=True, site_name=settings.WAGTAIL_SITE_NAME
+        )
     elif site.root_page_id != home.pk or site.site_name != settings.WAGTAIL_SITE_NAME:
         site.root_page = home
         site.site_name = settings.WAGTAIL_SITE_NAME
@@ -176,9 +209,14 @@ def ensure_demo_accounts(command):
         first, _, last = name.partition(" ")
         user = User.objects.filter(email=email).first()
         if user is None:
-            user = User.objects.create_user(email=email, password=DEMO_PASSWORD,
-                                            first_name=first, last_name=last,
-                                            is_superuser=superuser, is_staff=superuser)
+            user = User.objects.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                first_name=first,
+                last_name=last,
+                is_superuser=superuser,
+                is_staff=superuser,
+            )
         if organisation:
             user.organisatie = Organisatie.objects.get(naam=organisation)
             user.save(update_fields=["organisatie"])

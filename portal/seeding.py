@@ -54,8 +54,7 @@ def period(entry, bestand, label):
 
 def require(entry, keys, bestand, label):
     if not isinstance(entry, dict):
-        raise SeedError(bestand, label, "verwacht een mapping (sleutel: waarde), kreeg "
-                        f"{type(entry).__name__}")
+        raise SeedError(bestand, label, f"verwacht een mapping (sleutel: waarde), kreeg {type(entry).__name__}")
     missing = [key for key in keys if entry.get(key) in (None, "", [])]
     if missing:
         raise SeedError(bestand, label, f"verplichte velden ontbreken: {', '.join(missing)}")

@@ -9,10 +9,17 @@ CONTENT_APPS = {"kennisbank", "portal", "visual", "wagtailcore"}
 # Saved on every sign-in, draft or admin visit, and never shown on an anonymous page: a
 # save of these must not empty the page cache. Publishing a draft sends page_published.
 NOT_CONTENT = {
-    "portal.User", "portal.SeedRecord", "portal.Gegevensversie",
-    "wagtailcore.Revision", "wagtailcore.PageLogEntry", "wagtailcore.ModelLogEntry",
-    "wagtailcore.PageSubscription", "wagtailcore.WorkflowState", "wagtailcore.TaskState",
-    "wagtailcore.Comment", "wagtailcore.CommentReply",
+    "portal.User",
+    "portal.SeedRecord",
+    "portal.Gegevensversie",
+    "wagtailcore.Revision",
+    "wagtailcore.PageLogEntry",
+    "wagtailcore.ModelLogEntry",
+    "wagtailcore.PageSubscription",
+    "wagtailcore.WorkflowState",
+    "wagtailcore.TaskState",
+    "wagtailcore.Comment",
+    "wagtailcore.CommentReply",
 }
 
 

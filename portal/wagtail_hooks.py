@@ -29,8 +29,13 @@ class OrganisatieViewSet(DatabaseSearchSnippetViewSet):
     list_display = ["naam", "afkorting", "soort"]
     list_filter = ["soort"]
     search_fields = ["naam", "afkorting"]
-    panels = [FieldPanel("naam"), FieldPanel("afkorting"), FieldPanel("soort"), FieldPanel("website"),
-              FieldPanel("gemeente")]
+    panels = [
+        FieldPanel("naam"),
+        FieldPanel("afkorting"),
+        FieldPanel("soort"),
+        FieldPanel("website"),
+        FieldPanel("gemeente"),
+    ]
 
 
 class RegioViewSet(DatabaseSearchSnippetViewSet):

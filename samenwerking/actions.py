@@ -62,8 +62,7 @@ def invite(user, ruimte, kanaal, rol, email="", organisatie=None):
     if rol not in Lidmaatschap.Rol.values:
         raise ValidationError(_("Kies een rol: coördinator, deelnemer of meelezer."))
     if organisatie is not None:
-        lid, created = Lidmaatschap.objects.get_or_create(ruimte=ruimte, organisatie=organisatie,
-                                                          defaults={"rol": rol})
+        lid, created = Lidmaatschap.objects.get_or_create(ruimte=ruimte, organisatie=organisatie, defaults={"rol": rol})
         if not created:
             raise ValidationError(_("Deze organisatie is al lid van de ruimte."))
         AuditLogEntry.log(user, Actie.UITGENODIGD, kanaal, ruimte=ruimte, obj=lid)
@@ -79,7 +78,8 @@ def invite(user, ruimte, kanaal, rol, email="", organisatie=None):
         AuditLogEntry.log(user, Actie.UITGENODIGD, kanaal, ruimte=ruimte, obj=lid)
         return lid
     uitnodiging, created = Uitnodiging.objects.get_or_create(
-        ruimte=ruimte, email=email, defaults={"rol": rol, "uitgenodigd_door": user})
+        ruimte=ruimte, email=email, defaults={"rol": rol, "uitgenodigd_door": user}
+    )
     if not created:
         raise ValidationError(_("Dit e-mailadres is al uitgenodigd."))
     AuditLogEntry.log(user, Actie.UITGENODIGD, kanaal, ruimte=ruimte, obj=uitnodiging)
@@ -97,8 +97,7 @@ def change_role(user, lid, kanaal, rol):
     if rol not in Lidmaatschap.Rol.values:
         raise ValidationError(_("Kies een rol: coördinator, deelnemer of meelezer."))
     if lid.rol == Lidmaatschap.Rol.COORDINATOR and rol != lid.rol and not _coordinators_left(ruimte, lid):
-        raise ValidationError(_("Een ruimte houdt minstens één coördinator. Maak eerst een ander lid "
-                                "coördinator."))
+        raise ValidationError(_("Een ruimte houdt minstens één coördinator. Maak eerst een ander lid coördinator."))
     lid.rol = rol
     lid.save(update_fields=["rol"])
     AuditLogEntry.log(user, Actie.ROL_GEWIJZIGD, kanaal, ruimte=ruimte, obj=lid, toelichting=rol)
@@ -110,8 +109,9 @@ def remove_member(user, lid, kanaal):
     ruimte = lid.ruimte
     _require_members_admin(user, ruimte, kanaal)
     if lid.rol == Lidmaatschap.Rol.COORDINATOR and not _coordinators_left(ruimte, lid):
-        raise ValidationError(_("De laatste coördinator kan niet worden verwijderd. Maak eerst een ander "
-                                "lid coördinator."))
+        raise ValidationError(
+            _("De laatste coördinator kan niet worden verwijderd. Maak eerst een ander lid coördinator.")
+        )
     AuditLogEntry.log(user, Actie.VERWIJDERD, kanaal, ruimte=ruimte, obj=lid)
     lid.delete()
 
@@ -147,9 +147,15 @@ def update_space(user, ruimte, kanaal, **fields):
 
 def _store_version(user, document, upload, checked):
     nummer = (document.versies.aggregate(m=Max("nummer"))["m"] or 0) + 1
-    versie = DocumentVersie(document=document, nummer=nummer, bestandsnaam=checked.bestandsnaam,
-                            mime_type=checked.mime_type, grootte=checked.grootte, geupload_door=user,
-                            tekst=extract_text(upload, checked.mime_type))
+    versie = DocumentVersie(
+        document=document,
+        nummer=nummer,
+        bestandsnaam=checked.bestandsnaam,
+        mime_type=checked.mime_type,
+        grootte=checked.grootte,
+        geupload_door=user,
+        tekst=extract_text(upload, checked.mime_type),
+    )
     versie.bestand.save(checked.bestandsnaam, upload, save=False)
     try:
         versie.save()
@@ -164,12 +170,15 @@ def _store_version(user, document, upload, checked):
 def upload_document(user, ruimte, kanaal, upload, checked, naam="", vertrouwelijkheid=None):
     require(user, "contribute", ruimte, kanaal)
     vertrouwelijkheid = vertrouwelijkheid or Document.Vertrouwelijkheid.HELE_RUIMTE
-    if (vertrouwelijkheid == Document.Vertrouwelijkheid.ALLEEN_COORDINATOREN
-            and not policy.user_has_permission_for_instance(user, "manage", ruimte)):
+    if (
+        vertrouwelijkheid == Document.Vertrouwelijkheid.ALLEEN_COORDINATOREN
+        and not policy.user_has_permission_for_instance(user, "manage", ruimte)
+    ):
         raise ValidationError(_("Alleen coördinatoren kunnen een document voor coördinatoren alleen plaatsen."))
     naam = (naam or "").strip() or checked.bestandsnaam
-    document = Document.objects.create(ruimte=ruimte, naam=naam[:200], vertrouwelijkheid=vertrouwelijkheid,
-                                       aangemaakt_door=user)
+    document = Document.objects.create(
+        ruimte=ruimte, naam=naam[:200], vertrouwelijkheid=vertrouwelijkheid, aangemaakt_door=user
+    )
     _store_version(user, document, upload, checked)
     AuditLogEntry.log(user, Actie.AANGEMAAKT, kanaal, ruimte=ruimte, obj=document)
     return document
@@ -208,8 +217,14 @@ def create_task(user, ruimte, kanaal, titel, omschrijving="", toegewezen_aan=Non
         raise ValidationError(_("Geef de taak een titel."))
     if toegewezen_aan is not None and not users_of(ruimte).filter(pk=toegewezen_aan.pk).exists():
         raise ValidationError(_("Een taak kan alleen aan een lid van de ruimte worden toegewezen."))
-    taak = Taak.objects.create(ruimte=ruimte, titel=titel[:200], omschrijving=omschrijving or "",
-                               toegewezen_aan=toegewezen_aan, deadline=deadline, aangemaakt_door=user)
+    taak = Taak.objects.create(
+        ruimte=ruimte,
+        titel=titel[:200],
+        omschrijving=omschrijving or "",
+        toegewezen_aan=toegewezen_aan,
+        deadline=deadline,
+        aangemaakt_door=user,
+    )
     AuditLogEntry.log(user, Actie.AANGEMAAKT, kanaal, ruimte=ruimte, obj=taak)
     return taak
 
@@ -219,6 +234,7 @@ def complete_task(user, taak, kanaal, gedaan=True):
     require(user, "contribute", taak.ruimte, kanaal)
     taak.gedaan = gedaan
     taak.save(update_fields=["gedaan"])
-    AuditLogEntry.log(user, Actie.GEWIJZIGD, kanaal, ruimte=taak.ruimte, obj=taak,
-                      toelichting="gedaan" if gedaan else "heropend")
+    AuditLogEntry.log(
+        user, Actie.GEWIJZIGD, kanaal, ruimte=taak.ruimte, obj=taak, toelichting="gedaan" if gedaan else "heropend"
+    )
     return taak

@@ -10,9 +10,12 @@ from .uploads import check_upload
 
 class RuimteForm(forms.ModelForm):
     organisaties = forms.ModelMultipleChoiceField(
-        label=_("Deelnemende organisaties"), queryset=Organisatie.objects.all(), required=False,
+        label=_("Deelnemende organisaties"),
+        queryset=Organisatie.objects.all(),
+        required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer organisaties te kiezen."))
+        help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer organisaties te kiezen."),
+    )
 
     class Meta:
         model = Samenwerkingsruimte
@@ -27,8 +30,12 @@ class RuimteWijzigenForm(RuimteForm):
 
 class UitnodigingForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres van een persoon"), required=False, max_length=254)
-    organisatie = forms.ModelChoiceField(label=_("Of een hele organisatie"), queryset=Organisatie.objects.all(),
-                                         required=False, empty_label=_("(geen organisatie)"))
+    organisatie = forms.ModelChoiceField(
+        label=_("Of een hele organisatie"),
+        queryset=Organisatie.objects.all(),
+        required=False,
+        empty_label=_("(geen organisatie)"),
+    )
     rol = forms.ChoiceField(label=_("Rol"), choices=Lidmaatschap.Rol.choices, initial=Lidmaatschap.Rol.DEELNEMER)
 
     def clean(self):
@@ -44,8 +51,12 @@ class RolForm(forms.Form):
 
 
 class VerlatenForm(forms.Form):
-    opvolger = forms.ModelChoiceField(label=_("Nieuwe coördinator"), queryset=Lidmaatschap.objects.none(),
-                                      required=False, empty_label=_("(kies een lid)"))
+    opvolger = forms.ModelChoiceField(
+        label=_("Nieuwe coördinator"),
+        queryset=Lidmaatschap.objects.none(),
+        required=False,
+        empty_label=_("(kies een lid)"),
+    )
 
     def __init__(self, *args, ruimte=None, lidmaatschap=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,9 +87,11 @@ class _UploadMixin:
 
 
 class DocumentForm(_UploadMixin, forms.ModelForm):
-    bestand = forms.FileField(label=_("Bestand"), allow_empty_file=True,
-                              error_messages={"required": _("Kies een bestand."),
-                                              "empty": _("Het bestand is leeg.")})
+    bestand = forms.FileField(
+        label=_("Bestand"),
+        allow_empty_file=True,
+        error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg.")},
+    )
 
     class Meta:
         model = Document
@@ -88,21 +101,27 @@ class DocumentForm(_UploadMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if not may_restrict:
             self.fields["vertrouwelijkheid"].choices = [
-                (Document.Vertrouwelijkheid.HELE_RUIMTE, Document.Vertrouwelijkheid.HELE_RUIMTE.label)]
+                (Document.Vertrouwelijkheid.HELE_RUIMTE, Document.Vertrouwelijkheid.HELE_RUIMTE.label)
+            ]
         self.fields["naam"].required = False
         self.fields["naam"].help_text = _("Laat leeg om de bestandsnaam te gebruiken.")
 
 
 class VersieForm(_UploadMixin, forms.Form):
-    bestand = forms.FileField(label=_("Nieuwe versie"), allow_empty_file=True,
-                              error_messages={"required": _("Kies een bestand."),
-                                              "empty": _("Het bestand is leeg.")})
+    bestand = forms.FileField(
+        label=_("Nieuwe versie"),
+        allow_empty_file=True,
+        error_messages={"required": _("Kies een bestand."), "empty": _("Het bestand is leeg.")},
+    )
 
 
 class BerichtForm(forms.ModelForm):
     antwoord_op = forms.IntegerField(
-        required=False, widget=forms.HiddenInput, label=_("Antwoord op"),
-        error_messages={"invalid": _("Het bericht waarop u antwoordt bestaat niet in deze ruimte.")})
+        required=False,
+        widget=forms.HiddenInput,
+        label=_("Antwoord op"),
+        error_messages={"invalid": _("Het bericht waarop u antwoordt bestaat niet in deze ruimte.")},
+    )
 
     class Meta:
         model = Bericht
@@ -133,14 +152,17 @@ class TaakForm(forms.ModelForm):
     class Meta:
         model = Taak
         fields = ["titel", "omschrijving", "toegewezen_aan", "deadline"]
-        widgets = {"omschrijving": forms.Textarea(attrs={"rows": 3}),
-                   "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "omschrijving": forms.Textarea(attrs={"rows": 3}),
+            "deadline": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
     def __init__(self, *args, ruimte=None, **kwargs):
         super().__init__(*args, **kwargs)
         from .members import users_of
 
-        self.fields["toegewezen_aan"].queryset = users_of(ruimte) if ruimte else self.fields[
-            "toegewezen_aan"].queryset.none()
+        self.fields["toegewezen_aan"].queryset = (
+            users_of(ruimte) if ruimte else self.fields["toegewezen_aan"].queryset.none()
+        )
         self.fields["toegewezen_aan"].label_from_instance = lambda u: u.get_full_name() or u.email
         self.fields["deadline"].error_messages["invalid"] = _("Vul een geldige datum in, zoals 2026-12-31.")

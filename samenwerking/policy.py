@@ -36,7 +36,8 @@ class SpacePermissionPolicy:
         via_user = user_perms.objects.filter(user=user, permission__codename__in=codenames)
         via_group = group_perms.objects.filter(group__user=user, permission__codename__in=codenames)
         spaces = space_model.objects.filter(
-            Q(pk__in=via_user.values("content_object")) | Q(pk__in=via_group.values("content_object")))
+            Q(pk__in=via_user.values("content_object")) | Q(pk__in=via_group.values("content_object"))
+        )
         if actions == ["contribute"]:
             # A closed or archived space is read, no longer written to.
             spaces = spaces.filter(status=space_model.Status.OPEN)
@@ -57,15 +58,19 @@ class SpacePermissionPolicy:
         space_model, user_perms, group_perms = self._models()
         if user is None or not user.is_active or not user.is_superuser:
             return space_model.objects.none()
-        active_user = user_perms.objects.filter(content_object=OuterRef("pk"), permission__codename=MANAGE,
-                                                user__is_active=True)
-        active_group = group_perms.objects.filter(content_object=OuterRef("pk"), permission__codename=MANAGE,
-                                                  group__user__is_active=True)
+        active_user = user_perms.objects.filter(
+            content_object=OuterRef("pk"), permission__codename=MANAGE, user__is_active=True
+        )
+        active_group = group_perms.objects.filter(
+            content_object=OuterRef("pk"), permission__codename=MANAGE, group__user__is_active=True
+        )
         return space_model.objects.filter(~Exists(active_user), ~Exists(active_group))
 
     def may_administer_members(self, user, instance):
-        return (self.user_has_permission_for_instance(user, "manage", instance)
-                or self.spaces_needing_administrator(user).filter(pk=instance.pk).exists())
+        return (
+            self.user_has_permission_for_instance(user, "manage", instance)
+            or self.spaces_needing_administrator(user).filter(pk=instance.pk).exists()
+        )
 
 
 policy = SpacePermissionPolicy()

@@ -53,8 +53,7 @@ class DocumentQuerySet(models.QuerySet):
         policy = _policy()
         spaces = policy.instances_user_has_permission_for(user, "view").values("pk")
         managed = policy.instances_user_has_permission_for(user, "manage").values("pk")
-        return self.filter(ruimte__in=spaces).filter(
-            Q(vertrouwelijkheid="hele_ruimte") | Q(ruimte__in=managed))
+        return self.filter(ruimte__in=spaces).filter(Q(vertrouwelijkheid="hele_ruimte") | Q(ruimte__in=managed))
 
 
 class DocumentVersieQuerySet(models.QuerySet):

@@ -87,7 +87,8 @@ class DocumentType(DjangoObjectType):
         if latest is None:
             return None
         return info.context.build_absolute_uri(
-            reverse("samenwerking:download", args=[document.ruimte_id, document.pk, latest.nummer]))
+            reverse("samenwerking:download", args=[document.ruimte_id, document.pk, latest.nummer])
+        )
 
 
 class BerichtType(DjangoObjectType):
@@ -170,18 +171,29 @@ class SamenwerkingsruimteType(DjangoObjectType):
 def spaces_for(user):
     """The spaces a user may see, with exactly the children they may see, in a fixed number of queries."""
     return Samenwerkingsruimte.objects.viewable_by_user(user).prefetch_related(
-        Prefetch("lidmaatschappen", queryset=Lidmaatschap.objects.viewable_by_user(user)
-                 .select_related("gebruiker__organisatie", "organisatie")),
-        Prefetch("documenten", queryset=Document.objects.viewable_by_user(user).prefetch_related(
-            Prefetch("versies", queryset=DocumentVersie.objects.viewable_by_user(user)))),
+        Prefetch(
+            "lidmaatschappen",
+            queryset=Lidmaatschap.objects.viewable_by_user(user).select_related(
+                "gebruiker__organisatie", "organisatie"
+            ),
+        ),
+        Prefetch(
+            "documenten",
+            queryset=Document.objects.viewable_by_user(user).prefetch_related(
+                Prefetch("versies", queryset=DocumentVersie.objects.viewable_by_user(user))
+            ),
+        ),
         Prefetch("berichten", queryset=Bericht.objects.viewable_by_user(user).select_related("auteur")),
         Prefetch("taken", queryset=Taak.objects.viewable_by_user(user).select_related("toegewezen_aan")),
     )
 
 
 class Query:
-    samenwerkingsruimtes = graphene.List(graphene.NonNull(SamenwerkingsruimteType), required=True,
-                                         description="De samenwerkingsruimtes waarvan u lid bent")
+    samenwerkingsruimtes = graphene.List(
+        graphene.NonNull(SamenwerkingsruimteType),
+        required=True,
+        description="De samenwerkingsruimtes waarvan u lid bent",
+    )
     samenwerkingsruimte = graphene.Field(SamenwerkingsruimteType, id=graphene.ID(required=True))
 
     @staticmethod
@@ -278,8 +290,9 @@ class NodigUit(graphene.Mutation):
                 validate_email(email)
             except ValidationError:
                 raise GraphQLError(_("Vul een geldig e-mailadres in.")) from None
-        result = _run(actions.invite, user, space, GRAPHQL, getattr(rol, "value", rol), email=email or "",
-                      organisatie=org)
+        result = _run(
+            actions.invite, user, space, GRAPHQL, getattr(rol, "value", rol), email=email or "", organisatie=org
+        )
         if isinstance(result, Lidmaatschap):
             return NodigUit(lid=result)
         return NodigUit(uitgenodigd=result.email)
@@ -359,8 +372,9 @@ class MaakTaak(graphene.Mutation):
                 raise GraphQLError(_("Een taak kan alleen aan een lid van de ruimte worden toegewezen."))
         if len(omschrijving or "") > 4000:
             raise GraphQLError(_("De omschrijving is hoogstens 4.000 tekens lang."))
-        return MaakTaak(taak=_run(actions.create_task, user, space, GRAPHQL, titel, omschrijving or "",
-                                  assignee, deadline))
+        return MaakTaak(
+            taak=_run(actions.create_task, user, space, GRAPHQL, titel, omschrijving or "", assignee, deadline)
+        )
 
 
 class RondTaakAf(graphene.Mutation):
@@ -387,4 +401,3 @@ class Mutation:
     plaats_bericht = PlaatsBericht.Field()
     maak_taak = MaakTaak.Field()
     rond_taak_af = RondTaakAf.Field()
-

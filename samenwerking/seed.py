@@ -23,16 +23,34 @@ ACCOUNTS = [
     ("meelezer@demo.toezichtportaal.nl", "Mees Meelezer", "Toezicht Sociaal Domein"),
 ]
 DOCUMENTEN = [
-    ("Plan van aanpak (fictief)", "hele_ruimte",
-     ["Plan van aanpak gezamenlijk onderzoek", "Fictief voorbeeld voor de demo van het portaal.",
-      "Aanleiding: signalen over de begeleiding van mensen met een licht verstandelijke beperking (LVB).",
-      "Werkwijze: documentonderzoek, gesprekken met cliënten en begeleiders, observaties."]),
-    ("Verslag eerste bezoek (fictief)", "hele_ruimte",
-     ["Verslag eerste bezoek", "Fictief voorbeeld voor de demo van het portaal.",
-      "Bevindingen en afspraken van het eerste bezoek aan de fictieve aanbieder."]),
-    ("Afstemming met de gemeente (fictief, coördinatoren)", "alleen_coordinatoren",
-     ["Afstemming met de gemeente", "Fictief voorbeeld voor de demo van het portaal.",
-      "Alleen zichtbaar voor de coördinatoren van de ruimte."]),
+    (
+        "Plan van aanpak (fictief)",
+        "hele_ruimte",
+        [
+            "Plan van aanpak gezamenlijk onderzoek",
+            "Fictief voorbeeld voor de demo van het portaal.",
+            "Aanleiding: signalen over de begeleiding van mensen met een licht verstandelijke beperking (LVB).",
+            "Werkwijze: documentonderzoek, gesprekken met cliënten en begeleiders, observaties.",
+        ],
+    ),
+    (
+        "Verslag eerste bezoek (fictief)",
+        "hele_ruimte",
+        [
+            "Verslag eerste bezoek",
+            "Fictief voorbeeld voor de demo van het portaal.",
+            "Bevindingen en afspraken van het eerste bezoek aan de fictieve aanbieder.",
+        ],
+    ),
+    (
+        "Afstemming met de gemeente (fictief, coördinatoren)",
+        "alleen_coordinatoren",
+        [
+            "Afstemming met de gemeente",
+            "Fictief voorbeeld voor de demo van het portaal.",
+            "Alleen zichtbaar voor de coördinatoren van de ruimte.",
+        ],
+    ),
 ]
 
 
@@ -59,13 +77,19 @@ def load(command):
     from django.contrib.auth.models import Group
 
     andere_regio, _created = Organisatie.objects.get_or_create(
-        naam=ANDERE_REGIO, defaults={"soort": Organisatie.Soort.REGIONALE_TOEZICHTHOUDER, "afkorting": "Toezicht ZHZ"})
+        naam=ANDERE_REGIO, defaults={"soort": Organisatie.Soort.REGIONALE_TOEZICHTHOUDER, "afkorting": "Toezicht ZHZ"}
+    )
     for email, name, organisatie in ACCOUNTS:
         if User.objects.filter(email=email).exists():
             continue
         first, _sep, last = name.partition(" ")
-        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, first_name=first, last_name=last,
-                                        organisatie=Organisatie.objects.get(naam=organisatie))
+        user = User.objects.create_user(
+            email=email,
+            password=DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            organisatie=Organisatie.objects.get(naam=organisatie),
+        )
         user.groups.add(user.organisatie.groep, Group.objects.get(name=TOEZICHTHOUDER))
     toezichthouder = User.objects.get(email="toezichthouder@demo.toezichtportaal.nl")
     inspecteur = User.objects.get(email="inspecteur@demo.toezichtportaal.nl")
@@ -74,8 +98,10 @@ def load(command):
         _lvb(toezichthouder, inspecteur, meelezer)
     if not Samenwerkingsruimte.objects.filter(titel=NETWERK).exists():
         _netwerk(toezichthouder, andere_regio)
-    command.report("Demo-samenwerkingsruimtes: " + ", ".join(
-        Samenwerkingsruimte.objects.filter(titel__in=[LVB, NETWERK]).values_list("titel", flat=True)))
+    command.report(
+        "Demo-samenwerkingsruimtes: "
+        + ", ".join(Samenwerkingsruimte.objects.filter(titel__in=[LVB, NETWERK]).values_list("titel", flat=True))
+    )
 
 
 def _lvb(toezichthouder, inspecteur, meelezer):
@@ -85,40 +111,64 @@ def _lvb(toezichthouder, inspecteur, meelezer):
     from .uploads import check_upload
 
     ruimte = Samenwerkingsruimte.objects.create(
-        titel=LVB, soort=Samenwerkingsruimte.Soort.GEZAMENLIJK_ONDERZOEK, aangemaakt_door=toezichthouder,
+        titel=LVB,
+        soort=Samenwerkingsruimte.Soort.GEZAMENLIJK_ONDERZOEK,
+        aangemaakt_door=toezichthouder,
         doel="Fictief demo-onderzoek: Toezicht Wmo en de IGJ onderzoeken samen de begeleiding van inwoners "
-             "met een licht verstandelijke beperking in Nissewaard (naar het voorbeeld van een proeftuin uit "
-             "het Visietraject Sociaal Domein).")
+        "met een licht verstandelijke beperking in Nissewaard (naar het voorbeeld van een proeftuin uit "
+        "het Visietraject Sociaal Domein).",
+    )
     ruimte.organisaties.set(Organisatie.objects.filter(naam__in=[GGD, IGJ]))
     Lidmaatschap.objects.create(ruimte=ruimte, gebruiker=toezichthouder, rol=Lidmaatschap.Rol.COORDINATOR)
     Lidmaatschap.objects.create(ruimte=ruimte, gebruiker=inspecteur, rol=Lidmaatschap.Rol.DEELNEMER)
     Lidmaatschap.objects.create(ruimte=ruimte, gebruiker=meelezer, rol=Lidmaatschap.Rol.MEELEZER)
     for naam, vertrouwelijkheid, regels in DOCUMENTEN:
-        document = Document.objects.create(ruimte=ruimte, naam=naam, vertrouwelijkheid=vertrouwelijkheid,
-                                           aangemaakt_door=toezichthouder)
+        document = Document.objects.create(
+            ruimte=ruimte, naam=naam, vertrouwelijkheid=vertrouwelijkheid, aangemaakt_door=toezichthouder
+        )
         upload = SimpleUploadedFile(f"{naam.split(' (')[0].lower().replace(' ', '-')}.pdf", _pdf(regels))
         _store_version(toezichthouder, document, upload, check_upload(upload))
-    vraag = Bericht.objects.create(ruimte=ruimte, auteur=toezichthouder,
-                                   tekst="Welkom in deze (fictieve) ruimte. Zullen we het plan van aanpak "
-                                         "deze week vaststellen?")
-    Bericht.objects.create(ruimte=ruimte, auteur=inspecteur, antwoord_op=vraag,
-                           tekst="Goed idee. Ik heb nog een aanvulling op de werkwijze.")
+    vraag = Bericht.objects.create(
+        ruimte=ruimte,
+        auteur=toezichthouder,
+        tekst="Welkom in deze (fictieve) ruimte. Zullen we het plan van aanpak deze week vaststellen?",
+    )
+    Bericht.objects.create(
+        ruimte=ruimte,
+        auteur=inspecteur,
+        antwoord_op=vraag,
+        tekst="Goed idee. Ik heb nog een aanvulling op de werkwijze.",
+    )
     vandaag = date.today()
-    Taak.objects.create(ruimte=ruimte, titel="Plan van aanpak vaststellen", toegewezen_aan=toezichthouder,
-                        deadline=vandaag + timedelta(days=7), aangemaakt_door=toezichthouder)
-    Taak.objects.create(ruimte=ruimte, titel="Gesprekken met begeleiders plannen", toegewezen_aan=inspecteur,
-                        deadline=vandaag + timedelta(days=14), aangemaakt_door=toezichthouder)
+    Taak.objects.create(
+        ruimte=ruimte,
+        titel="Plan van aanpak vaststellen",
+        toegewezen_aan=toezichthouder,
+        deadline=vandaag + timedelta(days=7),
+        aangemaakt_door=toezichthouder,
+    )
+    Taak.objects.create(
+        ruimte=ruimte,
+        titel="Gesprekken met begeleiders plannen",
+        toegewezen_aan=inspecteur,
+        deadline=vandaag + timedelta(days=14),
+        aangemaakt_door=toezichthouder,
+    )
 
 
 def _netwerk(toezichthouder, andere_regio):
     ruimte = Samenwerkingsruimte.objects.create(
-        titel=NETWERK, soort=Samenwerkingsruimte.Soort.NETWERK, aangemaakt_door=toezichthouder,
+        titel=NETWERK,
+        soort=Samenwerkingsruimte.Soort.NETWERK,
+        aangemaakt_door=toezichthouder,
         doel="Fictief demo-netwerk van Toezicht Wmo met de gemeente Rotterdam en een toezichthouder uit "
-             "een andere regio.")
+        "een andere regio.",
+    )
     gemeente = Organisatie.objects.get(naam="Gemeente Rotterdam")
     ruimte.organisaties.set([gemeente, andere_regio])
     Lidmaatschap.objects.create(ruimte=ruimte, gebruiker=toezichthouder, rol=Lidmaatschap.Rol.COORDINATOR)
     Lidmaatschap.objects.create(ruimte=ruimte, organisatie=gemeente, rol=Lidmaatschap.Rol.DEELNEMER)
     Lidmaatschap.objects.create(ruimte=ruimte, organisatie=andere_regio, rol=Lidmaatschap.Rol.DEELNEMER)
-    Bericht.objects.create(ruimte=ruimte, auteur=toezichthouder,
-                           tekst="Fictief: agenda voor het volgende netwerkoverleg volgt.")
+    Bericht.objects.create(
+        ruimte=ruimte, auteur=toezichthouder, tekst="Fictief: agenda voor het volgende netwerkoverleg volgt."
+    )

@@ -28,12 +28,16 @@ def accept_invitations(user):
     from .models import AuditLogEntry, Lidmaatschap, Uitnodiging
 
     for uitnodiging in Uitnodiging.objects.open().filter(email__iexact=user.email).select_related("ruimte"):
-        Lidmaatschap.objects.get_or_create(ruimte=uitnodiging.ruimte, gebruiker=user,
-                                           defaults={"rol": uitnodiging.rol})
+        Lidmaatschap.objects.get_or_create(ruimte=uitnodiging.ruimte, gebruiker=user, defaults={"rol": uitnodiging.rol})
         uitnodiging.geaccepteerd_op = timezone.now()
         uitnodiging.save(update_fields=["geaccepteerd_op"])
-        AuditLogEntry.log(user, AuditLogEntry.Actie.LID_GEWORDEN, AuditLogEntry.Kanaal.AANMELDEN,
-                          ruimte=uitnodiging.ruimte, obj=uitnodiging)
+        AuditLogEntry.log(
+            user,
+            AuditLogEntry.Actie.LID_GEWORDEN,
+            AuditLogEntry.Kanaal.AANMELDEN,
+            ruimte=uitnodiging.ruimte,
+            obj=uitnodiging,
+        )
 
 
 def on_user_logged_in(sender, request, user, **kwargs):

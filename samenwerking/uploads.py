@@ -47,19 +47,43 @@ PLAIN = {
     "text/csv": "csv",
 }
 EXTENSIONS = {
-    "pdf": {"pdf"}, "doc": {"doc"}, "xls": {"xls"}, "ppt": {"ppt", "pps"}, "png": {"png"},
-    "jpg": {"jpg", "jpeg"}, "txt": {"txt", "text", "md", "csv"}, "csv": {"csv", "txt"},
-    "docx": {"docx"}, "xlsx": {"xlsx"}, "pptx": {"pptx"}, "odt": {"odt"}, "ods": {"ods"}, "odp": {"odp"},
+    "pdf": {"pdf"},
+    "doc": {"doc"},
+    "xls": {"xls"},
+    "ppt": {"ppt", "pps"},
+    "png": {"png"},
+    "jpg": {"jpg", "jpeg"},
+    "txt": {"txt", "text", "md", "csv"},
+    "csv": {"csv", "txt"},
+    "docx": {"docx"},
+    "xlsx": {"xlsx"},
+    "pptx": {"pptx"},
+    "odt": {"odt"},
+    "ods": {"ods"},
+    "odp": {"odp"},
 }
-EXECUTABLES = {"application/x-dosexec", "application/x-executable", "application/x-sharedlib",
-               "application/x-pie-executable", "application/x-mach-binary", "application/x-msdownload",
-               "application/vnd.microsoft.portable-executable", "application/x-elf",
-               "text/x-shellscript", "application/x-shellscript"}
+EXECUTABLES = {
+    "application/x-dosexec",
+    "application/x-executable",
+    "application/x-sharedlib",
+    "application/x-pie-executable",
+    "application/x-mach-binary",
+    "application/x-msdownload",
+    "application/vnd.microsoft.portable-executable",
+    "application/x-elf",
+    "text/x-shellscript",
+    "application/x-shellscript",
+}
 # Markup a browser would run, also inside a file that libmagic calls text.
 ACTIVE_MARKUP = re.compile(rb"<\s*(script|html|svg|iframe|object|embed|body|head)\b|javascript:", re.I)
 OLE_MACROS = ("_VBA_PROJECT".encode("utf-16-le"), "Macros".encode("utf-16-le"))
-OLE_MIMES = {"application/msword", "application/vnd.ms-excel", "application/vnd.ms-powerpoint",
-             "application/x-ole-storage", "application/CDFV2"}
+OLE_MIMES = {
+    "application/msword",
+    "application/vnd.ms-excel",
+    "application/vnd.ms-powerpoint",
+    "application/x-ole-storage",
+    "application/CDFV2",
+}
 
 
 def allowed_types_text():
@@ -111,19 +135,27 @@ def _check_zip(upload):
         _refuse(_("Dit bestand bevat te veel onderdelen en wordt geweigerd."))
     uncompressed = sum(info.file_size for info in infos)
     if uncompressed > MAX_ZIP_UNCOMPRESSED or uncompressed > MAX_ZIP_RATIO * max(upload.size, 1):
-        _refuse(_("Dit bestand pakt uit tot een onevenredig grote omvang (een mogelijke zipbom) en "
-                  "wordt geweigerd."))
+        _refuse(_("Dit bestand pakt uit tot een onevenredig grote omvang (een mogelijke zipbom) en wordt geweigerd."))
     names = [info.filename for info in infos]
     lowered = [n.lower() for n in names]
     if any(n.endswith("vbaproject.bin") or n.endswith(".bin") and "vba" in n for n in lowered) or any(
-            n.startswith("basic/") or n.startswith("scripts/") for n in lowered):
-        _refuse(_("Bestanden met macro's zijn niet toegestaan. Sla het document op zonder macro's "
-                  "(bijvoorbeeld als .docx in plaats van .docm) en probeer het opnieuw."))
+        n.startswith("basic/") or n.startswith("scripts/") for n in lowered
+    ):
+        _refuse(
+            _(
+                "Bestanden met macro's zijn niet toegestaan. Sla het document op zonder macro's "
+                "(bijvoorbeeld als .docx in plaats van .docm) en probeer het opnieuw."
+            )
+        )
     if "[content_types].xml" in lowered:
         content_types = archive.read(names[lowered.index("[content_types].xml")])[:200000].lower()
         if b"macroenabled" in content_types or b"vbaproject" in content_types:
-            _refuse(_("Bestanden met macro's zijn niet toegestaan. Sla het document op zonder macro's "
-                      "(bijvoorbeeld als .docx in plaats van .docm) en probeer het opnieuw."))
+            _refuse(
+                _(
+                    "Bestanden met macro's zijn niet toegestaan. Sla het document op zonder macro's "
+                    "(bijvoorbeeld als .docx in plaats van .docm) en probeer het opnieuw."
+                )
+            )
         for prefix, (mime, ext) in OOXML.items():
             if any(n.startswith(prefix) for n in lowered):
                 upload.seek(0)
@@ -143,37 +175,47 @@ def check_upload(upload):
         raise ValidationError(_("Het bestand is leeg."), code="leeg")
     limit = settings.SAMENWERKING_MAX_UPLOAD_BYTES
     if size > limit:
-        raise ValidationError(_("Het bestand is groter dan %(limiet)s.") % {"limiet": filesizeformat(limit)},
-                              code="te_groot")
+        raise ValidationError(
+            _("Het bestand is groter dan %(limiet)s.") % {"limiet": filesizeformat(limit)}, code="te_groot"
+        )
     head = _read_head(upload)
     mime = magic.from_buffer(head, mime=True)
     if mime in EXECUTABLES or head.startswith((b"MZ", b"\x7fELF", b"#!")):
         _refuse(_("Uitvoerbare bestanden en programma's zijn niet toegestaan."))
     if mime == "image/svg+xml" or re.search(rb"<\s*svg\b", head[:4096], re.I):
-        _refuse(_("SVG-afbeeldingen zijn niet toegestaan, omdat ze scripts kunnen bevatten. Gebruik PNG "
-                  "of JPEG."))
+        _refuse(_("SVG-afbeeldingen zijn niet toegestaan, omdat ze scripts kunnen bevatten. Gebruik PNG of JPEG."))
     if mime in {"text/html", "application/xhtml+xml", "text/xml", "application/xml"}:
-        _refuse(_("HTML- en XML-bestanden zijn niet toegestaan, ook niet onder een andere naam. Sla het "
-                  "document op als PDF."))
+        _refuse(
+            _(
+                "HTML- en XML-bestanden zijn niet toegestaan, ook niet onder een andere naam. Sla het "
+                "document op als PDF."
+            )
+        )
     if mime.startswith("application/vnd.ms-") and "macroenabled" in mime.lower():
-        _refuse(_("Bestanden met macro's zijn niet toegestaan. Sla het document op zonder macro's "
-                  "(bijvoorbeeld als .docx in plaats van .docm) en probeer het opnieuw."))
+        _refuse(
+            _(
+                "Bestanden met macro's zijn niet toegestaan. Sla het document op zonder macro's "
+                "(bijvoorbeeld als .docx in plaats van .docm) en probeer het opnieuw."
+            )
+        )
     if mime == "application/zip" or mime.startswith("application/vnd.openxmlformats") or mime in ODF:
         mime, extension = _check_zip(upload)
     elif mime in OLE_MIMES:
         if any(marker in head for marker in OLE_MACROS):
-            _refuse(_("Bestanden met macro's zijn niet toegestaan. Sla het document op zonder macro's "
-                      "(bijvoorbeeld als .docx in plaats van .docm) en probeer het opnieuw."))
+            _refuse(
+                _(
+                    "Bestanden met macro's zijn niet toegestaan. Sla het document op zonder macro's "
+                    "(bijvoorbeeld als .docx in plaats van .docm) en probeer het opnieuw."
+                )
+            )
         mime = _ole_type(mime, upload.name)
         extension = PLAIN[mime]
     elif mime in PLAIN:
         extension = PLAIN[mime]
     else:
-        _refuse(_("Dit bestandstype is niet toegestaan. Toegestaan zijn: %(types)s.")
-                % {"types": allowed_types_text()})
+        _refuse(_("Dit bestandstype is niet toegestaan. Toegestaan zijn: %(types)s.") % {"types": allowed_types_text()})
     if mime.startswith("text/") and ACTIVE_MARKUP.search(head):
-        _refuse(_("Dit tekstbestand bevat HTML of scripts en wordt daarom geweigerd. Sla het document op "
-                  "als PDF."))
+        _refuse(_("Dit tekstbestand bevat HTML of scripts en wordt daarom geweigerd. Sla het document op als PDF."))
     if mime == "text/plain" and PurePosixPath(str(upload.name)).suffix.lower() == ".csv":
         mime, extension = "text/csv", "csv"
     upload.seek(0)
@@ -185,7 +227,8 @@ def _ole_type(mime, name):
         return mime
     suffix = PurePosixPath(str(name)).suffix.lower()
     return {".xls": "application/vnd.ms-excel", ".ppt": "application/vnd.ms-powerpoint"}.get(
-        suffix, "application/msword")
+        suffix, "application/msword"
+    )
 
 
 class LimitedUploadHandler(FileUploadHandler):
@@ -219,4 +262,5 @@ def install_upload_limit(request):
 
 def too_large_message():
     return _("Het bestand is groter dan %(limiet)s.") % {
-        "limiet": filesizeformat(settings.SAMENWERKING_MAX_UPLOAD_BYTES)}
+        "limiet": filesizeformat(settings.SAMENWERKING_MAX_UPLOAD_BYTES)
+    }

@@ -32,8 +32,10 @@ Actie = AuditLogEntry.Actie
 
 
 def _crumbs(*items):
-    return [{"title": _("Mijn samenwerking"), "url": reverse("samenwerking:overzicht")},
-            *({"title": title, "url": url} for title, url in items)]
+    return [
+        {"title": _("Mijn samenwerking"), "url": reverse("samenwerking:overzicht")},
+        *({"title": title, "url": url} for title, url in items),
+    ]
 
 
 def _space_for(request, pk):
@@ -48,8 +50,13 @@ def _space_for(request, pk):
 
 def _context(request, ruimte, **extra):
     acties = policy.actions_for(request.user, ruimte)
-    return {"ruimte": ruimte, "mag_bijdragen": "contribute" in acties, "mag_beheren": "manage" in acties,
-            "extra_css": True, **extra}
+    return {
+        "ruimte": ruimte,
+        "mag_bijdragen": "contribute" in acties,
+        "mag_beheren": "manage" in acties,
+        "extra_css": True,
+        **extra,
+    }
 
 
 def _fail(request, template, context, status=400):
@@ -59,17 +66,26 @@ def _fail(request, template, context, status=400):
 @login_required
 def overzicht(request):
     user = request.user
-    ruimtes = (Samenwerkingsruimte.objects.viewable_by_user(user)
-               .annotate(aantal_leden=Count("lidmaatschappen", distinct=True)))
-    taken = (Taak.objects.viewable_by_user(user).open().filter(toegewezen_aan=user)
-             .select_related("ruimte"))
-    berichten = (Bericht.objects.viewable_by_user(user).select_related("ruimte", "auteur")
-                 .order_by("-aangemaakt_op")[:10])
-    documenten = (Document.objects.viewable_by_user(user).select_related("ruimte")
-                  .order_by("-aangemaakt_op")[:10])
-    return render(request, "samenwerking/overzicht.html", {
-        "ruimtes": ruimtes, "taken": taken, "berichten": berichten, "documenten": documenten,
-        "crumbs": _crumbs(), "extra_css": True})
+    ruimtes = Samenwerkingsruimte.objects.viewable_by_user(user).annotate(
+        aantal_leden=Count("lidmaatschappen", distinct=True)
+    )
+    taken = Taak.objects.viewable_by_user(user).open().filter(toegewezen_aan=user).select_related("ruimte")
+    berichten = (
+        Bericht.objects.viewable_by_user(user).select_related("ruimte", "auteur").order_by("-aangemaakt_op")[:10]
+    )
+    documenten = Document.objects.viewable_by_user(user).select_related("ruimte").order_by("-aangemaakt_op")[:10]
+    return render(
+        request,
+        "samenwerking/overzicht.html",
+        {
+            "ruimtes": ruimtes,
+            "taken": taken,
+            "berichten": berichten,
+            "documenten": documenten,
+            "crumbs": _crumbs(),
+            "extra_css": True,
+        },
+    )
 
 
 @login_required
@@ -77,27 +93,42 @@ def nieuw(request):
     form = RuimteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ruimte = actions.create_space(request.user, PAGINA, data["titel"], data["doel"], data["soort"],
-                                      data["organisaties"])
+        ruimte = actions.create_space(
+            request.user, PAGINA, data["titel"], data["doel"], data["soort"], data["organisaties"]
+        )
         messages.success(request, _("De ruimte is aangemaakt. U bent er coördinator van."))
         return redirect("samenwerking:ruimte", pk=ruimte.pk)
-    return render(request, "samenwerking/ruimte_form.html", {
-        "form": form, "crumbs": _crumbs((_("Nieuwe ruimte"), request.path)), "extra_css": True},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "samenwerking/ruimte_form.html",
+        {"form": form, "crumbs": _crumbs((_("Nieuwe ruimte"), request.path)), "extra_css": True},
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
 def ruimte(request, pk):
     ruimte = _space_for(request, pk)
     AuditLogEntry.log(request.user, Actie.BEKEKEN, PAGINA, ruimte=ruimte, obj=ruimte)
-    return render(request, "samenwerking/ruimte.html", _context(
-        request, ruimte,
-        leden=ruimte.lidmaatschappen.select_related("gebruiker", "organisatie"),
-        documenten=Document.objects.viewable_by_user(request.user).filter(ruimte=ruimte)[:5],
-        berichten=Bericht.objects.viewable_by_user(request.user).filter(ruimte=ruimte)
-        .select_related("auteur").order_by("-aangemaakt_op")[:5],
-        taken=Taak.objects.viewable_by_user(request.user).filter(ruimte=ruimte).open().select_related("toegewezen_aan"),
-        crumbs=_crumbs((ruimte.titel, request.path))))
+    return render(
+        request,
+        "samenwerking/ruimte.html",
+        _context(
+            request,
+            ruimte,
+            leden=ruimte.lidmaatschappen.select_related("gebruiker", "organisatie"),
+            documenten=Document.objects.viewable_by_user(request.user).filter(ruimte=ruimte)[:5],
+            berichten=Bericht.objects.viewable_by_user(request.user)
+            .filter(ruimte=ruimte)
+            .select_related("auteur")
+            .order_by("-aangemaakt_op")[:5],
+            taken=Taak.objects.viewable_by_user(request.user)
+            .filter(ruimte=ruimte)
+            .open()
+            .select_related("toegewezen_aan"),
+            crumbs=_crumbs((ruimte.titel, request.path)),
+        ),
+    )
 
 
 @login_required
@@ -111,11 +142,19 @@ def wijzigen(request, pk):
         actions.update_space(request.user, Samenwerkingsruimte.objects.get(pk=ruimte.pk), PAGINA, **data)
         messages.success(request, _("De ruimte is gewijzigd."))
         return redirect("samenwerking:ruimte", pk=ruimte.pk)
-    return render(request, "samenwerking/ruimte_form.html", _context(
-        request, Samenwerkingsruimte.objects.get(pk=ruimte.pk), form=form,
-        crumbs=_crumbs((ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])),
-                       (_("Wijzigen"), request.path))),
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "samenwerking/ruimte_form.html",
+        _context(
+            request,
+            Samenwerkingsruimte.objects.get(pk=ruimte.pk),
+            form=form,
+            crumbs=_crumbs(
+                (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])), (_("Wijzigen"), request.path)
+            ),
+        ),
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _members_space(request, pk):
@@ -136,8 +175,9 @@ def leden(request, pk):
     mag_beheren = context["mag_beheren"] or als_beheerder
     eigen = ruimte.lidmaatschappen.filter(gebruiker=request.user).first()
     uitnodiging_form = UitnodigingForm(request.POST if request.POST.get("actie") == "uitnodigen" else None)
-    verlaten_form = VerlatenForm(request.POST if request.POST.get("actie") == "verlaten" else None,
-                                 ruimte=ruimte, lidmaatschap=eigen)
+    verlaten_form = VerlatenForm(
+        request.POST if request.POST.get("actie") == "verlaten" else None, ruimte=ruimte, lidmaatschap=eigen
+    )
     fout = None
     if request.method == "POST":
         try:
@@ -147,15 +187,27 @@ def leden(request, pk):
         else:
             if response is not None:
                 return response
-    return render(request, "samenwerking/leden.html", {
-        **context, "mag_beheren": mag_beheren, "als_beheerder": als_beheerder, "eigen": eigen,
-        "leden": ruimte.lidmaatschappen.select_related("gebruiker", "organisatie"),
-        "uitnodigingen": ruimte.uitnodigingen.open() if mag_beheren else [],
-        "uitnodiging_form": uitnodiging_form, "verlaten_form": verlaten_form,
-        "rollen": Lidmaatschap.Rol.choices, "fout": fout,
-        "crumbs": _crumbs((ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk]) if not als_beheerder
-                           else request.path), (_("Leden"), request.path))},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "samenwerking/leden.html",
+        {
+            **context,
+            "mag_beheren": mag_beheren,
+            "als_beheerder": als_beheerder,
+            "eigen": eigen,
+            "leden": ruimte.lidmaatschappen.select_related("gebruiker", "organisatie"),
+            "uitnodigingen": ruimte.uitnodigingen.open() if mag_beheren else [],
+            "uitnodiging_form": uitnodiging_form,
+            "verlaten_form": verlaten_form,
+            "rollen": Lidmaatschap.Rol.choices,
+            "fout": fout,
+            "crumbs": _crumbs(
+                (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk]) if not als_beheerder else request.path),
+                (_("Leden"), request.path),
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _leden_actie(request, ruimte, mag_beheren, eigen, uitnodiging_form, verlaten_form):
@@ -172,8 +224,7 @@ def _leden_actie(request, ruimte, mag_beheren, eigen, uitnodiging_form, verlaten
         if not uitnodiging_form.is_valid():
             return None
         data = uitnodiging_form.cleaned_data
-        actions.invite(request.user, ruimte, PAGINA, data["rol"], email=data["email"],
-                       organisatie=data["organisatie"])
+        actions.invite(request.user, ruimte, PAGINA, data["rol"], email=data["email"], organisatie=data["organisatie"])
         messages.success(request, _("De uitnodiging is verwerkt."))
         return redirect("samenwerking:leden", pk=ruimte.pk)
     if actie in ("rol", "verwijderen"):
@@ -217,29 +268,50 @@ def documenten(request, pk):
     context = _context(request, ruimte)
     form = None
     if context["mag_bijdragen"]:
-        form = DocumentForm(request.POST or None, request.FILES or None, may_restrict=context["mag_beheren"],
-                            too_large_fields=_too_large(request))
+        form = DocumentForm(
+            request.POST or None,
+            request.FILES or None,
+            may_restrict=context["mag_beheren"],
+            too_large_fields=_too_large(request),
+        )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied(_("U kunt in deze ruimte geen documenten plaatsen."))
         if form.is_valid():
             try:
                 document = actions.upload_document(
-                    request.user, ruimte, PAGINA, form.cleaned_data["bestand"], form.checked,
-                    naam=form.cleaned_data["naam"], vertrouwelijkheid=form.cleaned_data["vertrouwelijkheid"])
+                    request.user,
+                    ruimte,
+                    PAGINA,
+                    form.cleaned_data["bestand"],
+                    form.checked,
+                    naam=form.cleaned_data["naam"],
+                    vertrouwelijkheid=form.cleaned_data["vertrouwelijkheid"],
+                )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
                 messages.success(request, _("Het document is geplaatst."))
                 return redirect("samenwerking:document", pk=ruimte.pk, document=document.pk)
     AuditLogEntry.log(request.user, Actie.BEKEKEN, PAGINA, ruimte=ruimte, toelichting="documenten")
-    lijst = (Document.objects.viewable_by_user(request.user).filter(ruimte=ruimte)
-             .prefetch_related(Prefetch("versies", queryset=DocumentVersie.objects.order_by("-nummer"))))
-    return render(request, "samenwerking/documenten.html", {
-        **context, "form": form, "documenten": lijst,
-        "crumbs": _crumbs((ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])),
-                          (_("Documenten"), request.path))},
-        status=400 if request.method == "POST" else 200)
+    lijst = (
+        Document.objects.viewable_by_user(request.user)
+        .filter(ruimte=ruimte)
+        .prefetch_related(Prefetch("versies", queryset=DocumentVersie.objects.order_by("-nummer")))
+    )
+    return render(
+        request,
+        "samenwerking/documenten.html",
+        {
+            **context,
+            "form": form,
+            "documenten": lijst,
+            "crumbs": _crumbs(
+                (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])), (_("Documenten"), request.path)
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _document_for(request, ruimte, document_pk):
@@ -258,8 +330,11 @@ def document(request, pk, document):
     ruimte = _space_for(request, pk)
     item = _document_for(request, ruimte, document)
     context = _context(request, ruimte)
-    form = VersieForm(request.POST or None, request.FILES or None, too_large_fields=_too_large(request)) \
-        if context["mag_bijdragen"] else None
+    form = (
+        VersieForm(request.POST or None, request.FILES or None, too_large_fields=_too_large(request))
+        if context["mag_bijdragen"]
+        else None
+    )
     if request.method == "POST":
         if form is None:
             raise PermissionDenied(_("U kunt in deze ruimte geen documenten plaatsen."))
@@ -268,14 +343,25 @@ def document(request, pk, document):
             messages.success(request, _("De nieuwe versie is geplaatst."))
             return redirect("samenwerking:document", pk=ruimte.pk, document=item.pk)
     AuditLogEntry.log(request.user, Actie.BEKEKEN, PAGINA, ruimte=ruimte, obj=item)
-    return render(request, "samenwerking/document.html", {
-        **context, "document": item, "form": form,
-        "versies": DocumentVersie.objects.viewable_by_user(request.user).filter(document=item)
-        .select_related("geupload_door").order_by("-nummer"),
-        "crumbs": _crumbs((ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])),
-                          (_("Documenten"), reverse("samenwerking:documenten", args=[ruimte.pk])),
-                          (item.naam, request.path))},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "samenwerking/document.html",
+        {
+            **context,
+            "document": item,
+            "form": form,
+            "versies": DocumentVersie.objects.viewable_by_user(request.user)
+            .filter(document=item)
+            .select_related("geupload_door")
+            .order_by("-nummer"),
+            "crumbs": _crumbs(
+                (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])),
+                (_("Documenten"), reverse("samenwerking:documenten", args=[ruimte.pk])),
+                (item.naam, request.path),
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -286,8 +372,9 @@ def download(request, pk, document, versie):
     if versie is None:
         raise Http404
     AuditLogEntry.log(request.user, Actie.GEDOWNLOAD, AuditLogEntry.Kanaal.DOWNLOAD, ruimte=ruimte, obj=versie)
-    response = FileResponse(versie.bestand.open("rb"), as_attachment=True, filename=versie.bestandsnaam,
-                            content_type=versie.mime_type)
+    response = FileResponse(
+        versie.bestand.open("rb"), as_attachment=True, filename=versie.bestandsnaam, content_type=versie.mime_type
+    )
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
@@ -303,8 +390,9 @@ def berichten(request, pk):
         if form is None:
             raise PermissionDenied(_("U kunt in deze ruimte geen berichten plaatsen."))
         if form.is_valid():
-            actions.post_message(request.user, ruimte, PAGINA, form.cleaned_data["tekst"],
-                                 form.cleaned_data["antwoord_op"])
+            actions.post_message(
+                request.user, ruimte, PAGINA, form.cleaned_data["tekst"], form.cleaned_data["antwoord_op"]
+            )
             messages.success(request, _("Het bericht is geplaatst."))
             return redirect("samenwerking:berichten", pk=ruimte.pk)
     AuditLogEntry.log(request.user, Actie.BEKEKEN, PAGINA, ruimte=ruimte, toelichting="berichten")
@@ -316,11 +404,19 @@ def berichten(request, pk):
             antwoorden.setdefault(b.antwoord_op_id, []).append(b)
     for b in draden:
         b.lijst_antwoorden = antwoorden.get(b.pk, [])
-    return render(request, "samenwerking/berichten.html", {
-        **context, "form": form, "draden": draden,
-        "crumbs": _crumbs((ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])),
-                          (_("Berichten"), request.path))},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "samenwerking/berichten.html",
+        {
+            **context,
+            "form": form,
+            "draden": draden,
+            "crumbs": _crumbs(
+                (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])), (_("Berichten"), request.path)
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -333,17 +429,31 @@ def taken(request, pk):
             raise PermissionDenied(_("U kunt in deze ruimte geen taken maken."))
         if form.is_valid():
             data = form.cleaned_data
-            actions.create_task(request.user, ruimte, PAGINA, data["titel"], data["omschrijving"],
-                                data["toegewezen_aan"], data["deadline"])
+            actions.create_task(
+                request.user,
+                ruimte,
+                PAGINA,
+                data["titel"],
+                data["omschrijving"],
+                data["toegewezen_aan"],
+                data["deadline"],
+            )
             messages.success(request, _("De taak is gemaakt."))
             return redirect("samenwerking:taken", pk=ruimte.pk)
     AuditLogEntry.log(request.user, Actie.BEKEKEN, PAGINA, ruimte=ruimte, toelichting="taken")
-    return render(request, "samenwerking/taken.html", {
-        **context, "form": form,
-        "taken": Taak.objects.viewable_by_user(request.user).filter(ruimte=ruimte).select_related("toegewezen_aan"),
-        "crumbs": _crumbs((ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])),
-                          (_("Taken"), request.path))},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "samenwerking/taken.html",
+        {
+            **context,
+            "form": form,
+            "taken": Taak.objects.viewable_by_user(request.user).filter(ruimte=ruimte).select_related("toegewezen_aan"),
+            "crumbs": _crumbs(
+                (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])), (_("Taken"), request.path)
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -364,10 +474,18 @@ def logboek(request, pk):
     if not policy.user_has_permission_for_instance(request.user, "manage", ruimte):
         raise Http404
     regels = AuditLogEntry.objects.viewable_by_user(request.user).filter(ruimte=ruimte)[:500]
-    return render(request, "samenwerking/logboek.html", _context(
-        request, ruimte, regels=regels,
-        crumbs=_crumbs((ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])),
-                       (_("Logboek"), request.path))))
+    return render(
+        request,
+        "samenwerking/logboek.html",
+        _context(
+            request,
+            ruimte,
+            regels=regels,
+            crumbs=_crumbs(
+                (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])), (_("Logboek"), request.path)
+            ),
+        ),
+    )
 
 
 @login_required
@@ -379,14 +497,23 @@ def logboek_csv(request, pk):
     ruimte = _space_for(request, pk)
     if not policy.user_has_permission_for_instance(request.user, "manage", ruimte):
         raise Http404
-    AuditLogEntry.log(request.user, Actie.GEDOWNLOAD, AuditLogEntry.Kanaal.DOWNLOAD, ruimte=ruimte,
-                      toelichting="logboek")
+    AuditLogEntry.log(
+        request.user, Actie.GEDOWNLOAD, AuditLogEntry.Kanaal.DOWNLOAD, ruimte=ruimte, toelichting="logboek"
+    )
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="logboek-ruimte-{ruimte.pk}.csv"'
     response["Cache-Control"] = "private, no-store"
     writer = csv.writer(response)
     writer.writerow([_("tijdstip"), _("gebruiker"), _("actie"), _("object"), _("nummer"), _("kanaal")])
     for r in AuditLogEntry.objects.viewable_by_user(request.user).filter(ruimte=ruimte).iterator():
-        writer.writerow([r.tijdstip.isoformat(), r.gebruiker_email, r.get_actie_display(), r.object_soort,
-                         r.object_id, r.get_kanaal_display()])
+        writer.writerow(
+            [
+                r.tijdstip.isoformat(),
+                r.gebruiker_email,
+                r.get_actie_display(),
+                r.object_soort,
+                r.object_id,
+                r.get_kanaal_display(),
+            ]
+        )
     return response

@@ -106,7 +106,7 @@ class SynonymTable:
             for phrase, token in self._by_first.get(tokens[i], ()):
                 if match is not None and phrase != match:
                     break
-                if tuple(tokens[i:i + len(phrase)]) == phrase:
+                if tuple(tokens[i : i + len(phrase)]) == phrase:
                     match = phrase
                     found.append((i, i + len(phrase), token))
             i = i + len(match) if match else i + 1
@@ -203,7 +203,7 @@ def _splits(word):
         head, tail = word[:i], word[i:]
         for link in LINKS:
             if head.endswith(link) and len(head) - len(link) >= MIN_PART:
-                found.append((head[:len(head) - len(link)] if link else head, tail))
+                found.append((head[: len(head) - len(link)] if link else head, tail))
     return found
 
 
@@ -226,9 +226,11 @@ def _decompound(raw, groups, positions, known, present):
         if word.isalpha() and len(word) >= MIN_COMPOUND:
             splittable[index] = _splits(word)
             candidates.update(part for pair in splittable[index] for part in pair)
-    neighbours = [(a, b) for a, b in zip(sorted(positions), sorted(positions)[1:], strict=False)
-                  if positions[b] == positions[a] + 1 and raw[positions[a]].isalpha()
-                  and raw[positions[b]].isalpha()]
+    neighbours = [
+        (a, b)
+        for a, b in zip(sorted(positions), sorted(positions)[1:], strict=False)
+        if positions[b] == positions[a] + 1 and raw[positions[a]].isalpha() and raw[positions[b]].isalpha()
+    ]
     for a, b in neighbours:
         candidates.update(_joins(raw[positions[a]], raw[positions[b]]))
     if not candidates:
@@ -243,8 +245,7 @@ def _decompound(raw, groups, positions, known, present):
         groups[index] = sorted({compound, stem(pair[0])})
         groups.append(sorted({compound, stem(pair[1])}))
     for a, b in neighbours:
-        joined = next((j for j in _joins(raw[positions[a]], raw[positions[b]])
-                       if j in indexed), None)
+        joined = next((j for j in _joins(raw[positions[a]], raw[positions[b]]) if j in indexed), None)
         if joined is not None:
             token = stem(joined)
             groups[a] = sorted({*groups[a], token})
@@ -285,5 +286,6 @@ def analyse_query(text, table=None, known=None, present=None):
             unique.append(group)
     stripped = cleaned.strip().strip("\"'")
     code = stripped if CODE_RE.match(stripped) and any(c.isdigit() for c in stripped) else ""
-    return AnalysedQuery(text=cleaned, raw_words=raw, groups=unique,
-                         phrase=" ".join(raw) if len(raw) > 1 else "", code=code)
+    return AnalysedQuery(
+        text=cleaned, raw_words=raw, groups=unique, phrase=" ".join(raw) if len(raw) > 1 else "", code=code
+    )

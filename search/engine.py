@@ -16,8 +16,14 @@ _engines = {}
 
 
 def config():
-    defaults = {"BACKEND": "database", "ELASTICSEARCH_URL": "", "ELASTICSEARCH_INDEX":
-                "toezichtportaal", "TIMEOUT": 1.0, "RETRY_AFTER": 30.0, "PAGE_SIZE": 10}
+    defaults = {
+        "BACKEND": "database",
+        "ELASTICSEARCH_URL": "",
+        "ELASTICSEARCH_INDEX": "toezichtportaal",
+        "TIMEOUT": 1.0,
+        "RETRY_AFTER": 30.0,
+        "PAGE_SIZE": 10,
+    }
     return {**defaults, **getattr(settings, "PORTAL_SEARCH", {})}
 
 
@@ -30,8 +36,7 @@ def engine():
     cfg = config()
     if cfg["BACKEND"] != "elasticsearch" or not cfg["ELASTICSEARCH_URL"]:
         return None
-    key = (cfg["ELASTICSEARCH_URL"], cfg["ELASTICSEARCH_INDEX"], cfg["TIMEOUT"],
-           cfg["RETRY_AFTER"])
+    key = (cfg["ELASTICSEARCH_URL"], cfg["ELASTICSEARCH_INDEX"], cfg["TIMEOUT"], cfg["RETRY_AFTER"])
     if key not in _engines:
         from .backends.elasticsearch import ElasticsearchBackend
 
@@ -44,12 +49,16 @@ def backend():
 
 
 def _queue(key, exc):
-    actie = (PendingIndexUpdate.Actie.HERBOUWEN if key == REBUILD_KEY else
-             PendingIndexUpdate.Actie.VERWIJDEREN
-             if not SearchDocument.objects.filter(key=key).exists()
-             else PendingIndexUpdate.Actie.BIJWERKEN)
+    actie = (
+        PendingIndexUpdate.Actie.HERBOUWEN
+        if key == REBUILD_KEY
+        else PendingIndexUpdate.Actie.VERWIJDEREN
+        if not SearchDocument.objects.filter(key=key).exists()
+        else PendingIndexUpdate.Actie.BIJWERKEN
+    )
     pending, created = PendingIndexUpdate.objects.get_or_create(
-        key=key, defaults={"actie": actie, "fout": str(exc)[:1000]})
+        key=key, defaults={"actie": actie, "fout": str(exc)[:1000]}
+    )
     if not created:
         pending.actie = actie
         pending.pogingen += 1
@@ -59,8 +68,7 @@ def _queue(key, exc):
 
 
 def _sync(es, key):
-    record = (SearchDocument.objects.filter(key=key)
-              .prefetch_related("principals", "facetten").first())
+    record = SearchDocument.objects.filter(key=key).prefetch_related("principals", "facetten").first()
     if record is None:
         es.delete(key)
     else:

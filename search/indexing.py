@@ -52,15 +52,15 @@ def _document_fields(doc, title_tokens, body_tokens):
 
 def _related_rows(record, doc):
     principals = [SearchPrincipal(document=record, naam=p) for p in sorted(set(doc.principals))]
-    facets = [SearchFacet(document=record, facet=f, waarde=v[:200], label=label[:300])
-              for f, v, label in facet_rows(doc)]
+    facets = [
+        SearchFacet(document=record, facet=f, waarde=v[:200], label=label[:300]) for f, v, label in facet_rows(doc)
+    ]
     return principals, facets
 
 
 def vocabulary(doc):
     """The words of a document that "bedoelde u …?" and the compound splitting may use."""
-    return {w for w in words(f"{doc.titel} {doc.tekst[:MAX_TEXT]}")
-            if w.isalpha() and 3 < len(w) <= 100}
+    return {w for w in words(f"{doc.titel} {doc.tekst[:MAX_TEXT]}") if w.isalpha() and 3 < len(w) <= 100}
 
 
 def build(instance):
@@ -79,14 +79,14 @@ def write_document(key, doc, table=None):
     """Store one IndexDocument in the database index (replacing what was there)."""
     title_tokens, body_tokens = tokens_for(doc, table)
     record, _created = SearchDocument.objects.update_or_create(
-        key=key, defaults=_document_fields(doc, title_tokens, body_tokens))
+        key=key, defaults=_document_fields(doc, title_tokens, body_tokens)
+    )
     SearchPrincipal.objects.filter(document=record).delete()
     SearchFacet.objects.filter(document=record).delete()
     principals, facets = _related_rows(record, doc)
     SearchPrincipal.objects.bulk_create(principals)
     SearchFacet.objects.bulk_create(facets)
-    SearchWord.objects.bulk_create([SearchWord(woord=w) for w in vocabulary(doc)],
-                                   ignore_conflicts=True)
+    SearchWord.objects.bulk_create([SearchWord(woord=w) for w in vocabulary(doc)], ignore_conflicts=True)
     return record
 
 
@@ -97,8 +97,7 @@ def bulk_write(items, table=None, batch=500):
     pending = []
 
     def flush():
-        records = SearchDocument.objects.bulk_create(
-            [SearchDocument(key=key, **fields) for key, fields, _d in pending])
+        records = SearchDocument.objects.bulk_create([SearchDocument(key=key, **fields) for key, fields, _d in pending])
         principals, facets = [], []
         for record, (_k, _f, doc) in zip(records, pending, strict=True):
             p, f = _related_rows(record, doc)
@@ -118,12 +117,14 @@ def bulk_write(items, table=None, batch=500):
             flush()
     if pending:
         flush()
-    existing = set(SearchWord.objects.filter(woord__in=list(seen)).values_list(
-        "woord", flat=True)) if len(seen) < 5000 else set(
-        SearchWord.objects.values_list("woord", flat=True))
+    existing = (
+        set(SearchWord.objects.filter(woord__in=list(seen)).values_list("woord", flat=True))
+        if len(seen) < 5000
+        else set(SearchWord.objects.values_list("woord", flat=True))
+    )
     SearchWord.objects.bulk_create(
-        [SearchWord(woord=w, aantal=n) for w, n in seen.items() if w not in existing],
-        batch_size=5000)
+        [SearchWord(woord=w, aantal=n) for w, n in seen.items() if w not in existing], batch_size=5000
+    )
     return count
 
 

@@ -41,20 +41,17 @@ class SearchDocument(models.Model):
 class SearchPrincipal(models.Model):
     """Who may see a document: 'public', 'ingelogd', 'groep:3', later 'rol:…' and 'ruimte:42'."""
 
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE,
-                                 related_name="principals")
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="principals")
     naam = models.CharField(_("principaal"), max_length=100)
 
     class Meta:
         verbose_name = _("toegang tot zoekdocument")
         verbose_name_plural = _("toegang tot zoekdocumenten")
-        constraints = [models.UniqueConstraint(fields=["naam", "document"],
-                                               name="search_principal_uniek")]
+        constraints = [models.UniqueConstraint(fields=["naam", "document"], name="search_principal_uniek")]
 
 
 class SearchFacet(models.Model):
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE,
-                                 related_name="facetten")
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facetten")
     facet = models.CharField(_("facet"), max_length=30)
     waarde = models.CharField(_("waarde"), max_length=200)
     label = models.CharField(_("label"), max_length=300)
@@ -102,8 +99,7 @@ class PendingIndexUpdate(models.Model):
 class Synoniem(models.Model):
     """A term and its other spellings; searching one finds the others."""
 
-    term = models.CharField(_("term"), max_length=100, unique=True,
-                            help_text=_("Bijvoorbeeld de afkorting: IGJ."))
+    term = models.CharField(_("term"), max_length=100, unique=True, help_text=_("Bijvoorbeeld de afkorting: IGJ."))
     varianten = models.TextField(
         _("varianten"),
         help_text=_("Eén per regel: de volledige naam, andere schrijfwijzen, een Engelse term."),

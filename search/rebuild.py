@@ -55,8 +55,12 @@ def rebuild(progress=None):
     with transaction.atomic():
         clear_database_index()
         count = bulk_write(counted(), table)
-    summary = {"documenten": count, "soorten": dict(kinds), "engine": None,
-               "database_seconden": time.monotonic() - started}
+    summary = {
+        "documenten": count,
+        "soorten": dict(kinds),
+        "engine": None,
+        "database_seconden": time.monotonic() - started,
+    }
     es = engine.engine()
     if es is not None:
         try:

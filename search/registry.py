@@ -19,8 +19,16 @@ from wagtail.models import Page
 
 from portal.privacy import PUBLIC, SIGNED_IN, group_principal, page_principals, user_principals
 
-__all__ = ["PUBLIC", "SIGNED_IN", "IndexDocument", "Hint", "group_principal", "join_lines",
-           "page_principals", "registry"]
+__all__ = [
+    "PUBLIC",
+    "SIGNED_IN",
+    "IndexDocument",
+    "Hint",
+    "group_principal",
+    "join_lines",
+    "page_principals",
+    "registry",
+]
 
 
 @dataclass
@@ -84,9 +92,11 @@ class Registry:
 
     def register(self, model, build, queryset=None):
         if queryset is None:
+
             def queryset(model=model):
                 manager = model.objects
                 return manager.live() if issubclass(model, Page) else manager.all()
+
         self._registrations[model] = Registration(model, build, queryset)
 
     def register_principals(self, provider):

@@ -42,8 +42,7 @@ class Zoekresultaat(graphene.ObjectType):
     url = graphene.String(required=True)
     soort = graphene.String(required=True, description="De soort, bijvoorbeeld 'norm'")
     soort_label = graphene.String(required=True)
-    fragment = graphene.String(required=True,
-                               description="Tekst rond de treffers; HTML met <mark>")
+    fragment = graphene.String(required=True, description="Tekst rond de treffers; HTML met <mark>")
     context = graphene.String(required=True, description="Het kader of de bron")
     code = graphene.String(required=True)
 
@@ -63,15 +62,20 @@ class Zoekresultaten(graphene.ObjectType):
     suggestie = graphene.String(description="'Bedoelde u …?'")
     melding = graphene.String(description="Gezet als de zoekmachine niet bereikbaar was")
     verwijzingen = graphene.List(
-        graphene.NonNull(Verwijzing), required=True,
+        graphene.NonNull(Verwijzing),
+        required=True,
         description="Pagina's die de vraag direct beantwoorden, zoals de navigator voor een "
-                    "gemeente die in de zoekterm staat")
+        "gemeente die in de zoekterm staat",
+    )
 
 
 class Query(graphene.ObjectType):
     zoeken = graphene.Field(
-        Zoekresultaten, zoekterm=graphene.String(required=True), eerste=graphene.Int(),
-        pagina=graphene.Int(), filters=ZoekFilters(),
+        Zoekresultaten,
+        zoekterm=graphene.String(required=True),
+        eerste=graphene.Int(),
+        pagina=graphene.Int(),
+        filters=ZoekFilters(),
         description="Zoek in alles wat u mag zien: normen, kaders, handreikingen, publicaties…",
     )
 
@@ -81,23 +85,39 @@ class Query(graphene.ObjectType):
         eerste = 10 if eerste is None else eerste
         if not 1 <= eerste <= maximum:
             raise GraphQLError(_("'eerste' moet tussen 1 en %(max)s liggen.") % {"max": maximum})
-        filters = {name: [str(v) for v in values] for name, values in (filters or {}).items()
-                   if values}
+        filters = {name: [str(v) for v in values] for name, values in (filters or {}).items() if values}
         try:
             uitkomst = service.search(zoekterm, info.context.user, filters, pagina or 1, eerste)
         except service.ZoekFout as exc:
             raise GraphQLError(str(exc))
         return Zoekresultaten(
-            totaal=uitkomst.totaal, pagina=uitkomst.pagina,
-            aantal_paginas=uitkomst.aantal_paginas, suggestie=uitkomst.suggestie or None,
+            totaal=uitkomst.totaal,
+            pagina=uitkomst.pagina,
+            aantal_paginas=uitkomst.aantal_paginas,
+            suggestie=uitkomst.suggestie or None,
             melding=uitkomst.melding or None,
-            verwijzingen=[Verwijzing(titel=h.titel, url=_absolute(info, h.url), tekst=h.tekst)
-                          for h in uitkomst.hints],
-            facetten=[Facet(naam=f.naam, label=f.label, waarden=[
-                FacetWaarde(waarde=w.waarde, label=w.label, aantal=w.aantal, gekozen=w.gekozen)
-                for w in f.waarden]) for f in uitkomst.facetten],
-            resultaten=[Zoekresultaat(titel=r.titel, url=_absolute(info, r.url), soort=r.soort,
-                                      soort_label=r.soort_label, fragment=str(r.fragment),
-                                      context=r.context, code=r.code)
-                        for r in uitkomst.resultaten],
+            verwijzingen=[Verwijzing(titel=h.titel, url=_absolute(info, h.url), tekst=h.tekst) for h in uitkomst.hints],
+            facetten=[
+                Facet(
+                    naam=f.naam,
+                    label=f.label,
+                    waarden=[
+                        FacetWaarde(waarde=w.waarde, label=w.label, aantal=w.aantal, gekozen=w.gekozen)
+                        for w in f.waarden
+                    ],
+                )
+                for f in uitkomst.facetten
+            ],
+            resultaten=[
+                Zoekresultaat(
+                    titel=r.titel,
+                    url=_absolute(info, r.url),
+                    soort=r.soort,
+                    soort_label=r.soort_label,
+                    fragment=str(r.fragment),
+                    context=r.context,
+                    code=r.code,
+                )
+                for r in uitkomst.resultaten
+            ],
         )

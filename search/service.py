@@ -96,16 +96,14 @@ class Zoekresultaten:
 
 
 def _unsearchable(text):
-    return any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r"
-               for ch in text)
+    return any(unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\t\n\r" for ch in text)
 
 
 def clean_query(text):
     """The query as a searchable string, or ZoekFout with a Dutch explanation."""
     text = text if isinstance(text, str) else ""
     if len(text) > MAX_QUERY_LENGTH:
-        raise ZoekFout(_("De zoekterm is te lang: gebruik hoogstens %(max)s tekens.")
-                       % {"max": MAX_QUERY_LENGTH})
+        raise ZoekFout(_("De zoekterm is te lang: gebruik hoogstens %(max)s tekens.") % {"max": MAX_QUERY_LENGTH})
     if _unsearchable(text):
         raise ZoekFout(_("De zoekterm bevat tekens die niet gezocht kunnen worden."))
     text = " ".join(text.split())
@@ -128,16 +126,18 @@ def clean_filters(filters, principals=None):
         if facet not in FACETS:
             raise ZoekFout(_("Onbekend filter: %(facet)s.") % {"facet": facet[:50]})
         if len(values) > MAX_FILTER_VALUES:
-            raise ZoekFout(_("Kies hoogstens %(max)s waarden per filter.")
-                           % {"max": MAX_FILTER_VALUES})
-        known = set(SearchFacet.objects.filter(
-            facet=facet, waarde__in=values,
-            document__in=visible_documents(principals).values("pk"))
-            .values_list("waarde", flat=True))
+            raise ZoekFout(_("Kies hoogstens %(max)s waarden per filter.") % {"max": MAX_FILTER_VALUES})
+        known = set(
+            SearchFacet.objects.filter(
+                facet=facet, waarde__in=values, document__in=visible_documents(principals).values("pk")
+            ).values_list("waarde", flat=True)
+        )
         unknown = [v for v in values if v not in known]
         if unknown:
-            raise ZoekFout(_("Onbekende waarde voor %(facet)s: %(waarde)s.") % {
-                "facet": str(FACETS[facet]).lower(), "waarde": unknown[0][:50]})
+            raise ZoekFout(
+                _("Onbekende waarde voor %(facet)s: %(waarde)s.")
+                % {"facet": str(FACETS[facet]).lower(), "waarde": unknown[0][:50]}
+            )
         cleaned[facet] = sorted(set(values))
     return cleaned
 
@@ -163,14 +163,20 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
     database = engine.database_backend()
     # One synonym table for the whole search: its version is read once.
     table = synonyms()
-    analysed = analyse_query(text, table, known=known_words,
-                             present=lambda token: database.has_match([token], principals))
+    analysed = analyse_query(
+        text, table, known=known_words, present=lambda token: database.has_match([token], principals)
+    )
     outcome = Zoekresultaten(zoekterm=text, pagina=pagina, per_pagina=per_pagina)
     if analysed.empty:
-        raise ZoekFout(_("De zoekterm bevat geen woorden om op te zoeken. "
-                         "Probeer een of meer woorden, een afkorting of een normcode."))
-    request = SearchRequest(analysed=analysed, principals=principals, filters=filters,
-                            offset=(pagina - 1) * per_pagina, limit=per_pagina)
+        raise ZoekFout(
+            _(
+                "De zoekterm bevat geen woorden om op te zoeken. "
+                "Probeer een of meer woorden, een afkorting of een normcode."
+            )
+        )
+    request = SearchRequest(
+        analysed=analysed, principals=principals, filters=filters, offset=(pagina - 1) * per_pagina, limit=per_pagina
+    )
     chosen = engine.backend()
     try:
         raw, ruim = _ask(chosen, request)
@@ -180,15 +186,19 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
         chosen = engine.database_backend()
         request.mode = "and"
         raw, ruim = _ask(chosen, request)
-        outcome.melding = _("De zoekmachine is op dit moment niet bereikbaar. U ziet resultaten "
-                            "uit de eenvoudige zoekfunctie; die kunnen minder volledig zijn.")
+        outcome.melding = _(
+            "De zoekmachine is op dit moment niet bereikbaar. U ziet resultaten "
+            "uit de eenvoudige zoekfunctie; die kunnen minder volledig zijn."
+        )
     outcome.backend = chosen.name
     outcome.totaal = raw.total
     outcome.ruim_gezocht = ruim
     if raw.total and pagina > outcome.aantal_paginas:
         raise PaginaBestaatNiet(
             _("Pagina %(n)s bestaat niet; er zijn %(max)s pagina's met resultaten.")
-            % {"n": pagina, "max": outcome.aantal_paginas}, outcome.aantal_paginas)
+            % {"n": pagina, "max": outcome.aantal_paginas},
+            outcome.aantal_paginas,
+        )
     outcome.hints = registry.hints(text, user)
     outcome.resultaten = _present(raw.keys, principals, analysed, table)
     outcome.facetten = _facets(raw.facets, filters)
@@ -202,9 +212,18 @@ def _present(keys, principals, analysed, table=None):
     # engine that lags behind can never show a document the user may no longer see.
     records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
     return [
-        Resultaat(key=d.key, titel=d.titel, url=d.url, soort=d.soort, soort_label=d.soort_label,
-                  context=d.context, code=d.code, fragment=fragment(d.tekst or d.titel, analysed, table=table))
-        for d in (records.get(k) for k in keys) if d is not None
+        Resultaat(
+            key=d.key,
+            titel=d.titel,
+            url=d.url,
+            soort=d.soort,
+            soort_label=d.soort_label,
+            context=d.context,
+            code=d.code,
+            fragment=fragment(d.tekst or d.titel, analysed, table=table),
+        )
+        for d in (records.get(k) for k in keys)
+        if d is not None
     ]
 
 
@@ -214,8 +233,7 @@ def _facets(counts, filters):
     facets = []
     for name, label in FACETS.items():
         values = [
-            FacetWaarde(waarde=v, label=labels.get((name, v), v), aantal=n,
-                        gekozen=v in filters.get(name, ()))
+            FacetWaarde(waarde=v, label=labels.get((name, v), v), aantal=n, gekozen=v in filters.get(name, ()))
             for v, n in counts.get(name, {}).items()
         ]
         if name == "jaar":
@@ -231,9 +249,11 @@ def _labels(counts):
     wanted = {(facet, value) for facet, values in counts.items() for value in values}
     if not wanted:
         return {}
-    rows = (SearchFacet.objects.filter(facet__in={f for f, _v in wanted},
-                                       waarde__in={v for _f, v in wanted})
-            .values_list("facet", "waarde", "label").order_by("facet", "waarde", "label"))
+    rows = (
+        SearchFacet.objects.filter(facet__in={f for f, _v in wanted}, waarde__in={v for _f, v in wanted})
+        .values_list("facet", "waarde", "label")
+        .order_by("facet", "waarde", "label")
+    )
     labels = {}
     for facet, value, label in rows:
         if (facet, value) in wanted:
@@ -270,7 +290,7 @@ def fragment(text, analysed, size=FRAGMENT_WORDS, table=None):
     cursor = matches[best].start() if best > 0 else 0
     for i in range(best, end):
         m = matches[i]
-        pieces.append(escape(text[cursor:m.start()]))
+        pieces.append(escape(text[cursor : m.start()]))
         word = escape(m.group())
         pieces.append(f"<mark>{word}</mark>" if i in hits else word)
         cursor = m.end()
@@ -283,8 +303,7 @@ def fragment(text, analysed, size=FRAGMENT_WORDS, table=None):
 
 def known_words(candidates):
     """Which of these folded words occur in the indexed text (for splitting compounds)."""
-    return set(SearchWord.objects.filter(woord__in=list(candidates)).values_list(
-        "woord", flat=True))
+    return set(SearchWord.objects.filter(woord__in=list(candidates)).values_list("woord", flat=True))
 
 
 def suggest(analysed, principals):
@@ -294,8 +313,7 @@ def suggest(analysed, principals):
     itself. The word list only proposes candidates, so a word that only hidden or removed
     documents hold is never proposed, and neither is a word kept from a deleted document.
     """
-    candidates = [w for w in dict.fromkeys(analysed.raw_words)
-                  if w.isalpha() and len(w) > 3 and w not in STOPWORDS]
+    candidates = [w for w in dict.fromkeys(analysed.raw_words) if w.isalpha() and len(w) > 3 and w not in STOPWORDS]
     if not candidates:
         return ""
     database = engine.database_backend()
@@ -305,12 +323,15 @@ def suggest(analysed, principals):
             continue
         pool = list(
             SearchWord.objects.annotate(lengte=Length("woord"))
-            .filter(woord__startswith=word[0], lengte__gte=len(word) - 2,
-                    lengte__lte=len(word) + 2)
-            .order_by("-aantal").values_list("woord", flat=True)[:5000]
+            .filter(woord__startswith=word[0], lengte__gte=len(word) - 2, lengte__lte=len(word) + 2)
+            .order_by("-aantal")
+            .values_list("woord", flat=True)[:5000]
         )
-        close = [c for c in difflib.get_close_matches(word, pool, n=5, cutoff=0.75)
-                 if edit_distance(word, c) <= typo_allowance(word)]
+        close = [
+            c
+            for c in difflib.get_close_matches(word, pool, n=5, cutoff=0.75)
+            if edit_distance(word, c) <= typo_allowance(word)
+        ]
         visible = next((c for c in close if database.has_match([stem(c)], principals)), None)
         if visible:
             replacements[word] = visible
@@ -349,8 +370,11 @@ def autocomplete(prefix, user, limit=8):
     except BackendUnavailable:
         keys = engine.database_backend().autocomplete(prefix, principals, limit)
     records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
-    return [{"titel": records[k].titel, "url": records[k].url,
-             "soort": records[k].soort_label} for k in keys if k in records]
+    return [
+        {"titel": records[k].titel, "url": records[k].url, "soort": records[k].soort_label}
+        for k in keys
+        if k in records
+    ]
 
 
 def document_count():

@@ -41,8 +41,7 @@ def index_dependents(pages):
 
 
 def on_page_published(sender, instance, **kwargs):
-    stored = SearchDocument.objects.filter(key=document_key(instance)).values_list(
-        "url", flat=True).first()
+    stored = SearchDocument.objects.filter(key=document_key(instance)).values_list("url", flat=True).first()
     # A moved URL, or a page that was out of the index (unpublished, so its subtree was
     # hidden), changes what its descendants' documents hold.
     if not instance.is_leaf() and (stored is None or stored != (instance.url or "")):
@@ -96,8 +95,7 @@ def on_synonym_saving(sender, instance, **kwargs):
 
 def on_synonym_changed(sender, instance, **kwargs):
     synonyms_changed()
-    spellings = [*getattr(instance, "_spellings_before", []), instance.term,
-                 *instance.variant_list()]
+    spellings = [*getattr(instance, "_spellings_before", []), instance.term, *instance.variant_list()]
     transaction.on_commit(lambda: reindex_mentions(spellings), robust=True)
 
 
@@ -122,15 +120,15 @@ def connect():
     page_unpublished.connect(on_page_unpublished, dispatch_uid="search_page_unpublished")
     post_page_move.connect(on_page_moved, dispatch_uid="search_page_moved")
     post_delete.connect(on_page_deleted, sender=Page, dispatch_uid="search_page_deleted")
-    post_save.connect(on_restriction_changed, sender=PageViewRestriction,
-                      dispatch_uid="search_restriction_saved")
-    post_delete.connect(on_restriction_changed, sender=PageViewRestriction,
-                        dispatch_uid="search_restriction_deleted")
-    m2m_changed.connect(on_restriction_groups_changed, sender=PageViewRestriction.groups.through,
-                        dispatch_uid="search_restriction_groups")
+    post_save.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_saved")
+    post_delete.connect(on_restriction_changed, sender=PageViewRestriction, dispatch_uid="search_restriction_deleted")
+    m2m_changed.connect(
+        on_restriction_groups_changed,
+        sender=PageViewRestriction.groups.through,
+        dispatch_uid="search_restriction_groups",
+    )
     post_save.connect(on_snippet_saved, dispatch_uid="search_snippet_saved")
     post_delete.connect(on_snippet_deleted, dispatch_uid="search_snippet_deleted")
     pre_save.connect(on_synonym_saving, sender=Synoniem, dispatch_uid="search_synonym_saving")
     post_save.connect(on_synonym_changed, sender=Synoniem, dispatch_uid="search_synonym_saved")
-    post_delete.connect(on_synonym_changed, sender=Synoniem,
-                        dispatch_uid="search_synonym_deleted")
+    post_delete.connect(on_synonym_changed, sender=Synoniem, dispatch_uid="search_synonym_deleted")

@@ -17,8 +17,14 @@ def _crumbs():
 @cache_control(private=True, no_store=True)
 def zoeken(request):
     form = SearchForm(request.GET or None)
-    context = {"form": form, "crumbs": _crumbs(), "zoekterm": request.GET.get("q", "")[:500],
-               "fout": "", "melding": "", "uitkomst": None}
+    context = {
+        "form": form,
+        "crumbs": _crumbs(),
+        "zoekterm": request.GET.get("q", "")[:500],
+        "fout": "",
+        "melding": "",
+        "uitkomst": None,
+    }
     status = 200
     if not request.GET:
         return render(request, "search/zoeken.html", context)
@@ -30,21 +36,22 @@ def zoeken(request):
         uitkomst = service.search(form.cleaned_data["q"], request.user, form.filters, pagina)
     except service.PaginaBestaatNiet as exc:
         context["melding"] = str(exc)
-        uitkomst = service.search(form.cleaned_data["q"], request.user, form.filters,
-                                  exc.laatste)
+        uitkomst = service.search(form.cleaned_data["q"], request.user, form.filters, exc.laatste)
     except service.ZoekFout as exc:
         context["fout"] = str(exc)
         status = 200 if not form.cleaned_data["q"].strip() else 400
         return render(request, "search/zoeken.html", context, status=status)
     query = request.GET.copy()
     query.pop("pagina", None)
-    context.update({
-        "uitkomst": uitkomst,
-        "querystring": query.urlencode(),
-        "paginas": range(1, uitkomst.aantal_paginas + 1),
-        "eerste": (uitkomst.pagina - 1) * uitkomst.per_pagina + 1,
-        "laatste": min(uitkomst.totaal, uitkomst.pagina * uitkomst.per_pagina),
-    })
+    context.update(
+        {
+            "uitkomst": uitkomst,
+            "querystring": query.urlencode(),
+            "paginas": range(1, uitkomst.aantal_paginas + 1),
+            "eerste": (uitkomst.pagina - 1) * uitkomst.per_pagina + 1,
+            "laatste": min(uitkomst.totaal, uitkomst.pagina * uitkomst.per_pagina),
+        }
+    )
     return render(request, "search/zoeken.html", context, status=status)
 
 

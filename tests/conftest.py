@@ -66,8 +66,12 @@ def graphql(client):
             client.force_login(user)
         client.get("/graphql/", HTTP_ACCEPT="text/html")
         token = client.cookies["csrftoken"].value
-        response = client.post("/graphql/", json.dumps({"query": query, "variables": variables or {}}),
-                               content_type="application/json", HTTP_X_CSRFTOKEN=token)
+        response = client.post(
+            "/graphql/",
+            json.dumps({"query": query, "variables": variables or {}}),
+            content_type="application/json",
+            HTTP_X_CSRFTOKEN=token,
+        )
         assert response.status_code == status, response.content[:500]
         return response.json()
 

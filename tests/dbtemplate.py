@@ -16,10 +16,19 @@ from pathlib import Path
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR = BASE_DIR / "var"
-INPUT_GLOBS = ["*/migrations/*.py", "kennisbank/content/*.yaml", "*/data/*", "*/seed.py",
-               "*/seeding.py", "portal/roles.py", "*/models.py", "*/models/*.py",
-               # The seeded database holds the search index, built by these.
-               "*/search.py", "search/*.py"]
+INPUT_GLOBS = [
+    "*/migrations/*.py",
+    "kennisbank/content/*.yaml",
+    "*/data/*",
+    "*/seed.py",
+    "*/seeding.py",
+    "portal/roles.py",
+    "*/models.py",
+    "*/models/*.py",
+    # The seeded database holds the search index, built by these.
+    "*/search.py",
+    "search/*.py",
+]
 
 
 def fingerprint():
@@ -34,8 +43,13 @@ def fingerprint():
 
 
 def _manage(env, *args):
-    subprocess.run([sys.executable, str(BASE_DIR / "manage.py"), *args], cwd=BASE_DIR, env=env,
-                   check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [sys.executable, str(BASE_DIR / "manage.py"), *args],
+        cwd=BASE_DIR,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
 
 
 def _build_env(database_url):
@@ -84,7 +98,7 @@ def postgres_template(db_settings):
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
                 for (old,) in conn.execute(
-                        "SELECT datname FROM pg_database WHERE datname LIKE 'toezicht_tpl_%%'"
+                    "SELECT datname FROM pg_database WHERE datname LIKE 'toezicht_tpl_%%'"
                 ).fetchall():
                     conn.execute(f'DROP DATABASE IF EXISTS "{old}"')
                 conn.execute(f'CREATE DATABASE "{name}_bld"')
@@ -111,8 +125,7 @@ def postgres_copy(db_settings, name):
 
 def _pg_dsn(db_settings, dbname):
     parts = [f"dbname={dbname}"]
-    for key, option in (("HOST", "host"), ("PORT", "port"), ("USER", "user"),
-                        ("PASSWORD", "password")):
+    for key, option in (("HOST", "host"), ("PORT", "port"), ("USER", "user"), ("PASSWORD", "password")):
         if db_settings.get(key):
             parts.append(f"{option}={db_settings[key]}")
     return " ".join(parts)

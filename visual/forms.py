@@ -12,8 +12,16 @@ class AanwijzingForm(forms.ModelForm):
 
     class Meta:
         model = Aanwijzing
-        fields = ["toezichthouder", "alle_voorzieningen", "voorzieningsoorten", "besluit_datum",
-                  "besluit_url", "geldig_vanaf", "geldig_tot", "toelichting"]
+        fields = [
+            "toezichthouder",
+            "alle_voorzieningen",
+            "voorzieningsoorten",
+            "besluit_datum",
+            "besluit_url",
+            "geldig_vanaf",
+            "geldig_tot",
+            "toelichting",
+        ]
         widgets = {
             "besluit_datum": forms.DateInput(attrs={"type": "date"}),
             "geldig_vanaf": forms.DateInput(attrs={"type": "date"}),
@@ -27,17 +35,23 @@ class AanwijzingForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # A college designates a supervisor for the Wmo: regional supervisors, not inspectorates.
         self.fields["toezichthouder"].queryset = Toezichthouder.objects.geldig_op().filter(
-            soort=Toezichthouder.Soort.REGIONAAL)
+            soort=Toezichthouder.Soort.REGIONAAL
+        )
         self.fields["voorzieningsoorten"].queryset = Voorzieningsoort.objects.order_by("volgorde")
         self.fields["besluit_url"].help_text = _(
-            "Bijvoorbeeld de publicatie in het gemeenteblad op officielebekendmakingen.nl.")
+            "Bijvoorbeeld de publicatie in het gemeenteblad op officielebekendmakingen.nl."
+        )
 
     def clean(self):
         data = super().clean()
         if not data.get("alle_voorzieningen") and not data.get("voorzieningsoorten"):
-            self.add_error("voorzieningsoorten", _(
-                "Kies de soorten voorziening waarvoor de aanwijzing geldt, of vink 'voor alle "
-                "Wmo-voorzieningen' aan."))
+            self.add_error(
+                "voorzieningsoorten",
+                _(
+                    "Kies de soorten voorziening waarvoor de aanwijzing geldt, of vink 'voor alle "
+                    "Wmo-voorzieningen' aan."
+                ),
+            )
         vanaf, tot = data.get("geldig_vanaf"), data.get("geldig_tot")
         if vanaf and tot and tot < vanaf:
             self.add_error("geldig_tot", _("De einddatum ligt voor de begindatum."))
@@ -45,9 +59,14 @@ class AanwijzingForm(forms.ModelForm):
 
 
 class BeoordelingForm(forms.Form):
-    besluit = forms.ChoiceField(label=_("Besluit"), widget=forms.RadioSelect, choices=[
-        ("goedkeuren", _("Goedkeuren: tonen in het overzicht en de navigator")),
-        ("afwijzen", _("Afwijzen")),
-    ])
-    opmerking = forms.CharField(label=_("Opmerking"), required=False, max_length=2000,
-                                widget=forms.Textarea(attrs={"rows": 3}))
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        widget=forms.RadioSelect,
+        choices=[
+            ("goedkeuren", _("Goedkeuren: tonen in het overzicht en de navigator")),
+            ("afwijzen", _("Afwijzen")),
+        ],
+    )
+    opmerking = forms.CharField(
+        label=_("Opmerking"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )

@@ -47,8 +47,9 @@ class Gebied:
         if voorziening is None:
             return True
         if not hasattr(voorziening, "pk"):
-            return {"gemeente-als-aanbieder": self.model.gemeente_als_aanbieder,
-                    "welzijn": self.model.welzijn}.get(voorziening.slug, False)
+            return {"gemeente-als-aanbieder": self.model.gemeente_als_aanbieder, "welzijn": self.model.welzijn}.get(
+                voorziening.slug, False
+            )
         return self.model.alle_voorzieningen or voorziening.pk in self.voorzieningen
 
 
@@ -86,29 +87,39 @@ class Referentie:
 
 def _bouw():
     gebieden = tuple(
-        Gebied(model=g, gemeenten=frozenset(x.pk for x in g.gemeenten.all()),
-               voorzieningen=frozenset(v.pk for v in g.voorzieningsoorten.all()),
-               situaties=frozenset(s.pk for s in g.situaties.all()),
-               grondslag=tuple(g.wettelijke_grondslag.all()),
-               paginas=tuple(p.pk for p in g.kennisbank_paginas.all()),
-               voorzieningen_label=g.voorzieningen_label())
+        Gebied(
+            model=g,
+            gemeenten=frozenset(x.pk for x in g.gemeenten.all()),
+            voorzieningen=frozenset(v.pk for v in g.voorzieningsoorten.all()),
+            situaties=frozenset(s.pk for s in g.situaties.all()),
+            grondslag=tuple(g.wettelijke_grondslag.all()),
+            paginas=tuple(p.pk for p in g.kennisbank_paginas.all()),
+            voorzieningen_label=g.voorzieningen_label(),
+        )
         for g in Toezichtsgebied.objects.met_gegevens()
     )
     aanwijzingen = {}
-    for a in (Aanwijzing.objects.goedgekeurd().select_related("toezichthouder", "gemeente")
-              .prefetch_related("voorzieningsoorten")):
-        aanwijzingen.setdefault(a.gemeente_id, []).append(Aanwijzingsgegevens(
-            model=a, voorzieningen=frozenset(v.pk for v in a.voorzieningsoorten.all()),
-            voorzieningen_label=a.voorzieningen_label()))
+    for a in (
+        Aanwijzing.objects.goedgekeurd()
+        .select_related("toezichthouder", "gemeente")
+        .prefetch_related("voorzieningsoorten")
+    ):
+        aanwijzingen.setdefault(a.gemeente_id, []).append(
+            Aanwijzingsgegevens(
+                model=a,
+                voorzieningen=frozenset(v.pk for v in a.voorzieningsoorten.all()),
+                voorzieningen_label=a.voorzieningen_label(),
+            )
+        )
     regios = {}
-    for gemeente_id, regio_id in Gemeente.regios.through.objects.values_list("gemeente_id",
-                                                                              "regio_id"):
+    for gemeente_id, regio_id in Gemeente.regios.through.objects.values_list("gemeente_id", "regio_id"):
         regios.setdefault(gemeente_id, set()).add(regio_id)
     gemeenten = []
     for g in Gemeente.objects.order_by("naam").only("cbs_code", "naam", "roepnamen"):
         namen = (g.naam, *g.roepnaam_lijst())
-        gemeenten.append(Gemeentenaam(code=g.cbs_code, naam=g.naam, namen=namen,
-                                      zinnen=tuple(_woorden(n) for n in namen)))
+        gemeenten.append(
+            Gemeentenaam(code=g.cbs_code, naam=g.naam, namen=namen, zinnen=tuple(_woorden(n) for n in namen))
+        )
     situaties = tuple(Situatie.objects.all())
     return Referentie(
         gebieden=gebieden,
@@ -118,8 +129,7 @@ def _bouw():
         wetten=tuple(Wet.objects.order_by("naam")),
         voorzieningsoorten=tuple(Voorzieningsoort.objects.order_by("volgorde", "naam")),
         situaties=situaties,
-        situatie_zinnen=tuple(
-            (situatie, tuple(_woorden(n) for n in situatie.namen())) for situatie in situaties),
+        situatie_zinnen=tuple((situatie, tuple(_woorden(n) for n in situatie.namen())) for situatie in situaties),
         gemeenten=tuple(gemeenten),
     )
 

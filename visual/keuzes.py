@@ -27,9 +27,11 @@ class Onderwerp:
 
 
 EXTRA_ONDERWERPEN = (
-    Onderwerp("gemeente-als-aanbieder",
-              gettext_lazy("Toegang en indicatiestelling (de gemeente als aanbieder)"),
-              ("toegang", "indicatiestelling", "gemeente als aanbieder", "wijkteam")),
+    Onderwerp(
+        "gemeente-als-aanbieder",
+        gettext_lazy("Toegang en indicatiestelling (de gemeente als aanbieder)"),
+        ("toegang", "indicatiestelling", "gemeente als aanbieder", "wijkteam"),
+    ),
     Onderwerp("welzijn", gettext_lazy("Welzijnsactiviteiten"), ("welzijnsactiviteiten",)),
 )
 
@@ -43,8 +45,7 @@ class OngeldigeKeuze(ValueError):
 
     def _bericht(self):
         waarde = str(self.waarde)[:60]
-        tekst = _("Onbekende waarde voor '%(veld)s': '%(waarde)s'.") % {
-            "veld": self.veld, "waarde": waarde}
+        tekst = _("Onbekende waarde voor '%(veld)s': '%(waarde)s'.") % {"veld": self.veld, "waarde": waarde}
         if self.suggesties:
             tekst += " " + _("Bedoelt u: %(s)s?") % {"s": ", ".join(self.suggesties)}
         if self.toegestaan:
@@ -54,22 +55,26 @@ class OngeldigeKeuze(ValueError):
 
 def _te_lang(veld, value):
     if len(str(value)) > MAX_LENGTE:
-        raise OngeldigeKeuze(veld, str(value)[:40] + "…", [], _(
-            "De waarde voor '%(veld)s' is te lang (maximaal %(max)s tekens).") % {
-            "veld": veld, "max": MAX_LENGTE})
+        raise OngeldigeKeuze(
+            veld,
+            str(value)[:40] + "…",
+            [],
+            _("De waarde voor '%(veld)s' is te lang (maximaal %(max)s tekens).") % {"veld": veld, "max": MAX_LENGTE},
+        )
 
 
 def _bevat(woorden, zin):
     n = len(zin)
-    return any(tuple(woorden[i:i + n]) == zin for i in range(len(woorden) - n + 1))
+    return any(tuple(woorden[i : i + n]) == zin for i in range(len(woorden) - n + 1))
 
 
 def _zoek(veld, value, opties, toegestaan):
     """`opties`: (object, [names it answers to]) pairs."""
     _te_lang(veld, value)
     if "\x00" in str(value):
-        raise OngeldigeKeuze(veld, "", toegestaan, _("De waarde voor '%(veld)s' bevat ongeldige "
-                                                     "tekens.") % {"veld": veld})
+        raise OngeldigeKeuze(
+            veld, "", toegestaan, _("De waarde voor '%(veld)s' bevat ongeldige tekens.") % {"veld": veld}
+        )
     gezocht = normaliseer(value)
     for obj, namen in opties:
         if gezocht in {normaliseer(n) for n in namen if n}:
@@ -77,16 +82,23 @@ def _zoek(veld, value, opties, toegestaan):
     # Part of a name, as whole words: "Wmo" for "Wmo 2015", "huishouden" for "Ondersteuning
     # bij het huishouden". When that fits more than one, the visitor chooses.
     woorden = tuple(gezocht.split())
-    for past in (lambda naam: naam[:len(woorden)] == woorden, lambda naam: _bevat(naam, woorden)):
-        passend = {obj.slug: obj for obj, namen in opties if woorden
-                   and any(past(tuple(normaliseer(n).split())) for n in namen if n)}
+    for past in (lambda naam: naam[: len(woorden)] == woorden, lambda naam: _bevat(naam, woorden)):
+        passend = {
+            obj.slug: obj
+            for obj, namen in opties
+            if woorden and any(past(tuple(normaliseer(n).split())) for n in namen if n)
+        }
         if len(passend) == 1:
             return next(iter(passend.values()))
         if len(passend) > 1:
-            raise OngeldigeKeuze(veld, value, toegestaan, _(
-                "'%(waarde)s' past bij meer dan één waarde voor '%(veld)s': %(lijst)s. Kies er "
-                "een.") % {"waarde": str(value)[:60], "veld": veld, "lijst": ", ".join(passend)},
-                suggesties=list(passend)[:5])
+            raise OngeldigeKeuze(
+                veld,
+                value,
+                toegestaan,
+                _("'%(waarde)s' past bij meer dan één waarde voor '%(veld)s': %(lijst)s. Kies er een.")
+                % {"waarde": str(value)[:60], "veld": veld, "lijst": ", ".join(passend)},
+                suggesties=list(passend)[:5],
+            )
     slugs = {}
     for obj, namen in opties:
         for naam in namen:
@@ -104,31 +116,43 @@ def vind_gemeente(value):
     value = (value or "").strip()
     _te_lang("gemeente", value)
     if not value or "\x00" in value:
-        raise OngeldigeKeuze("gemeente", value, [], _(
-            "Kies een gemeente: geef een CBS-code (zoals GM0599) of de naam van een gemeente."))
+        raise OngeldigeKeuze(
+            "gemeente", value, [], _("Kies een gemeente: geef een CBS-code (zoals GM0599) of de naam van een gemeente.")
+        )
     gemeenten = referentie().gemeenten
     code = als_cbs_code(value)
     woorden = tuple(normaliseer(value).split())
     if woorden[:1] == ("gemeente",) and len(woorden) > 1:
         woorden = woorden[1:]
     exact = {g.code for g in gemeenten if g.code == code or woorden in g.zinnen}
-    begin = [g.naam for g in gemeenten
-             if any(len(z) > len(woorden) and z[:len(woorden)] == woorden for z in g.zinnen)]
+    begin = [g.naam for g in gemeenten if any(len(z) > len(woorden) and z[: len(woorden)] == woorden for z in g.zinnen)]
     if len(exact) == 1 or (not exact and len(begin) == 1):
         gevonden = exact.pop() if exact else next(g.code for g in gemeenten if g.naam == begin[0])
         return Gemeente.objects.get(cbs_code=gevonden)
     if len(begin) > 1:
-        raise OngeldigeKeuze("gemeente", value, [], _(
-            "Er zijn %(n)s gemeenten die zo beginnen: %(namen)s. Kies er een.") % {
-            "n": len(begin), "namen": ", ".join(begin)}, suggesties=begin)
+        raise OngeldigeKeuze(
+            "gemeente",
+            value,
+            [],
+            _("Er zijn %(n)s gemeenten die zo beginnen: %(namen)s. Kies er een.")
+            % {"n": len(begin), "namen": ", ".join(begin)},
+            suggesties=begin,
+        )
     alle_namen = [n for g in gemeenten for n in g.namen]
     suggesties = difflib.get_close_matches(value, alle_namen, n=3, cutoff=0.7)
-    raise OngeldigeKeuze("gemeente", value, [], _(
-        "Onbekende gemeente '%(waarde)s'. Geef een CBS-code (zoals GM0599) of de naam van een "
-        "van de %(aantal)s Nederlandse gemeenten; de lijst staat in de GraphQL-query "
-        "'gemeenten'.") % {"waarde": value[:60], "aantal": len(gemeenten)}
+    raise OngeldigeKeuze(
+        "gemeente",
+        value,
+        [],
+        _(
+            "Onbekende gemeente '%(waarde)s'. Geef een CBS-code (zoals GM0599) of de naam van een "
+            "van de %(aantal)s Nederlandse gemeenten; de lijst staat in de GraphQL-query "
+            "'gemeenten'."
+        )
+        % {"waarde": value[:60], "aantal": len(gemeenten)}
         + (" " + _("Bedoelt u: %(s)s?") % {"s": ", ".join(suggesties)} if suggesties else ""),
-        suggesties=suggesties)
+        suggesties=suggesties,
+    )
 
 
 EERSTE_PEILDATUM = date(1990, 1, 1)
@@ -150,9 +174,16 @@ def vind_peildatum(value):
         if not EERSTE_PEILDATUM <= gevonden <= LAATSTE_PEILDATUM:
             break
         return gevonden
-    raise OngeldigeKeuze("peildatum", value, [], _(
-        "Ongeldige peildatum '%(waarde)s'. Geef een datum tussen 1990 en 2100, zoals 2016-03-01 "
-        "(jjjj-mm-dd) of 01-03-2016 (dd-mm-jjjj).") % {"waarde": value[:40]})
+    raise OngeldigeKeuze(
+        "peildatum",
+        value,
+        [],
+        _(
+            "Ongeldige peildatum '%(waarde)s'. Geef een datum tussen 1990 en 2100, zoals 2016-03-01 "
+            "(jjjj-mm-dd) of 01-03-2016 (dd-mm-jjjj)."
+        )
+        % {"waarde": value[:40]},
+    )
 
 
 KORTE_NAAM = 5
@@ -169,8 +200,7 @@ def gemeenten_in(tekst):
         for naam, zin in zip(g.namen, g.zinnen, strict=True):
             if not zin or zin[0] not in aanwezig or not _bevat(woorden, zin):
                 continue
-            if len(zin) == 1 and len(naam) <= KORTE_NAAM and not re.search(
-                    rf"(?<!\w){re.escape(naam)}(?!\w)", tekst):
+            if len(zin) == 1 and len(naam) <= KORTE_NAAM and not re.search(rf"(?<!\w){re.escape(naam)}(?!\w)", tekst):
                 continue
             gevonden.append((g.code, g.naam))
             break
@@ -180,8 +210,7 @@ def gemeenten_in(tekst):
 def situatie_in(tekst):
     """The situation a free text names by its name or one of its synonyms, if exactly one."""
     woorden = normaliseer(tekst).split()
-    gevonden = [s for s, zinnen in referentie().situatie_zinnen
-                if any(_bevat(woorden, zin) for zin in zinnen)]
+    gevonden = [s for s, zinnen in referentie().situatie_zinnen if any(_bevat(woorden, zin) for zin in zinnen)]
     return gevonden[0] if len(gevonden) == 1 else None
 
 
@@ -191,8 +220,7 @@ def wetten():
 
 def vind_wet(value, opties=None):
     opties = opties if opties is not None else wetten()
-    return _zoek("wet", value, [(w, [w.slug, w.naam, w.afkorting]) for w in opties],
-                 [w.slug for w in opties])
+    return _zoek("wet", value, [(w, [w.slug, w.naam, w.afkorting]) for w in opties], [w.slug for w in opties])
 
 
 def voorzieningen():

@@ -103,24 +103,37 @@ def _datum(value):
 def _aanwijzing_regels(gegevens, wmo):
     aanwijzing = gegevens.model
     bron = _("Aanwijzingsbesluit van %(datum)s, vastgelegd in het aanwijzingsregister: %(url)s") % {
-        "datum": _datum(aanwijzing.besluit_datum), "url": aanwijzing.besluit_url}
+        "datum": _datum(aanwijzing.besluit_datum),
+        "url": aanwijzing.besluit_url,
+    }
     regels = []
     for aspect, rol in (
-        (ASPECT.KWALITEIT, _("Door het college aangewezen als toezichthouder Wmo (art. 6.1 Wmo "
-                             "2015) voor %(v)s.")),
-        (ASPECT.CALAMITEITENMELDINGEN, _("Als aangewezen toezichthouder Wmo ontvangt deze de "
-                                         "meldingen van calamiteiten en geweld (art. 3.4 lid 1 "
-                                         "Wmo 2015) voor %(v)s.")),
+        (ASPECT.KWALITEIT, _("Door het college aangewezen als toezichthouder Wmo (art. 6.1 Wmo 2015) voor %(v)s.")),
+        (
+            ASPECT.CALAMITEITENMELDINGEN,
+            _(
+                "Als aangewezen toezichthouder Wmo ontvangt deze de "
+                "meldingen van calamiteiten en geweld (art. 3.4 lid 1 "
+                "Wmo 2015) voor %(v)s."
+            ),
+        ),
     ):
-        regels.append(Regel(
-            gebied=None, toezichthouder=aanwijzing.toezichthouder,
-            naam=aanwijzing.toezichthouder.naam_voor(aanwijzing.gemeente),
-            rol=rol % {"v": gegevens.voorzieningen_label}, bron=bron, wet=wmo,
-            domein=wmo.domein if wmo else None, aspect=aspect,
-            niveau=aanwijzing.toezichthouder.niveau,
-            aanwijzing=aanwijzing, voorzieningen=gegevens.voorzieningen_label,
-            meldtermijn=_("Onverwijld (art. 3.4 lid 1 Wmo 2015)")
-            if aspect == ASPECT.CALAMITEITENMELDINGEN else ""))
+        regels.append(
+            Regel(
+                gebied=None,
+                toezichthouder=aanwijzing.toezichthouder,
+                naam=aanwijzing.toezichthouder.naam_voor(aanwijzing.gemeente),
+                rol=rol % {"v": gegevens.voorzieningen_label},
+                bron=bron,
+                wet=wmo,
+                domein=wmo.domein if wmo else None,
+                aspect=aspect,
+                niveau=aanwijzing.toezichthouder.niveau,
+                aanwijzing=aanwijzing,
+                voorzieningen=gegevens.voorzieningen_label,
+                meldtermijn=_("Onverwijld (art. 3.4 lid 1 Wmo 2015)") if aspect == ASPECT.CALAMITEITENMELDINGEN else "",
+            )
+        )
     return regels
 
 
@@ -135,20 +148,29 @@ def _aanwijzing_dekt(gegevens, voorziening):
 def _regel(gebied, gemeente):
     model = gebied.model
     return Regel(
-        gebied=gebied, toezichthouder=model.toezichthouder,
-        naam=model.toezichthouder.naam_voor(gemeente), rol=model.rol, bron=model.bron,
-        wet=model.wet, domein=model.domein, aspect=model.aspect,
-        niveau=model.toezichthouder.niveau, terugval=model.terugval,
-        meldtermijn=model.meldtermijn, melders=model.melders, vervolg=model.vervolg,
-        hoe_na_te_gaan=model.hoe_na_te_gaan, grondslag=list(gebied.grondslag),
-        voorzieningen=gebied.voorzieningen_label)
+        gebied=gebied,
+        toezichthouder=model.toezichthouder,
+        naam=model.toezichthouder.naam_voor(gemeente),
+        rol=model.rol,
+        bron=model.bron,
+        wet=model.wet,
+        domein=model.domein,
+        aspect=model.aspect,
+        niveau=model.toezichthouder.niveau,
+        terugval=model.terugval,
+        meldtermijn=model.meldtermijn,
+        melders=model.melders,
+        vervolg=model.vervolg,
+        hoe_na_te_gaan=model.hoe_na_te_gaan,
+        grondslag=list(gebied.grondslag),
+        voorzieningen=gebied.voorzieningen_label,
+    )
 
 
 def _overlappen(a, b, voorziening):
     if voorziening is not None:
         return True
-    if (a.aanwijzing or b.aanwijzing or a.gebied.model.alle_voorzieningen
-            or b.gebied.model.alle_voorzieningen):
+    if a.aanwijzing or b.aanwijzing or a.gebied.model.alle_voorzieningen or b.gebied.model.alle_voorzieningen:
         return True
     return bool(a.gebied.voorzieningen & b.gebied.voorzieningen)
 
@@ -166,14 +188,12 @@ def zichtbare_paginas(ids, user):
     """{pk: page} of these kennisbank pages that the user may see, by title."""
     if not ids:
         return {}
-    return {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(user)
-            .filter(pk__in=ids).order_by("title")}
+    return {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(user).filter(pk__in=ids).order_by("title")}
 
 
 def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None, peildatum=None):
     peildatum = peildatum or date.today()
-    advies = Toezichtadvies(gemeente=gemeente, peildatum=peildatum, wet=wet,
-                            voorziening=voorziening, situatie=situatie)
+    advies = Toezichtadvies(gemeente=gemeente, peildatum=peildatum, wet=wet, voorziening=voorziening, situatie=situatie)
     ref = referentie()
     wmo = ref.wmo
     regio_ids = ref.regios.get(gemeente.pk, frozenset())
@@ -181,31 +201,36 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
         if wet is None:
             advies.wet = wet = wmo
         elif wet.slug != WMO:
-            advies.onbekend.append(_(
-                "De soort voorziening '%(v)s' hoort bij de Wmo 2015, niet bij %(wet)s; er is "
-                "gezocht zonder soort voorziening.") % {"v": voorziening.naam, "wet": wet})
+            advies.onbekend.append(
+                _(
+                    "De soort voorziening '%(v)s' hoort bij de Wmo 2015, niet bij %(wet)s; er is "
+                    "gezocht zonder soort voorziening."
+                )
+                % {"v": voorziening.naam, "wet": wet}
+            )
             advies.voorziening = voorziening = None
 
     def past(gebied):
         model = gebied.model
-        if not gebied.dekt_gemeente(gemeente.pk, regio_ids) or not gebied.dekt_voorziening(
-                voorziening):
+        if not gebied.dekt_gemeente(gemeente.pk, regio_ids) or not gebied.dekt_voorziening(voorziening):
             return False
         if wet is not None and model.wet_id != wet.pk and model.domein_id is not None:
             return False
         return situatie is None or situatie.pk in gebied.situaties
 
     gebieden = [g for g in ref.gebieden if past(g)]
-    geldig = [g for g in gebieden if g.model.is_geldig_op(peildatum)
-              and g.model.toezichthouder.is_geldig_op(peildatum)]
+    geldig = [g for g in gebieden if g.model.is_geldig_op(peildatum) and g.model.toezichthouder.is_geldig_op(peildatum)]
     for gebied in gebieden:
         model = gebied.model
         if gebied in geldig or (model.geldig_vanaf and model.geldig_vanaf > peildatum):
             continue
         einde = min(d for d in (model.geldig_tot, model.toezichthouder.geldig_tot) if d)
         tekst = _("%(naam)s (%(wet)s, %(aspect)s): beëindigd op %(datum)s.") % {
-            "naam": model.toezichthouder.naam, "wet": model.wet,
-            "aspect": model.get_aspect_display().lower(), "datum": _datum(einde)}
+            "naam": model.toezichthouder.naam,
+            "wet": model.wet,
+            "aspect": model.get_aspect_display().lower(),
+            "datum": _datum(einde),
+        }
         if model.toezichthouder.opvolger:
             tekst += " " + _("Opgevolgd door %(naam)s.") % {"naam": model.toezichthouder.opvolger}
         advies.beeindigd.append(tekst)
@@ -213,8 +238,7 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
     regels = [_regel(g, gemeente) for g in geldig]
     if wet is None or wet.slug == WMO:
         for gegevens in ref.aanwijzingen.get(gemeente.pk, ()):
-            if not gegevens.model.is_geldig_op(peildatum) or not _aanwijzing_dekt(
-                    gegevens, voorziening):
+            if not gegevens.model.is_geldig_op(peildatum) or not _aanwijzing_dekt(gegevens, voorziening):
                 continue
             for regel in _aanwijzing_regels(gegevens, wmo):
                 if situatie is None or situatie.slug in DESIGNATED_SITUATIES[regel.aspect]:
@@ -230,28 +254,46 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
         if any(_volledig(s, voorziening) for s in zelfde):
             continue
         if zelfde:
-            regel.rol = _("Voor de voorzieningen die hierboven niet genoemd zijn: %(rol)s") % {
-                "rol": regel.rol}
+            regel.rol = _("Voor de voorzieningen die hierboven niet genoemd zijn: %(rol)s") % {"rol": regel.rol}
         regel.naam = _("%(naam)s: niet vastgelegd voor deze gemeente") % {"naam": regel.naam}
-        advies.onbekend.append(_("%(wie)s (%(aspect)s, %(wet)s): niet vastgelegd voor de gemeente "
-                                 "%(gemeente)s. %(hoe)s") % {
-            "wie": regel.toezichthouder.naam, "aspect": regel.aspect_label.lower(),
-            "wet": regel.wet, "gemeente": gemeente.naam, "hoe": regel.hoe_na_te_gaan})
+        advies.onbekend.append(
+            _("%(wie)s (%(aspect)s, %(wet)s): niet vastgelegd voor de gemeente %(gemeente)s. %(hoe)s")
+            % {
+                "wie": regel.toezichthouder.naam,
+                "aspect": regel.aspect_label.lower(),
+                "wet": regel.wet,
+                "gemeente": gemeente.naam,
+                "hoe": regel.hoe_na_te_gaan,
+            }
+        )
         getoond.append(regel)
 
-    uitsluitend = [r for r in getoond if not r.terugval
-                   and (r.aanwijzing is not None or r.gebied.model.uitsluitend)]
+    uitsluitend = [r for r in getoond if not r.terugval and (r.aanwijzing is not None or r.gebied.model.uitsluitend)]
     for i, a in enumerate(uitsluitend):
-        for b in uitsluitend[i + 1:]:
-            if (a.wet == b.wet and a.aspect == b.aspect and a.toezichthouder != b.toezichthouder
-                    and _overlappen(a, b, voorziening)):
+        for b in uitsluitend[i + 1 :]:
+            if (
+                a.wet == b.wet
+                and a.aspect == b.aspect
+                and a.toezichthouder != b.toezichthouder
+                and _overlappen(a, b, voorziening)
+            ):
                 a.tegenstrijdig = b.tegenstrijdig = True
-                advies.tegenstrijdig.append(_(
-                    "Tegenstrijdige gegevens over %(aspect)s (%(wet)s) in %(gemeente)s: zowel "
-                    "%(a)s (bron: %(bron_a)s) als %(b)s (bron: %(bron_b)s). Vraag bij de gemeente "
-                    "na welk aanwijzingsbesluit geldt.") % {
-                    "aspect": a.aspect_label.lower(), "wet": a.wet, "gemeente": gemeente.naam,
-                    "a": a.naam, "bron_a": a.bron, "b": b.naam, "bron_b": b.bron})
+                advies.tegenstrijdig.append(
+                    _(
+                        "Tegenstrijdige gegevens over %(aspect)s (%(wet)s) in %(gemeente)s: zowel "
+                        "%(a)s (bron: %(bron_a)s) als %(b)s (bron: %(bron_b)s). Vraag bij de gemeente "
+                        "na welk aanwijzingsbesluit geldt."
+                    )
+                    % {
+                        "aspect": a.aspect_label.lower(),
+                        "wet": a.wet,
+                        "gemeente": gemeente.naam,
+                        "a": a.naam,
+                        "bron_a": a.bron,
+                        "b": b.naam,
+                        "bron_b": b.bron,
+                    }
+                )
     advies.onbekend.extend(advies.tegenstrijdig)
 
     # A line said twice (a designation confirming what a framework already says) is one line.
@@ -267,24 +309,27 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
 
     for regel in advies.melden_bij:
         if not regel.meldtermijn:
-            advies.onbekend.append(_(
-                "Meldtermijn bij %(naam)s (%(wet)s): de bronnen van dit portaal noemen geen "
-                "termijn; zie de website van de toezichthouder.") % {
-                "naam": regel.toezichthouder.naam, "wet": regel.wet})
+            advies.onbekend.append(
+                _(
+                    "Meldtermijn bij %(naam)s (%(wet)s): de bronnen van dit portaal noemen geen "
+                    "termijn; zie de website van de toezichthouder."
+                )
+                % {"naam": regel.toezichthouder.naam, "wet": regel.wet}
+            )
     if not advies.regels:
-        advies.onbekend.append(_(
-            "Voor deze keuze is in dit portaal geen toezichthouder vastgelegd voor de gemeente "
-            "%(gemeente)s.") % {"gemeente": gemeente.naam})
+        advies.onbekend.append(
+            _("Voor deze keuze is in dit portaal geen toezichthouder vastgelegd voor de gemeente %(gemeente)s.")
+            % {"gemeente": gemeente.naam}
+        )
         if advies.beeindigd:
-            advies.onbekend.append(_("Er zijn alleen toezichtsgebieden gevonden die zijn "
-                                     "beëindigd; zie hieronder."))
+            advies.onbekend.append(_("Er zijn alleen toezichtsgebieden gevonden die zijn beëindigd; zie hieronder."))
     if situatie is not None and situatie.slug in {"calamiteit", "geweld"} and not advies.melden_bij:
-        advies.onbekend.append(_(
-            "Waar een %(situatie)s gemeld moet worden, is voor deze keuze niet vastgelegd.") % {
-            "situatie": situatie.naam.lower()})
+        advies.onbekend.append(
+            _("Waar een %(situatie)s gemeld moet worden, is voor deze keuze niet vastgelegd.")
+            % {"situatie": situatie.naam.lower()}
+        )
 
-    zichtbaar = zichtbare_paginas(
-        {pk for r in advies.regels if r.gebied is not None for pk in r.gebied.paginas}, user)
+    zichtbaar = zichtbare_paginas({pk for r in advies.regels if r.gebied is not None for pk in r.gebied.paginas}, user)
     for regel in advies.regels:
         if regel.gebied is not None:
             regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]

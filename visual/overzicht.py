@@ -58,8 +58,11 @@ class Element:
     @property
     def label(self):
         tekst = _("%(naam)s, %(niveau)s, %(domein)s: %(aspecten)s") % {
-            "naam": self.naam, "niveau": self.niveau_label.lower(), "domein": self.kolom.naam,
-            "aspecten": self.aspecten}
+            "naam": self.naam,
+            "niveau": self.niveau_label.lower(),
+            "domein": self.kolom.naam,
+            "aspecten": self.aspecten,
+        }
         if self.terugval:
             tekst += " " + _("(niet vastgelegd voor deze gemeente)")
         if self.tegenstrijdig:
@@ -79,8 +82,10 @@ class Overzicht:
     @property
     def gesorteerd(self):
         volgorde = [k.slug for k in self.kolommen]
-        return sorted(self.elementen.values(), key=lambda e: (
-            NIVEAU_VOLGORDE.index(e.niveau), volgorde.index(e.kolom.slug), e.naam))
+        return sorted(
+            self.elementen.values(),
+            key=lambda e: (NIVEAU_VOLGORDE.index(e.niveau), volgorde.index(e.kolom.slug), e.naam),
+        )
 
     @property
     def query(self):
@@ -112,12 +117,11 @@ def maak_overzicht(gemeente, user=None, peildatum=None):
         if element is None:
             naam = regel.toezichthouder.naam_voor(gemeente)
             element = elementen[regel.element_id] = Element(
-                id=regel.element_id, toezichthouder=regel.toezichthouder, naam=naam,
-                niveau=regel.niveau, kolom=kolom)
+                id=regel.element_id, toezichthouder=regel.toezichthouder, naam=naam, niveau=regel.niveau, kolom=kolom
+            )
         element.regels.append(regel)
     cellen = {}
     for element in elementen.values():
         cellen.setdefault((element.niveau, element.kolom.slug), []).append(element)
     rijen = [(n, str(Niveau(n).label)) for n in NIVEAU_VOLGORDE]
-    return Overzicht(gemeente=gemeente, advies=advies, kolommen=cols, rijen=rijen,
-                     cellen=cellen, elementen=elementen)
+    return Overzicht(gemeente=gemeente, advies=advies, kolommen=cols, rijen=rijen, cellen=cellen, elementen=elementen)

@@ -26,8 +26,20 @@ class ToezichthouderType(DjangoObjectType):
     class Meta:
         model = Toezichthouder
         name = "Toezichthouder"
-        fields = ("slug", "naam", "afkorting", "niveau", "soort", "per_gemeente", "website",
-                  "omschrijving", "geldig_vanaf", "geldig_tot", "opvolger", "bron")
+        fields = (
+            "slug",
+            "naam",
+            "afkorting",
+            "niveau",
+            "soort",
+            "per_gemeente",
+            "website",
+            "omschrijving",
+            "geldig_vanaf",
+            "geldig_tot",
+            "opvolger",
+            "bron",
+        )
 
     @staticmethod
     def resolve_actueel(toezichthouder, info):
@@ -41,16 +53,28 @@ class ToezichtsgebiedType(DjangoObjectType):
     aspect = graphene.String(required=True)
     dekking = graphene.String(required=True)
     voorzieningen = graphene.String(required=True)
-    gemeenten = graphene.List(graphene.NonNull(graphene.String), required=True,
-                              description="CBS-codes als de dekking een lijst is")
+    gemeenten = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="CBS-codes als de dekking een lijst is"
+    )
     situaties = graphene.List(graphene.NonNull(graphene.String), required=True)
     wettelijke_grondslag = graphene.List(graphene.NonNull(graphene.String), required=True)
 
     class Meta:
         model = Toezichtsgebied
         name = "Toezichtsgebied"
-        fields = ("slug", "toezichthouder", "rol", "meldtermijn", "melders", "vervolg", "bron",
-                  "bron_url", "geldig_vanaf", "geldig_tot", "terugval")
+        fields = (
+            "slug",
+            "toezichthouder",
+            "rol",
+            "meldtermijn",
+            "melders",
+            "vervolg",
+            "bron",
+            "bron_url",
+            "geldig_vanaf",
+            "geldig_tot",
+            "terugval",
+        )
 
     @staticmethod
     def resolve_wet(gebied, info):
@@ -115,16 +139,35 @@ class Toezichtadvies(graphene.ObjectType):
 def _advies(advies, info):
     return Toezichtadvies(
         gemeente=advies.gemeente,
-        toezichthouders=[AdviesToezichthouder(
-            naam=r.naam, niveau=r.niveau, rol=r.rol, bron=r.bron_volledig, aspect=r.aspect,
-            wet=r.wet.slug if r.wet else None, vastgelegd=not r.terugval)
-            for r in advies.toezichthouders],
-        melden_bij=[AdviesMelding(
-            naam=r.naam, termijn=r.termijn, bron=r.bron_volledig, wet=r.wet.slug if r.wet else None,
-            melders=r.melders, vervolg=r.vervolg, vastgelegd=not r.terugval)
-            for r in advies.melden_bij],
+        toezichthouders=[
+            AdviesToezichthouder(
+                naam=r.naam,
+                niveau=r.niveau,
+                rol=r.rol,
+                bron=r.bron_volledig,
+                aspect=r.aspect,
+                wet=r.wet.slug if r.wet else None,
+                vastgelegd=not r.terugval,
+            )
+            for r in advies.toezichthouders
+        ],
+        melden_bij=[
+            AdviesMelding(
+                naam=r.naam,
+                termijn=r.termijn,
+                bron=r.bron_volledig,
+                wet=r.wet.slug if r.wet else None,
+                melders=r.melders,
+                vervolg=r.vervolg,
+                vastgelegd=not r.terugval,
+            )
+            for r in advies.melden_bij
+        ],
         kaders=[AdviesKader(titel=p.title, url=_page_url(p, info)) for p in advies.kaders],
-        onbekend=advies.onbekend, beeindigd=advies.beeindigd, peildatum=advies.peildatum)
+        onbekend=advies.onbekend,
+        beeindigd=advies.beeindigd,
+        peildatum=advies.peildatum,
+    )
 
 
 class Query(graphene.ObjectType):
@@ -133,25 +176,28 @@ class Query(graphene.ObjectType):
         gemeente=graphene.String(required=True, description="CBS-code (GM0599) of naam"),
         wet=graphene.String(description="Slug of naam van de wet, zoals wmo-2015 of Jeugdwet"),
         voorziening=graphene.String(description="Slug of naam van een soort voorziening (Wmo)"),
-        situatie=graphene.String(description="calamiteit, geweld, klacht, vermoeden van fraude, "
-                                             "zorgen over kwaliteit of samenhang in het stelsel"),
-        peildatum=graphene.String(description="Datum waarop het antwoord moet gelden "
-                                              "(jjjj-mm-dd); leeg: vandaag"),
+        situatie=graphene.String(
+            description="calamiteit, geweld, klacht, vermoeden van fraude, "
+            "zorgen over kwaliteit of samenhang in het stelsel"
+        ),
+        peildatum=graphene.String(description="Datum waarop het antwoord moet gelden (jjjj-mm-dd); leeg: vandaag"),
         description="Wie houdt toezicht op dit onderwerp in deze gemeente, en bij wie meldt u?",
     )
     toezichthouders = graphene.List(
-        graphene.NonNull(ToezichthouderType), required=True,
-        actueel=graphene.Boolean(description="Alleen toezichthouders die vandaag bestaan"))
+        graphene.NonNull(ToezichthouderType),
+        required=True,
+        actueel=graphene.Boolean(description="Alleen toezichthouders die vandaag bestaan"),
+    )
     toezichtsgebieden = graphene.List(
-        graphene.NonNull(ToezichtsgebiedType), required=True,
-        actueel=graphene.Boolean(description="Alleen toezichtsgebieden die vandaag gelden"))
+        graphene.NonNull(ToezichtsgebiedType),
+        required=True,
+        actueel=graphene.Boolean(description="Alleen toezichtsgebieden die vandaag gelden"),
+    )
 
     @staticmethod
-    def resolve_wie_houdt_toezicht(root, info, gemeente, wet=None, voorziening=None, situatie=None,
-                                   peildatum=None):
+    def resolve_wie_houdt_toezicht(root, info, gemeente, wet=None, voorziening=None, situatie=None, peildatum=None):
         try:
-            gekozen = {"gemeente": keuzes.vind_gemeente(gemeente),
-                       "peildatum": keuzes.vind_peildatum(peildatum)}
+            gekozen = {"gemeente": keuzes.vind_gemeente(gemeente), "peildatum": keuzes.vind_peildatum(peildatum)}
             if wet:
                 gekozen["wet"] = keuzes.vind_wet(wet)
             if voorziening:

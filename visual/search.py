@@ -21,7 +21,9 @@ def _context(toezichthouder):
     if toezichthouder.geldig_tot and toezichthouder.geldig_tot < date.today():
         # Shown beside the hit, so that nobody takes a former inspectorate for a current one.
         return _("%(niveau)s · bestond tot %(datum)s") % {
-            "niveau": niveau, "datum": date_format(toezichthouder.geldig_tot, "j F Y")}
+            "niveau": niveau,
+            "datum": date_format(toezichthouder.geldig_tot, "j F Y"),
+        }
     return niveau
 
 
@@ -33,25 +35,45 @@ def build_toezichthouder(toezichthouder):
         wetten.setdefault(g.wet.slug, str(g.wet))
         if g.domein_id:
             domeinen.setdefault(g.domein.slug, str(g.domein))
-        regels.append(join_lines(f"{g.wet}: {g.get_aspect_display()}", g.rol, g.voorzieningen_label(),
-                            g.meldtermijn, g.melders, g.vervolg, g.grondslag_label(), g.bron))
+        regels.append(
+            join_lines(
+                f"{g.wet}: {g.get_aspect_display()}",
+                g.rol,
+                g.voorzieningen_label(),
+                g.meldtermijn,
+                g.melders,
+                g.vervolg,
+                g.grondslag_label(),
+                g.bron,
+            )
+        )
     titel = toezichthouder.naam
     if toezichthouder.afkorting and toezichthouder.afkorting.lower() not in titel.lower():
         titel = f"{titel} ({toezichthouder.afkorting})"
     return IndexDocument(
-        soort="toezichthouder", soort_label=_("Toezichthouder"), titel=titel,
+        soort="toezichthouder",
+        soort_label=_("Toezichthouder"),
+        titel=titel,
         url=reverse("visual:toezichthouder", args=[toezichthouder.slug]),
-        tekst=join_lines(toezichthouder.omschrijving, toezichthouder.get_niveau_display(),
-                    toezichthouder.get_soort_display(), *regels, toezichthouder.bron),
+        tekst=join_lines(
+            toezichthouder.omschrijving,
+            toezichthouder.get_niveau_display(),
+            toezichthouder.get_soort_display(),
+            *regels,
+            toezichthouder.bron,
+        ),
         context=_context(toezichthouder),
-        facetten={"wet": sorted(wetten.items()), "domein": sorted(domeinen.items()),
-                  "organisatie": organisation(toezichthouder.organisatie.naam
-                                              if toezichthouder.organisatie else "")},
+        facetten={
+            "wet": sorted(wetten.items()),
+            "domein": sorted(domeinen.items()),
+            "organisatie": organisation(toezichthouder.organisatie.naam if toezichthouder.organisatie else ""),
+        },
     )
 
 
-registry.register(Toezichthouder, build_toezichthouder,
-                  queryset=lambda: Toezichthouder.objects.select_related("organisatie"))
+registry.register(
+    Toezichthouder, build_toezichthouder, queryset=lambda: Toezichthouder.objects.select_related("organisatie")
+)
 
 MAX_GEMEENTEN = 2
 
@@ -64,11 +86,20 @@ def navigator_voor_gemeente(tekst, user):
     hints = []
     for code, naam in gemeenten_in(tekst)[:MAX_GEMEENTEN]:
         params = {"gemeente": code, **({"situatie": situatie.slug} if situatie else {})}
-        titel = (_("Wie houdt toezicht in %(g)s bij: %(s)s?") % {"g": naam, "s": situatie.naam.lower()}
-                 if situatie else _("Wie houdt toezicht in %(g)s?") % {"g": naam})
-        hints.append(Hint(titel=titel, url=f"{reverse('visual:navigator')}?{urlencode(params)}",
-                          tekst=_("De navigator zegt wie er toezicht houdt, bij wie u meldt en "
-                                  "binnen welke termijn, met de bron.")))
+        titel = (
+            _("Wie houdt toezicht in %(g)s bij: %(s)s?") % {"g": naam, "s": situatie.naam.lower()}
+            if situatie
+            else _("Wie houdt toezicht in %(g)s?") % {"g": naam}
+        )
+        hints.append(
+            Hint(
+                titel=titel,
+                url=f"{reverse('visual:navigator')}?{urlencode(params)}",
+                tekst=_(
+                    "De navigator zegt wie er toezicht houdt, bij wie u meldt en binnen welke termijn, met de bron."
+                ),
+            )
+        )
     return hints
 
 
@@ -96,6 +127,5 @@ def _remit_links_changed(sender, instance, action, **kwargs):
 
 
 post_save.connect(_remit_changed, sender=Toezichtsgebied, dispatch_uid="visual-search-remit-saved")
-post_delete.connect(_remit_changed, sender=Toezichtsgebied,
-                    dispatch_uid="visual-search-remit-deleted")
+post_delete.connect(_remit_changed, sender=Toezichtsgebied, dispatch_uid="visual-search-remit-deleted")
 m2m_changed.connect(_remit_links_changed, dispatch_uid="visual-search-remit-links")

@@ -37,8 +37,7 @@ class Loader:
             data = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
-            raise SeedError(self.name, f"regel {mark.line + 1}" if mark else "-",
-                            f"geen geldige YAML: {exc}")
+            raise SeedError(self.name, f"regel {mark.line + 1}" if mark else "-", f"geen geldige YAML: {exc}")
         if not isinstance(data, dict):
             raise SeedError(self.name, "-", "het bestand moet een mapping zijn")
         for number, entry in enumerate(as_list(data.get("situaties"), self.name, "-", "situaties")):
@@ -63,8 +62,7 @@ class Loader:
         if value in (None, "") and not required:
             return ""
         if value not in choices:
-            raise SeedError(self.name, label, f"'{key}' moet een van {', '.join(choices)} zijn, "
-                                              f"kreeg {value!r}")
+            raise SeedError(self.name, label, f"'{key}' moet een van {', '.join(choices)} zijn, kreeg {value!r}")
         return value
 
     def bool(self, entry, key, label):
@@ -85,9 +83,15 @@ class Loader:
     def load_situatie(self, entry, number):
         label = f"situatie {entry.get('slug', number + 1) if isinstance(entry, dict) else number + 1}"
         require(entry, ["slug", "naam"], self.name, label)
-        Situatie.objects.update_or_create(slug=entry["slug"], defaults={
-            "naam": entry["naam"], "synoniemen": self.text(entry, "synoniemen", label),
-            "omschrijving": self.text(entry, "omschrijving", label), "volgorde": number})
+        Situatie.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={
+                "naam": entry["naam"],
+                "synoniemen": self.text(entry, "synoniemen", label),
+                "omschrijving": self.text(entry, "omschrijving", label),
+                "volgorde": number,
+            },
+        )
         self.counts["situaties"] += 1
 
     def load_toezichthouder(self, entry):
@@ -104,15 +108,22 @@ class Loader:
             if organisatie is None:
                 raise SeedError(self.name, label, f"onbekende organisatie {entry['organisatie']!r}")
         vanaf, tot = period(entry, self.name, label)
-        Toezichthouder.objects.update_or_create(slug=entry["slug"], defaults={
-            "naam": entry["naam"], "afkorting": self.text(entry, "afkorting", label),
-            "niveau": self.choice(entry, "niveau", Niveau.values, label),
-            "soort": self.choice(entry, "soort", Toezichthouder.Soort.values, label),
-            "per_gemeente": self.bool(entry, "per_gemeente", label),
-            "organisatie": organisatie, "website": self.text(entry, "website", label),
-            "omschrijving": self.text(entry, "omschrijving", label),
-            "geldig_vanaf": vanaf, "geldig_tot": tot, "bron": self.text(entry, "bron", label),
-        })
+        Toezichthouder.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={
+                "naam": entry["naam"],
+                "afkorting": self.text(entry, "afkorting", label),
+                "niveau": self.choice(entry, "niveau", Niveau.values, label),
+                "soort": self.choice(entry, "soort", Toezichthouder.Soort.values, label),
+                "per_gemeente": self.bool(entry, "per_gemeente", label),
+                "organisatie": organisatie,
+                "website": self.text(entry, "website", label),
+                "omschrijving": self.text(entry, "omschrijving", label),
+                "geldig_vanaf": vanaf,
+                "geldig_tot": tot,
+                "bron": self.text(entry, "bron", label),
+            },
+        )
         remember(key, state)
 
     def link_opvolger(self, entry):
@@ -120,10 +131,8 @@ class Loader:
             return
         opvolger = Toezichthouder.objects.filter(slug=entry["opvolger"]).first()
         if opvolger is None:
-            raise SeedError(self.name, f"toezichthouder {entry['slug']}",
-                            f"onbekende opvolger {entry['opvolger']!r}")
-        Toezichthouder.objects.filter(slug=entry["slug"], opvolger__isnull=True).update(
-            opvolger=opvolger)
+            raise SeedError(self.name, f"toezichthouder {entry['slug']}", f"onbekende opvolger {entry['opvolger']!r}")
+        Toezichthouder.objects.filter(slug=entry["slug"], opvolger__isnull=True).update(opvolger=opvolger)
 
     def load_gebied(self, entry):
         label = f"toezichtsgebied {entry.get('slug', '?') if isinstance(entry, dict) else '?'}"
@@ -153,22 +162,31 @@ class Loader:
             if situatie is None:
                 raise SeedError(self.name, label, f"onbekende situatie {slug!r}")
             situaties.append(situatie)
-        gebied, _created = Toezichtsgebied.objects.update_or_create(slug=entry["slug"], defaults={
-            "toezichthouder": toezichthouder, "wet": wet, "domein": domein,
-            "aspect": self.choice(entry, "aspect", Toezichtsgebied.Aspect.values, label),
-            "rol": entry["rol"].strip(), "alle_voorzieningen": alle_voorzieningen,
-            "gemeente_als_aanbieder": self.bool(entry, "gemeente_als_aanbieder", label),
-            "welzijn": self.bool(entry, "welzijn", label),
-            "dekking": dekking, "regio": regio,
-            "meldtermijn": self.text(entry, "meldtermijn", label),
-            "melders": self.text(entry, "melders", label),
-            "vervolg": self.text(entry, "vervolg", label),
-            "terugval": self.bool(entry, "terugval", label),
-            "uitsluitend": self.bool(entry, "uitsluitend", label),
-            "hoe_na_te_gaan": self.text(entry, "hoe_na_te_gaan", label),
-            "bron": entry["bron"].strip(), "bron_url": self.text(entry, "bron_url", label),
-            "geldig_vanaf": vanaf, "geldig_tot": tot,
-        })
+        gebied, _created = Toezichtsgebied.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={
+                "toezichthouder": toezichthouder,
+                "wet": wet,
+                "domein": domein,
+                "aspect": self.choice(entry, "aspect", Toezichtsgebied.Aspect.values, label),
+                "rol": entry["rol"].strip(),
+                "alle_voorzieningen": alle_voorzieningen,
+                "gemeente_als_aanbieder": self.bool(entry, "gemeente_als_aanbieder", label),
+                "welzijn": self.bool(entry, "welzijn", label),
+                "dekking": dekking,
+                "regio": regio,
+                "meldtermijn": self.text(entry, "meldtermijn", label),
+                "melders": self.text(entry, "melders", label),
+                "vervolg": self.text(entry, "vervolg", label),
+                "terugval": self.bool(entry, "terugval", label),
+                "uitsluitend": self.bool(entry, "uitsluitend", label),
+                "hoe_na_te_gaan": self.text(entry, "hoe_na_te_gaan", label),
+                "bron": entry["bron"].strip(),
+                "bron_url": self.text(entry, "bron_url", label),
+                "geldig_vanaf": vanaf,
+                "geldig_tot": tot,
+            },
+        )
         gebied.voorzieningsoorten.set(voorzieningen)
         gebied.gemeenten.set(gemeenten)
         gebied.situaties.set(situaties)
@@ -214,8 +232,11 @@ class Loader:
             if wet is None:
                 raise SeedError(self.name, label, f"onbekende wet {item['wet']!r} in de grondslag")
             artikel, _created = Wetsartikel.objects.get_or_create(
-                wet=wet, artikel=str(item.get("artikel", "")), lid=str(item.get("lid", "")),
-                sub=str(item.get("sub", "")))
+                wet=wet,
+                artikel=str(item.get("artikel", "")),
+                lid=str(item.get("lid", "")),
+                sub=str(item.get("sub", "")),
+            )
             artikelen.append(artikel)
         return artikelen
 
@@ -240,10 +261,15 @@ def ensure_overzicht_page():
     if home is None:
         raise SeedError("visual", "overzicht", "geen startpagina gevonden")
     page = OverzichtPage(
-        title="Toezicht in beeld", slug="toezicht-in-beeld", show_in_menus=True,
-        intro=("Lokaal, regionaal en landelijk toezicht naast elkaar, per domein. Kies een "
-               "gemeente om te zien wie daar waarop toezicht houdt, en kies een toezichthouder "
-               "voor zijn taak, de wettelijke grondslag en de documenten die erbij horen."))
+        title="Toezicht in beeld",
+        slug="toezicht-in-beeld",
+        show_in_menus=True,
+        intro=(
+            "Lokaal, regionaal en landelijk toezicht naast elkaar, per domein. Kies een "
+            "gemeente om te zien wie daar waarop toezicht houdt, en kies een toezichthouder "
+            "voor zijn taak, de wettelijke grondslag en de documenten die erbij horen."
+        ),
+    )
     home.add_child(instance=page)
     page.save_revision().publish()
 
@@ -251,9 +277,10 @@ def ensure_overzicht_page():
 def ensure_editor_permissions():
     """Editors keep the supervisor data current in the admin and review designations."""
     permissions = Permission.objects.filter(
-        content_type__app_label="visual", content_type__model__in=SNIPPET_MODELS,
-        codename__regex=r"^(add|change|delete|view)_")
-    view_register = Permission.objects.filter(content_type__app_label="visual",
-                                              codename__in=["view_aanwijzing"])
+        content_type__app_label="visual",
+        content_type__model__in=SNIPPET_MODELS,
+        codename__regex=r"^(add|change|delete|view)_",
+    )
+    view_register = Permission.objects.filter(content_type__app_label="visual", codename__in=["view_aanwijzing"])
     for group in Group.objects.filter(name__in=[REDACTEUR, HOOFDREDACTEUR]):
         group.permissions.add(*permissions, *view_register)

@@ -7,9 +7,15 @@ from portal.versies import vernieuw
 from .gegevens import VERSIE
 
 # Besides every model of this app: what the remits and designations point at.
-BRONNEN = {"kennisbank.Wet", "kennisbank.Wetsartikel", "kennisbank.Domein",
-           "kennisbank.Voorzieningsoort", "portal.Gemeente", "portal.Regio",
-           "portal.Organisatie"}
+BRONNEN = {
+    "kennisbank.Wet",
+    "kennisbank.Wetsartikel",
+    "kennisbank.Domein",
+    "kennisbank.Voorzieningsoort",
+    "portal.Gemeente",
+    "portal.Regio",
+    "portal.Organisatie",
+}
 
 
 def _relevant(model):
@@ -23,8 +29,7 @@ def _opgeslagen(sender, **kwargs):
 
 
 def _koppeling(sender, instance, model, **kwargs):
-    if kwargs.get("action", "").startswith("post_") and (
-            _relevant(type(instance)) or _relevant(model)):
+    if kwargs.get("action", "").startswith("post_") and (_relevant(type(instance)) or _relevant(model)):
         vernieuw(VERSIE)
 
 

@@ -9,11 +9,9 @@ urlpatterns = [
     path("wie-houdt-toezicht/overzicht.svg", views.export_svg, name="export_svg"),
     path("wie-houdt-toezicht/overzicht.pdf", views.export_pdf, name="export_pdf"),
     path("wie-houdt-toezicht/toezichthouders/", views.toezichthouders, name="toezichthouders"),
-    path("wie-houdt-toezicht/toezichthouders/<slug:slug>/", views.toezichthouder,
-         name="toezichthouder"),
+    path("wie-houdt-toezicht/toezichthouders/<slug:slug>/", views.toezichthouder, name="toezichthouder"),
     path("wie-houdt-toezicht/aanwijzingen/", views.aanwijzingen, name="aanwijzingen"),
     path("wie-houdt-toezicht/aanwijzingen/nieuw/", views.aanwijzing_nieuw, name="aanwijzing_nieuw"),
     path("wie-houdt-toezicht/aanwijzingen/<str:pk>/", views.aanwijzing, name="aanwijzing"),
-    path("wie-houdt-toezicht/aanwijzingen/<str:pk>/wijzigen/", views.aanwijzing_wijzigen,
-         name="aanwijzing_wijzigen"),
+    path("wie-houdt-toezicht/aanwijzingen/<str:pk>/wijzigen/", views.aanwijzing_wijzigen, name="aanwijzing_wijzigen"),
 ]

@@ -30,15 +30,17 @@ from .overzicht import maak_overzicht
 from .svg import teken
 
 CBS_BRON = "Bron: CBS, Gebieden in Nederland 2023 (CC BY 4.0)"
-VELDEN = [("wet", keuzes.vind_wet), ("voorziening", keuzes.vind_voorziening),
-          ("situatie", keuzes.vind_situatie)]
+VELDEN = [("wet", keuzes.vind_wet), ("voorziening", keuzes.vind_voorziening), ("situatie", keuzes.vind_situatie)]
 
 
 def _gemeente_opties(gekozen=""):
     """The 342 options, rendered here: a template loop over them costs more than the answer."""
-    return mark_safe("".join(
-        f'<option value="{escape(g.code)}"{" selected" if g.code == gekozen else ""}>{escape(g.naam)}</option>'
-        for g in referentie().gemeenten))
+    return mark_safe(
+        "".join(
+            f'<option value="{escape(g.code)}"{" selected" if g.code == gekozen else ""}>{escape(g.naam)}</option>'
+            for g in referentie().gemeenten
+        )
+    )
 
 
 def _crumbs(*items):
@@ -46,12 +48,15 @@ def _crumbs(*items):
 
 
 def navigator(request):
-    params = {key: request.GET.get(key, "").strip() for key in ("gemeente", "wet", "voorziening",
-                                                               "situatie", "peildatum")}
-    opties = {"wet": keuzes.wetten(), "voorziening": keuzes.voorzieningen(),
-              "situatie": keuzes.situaties()}
+    params = {
+        key: request.GET.get(key, "").strip() for key in ("gemeente", "wet", "voorziening", "situatie", "peildatum")
+    }
+    opties = {"wet": keuzes.wetten(), "voorziening": keuzes.voorzieningen(), "situatie": keuzes.situaties()}
     context = {
-        "params": params, "fouten": {}, "advies": None, "opties": opties,
+        "params": params,
+        "fouten": {},
+        "advies": None,
+        "opties": opties,
         "crumbs": _crumbs((_("Wie houdt toezicht?"), reverse("visual:navigator"))),
         "overzicht_url": _overzicht_url(request.user),
     }
@@ -94,9 +99,17 @@ def _overzicht_url(user):
 def serve_overzicht(page, request):
     waarde = request.GET.get("gemeente", "").strip()
     peildatum_tekst = request.GET.get("peildatum", "").strip()
-    context = {"page": page, "self": page, "gemeente_opties": _gemeente_opties(),
-               "overzicht": None, "fout": "", "gekozen": None, "vandaag": date.today(),
-               "cbs_bron": CBS_BRON, "peildatum": peildatum_tekst}
+    context = {
+        "page": page,
+        "self": page,
+        "gemeente_opties": _gemeente_opties(),
+        "overzicht": None,
+        "fout": "",
+        "gekozen": None,
+        "vandaag": date.today(),
+        "cbs_bron": CBS_BRON,
+        "peildatum": peildatum_tekst,
+    }
     status = 200
     if waarde:
         try:
@@ -107,15 +120,19 @@ def serve_overzicht(page, request):
         else:
             overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
             gekozen = overzicht.elementen.get(request.GET.get("element", ""))
-            context.update(overzicht=overzicht, gekozen=gekozen,
-                           gemeente_opties=_gemeente_opties(gemeente.cbs_code),
-                           svg=teken(overzicht, gekozen=gekozen.id if gekozen else None),
-                           export_query=overzicht.query,
-                           peildatum_tekst=_peildatum_tekst(peildatum))
+            context.update(
+                overzicht=overzicht,
+                gekozen=gekozen,
+                gemeente_opties=_gemeente_opties(gemeente.cbs_code),
+                svg=teken(overzicht, gekozen=gekozen.id if gekozen else None),
+                export_query=overzicht.query,
+                peildatum_tekst=_peildatum_tekst(peildatum),
+            )
             if request.GET.get("element") and gekozen is None:
-                context["fout"] = _("Dit onderdeel staat niet in het overzicht van %(g)s; kies "
-                                    "een toezichthouder in de afbeelding of de tabel.") % {
-                    "g": gemeente.naam}
+                context["fout"] = _(
+                    "Dit onderdeel staat niet in het overzicht van %(g)s; kies "
+                    "een toezichthouder in de afbeelding of de tabel."
+                ) % {"g": gemeente.naam}
     return TemplateResponse(request, "visual/overzicht_page.html", context, status=status)
 
 
@@ -123,7 +140,9 @@ def _peildatum_tekst(peildatum):
     if peildatum == date.today():
         return ""
     return _("Stand op %(d)s (peildatum); gemaakt op %(vandaag)s") % {
-        "d": date_format(peildatum, "j F Y"), "vandaag": date_format(date.today(), "j F Y")}
+        "d": date_format(peildatum, "j F Y"),
+        "vandaag": date_format(date.today(), "j F Y"),
+    }
 
 
 def _export_overzicht(request):
@@ -134,11 +153,12 @@ def _export_overzicht(request):
         return None, HttpResponse(exc.bericht, status=400, content_type="text/plain; charset=utf-8")
     overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
     bronnen = sorted({r.bron for r in overzicht.advies.regels})
-    kop = [_("Wie houdt toezicht in %(g)s?") % {"g": gemeente.naam},
-           _("Stand van %(d)s · Toezichtportaal Sociaal Domein · gemeente %(g)s (%(c)s)") % {
-               "d": date_format(peildatum, "j F Y"), "g": gemeente.naam, "c": gemeente.cbs_code},
-           _("Onderbroken kader: niet vastgelegd voor deze gemeente; vraag het aanwijzingsbesluit "
-             "op bij de gemeente.")]
+    kop = [
+        _("Wie houdt toezicht in %(g)s?") % {"g": gemeente.naam},
+        _("Stand van %(d)s · Toezichtportaal Sociaal Domein · gemeente %(g)s (%(c)s)")
+        % {"d": date_format(peildatum, "j F Y"), "g": gemeente.naam, "c": gemeente.cbs_code},
+        _("Onderbroken kader: niet vastgelegd voor deze gemeente; vraag het aanwijzingsbesluit op bij de gemeente."),
+    ]
     voet = [_("Bronnen:"), *[f"- {b}" for b in bronnen], CBS_BRON]
     return (overzicht, teken(overzicht, interactief=False, kop=kop, voet=voet)), None
 
@@ -153,8 +173,9 @@ def export_svg(request):
     if error:
         return error
     overzicht, svg = result
-    response = HttpResponse('<?xml version="1.0" encoding="UTF-8"?>\n' + svg,
-                            content_type="image/svg+xml; charset=utf-8")
+    response = HttpResponse(
+        '<?xml version="1.0" encoding="UTF-8"?>\n' + svg, content_type="image/svg+xml; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(overzicht, "svg")}"'
     return response
 
@@ -168,8 +189,7 @@ def export_pdf(request):
         return error
     overzicht, svg = result
     drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")))
-    pdf = renderPDF.drawToString(drawing, title=_("Wie houdt toezicht in %(g)s?") % {
-        "g": overzicht.gemeente.naam})
+    pdf = renderPDF.drawToString(drawing, title=_("Wie houdt toezicht in %(g)s?") % {"g": overzicht.gemeente.naam})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(overzicht, "pdf")}"'
     return response
@@ -186,34 +206,59 @@ def toezichthouders(request):
         if items:
             items.sort(key=lambda t: (not t.is_geldig_op(vandaag), t.naam.lower()))
             rijen.append((label, items))
-    return render(request, "visual/toezichthouder_list.html", {
-        "rijen": rijen, "vandaag": vandaag,
-        "crumbs": _crumbs((_("Wie houdt toezicht?"), reverse("visual:navigator")),
-                          (_("Toezichthouders"), request.path))})
+    return render(
+        request,
+        "visual/toezichthouder_list.html",
+        {
+            "rijen": rijen,
+            "vandaag": vandaag,
+            "crumbs": _crumbs(
+                (_("Wie houdt toezicht?"), reverse("visual:navigator")), (_("Toezichthouders"), request.path)
+            ),
+        },
+    )
 
 
 def toezichthouder(request, slug):
-    item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"),
-                             slug=slug)
+    item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"), slug=slug)
     gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
     zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas}, request.user)
     vandaag = date.today()
-    regels = [{
-        "gebied": g.model, "geldig": g.model.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
-        "gemeenten": _dekking(g.model, item),
-        "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
-    } for g in gebieden]
+    regels = [
+        {
+            "gebied": g.model,
+            "geldig": g.model.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
+            "gemeenten": _dekking(g.model, item),
+            "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
+        }
+        for g in gebieden
+    ]
     # Approved designations are public; through the one permission rule all the same.
-    aanwijzingen = (Aanwijzing.objects.viewable_by_user(request.user).goedgekeurd()
-                    .geldig_op(vandaag).filter(toezichthouder=item)
-                    .select_related("gemeente").order_by("gemeente__naam"))
-    return render(request, "visual/toezichthouder_detail.html", {
-        "toezichthouder": item, "regels": regels, "aanwijzingen": aanwijzingen,
-        "voorgangers": item.voorgangers.order_by("naam"), "vandaag": vandaag,
-        "actueel": item.is_geldig_op(vandaag),
-        "crumbs": _crumbs((_("Wie houdt toezicht?"), reverse("visual:navigator")),
-                          (_("Toezichthouders"), reverse("visual:toezichthouders")),
-                          (item.naam, request.path))})
+    aanwijzingen = (
+        Aanwijzing.objects.viewable_by_user(request.user)
+        .goedgekeurd()
+        .geldig_op(vandaag)
+        .filter(toezichthouder=item)
+        .select_related("gemeente")
+        .order_by("gemeente__naam")
+    )
+    return render(
+        request,
+        "visual/toezichthouder_detail.html",
+        {
+            "toezichthouder": item,
+            "regels": regels,
+            "aanwijzingen": aanwijzingen,
+            "voorgangers": item.voorgangers.order_by("naam"),
+            "vandaag": vandaag,
+            "actueel": item.is_geldig_op(vandaag),
+            "crumbs": _crumbs(
+                (_("Wie houdt toezicht?"), reverse("visual:navigator")),
+                (_("Toezichthouders"), reverse("visual:toezichthouders")),
+                (item.naam, request.path),
+            ),
+        },
+    )
 
 
 def _dekking(gebied, toezichthouder):
@@ -229,27 +274,42 @@ def _dekking(gebied, toezichthouder):
 
 # --- the register of designations ---------------------------------------------------------
 def _register_crumbs(*extra):
-    return _crumbs((_("Wie houdt toezicht?"), reverse("visual:navigator")),
-                   (_("Aanwijzingsregister"), reverse("visual:aanwijzingen")), *extra)
+    return _crumbs(
+        (_("Wie houdt toezicht?"), reverse("visual:navigator")),
+        (_("Aanwijzingsregister"), reverse("visual:aanwijzingen")),
+        *extra,
+    )
 
 
 @login_required
 def aanwijzingen(request):
-    qs = (Aanwijzing.objects.viewable_by_user(request.user)
-          .select_related("gemeente", "toezichthouder", "ingediend_door"))
+    qs = Aanwijzing.objects.viewable_by_user(request.user).select_related(
+        "gemeente", "toezichthouder", "ingediend_door"
+    )
     status = request.GET.get("status", "").strip()
     fout = ""
     if status and status not in Aanwijzing.Status.values:
         fout = _("Onbekende status '%(s)s'. Kies uit: %(lijst)s.") % {
-            "s": status[:40], "lijst": ", ".join(Aanwijzing.Status.values)}
+            "s": status[:40],
+            "lijst": ", ".join(Aanwijzing.Status.values),
+        }
         qs = qs.none()
     elif status:
         qs = qs.filter(status=status)
-    return render(request, "visual/aanwijzing_list.html", {
-        "aanwijzingen": qs, "gemeente": gemeente_van(request.user), "status": status,
-        "statussen": Aanwijzing.Status.choices, "fout": fout,
-        "redacteur": is_redacteur(request.user), "crumbs": _register_crumbs()},
-        status=400 if fout else 200)
+    return render(
+        request,
+        "visual/aanwijzing_list.html",
+        {
+            "aanwijzingen": qs,
+            "gemeente": gemeente_van(request.user),
+            "status": status,
+            "statussen": Aanwijzing.Status.choices,
+            "fout": fout,
+            "redacteur": is_redacteur(request.user),
+            "crumbs": _register_crumbs(),
+        },
+        status=400 if fout else 200,
+    )
 
 
 @login_required
@@ -267,21 +327,37 @@ def aanwijzing_nieuw(request):
             aanwijzing.save()
             form.save_m2m()
             aanwijzing.log(request.user, AanwijzingWijziging.Actie.VASTGELEGD, {})
-        messages.success(request, _("De aanwijzing is vastgelegd. Een redacteur beoordeelt haar "
-                                    "voordat zij in het overzicht en de navigator verschijnt."))
+        messages.success(
+            request,
+            _(
+                "De aanwijzing is vastgelegd. Een redacteur beoordeelt haar "
+                "voordat zij in het overzicht en de navigator verschijnt."
+            ),
+        )
         return redirect("visual:aanwijzing", pk=aanwijzing.pk)
-    return render(request, "visual/aanwijzing_form.html", {
-        "form": form, "gemeente": gemeente, "aanwijzing": None,
-        "crumbs": _register_crumbs((_("Nieuwe aanwijzing"), request.path))},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "visual/aanwijzing_form.html",
+        {
+            "form": form,
+            "gemeente": gemeente,
+            "aanwijzing": None,
+            "crumbs": _register_crumbs((_("Nieuwe aanwijzing"), request.path)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 def _aanwijzing_voor(request, pk):
     pk = parse_id(pk)
     if pk is None:
         raise Http404
-    return get_object_or_404(Aanwijzing.objects.viewable_by_user(request.user).select_related(
-        "gemeente", "toezichthouder", "ingediend_door", "beoordeeld_door"), pk=pk)
+    return get_object_or_404(
+        Aanwijzing.objects.viewable_by_user(request.user).select_related(
+            "gemeente", "toezichthouder", "ingediend_door", "beoordeeld_door"
+        ),
+        pk=pk,
+    )
 
 
 @login_required
@@ -297,16 +373,25 @@ def aanwijzing(request, pk):
             return redirect("visual:aanwijzing", pk=item.pk)
         if form.is_valid():
             with transaction.atomic():
-                item.beoordeel(request.user, form.cleaned_data["besluit"] == "goedkeuren",
-                               form.cleaned_data["opmerking"])
+                item.beoordeel(
+                    request.user, form.cleaned_data["besluit"] == "goedkeuren", form.cleaned_data["opmerking"]
+                )
             messages.success(request, _("De beoordeling is vastgelegd."))
             return redirect("visual:aanwijzing", pk=item.pk)
     wijzigingen = item.wijzigingen.select_related("gebruiker")
-    return render(request, "visual/aanwijzing_detail.html", {
-        "aanwijzing": item, "form": form, "wijzigingen": wijzigingen,
-        "mag_wijzigen": item.mag_wijzigen(request.user), "redacteur": redacteur,
-        "crumbs": _register_crumbs((str(item), request.path))},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "visual/aanwijzing_detail.html",
+        {
+            "aanwijzing": item,
+            "form": form,
+            "wijzigingen": wijzigingen,
+            "mag_wijzigen": item.mag_wijzigen(request.user),
+            "redacteur": redacteur,
+            "crumbs": _register_crumbs((str(item), request.path)),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -327,8 +412,16 @@ def aanwijzing_wijzigen(request, pk):
             item.log(request.user, AanwijzingWijziging.Actie.GEWIJZIGD, voor)
         messages.success(request, _("De wijziging is vastgelegd en wacht op beoordeling."))
         return redirect("visual:aanwijzing", pk=item.pk)
-    return render(request, "visual/aanwijzing_form.html", {
-        "form": form, "gemeente": item.gemeente, "aanwijzing": item,
-        "crumbs": _register_crumbs((str(item), reverse("visual:aanwijzing", args=[item.pk])),
-                                   (_("Wijzigen"), request.path))},
-        status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "visual/aanwijzing_form.html",
+        {
+            "form": form,
+            "gemeente": item.gemeente,
+            "aanwijzing": item,
+            "crumbs": _register_crumbs(
+                (str(item), reverse("visual:aanwijzing", args=[item.pk])), (_("Wijzigen"), request.path)
+            ),
+        },
+        status=400 if request.method == "POST" else 200,
+    )

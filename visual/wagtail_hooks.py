@@ -59,8 +59,7 @@ class AanwijzingenMenuItem(MenuItem):
 
 @hooks.register("register_admin_menu_item")
 def aanwijzingen_menu_item():
-    return AanwijzingenMenuItem(_("Aanwijzingen beoordelen"), _te_beoordelen_url(),
-                                icon_name="tasks", order=260)
+    return AanwijzingenMenuItem(_("Aanwijzingen beoordelen"), _te_beoordelen_url(), icon_name="tasks", order=260)
 
 
 class TeBeoordelenPanel(Component):
@@ -79,8 +78,10 @@ class TeBeoordelenPanel(Component):
 def aanwijzingen_panel(request, panels):
     if not is_redacteur(request.user):
         return
-    wachtend = list(Aanwijzing.objects.filter(status=Aanwijzing.Status.INGEDIEND)
-                    .select_related("gemeente", "toezichthouder", "ingediend_door")
-                    .order_by("pk")[:20])
+    wachtend = list(
+        Aanwijzing.objects.filter(status=Aanwijzing.Status.INGEDIEND)
+        .select_related("gemeente", "toezichthouder", "ingediend_door")
+        .order_by("pk")[:20]
+    )
     if wachtend:
         panels.append(TeBeoordelenPanel(wachtend))

@@ -31,10 +31,12 @@ class KennisbankPage(Page):
 
     taxonomy_panels = [
         MultiFieldPanel(
-            [InlinePanel("indeling_wetten", label=_("Wet")),
-             InlinePanel("indeling_domeinen", label=_("Domein")),
-             InlinePanel("indeling_doelgroepen", label=_("Doelgroep")),
-             InlinePanel("indeling_onderwerpen", label=_("Onderwerp"))],
+            [
+                InlinePanel("indeling_wetten", label=_("Wet")),
+                InlinePanel("indeling_domeinen", label=_("Domein")),
+                InlinePanel("indeling_doelgroepen", label=_("Doelgroep")),
+                InlinePanel("indeling_onderwerpen", label=_("Onderwerp")),
+            ],
             heading=_("Indeling"),
         )
     ]
@@ -57,8 +59,9 @@ class KennisbankPage(Page):
         # A framework or successor is named on this page only where the visitor may see it.
         kader = visible_page(self.eigen_kader(), request.user)
         context["kader"] = kader
-        context["opvolger"] = (visible_page(kader.opvolger, request.user)
-                               if kader is not None and kader.opvolger_id else None)
+        context["opvolger"] = (
+            visible_page(kader.opvolger, request.user) if kader is not None and kader.opvolger_id else None
+        )
         return context
 
     def wetten(self):

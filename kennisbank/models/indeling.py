@@ -13,10 +13,10 @@ from .taxonomie import Doelgroep, Domein, Onderwerp, Wet
 
 
 class PaginaWet(Orderable):
-    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE,
-                       related_name="indeling_wetten", verbose_name=_("pagina"))
-    wet = models.ForeignKey(Wet, on_delete=models.CASCADE, related_name="pagina_indelingen",
-                            verbose_name=_("wet"))
+    page = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="indeling_wetten", verbose_name=_("pagina")
+    )
+    wet = models.ForeignKey(Wet, on_delete=models.CASCADE, related_name="pagina_indelingen", verbose_name=_("wet"))
 
     panels = [FieldPanel("wet")]
 
@@ -27,48 +27,51 @@ class PaginaWet(Orderable):
 
 
 class PaginaDomein(Orderable):
-    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE,
-                       related_name="indeling_domeinen", verbose_name=_("pagina"))
-    domein = models.ForeignKey(Domein, on_delete=models.CASCADE,
-                               related_name="pagina_indelingen", verbose_name=_("domein"))
+    page = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="indeling_domeinen", verbose_name=_("pagina")
+    )
+    domein = models.ForeignKey(
+        Domein, on_delete=models.CASCADE, related_name="pagina_indelingen", verbose_name=_("domein")
+    )
 
     panels = [FieldPanel("domein")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("domein van een pagina")
         verbose_name_plural = _("domeinen van pagina's")
-        constraints = [models.UniqueConstraint(fields=["page", "domein"],
-                                               name="uniek_pagina_domein")]
+        constraints = [models.UniqueConstraint(fields=["page", "domein"], name="uniek_pagina_domein")]
 
 
 class PaginaDoelgroep(Orderable):
-    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE,
-                       related_name="indeling_doelgroepen", verbose_name=_("pagina"))
-    doelgroep = models.ForeignKey(Doelgroep, on_delete=models.CASCADE,
-                                  related_name="pagina_indelingen", verbose_name=_("doelgroep"))
+    page = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="indeling_doelgroepen", verbose_name=_("pagina")
+    )
+    doelgroep = models.ForeignKey(
+        Doelgroep, on_delete=models.CASCADE, related_name="pagina_indelingen", verbose_name=_("doelgroep")
+    )
 
     panels = [FieldPanel("doelgroep")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("doelgroep van een pagina")
         verbose_name_plural = _("doelgroepen van pagina's")
-        constraints = [models.UniqueConstraint(fields=["page", "doelgroep"],
-                                               name="uniek_pagina_doelgroep")]
+        constraints = [models.UniqueConstraint(fields=["page", "doelgroep"], name="uniek_pagina_doelgroep")]
 
 
 class PaginaOnderwerp(Orderable):
-    page = ParentalKey("wagtailcore.Page", on_delete=models.CASCADE,
-                       related_name="indeling_onderwerpen", verbose_name=_("pagina"))
-    onderwerp = models.ForeignKey(Onderwerp, on_delete=models.CASCADE,
-                                  related_name="pagina_indelingen", verbose_name=_("onderwerp"))
+    page = ParentalKey(
+        "wagtailcore.Page", on_delete=models.CASCADE, related_name="indeling_onderwerpen", verbose_name=_("pagina")
+    )
+    onderwerp = models.ForeignKey(
+        Onderwerp, on_delete=models.CASCADE, related_name="pagina_indelingen", verbose_name=_("onderwerp")
+    )
 
     panels = [FieldPanel("onderwerp")]
 
     class Meta(Orderable.Meta):
         verbose_name = _("onderwerp van een pagina")
         verbose_name_plural = _("onderwerpen van pagina's")
-        constraints = [models.UniqueConstraint(fields=["page", "onderwerp"],
-                                               name="uniek_pagina_onderwerp")]
+        constraints = [models.UniqueConstraint(fields=["page", "onderwerp"], name="uniek_pagina_onderwerp")]
 
 
 # Per taxonomy: its through-model, the page's child relation and the snippet's field name.

@@ -23,14 +23,19 @@ class ToezichtkaderPage(KennisbankPage):
     vastgesteld_op = models.DateField(_("vastgesteld op"), null=True, blank=True)
     geldig_vanaf = models.DateField(_("geldig vanaf"))
     opvolger = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="voorgangers",
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voorgangers",
         verbose_name=_("vervangen door"),
         help_text=_("De nieuwere versie van dit kader. Deze versie blijft leesbaar en citeerbaar."),
     )
     bron = models.CharField(_("bron"), max_length=255, blank=True)
     bron_url = models.URLField(_("link naar de bron"), blank=True, max_length=500)
     toetspunten_kop = models.CharField(
-        _("kop boven de toetspunten"), max_length=100,
+        _("kop boven de toetspunten"),
+        max_length=100,
         default="De toezichthouder toetst onder meer",
         help_text=_("Zoals het kader het noemt, bijvoorbeeld 'Waaraan kun je dat zien?'."),
     )
@@ -42,9 +47,16 @@ class ToezichtkaderPage(KennisbankPage):
     content_panels = [
         *KennisbankPage.content_panels,
         MultiFieldPanel(
-            [FieldPanel("uitgever"), FieldPanel("versie"), FieldPanel("vastgesteld_op"),
-             FieldPanel("geldig_vanaf"), FieldPanel("opvolger"), FieldPanel("bron"),
-             FieldPanel("bron_url"), FieldPanel("toetspunten_kop")],
+            [
+                FieldPanel("uitgever"),
+                FieldPanel("versie"),
+                FieldPanel("vastgesteld_op"),
+                FieldPanel("geldig_vanaf"),
+                FieldPanel("opvolger"),
+                FieldPanel("bron"),
+                FieldPanel("bron_url"),
+                FieldPanel("toetspunten_kop"),
+            ],
             heading=_("Versie en bron"),
         ),
     ]
@@ -87,10 +99,16 @@ class ToezichtkaderPage(KennisbankPage):
 
 def build_tree(root, user):
     """The framework's parts and norms under root as nested dicts, in a few queries."""
-    parts = KaderOnderdeelPage.objects.descendant_of(root).viewable_by_user(user).only(
-        "title", "slug", "url_path", "path", "depth", "code")
-    norms = NormPage.objects.descendant_of(root).viewable_by_user(user).only(
-        "title", "slug", "url_path", "path", "depth", "code", "stelling")
+    parts = (
+        KaderOnderdeelPage.objects.descendant_of(root)
+        .viewable_by_user(user)
+        .only("title", "slug", "url_path", "path", "depth", "code")
+    )
+    norms = (
+        NormPage.objects.descendant_of(root)
+        .viewable_by_user(user)
+        .only("title", "slug", "url_path", "path", "depth", "code", "stelling")
+    )
     descendants = sorted([*parts, *norms], key=lambda page: page.path)
     nodes = {root.path: {"page": root, "children": []}}
     for page in descendants:
@@ -108,7 +126,9 @@ class KaderOnderdeelPage(KennisbankPage):
 
     code = models.CharField(_("code"), max_length=20, blank=True)
     wettelijke_grondslag = ParentalManyToManyField(
-        "kennisbank.Wetsartikel", blank=True, related_name="kader_onderdelen",
+        "kennisbank.Wetsartikel",
+        blank=True,
+        related_name="kader_onderdelen",
         verbose_name=_("wettelijke grondslag"),
     )
 
@@ -116,8 +136,13 @@ class KaderOnderdeelPage(KennisbankPage):
     soort_slug = "onderdeel"
     parent_page_types = ["kennisbank.ToezichtkaderPage", "kennisbank.KaderOnderdeelPage"]
     subpage_types = ["kennisbank.KaderOnderdeelPage", "kennisbank.NormPage"]
-    content_panels = [*Page.content_panels, FieldPanel("code"), FieldPanel("samenvatting"),
-                      FieldPanel("body"), FieldPanel("wettelijke_grondslag")]
+    content_panels = [
+        *Page.content_panels,
+        FieldPanel("code"),
+        FieldPanel("samenvatting"),
+        FieldPanel("body"),
+        FieldPanel("wettelijke_grondslag"),
+    ]
     search_fields = [*KennisbankPage.search_fields, index.SearchField("code")]
 
     class Meta:
@@ -140,19 +165,24 @@ class KaderOnderdeelPage(KennisbankPage):
 class NormPage(KennisbankPage):
     """A norm or criterion: the testable unit of a framework, with its own URL."""
 
-    code = models.CharField(_("code"), max_length=20,
-                            help_text=_("Zoals het kader nummert, bijvoorbeeld 1.1.1."))
+    code = models.CharField(_("code"), max_length=20, help_text=_("Zoals het kader nummert, bijvoorbeeld 1.1.1."))
     stelling = models.TextField(_("norm"), help_text=_("De norm of het criterium zelf."))
     waarom = models.TextField(_("waarom is dit belangrijk?"), blank=True)
     toelichting = models.TextField(_("toelichting"), blank=True)
     wettelijke_grondslag = ParentalManyToManyField(
-        "kennisbank.Wetsartikel", blank=True, related_name="normen",
+        "kennisbank.Wetsartikel",
+        blank=True,
+        related_name="normen",
         verbose_name=_("wettelijke grondslag"),
     )
     # Denormalised from the tree so that "all norms of a framework" is one indexed query.
     toezichtkader = models.ForeignKey(
-        ToezichtkaderPage, on_delete=models.SET_NULL, null=True, editable=False,
-        related_name="alle_normen", verbose_name=_("toezichtkader"),
+        ToezichtkaderPage,
+        on_delete=models.SET_NULL,
+        null=True,
+        editable=False,
+        related_name="alle_normen",
+        verbose_name=_("toezichtkader"),
     )
 
     objects = KennisbankPageManager()
@@ -251,9 +281,9 @@ class NormKoppeling(Orderable):
     """The crosswalk: this norm says the same thing as a norm in another framework."""
 
     norm = ParentalKey(NormPage, on_delete=models.CASCADE, related_name="koppelingen")
-    tegenhanger = models.ForeignKey(NormPage, on_delete=models.CASCADE,
-                                    related_name="koppelingen_naar",
-                                    verbose_name=_("norm in ander kader"))
+    tegenhanger = models.ForeignKey(
+        NormPage, on_delete=models.CASCADE, related_name="koppelingen_naar", verbose_name=_("norm in ander kader")
+    )
     toelichting = models.CharField(_("toelichting"), max_length=500, blank=True)
 
     panels = [FieldPanel("tegenhanger"), FieldPanel("toelichting")]

@@ -70,8 +70,13 @@ class HandreikingPage(UitgeverMixin, KennisbankPage):
     soort_slug = "handreiking"
     parent_page_types = ["kennisbank.KennisbankIndexPage"]
     subpage_types = []
-    content_panels = [*KennisbankPage.content_panels, FieldPanel("uitgever"), FieldPanel("jaar"),
-                      FieldPanel("datum"), FieldPanel("url")]
+    content_panels = [
+        *KennisbankPage.content_panels,
+        FieldPanel("uitgever"),
+        FieldPanel("jaar"),
+        FieldPanel("datum"),
+        FieldPanel("url"),
+    ]
     promote_panels = [*Page.promote_panels, *KennisbankPage.taxonomy_panels]
 
     class Meta:
@@ -87,20 +92,28 @@ class PublicatiePage(UitgeverMixin, KennisbankPage):
         ARTIKEL = "artikel", _("Artikel")
         JAARBEELD = "jaarbeeld", _("Jaarbeeld")
 
-    publicatiesoort = models.CharField(_("soort publicatie"), max_length=20,
-                                       choices=Soort.choices, default=Soort.RAPPORT)
+    publicatiesoort = models.CharField(
+        _("soort publicatie"), max_length=20, choices=Soort.choices, default=Soort.RAPPORT
+    )
     jaar = models.PositiveIntegerField(_("jaar"), null=True, blank=True)
     datum = models.DateField(_("datum"), null=True, blank=True)
-    gemeenten = ParentalManyToManyField("portal.Gemeente", blank=True, related_name="publicaties",
-                                        verbose_name=_("betreft gemeenten"))
+    gemeenten = ParentalManyToManyField(
+        "portal.Gemeente", blank=True, related_name="publicaties", verbose_name=_("betreft gemeenten")
+    )
 
     soort_label = _("Publicatie")
     soort_slug = "publicatie"
     parent_page_types = ["kennisbank.KennisbankIndexPage"]
     subpage_types = []
-    content_panels = [*KennisbankPage.content_panels, FieldPanel("publicatiesoort"),
-                      FieldPanel("uitgever"), FieldPanel("jaar"), FieldPanel("datum"),
-                      FieldPanel("url"), FieldPanel("gemeenten")]
+    content_panels = [
+        *KennisbankPage.content_panels,
+        FieldPanel("publicatiesoort"),
+        FieldPanel("uitgever"),
+        FieldPanel("jaar"),
+        FieldPanel("datum"),
+        FieldPanel("url"),
+        FieldPanel("gemeenten"),
+    ]
     promote_panels = [*Page.promote_panels, *KennisbankPage.taxonomy_panels]
 
     class Meta:
@@ -115,8 +128,7 @@ class KennisbronPage(UitgeverMixin, KennisbankPage):
     soort_slug = "kennisbron"
     parent_page_types = ["kennisbank.KennisbankIndexPage"]
     subpage_types = []
-    content_panels = [*KennisbankPage.content_panels, FieldPanel("waarom"),
-                      FieldPanel("uitgever"), FieldPanel("url")]
+    content_panels = [*KennisbankPage.content_panels, FieldPanel("waarom"), FieldPanel("uitgever"), FieldPanel("url")]
     promote_panels = [*Page.promote_panels, *KennisbankPage.taxonomy_panels]
     search_fields = [*KennisbankPage.search_fields, index.SearchField("waarom")]
 
@@ -144,20 +156,35 @@ class ToezichtsvormPage(KennisbankPage):
     werkwijze = models.TextField(_("werkwijze"), blank=True)
     vervolg = models.TextField(_("vervolg"), blank=True)
     openbaarmaking = models.TextField(_("openbaarmaking"), blank=True)
-    kader = models.ForeignKey("kennisbank.ToezichtkaderPage", on_delete=models.SET_NULL,
-                              null=True, blank=True, related_name="toezichtsvormen",
-                              verbose_name=_("toezichtkader"))
+    kader = models.ForeignKey(
+        "kennisbank.ToezichtkaderPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="toezichtsvormen",
+        verbose_name=_("toezichtkader"),
+    )
 
     soort_label = _("Toezichtsvorm")
     soort_slug = "toezichtsvorm"
     parent_page_types = ["kennisbank.KennisbankIndexPage"]
     subpage_types = []
-    content_panels = [*KennisbankPage.content_panels, FieldPanel("aanleiding"), FieldPanel("doel"),
-                      FieldPanel("werkwijze"), FieldPanel("vervolg"),
-                      FieldPanel("openbaarmaking"), FieldPanel("kader")]
+    content_panels = [
+        *KennisbankPage.content_panels,
+        FieldPanel("aanleiding"),
+        FieldPanel("doel"),
+        FieldPanel("werkwijze"),
+        FieldPanel("vervolg"),
+        FieldPanel("openbaarmaking"),
+        FieldPanel("kader"),
+    ]
     promote_panels = [*Page.promote_panels, *KennisbankPage.taxonomy_panels]
-    search_fields = [*KennisbankPage.search_fields, index.SearchField("aanleiding"),
-                     index.SearchField("doel"), index.SearchField("werkwijze")]
+    search_fields = [
+        *KennisbankPage.search_fields,
+        index.SearchField("aanleiding"),
+        index.SearchField("doel"),
+        index.SearchField("werkwijze"),
+    ]
 
     class Meta:
         verbose_name = _("toezichtsvorm")
@@ -167,27 +194,43 @@ class ToezichtsvormPage(KennisbankPage):
         return self.kader
 
     def onderdelen(self):
-        return [(label, getattr(self, name)) for name, label in (
-            ("aanleiding", _("Aanleiding")), ("doel", _("Doel")), ("werkwijze", _("Werkwijze")),
-            ("vervolg", _("Vervolg")), ("openbaarmaking", _("Openbaarmaking"))) if getattr(self, name)]
+        return [
+            (label, getattr(self, name))
+            for name, label in (
+                ("aanleiding", _("Aanleiding")),
+                ("doel", _("Doel")),
+                ("werkwijze", _("Werkwijze")),
+                ("vervolg", _("Vervolg")),
+                ("openbaarmaking", _("Openbaarmaking")),
+            )
+            if getattr(self, name)
+        ]
 
 
 class ProcedurePage(KennisbankPage):
-    kader = models.ForeignKey("kennisbank.ToezichtkaderPage", on_delete=models.SET_NULL,
-                              null=True, blank=True, related_name="procedures",
-                              verbose_name=_("toezichtkader"))
-    wettelijke_grondslag = ParentalManyToManyField("kennisbank.Wetsartikel", blank=True,
-                                                   related_name="+",
-                                                   verbose_name=_("wettelijke grondslag"))
+    kader = models.ForeignKey(
+        "kennisbank.ToezichtkaderPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="procedures",
+        verbose_name=_("toezichtkader"),
+    )
+    wettelijke_grondslag = ParentalManyToManyField(
+        "kennisbank.Wetsartikel", blank=True, related_name="+", verbose_name=_("wettelijke grondslag")
+    )
 
     soort_label = _("Procedure")
     soort_slug = "procedure"
     parent_page_types = ["kennisbank.KennisbankIndexPage"]
     subpage_types = []
-    content_panels = [*KennisbankPage.content_panels, FieldPanel("kader"),
-                      FieldPanel("wettelijke_grondslag"),
-                      InlinePanel("stappen", label=_("Stappen")),
-                      InlinePanel("vormen", label=_("Vormen"))]
+    content_panels = [
+        *KennisbankPage.content_panels,
+        FieldPanel("kader"),
+        FieldPanel("wettelijke_grondslag"),
+        InlinePanel("stappen", label=_("Stappen")),
+        InlinePanel("vormen", label=_("Vormen")),
+    ]
     promote_panels = [*Page.promote_panels, *KennisbankPage.taxonomy_panels]
 
     class Meta:
@@ -209,11 +252,15 @@ class ProcedureStap(Orderable):
     beschrijving = models.TextField(_("beschrijving"), blank=True)
     termijn = models.CharField(_("termijn"), max_length=255, blank=True)
     termijn_aantal = models.PositiveIntegerField(_("termijn (aantal)"), null=True, blank=True)
-    termijn_eenheid = models.CharField(_("termijn (eenheid)"), max_length=20, blank=True,
-                                       choices=Eenheid.choices)
+    termijn_eenheid = models.CharField(_("termijn (eenheid)"), max_length=20, blank=True, choices=Eenheid.choices)
 
-    panels = [FieldPanel("titel"), FieldPanel("beschrijving"), FieldPanel("termijn"),
-              FieldPanel("termijn_aantal"), FieldPanel("termijn_eenheid")]
+    panels = [
+        FieldPanel("titel"),
+        FieldPanel("beschrijving"),
+        FieldPanel("termijn"),
+        FieldPanel("termijn_aantal"),
+        FieldPanel("termijn_eenheid"),
+    ]
 
     class Meta(Orderable.Meta):
         verbose_name = _("stap")

@@ -17,8 +17,12 @@ class Begrip(index.Indexed, ClusterableModel):
     definitie = models.TextField(_("definitie"))
     bron = models.CharField(_("bron"), max_length=255, blank=True)
     kader = models.ForeignKey(
-        "kennisbank.ToezichtkaderPage", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="begrippen", verbose_name=_("toezichtkader"),
+        "kennisbank.ToezichtkaderPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="begrippen",
+        verbose_name=_("toezichtkader"),
     )
     wettelijke_grondslag = ParentalManyToManyField(
         Wetsartikel, blank=True, related_name="begrippen", verbose_name=_("wettelijke grondslag")
@@ -26,8 +30,13 @@ class Begrip(index.Indexed, ClusterableModel):
 
     objects = KaderGebondenQuerySet.as_manager()
 
-    panels = [FieldPanel("term"), FieldPanel("definitie"), FieldPanel("bron"),
-              FieldPanel("kader"), FieldPanel("wettelijke_grondslag")]
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("definitie"),
+        FieldPanel("bron"),
+        FieldPanel("kader"),
+        FieldPanel("wettelijke_grondslag"),
+    ]
     search_fields = [index.SearchField("term"), index.SearchField("definitie")]
 
     class Meta:
@@ -63,14 +72,24 @@ class Handhavingsmaatregel(index.Indexed, models.Model):
     soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
     kader = models.ForeignKey(
-        "kennisbank.ToezichtkaderPage", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="handhavingsmaatregelen", verbose_name=_("toezichtkader"),
+        "kennisbank.ToezichtkaderPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="handhavingsmaatregelen",
+        verbose_name=_("toezichtkader"),
     )
 
     objects = KaderGebondenQuerySet.as_manager()
 
-    panels = [FieldPanel("naam"), FieldPanel("slug"), FieldPanel("omschrijving"),
-              FieldPanel("door"), FieldPanel("soort"), FieldPanel("kader")]
+    panels = [
+        FieldPanel("naam"),
+        FieldPanel("slug"),
+        FieldPanel("omschrijving"),
+        FieldPanel("door"),
+        FieldPanel("soort"),
+        FieldPanel("kader"),
+    ]
     search_fields = [index.SearchField("naam"), index.SearchField("omschrijving")]
 
     class Meta:

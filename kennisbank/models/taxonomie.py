@@ -52,15 +52,20 @@ class Voorzieningsoort(SlugSnippet):
 class Wet(SlugSnippet, index.Indexed):
     afkorting = models.CharField(_("afkorting"), max_length=50, blank=True)
     bwb_id = models.CharField(
-        _("BWB-id"), max_length=20, blank=True,
+        _("BWB-id"),
+        max_length=20,
+        blank=True,
         help_text=_("Identificatie op wetten.overheid.nl, bijvoorbeeld BWBR0035362."),
     )
-    domein = models.ForeignKey(
-        Domein, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("domein")
-    )
+    domein = models.ForeignKey(Domein, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("domein"))
 
-    panels = [FieldPanel("naam"), FieldPanel("afkorting"), FieldPanel("slug"),
-              FieldPanel("bwb_id"), FieldPanel("domein")]
+    panels = [
+        FieldPanel("naam"),
+        FieldPanel("afkorting"),
+        FieldPanel("slug"),
+        FieldPanel("bwb_id"),
+        FieldPanel("domein"),
+    ]
     search_fields = [index.SearchField("naam"), index.SearchField("afkorting")]
 
     class Meta(SlugSnippet.Meta):
@@ -76,10 +81,10 @@ class Wet(SlugSnippet, index.Indexed):
 
 
 class Wetsartikel(models.Model):
-    wet = models.ForeignKey(Wet, on_delete=models.PROTECT, related_name="artikelen",
-                            verbose_name=_("wet"))
-    artikel = models.CharField(_("artikel"), max_length=30, blank=True,
-                               help_text=_("Leeg als de hele wet de grondslag is."))
+    wet = models.ForeignKey(Wet, on_delete=models.PROTECT, related_name="artikelen", verbose_name=_("wet"))
+    artikel = models.CharField(
+        _("artikel"), max_length=30, blank=True, help_text=_("Leeg als de hele wet de grondslag is.")
+    )
     lid = models.CharField(_("lid"), max_length=10, blank=True)
     sub = models.CharField(_("onderdeel"), max_length=10, blank=True)
 
@@ -90,8 +95,7 @@ class Wetsartikel(models.Model):
         verbose_name_plural = _("wetsartikelen")
         ordering = ["wet__naam", "artikel", "lid", "sub"]
         constraints = [
-            models.UniqueConstraint(fields=["wet", "artikel", "lid", "sub"],
-                                    name="uniek_wetsartikel"),
+            models.UniqueConstraint(fields=["wet", "artikel", "lid", "sub"], name="uniek_wetsartikel"),
         ]
 
     def __str__(self):

@@ -143,8 +143,10 @@ PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", str(BASE_DIR / "var" / "priva
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "samenwerking": {"BACKEND": "samenwerking.storage.PrivateFileSystemStorage",
-                     "OPTIONS": {"location": str(PRIVATE_ROOT)}},
+    "samenwerking": {
+        "BACKEND": "samenwerking.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(PRIVATE_ROOT)},
+    },
 }
 # Largest document a space accepts, checked while the upload streams in.
 SAMENWERKING_MAX_UPLOAD_BYTES = int(os.environ.get("SAMENWERKING_MAX_UPLOAD_BYTES", str(25 * 1024 * 1024)))

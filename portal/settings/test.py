@@ -12,8 +12,10 @@ CACHES = {
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    "samenwerking": {"BACKEND": "samenwerking.storage.PrivateFileSystemStorage",
-                     "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private")}},  # noqa: F405
+    "samenwerking": {
+        "BACKEND": "samenwerking.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private")},
+    },  # noqa: F405
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PORTAL_BASE_URL = "http://testserver"

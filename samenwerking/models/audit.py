@@ -34,11 +34,23 @@ class AuditLogEntry(models.Model):
         BEHEER_DOOR_SUPERUSER = "beheer_superuser", _("Ledenbeheer door een beheerder")
 
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-                                  related_name="+", verbose_name=_("gebruiker"))
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gebruiker"),
+    )
     gebruiker_email = models.CharField(_("e-mailadres van de gebruiker"), max_length=254, blank=True)
-    ruimte = models.ForeignKey(Samenwerkingsruimte, on_delete=models.SET_NULL, null=True, blank=True,
-                               related_name="+", verbose_name=_("ruimte"))
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("ruimte"),
+    )
     actie = models.CharField(_("actie"), max_length=30, choices=Actie.choices)
     object_soort = models.CharField(_("soort object"), max_length=50, blank=True)
     object_id = models.CharField(_("nummer van het object"), max_length=50, blank=True)
@@ -70,7 +82,10 @@ class AuditLogEntry(models.Model):
         return cls.objects.create(
             gebruiker=user if authenticated else None,
             gebruiker_email=user.email if authenticated else "",
-            ruimte=ruimte, actie=actie, kanaal=kanaal,
+            ruimte=ruimte,
+            actie=actie,
+            kanaal=kanaal,
             object_soort=obj._meta.model_name if obj is not None else "",
             object_id=str(obj.pk) if obj is not None else "",
-            toelichting=str(toelichting)[:200])
+            toelichting=str(toelichting)[:200],
+        )

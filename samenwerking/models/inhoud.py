@@ -16,13 +16,20 @@ class Document(models.Model):
         HELE_RUIMTE = "hele_ruimte", _("Hele ruimte")
         ALLEEN_COORDINATOREN = "alleen_coordinatoren", _("Alleen coördinatoren")
 
-    ruimte = models.ForeignKey(Samenwerkingsruimte, on_delete=models.CASCADE, related_name="documenten",
-                               verbose_name=_("ruimte"))
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte, on_delete=models.CASCADE, related_name="documenten", verbose_name=_("ruimte")
+    )
     naam = models.CharField(_("naam"), max_length=200)
-    vertrouwelijkheid = models.CharField(_("vertrouwelijkheid"), max_length=30,
-                                         choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.HELE_RUIMTE)
-    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                        related_name="+", verbose_name=_("aangemaakt door"))
+    vertrouwelijkheid = models.CharField(
+        _("vertrouwelijkheid"), max_length=30, choices=Vertrouwelijkheid.choices, default=Vertrouwelijkheid.HELE_RUIMTE
+    )
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = DocumentQuerySet.as_manager()
@@ -47,16 +54,20 @@ def _versie_pad(instance, filename):
 
 
 class DocumentVersie(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versies",
-                                 verbose_name=_("document"))
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="versies", verbose_name=_("document"))
     nummer = models.PositiveIntegerField(_("versie"))
     bestand = models.FileField(_("bestand"), upload_to=_versie_pad, storage=private_storage, max_length=300)
     bestandsnaam = models.CharField(_("bestandsnaam"), max_length=200)
     mime_type = models.CharField(_("bestandstype"), max_length=120)
     grootte = models.PositiveBigIntegerField(_("grootte in bytes"))
     tekst = models.TextField(_("tekst voor het zoeken"), blank=True, editable=False)
-    geupload_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                      related_name="+", verbose_name=_("geüpload door"))
+    geupload_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("geüpload door"),
+    )
     geupload_op = models.DateTimeField(_("geüpload op"), auto_now_add=True)
 
     objects = DocumentVersieQuerySet.as_manager()
@@ -72,13 +83,21 @@ class DocumentVersie(models.Model):
 
 
 class Bericht(models.Model):
-    ruimte = models.ForeignKey(Samenwerkingsruimte, on_delete=models.CASCADE, related_name="berichten",
-                               verbose_name=_("ruimte"))
-    auteur = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                               related_name="+", verbose_name=_("auteur"))
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte, on_delete=models.CASCADE, related_name="berichten", verbose_name=_("ruimte")
+    )
+    auteur = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("auteur")
+    )
     tekst = models.TextField(_("tekst"), max_length=10000)
-    antwoord_op = models.ForeignKey("self", on_delete=models.CASCADE, null=True, blank=True,
-                                    related_name="antwoorden", verbose_name=_("antwoord op"))
+    antwoord_op = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="antwoorden",
+        verbose_name=_("antwoord op"),
+    )
     aangemaakt_op = models.DateTimeField(_("geplaatst op"), auto_now_add=True)
 
     objects = BerichtQuerySet.as_manager()
@@ -93,17 +112,28 @@ class Bericht(models.Model):
 
 
 class Taak(models.Model):
-    ruimte = models.ForeignKey(Samenwerkingsruimte, on_delete=models.CASCADE, related_name="taken",
-                               verbose_name=_("ruimte"))
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte, on_delete=models.CASCADE, related_name="taken", verbose_name=_("ruimte")
+    )
     titel = models.CharField(_("titel"), max_length=200)
     omschrijving = models.TextField(_("omschrijving"), max_length=4000, blank=True)
-    toegewezen_aan = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                       blank=True, related_name="samenwerkingstaken",
-                                       verbose_name=_("toegewezen aan"))
+    toegewezen_aan = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="samenwerkingstaken",
+        verbose_name=_("toegewezen aan"),
+    )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     gedaan = models.BooleanField(_("gedaan"), default=False)
-    aangemaakt_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                        related_name="+", verbose_name=_("aangemaakt door"))
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
 
     objects = TaakQuerySet.as_manager()

@@ -34,11 +34,19 @@ class Samenwerkingsruimte(models.Model):
     soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
     organisaties = models.ManyToManyField(
-        "portal.Organisatie", blank=True, related_name="samenwerkingsruimtes",
-        verbose_name=_("deelnemende organisaties"))
+        "portal.Organisatie",
+        blank=True,
+        related_name="samenwerkingsruimtes",
+        verbose_name=_("deelnemende organisaties"),
+    )
     aangemaakt_door = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("aangemaakt door"))
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 
@@ -99,12 +107,25 @@ class Lidmaatschap(models.Model):
 
     Rol = Rol
 
-    ruimte = models.ForeignKey(Samenwerkingsruimte, on_delete=models.CASCADE, related_name="lidmaatschappen",
-                               verbose_name=_("ruimte"))
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
-                                  related_name="lidmaatschappen", verbose_name=_("gebruiker"))
-    organisatie = models.ForeignKey("portal.Organisatie", on_delete=models.CASCADE, null=True, blank=True,
-                                    related_name="lidmaatschappen", verbose_name=_("organisatie"))
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte, on_delete=models.CASCADE, related_name="lidmaatschappen", verbose_name=_("ruimte")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lidmaatschappen",
+        verbose_name=_("gebruiker"),
+    )
+    organisatie = models.ForeignKey(
+        "portal.Organisatie",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="lidmaatschappen",
+        verbose_name=_("organisatie"),
+    )
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.DEELNEMER)
     aangemaakt_op = models.DateTimeField(_("lid sinds"), auto_now_add=True)
 
@@ -116,9 +137,12 @@ class Lidmaatschap(models.Model):
         ordering = ["pk"]
         constraints = [
             models.CheckConstraint(
-                condition=(Q(gebruiker__isnull=False, organisatie__isnull=True)
-                           | Q(gebruiker__isnull=True, organisatie__isnull=False)),
-                name="lidmaatschap_gebruiker_of_organisatie"),
+                condition=(
+                    Q(gebruiker__isnull=False, organisatie__isnull=True)
+                    | Q(gebruiker__isnull=True, organisatie__isnull=False)
+                ),
+                name="lidmaatschap_gebruiker_of_organisatie",
+            ),
             models.UniqueConstraint(fields=["ruimte", "gebruiker"], name="lidmaatschap_uniek_gebruiker"),
             models.UniqueConstraint(fields=["ruimte", "organisatie"], name="lidmaatschap_uniek_organisatie"),
         ]
@@ -141,12 +165,18 @@ class Lidmaatschap(models.Model):
 class Uitnodiging(models.Model):
     """An invitation to an address without an account; it takes effect at the first sign-in."""
 
-    ruimte = models.ForeignKey(Samenwerkingsruimte, on_delete=models.CASCADE, related_name="uitnodigingen",
-                               verbose_name=_("ruimte"))
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte, on_delete=models.CASCADE, related_name="uitnodigingen", verbose_name=_("ruimte")
+    )
     email = models.EmailField(_("e-mailadres"))
     rol = models.CharField(_("rol"), max_length=20, choices=Rol.choices, default=Rol.DEELNEMER)
-    uitgenodigd_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True,
-                                         related_name="+", verbose_name=_("uitgenodigd door"))
+    uitgenodigd_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd door"),
+    )
     aangemaakt_op = models.DateTimeField(_("uitgenodigd op"), auto_now_add=True)
     geaccepteerd_op = models.DateTimeField(_("geaccepteerd op"), null=True, blank=True)
 

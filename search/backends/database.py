@@ -30,11 +30,9 @@ POSTGRESQL_SCALE = 10.0
 def visible_documents(principals, filters=None):
     docs = SearchDocument.objects.all()
     if principals is not None:
-        docs = docs.filter(Exists(SearchPrincipal.objects.filter(
-            document=OuterRef("pk"), naam__in=principals)))
+        docs = docs.filter(Exists(SearchPrincipal.objects.filter(document=OuterRef("pk"), naam__in=principals)))
     for facet, values in (filters or {}).items():
-        docs = docs.filter(Exists(SearchFacet.objects.filter(
-            document=OuterRef("pk"), facet=facet, waarde__in=values)))
+        docs = docs.filter(Exists(SearchFacet.objects.filter(document=OuterRef("pk"), facet=facet, waarde__in=values)))
     return docs
 
 
@@ -46,12 +44,16 @@ def _conditions(principals, filters):
     """SQL conditions on `d` (the document) for who may see it and the chosen facet values."""
     sql, params = [], []
     if principals is not None:
-        sql.append("EXISTS (SELECT 1 FROM search_searchprincipal p WHERE p.document_id = d.id "
-                   f"AND p.naam IN ({_marks(principals)}))")
+        sql.append(
+            "EXISTS (SELECT 1 FROM search_searchprincipal p WHERE p.document_id = d.id "
+            f"AND p.naam IN ({_marks(principals)}))"
+        )
         params += list(principals)
     for facet, values in sorted((filters or {}).items()):
-        sql.append("EXISTS (SELECT 1 FROM search_searchfacet f WHERE f.document_id = d.id "
-                   f"AND f.facet = %s AND f.waarde IN ({_marks(values)}))")
+        sql.append(
+            "EXISTS (SELECT 1 FROM search_searchfacet f WHERE f.document_id = d.id "
+            f"AND f.facet = %s AND f.waarde IN ({_marks(values)}))"
+        )
         params += [facet, *values]
     return sql, params
 
@@ -72,20 +74,26 @@ class Matcher:
             joiner = " && " if mode == "and" else " || "
             parts, params = [], []
             for group in groups:
-                parts.append("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(group))
-                             + ")")
+                parts.append("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(group)) + ")")
                 params += list(group)
             query = joiner.join(parts)
-            return (f"search_searchdocument d, (SELECT {query} AS q) tsq", params,
-                    "d.zoekvector @@ tsq.q", [],
-                    f"{POSTGRESQL_SCALE} * ts_rank_cd('{POSTGRESQL_WEIGHTS}', d.zoekvector, "
-                    "tsq.q, 1)")
+            return (
+                f"search_searchdocument d, (SELECT {query} AS q) tsq",
+                params,
+                "d.zoekvector @@ tsq.q",
+                [],
+                f"{POSTGRESQL_SCALE} * ts_rank_cd('{POSTGRESQL_WEIGHTS}', d.zoekvector, tsq.q, 1)",
+            )
         joiner = " AND " if mode == "and" else " OR "
-        expression = joiner.join(
-            "(" + " OR ".join(_fts5_string(t) for t in group) + ")" for group in groups)
+        expression = joiner.join("(" + " OR ".join(_fts5_string(t) for t in group) + ")" for group in groups)
         weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
-        return ("search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid", [],
-                "search_fts MATCH %s", [expression], f"-bm25(search_fts, {weights})")
+        return (
+            "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid",
+            [],
+            "search_fts MATCH %s",
+            [expression],
+            f"-bm25(search_fts, {weights})",
+        )
 
 
 class DatabaseBackend(SearchBackend):
@@ -100,7 +108,8 @@ class DatabaseBackend(SearchBackend):
     def _statement(self, request):
         analysed = request.analysed
         source, source_params, match, match_params, score = Matcher(connection.vendor).source(
-            analysed.groups, request.mode)
+            analysed.groups, request.mode
+        )
         conditions, condition_params = _conditions(request.principals, request.filters)
         where = " AND ".join([match, *conditions])
         code_boost = ""
@@ -112,9 +121,11 @@ class DatabaseBackend(SearchBackend):
         phrase_params = []
         if analysed.phrase:
             pattern = "%" + analysed.phrase.replace("%", "").replace("_", "") + "%"
-            phrase_boost = (f"CASE WHEN d.titel_folded LIKE %s THEN {TITLE_PHRASE_BOOST} "
-                            f"ELSE 0 END + CASE WHEN d.tekst_folded LIKE %s "
-                            f"THEN {TEXT_PHRASE_BOOST} ELSE 0 END")
+            phrase_boost = (
+                f"CASE WHEN d.titel_folded LIKE %s THEN {TITLE_PHRASE_BOOST} "
+                f"ELSE 0 END + CASE WHEN d.tekst_folded LIKE %s "
+                f"THEN {TEXT_PHRASE_BOOST} ELSE 0 END"
+            )
             phrase_params = [pattern, pattern]
         window = PHRASE_WINDOW + request.offset + request.limit
         sql = f"""
@@ -141,9 +152,16 @@ class DatabaseBackend(SearchBackend):
             UNION ALL
             SELECT 'p', key, NULL, n FROM r WHERE n > %s AND n <= %s
         """  # noqa: S608 - only placeholders and constants are put into the text
-        params = [*code_params, *source_params, *match_params, *condition_params, window,
-                  *phrase_params,
-                  request.offset, request.offset + request.limit]
+        params = [
+            *code_params,
+            *source_params,
+            *match_params,
+            *condition_params,
+            window,
+            *phrase_params,
+            request.offset,
+            request.offset + request.limit,
+        ]
         return sql, params
 
     def search(self, request):
@@ -168,13 +186,14 @@ class DatabaseBackend(SearchBackend):
         tokens = [t for t in tokens if t]
         if not tokens:
             return False
-        source, source_params, match, match_params, _score = Matcher(connection.vendor).source(
-            [tokens], "and")
+        source, source_params, match, match_params, _score = Matcher(connection.vendor).source([tokens], "and")
         conditions, condition_params = _conditions(principals, None)
         where = " AND ".join([match, *conditions])
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT 1 FROM {source} WHERE {where} LIMIT 1",  # noqa: S608
-                           [*source_params, *match_params, *condition_params])
+            cursor.execute(
+                f"SELECT 1 FROM {source} WHERE {where} LIMIT 1",  # noqa: S608
+                [*source_params, *match_params, *condition_params],
+            )
             return cursor.fetchone() is not None
 
     def autocomplete(self, prefix, principals, limit):
@@ -183,9 +202,14 @@ class DatabaseBackend(SearchBackend):
         folded = folded_phrase(prefix)
         if not folded:
             return []
-        docs = (visible_documents(principals)
-                .filter(Q(titel_folded__startswith=folded) | Q(titel_folded__contains=f" {folded}"))
-                .annotate(starts=Case(When(titel_folded__startswith=folded, then=Value(0)),
-                                      default=Value(1), output_field=IntegerField()))
-                .order_by("starts", Length("titel"), "titel"))
+        docs = (
+            visible_documents(principals)
+            .filter(Q(titel_folded__startswith=folded) | Q(titel_folded__contains=f" {folded}"))
+            .annotate(
+                starts=Case(
+                    When(titel_folded__startswith=folded, then=Value(0)), default=Value(1), output_field=IntegerField()
+                )
+            )
+            .order_by("starts", Length("titel"), "titel")
+        )
         return list(docs.values_list("key", flat=True)[:limit])

@@ -35,8 +35,7 @@ class CompatibleNode(Urllib3HttpNode):
             for name in ("accept", "content-type"):
                 value = headers.get(name)
                 if value and "vnd.elasticsearch" in value:
-                    headers[name] = ("application/x-ndjson" if "ndjson" in value
-                                     else "application/json")
+                    headers[name] = "application/x-ndjson" if "ndjson" in value else "application/json"
         return super().perform_request(method, target, body=body, headers=headers, **kwargs)
 
 
@@ -79,8 +78,9 @@ class ElasticsearchBackend(SearchBackend):
         self.index_name = index
         self.timeout = timeout
         self.retry_after = retry_after
-        self.client = Elasticsearch(url, node_class=CompatibleNode, request_timeout=timeout,
-                                    max_retries=0, retry_on_timeout=False)
+        self.client = Elasticsearch(
+            url, node_class=CompatibleNode, request_timeout=timeout, max_retries=0, retry_on_timeout=False
+        )
 
     def _guard(self):
         if _breaker.get(self.url, 0) > time.monotonic():
@@ -105,8 +105,11 @@ class ElasticsearchBackend(SearchBackend):
     def _index(self):
         index = Index(self.index_name, using=self.client)
         # The same BM25 parameters as the database backend's postings (search/indexing.py).
-        index.settings(number_of_shards=1, number_of_replicas=0, similarity={
-            "portaal_bm25": {"type": "BM25", "k1": BM25_K1, "b": BM25_B}})
+        index.settings(
+            number_of_shards=1,
+            number_of_replicas=0,
+            similarity={"portaal_bm25": {"type": "BM25", "k1": BM25_K1, "b": BM25_B}},
+        )
         index.analyzer(pretokenised)
         index.document(IndexedDocument)
         return index
@@ -116,34 +119,32 @@ class ElasticsearchBackend(SearchBackend):
             if self.client.indices.exists(index=self.index_name):
                 self.client.indices.delete(index=self.index_name)
             self._index().create()
+
         self._call(create)
 
     def bulk(self, records):
         # Bulk loads come from the rebuild command, not from an editor's save: they may take
         # longer than the one-second budget of a single write.
         client = self.client.options(request_timeout=REBUILD_TIMEOUT)
-        actions = ({"_index": self.index_name, "_id": r.key, "_source": es_body(r)}
-                   for r in records)
+        actions = ({"_index": self.index_name, "_id": r.key, "_source": es_body(r)} for r in records)
         self._call(helpers.bulk, client, actions, chunk_size=500, refresh=False)
 
     def refresh(self):
-        self._call(self.client.options(request_timeout=REBUILD_TIMEOUT).indices.refresh,
-                   index=self.index_name)
+        self._call(self.client.options(request_timeout=REBUILD_TIMEOUT).indices.refresh, index=self.index_name)
 
     def rebuild(self, batch=1000):
         self.create_index()
         queryset = SearchDocument.objects.order_by("pk").prefetch_related("principals", "facetten")
         count = 0
         for start in range(0, queryset.count(), batch):
-            chunk = list(queryset[start:start + batch])
+            chunk = list(queryset[start : start + batch])
             self.bulk(chunk)
             count += len(chunk)
         self.refresh()
         return count
 
     def upsert(self, record):
-        self._call(self.client.index, index=self.index_name, id=record.key,
-                   document=es_body(record), refresh=True)
+        self._call(self.client.index, index=self.index_name, id=record.key, document=es_body(record), refresh=True)
 
     def delete(self, key):
         try:
@@ -161,10 +162,14 @@ class ElasticsearchBackend(SearchBackend):
     def _group_query(self, group):
         # A term in the title counts the same whatever the title's length (as in the database
         # backend); the body is scored by the engine's BM25.
-        return Q("bool", should=[
-            Q("constant_score", filter=Q("terms", titel_tokens=list(group)), boost=TITLE_BOOST),
-            Q("match", tekst_tokens={"query": " ".join(group), "operator": "or"}),
-        ], minimum_should_match=1)
+        return Q(
+            "bool",
+            should=[
+                Q("constant_score", filter=Q("terms", titel_tokens=list(group)), boost=TITLE_BOOST),
+                Q("match", tekst_tokens={"query": " ".join(group), "operator": "or"}),
+            ],
+            minimum_should_match=1,
+        )
 
     def search(self, request):
         analysed = request.analysed
@@ -173,15 +178,12 @@ class ElasticsearchBackend(SearchBackend):
         if analysed.code:
             boosts.append(Q("term", code={"value": analysed.code.lower(), "boost": CODE_BOOST}))
         if analysed.phrase:
-            boosts.append(Q("match_phrase", titel_folded={"query": analysed.phrase,
-                                                          "boost": TITLE_PHRASE_BOOST}))
-            boosts.append(Q("match_phrase", tekst_folded={"query": analysed.phrase,
-                                                          "boost": TEXT_PHRASE_BOOST}))
+            boosts.append(Q("match_phrase", titel_folded={"query": analysed.phrase, "boost": TITLE_PHRASE_BOOST}))
+            boosts.append(Q("match_phrase", tekst_folded={"query": analysed.phrase, "boost": TEXT_PHRASE_BOOST}))
         if request.mode == "and":
             query = Q("bool", must=groups, should=boosts)
         else:
-            query = Q("bool", must=[Q("bool", should=groups, minimum_should_match=1)],
-                      should=boosts)
+            query = Q("bool", must=[Q("bool", should=groups, minimum_should_match=1)], should=boosts)
         search = Search(using=self.client, index=self.index_name).query(query)
         search = self._filtered(search, request.principals, request.filters)
         search = search.sort("_score", "titel_lengte", "key")
@@ -196,8 +198,7 @@ class ElasticsearchBackend(SearchBackend):
         for bucket in response.aggregations.facetten.buckets:
             facet, _sep, value = bucket.key.partition(":")
             facets.setdefault(facet, {})[value] = bucket.doc_count
-        return RawResult(total=response.hits.total.value,
-                         keys=[hit.key for hit in response.hits], facets=facets)
+        return RawResult(total=response.hits.total.value, keys=[hit.key for hit in response.hits], facets=facets)
 
     def autocomplete(self, prefix, principals, limit):
         from ..analysis import folded_phrase
@@ -206,7 +207,8 @@ class ElasticsearchBackend(SearchBackend):
         if not folded:
             return []
         search = Search(using=self.client, index=self.index_name).query(
-            "match_phrase_prefix", titel_folded={"query": folded})
+            "match_phrase_prefix", titel_folded={"query": folded}
+        )
         search = self._filtered(search, principals, None).source(["key"])[:limit]
         try:
             response = self._call(search.execute)

@@ -21,8 +21,16 @@ from tests import dbtemplate
 BASE_DIR = Path(__file__).resolve().parents[2]
 AXE = BASE_DIR / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 
 def _free_port():
@@ -46,12 +54,15 @@ def _database_url(tmp_path_factory):
 @pytest.fixture(scope="session")
 def live_url(tmp_path_factory):
     port = _free_port()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.test",
-               DATABASE_URL=_database_url(tmp_path_factory))
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.test", DATABASE_URL=_database_url(tmp_path_factory))
     log = open(tmp_path_factory.mktemp("browserlog") / "server.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload",
-         "--insecure"], cwd=BASE_DIR, env=env, stdout=log, stderr=subprocess.STDOUT)
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        cwd=BASE_DIR,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
@@ -81,8 +92,7 @@ def browser():
 @pytest.fixture
 def page(browser):
     # axe-core is injected as an inline script, which the site's CSP rightly forbids.
-    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900},
-                                  bypass_csp=True)
+    context = browser.new_context(locale="nl-NL", viewport={"width": 1280, "height": 900}, bypass_csp=True)
     tab = context.new_page()
     yield tab
     context.close()
@@ -101,8 +111,7 @@ def axe():
                 rules: {'landmark-unique': {enabled: true}}})"""
         )
         return [
-            {"id": v["id"], "help": v["help"],
-             "targets": [node["target"] for node in v["nodes"]][:5]}
+            {"id": v["id"], "help": v["help"], "targets": [node["target"] for node in v["nodes"]][:5]}
             for v in result["violations"]
         ]
 

@@ -38,22 +38,25 @@ def test_skip_link_moves_focus_to_content(page, live_url):
     assert page.evaluate("document.activeElement.id") == "inhoud"
 
 
-@pytest.mark.parametrize("path", [
-    "/kennisbank/?soort=toezichtsvorm",
-    "/kennisbank/tsd-stelseltoezicht-volwassenen/",
-    "/kennisbank/openbaarmaking-rotterdam-rijnmond/",
-    "/account/inloggen/",
-    "/toegankelijkheidsverklaring/",
-    "/bestaat-niet/",
-    "/zoeken/",
-    "/zoeken/?q=calamiteit",
-    "/zoeken/?q=IGJ&soort=kennisbron",
-    "/zoeken/?q=calamiteit+melden+Schiedam",
-    "/zoeken/?q=calamitiet",
-    "/wie-houdt-toezicht/toezichthouders/",
-    "/wie-houdt-toezicht/toezichthouders/toezicht-wmo-ggd-rotterdam-rijnmond/",
-    "/wie-houdt-toezicht/toezichthouders/inspectie-jeugdzorg/",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/kennisbank/?soort=toezichtsvorm",
+        "/kennisbank/tsd-stelseltoezicht-volwassenen/",
+        "/kennisbank/openbaarmaking-rotterdam-rijnmond/",
+        "/account/inloggen/",
+        "/toegankelijkheidsverklaring/",
+        "/bestaat-niet/",
+        "/zoeken/",
+        "/zoeken/?q=calamiteit",
+        "/zoeken/?q=IGJ&soort=kennisbron",
+        "/zoeken/?q=calamiteit+melden+Schiedam",
+        "/zoeken/?q=calamitiet",
+        "/wie-houdt-toezicht/toezichthouders/",
+        "/wie-houdt-toezicht/toezichthouders/toezicht-wmo-ggd-rotterdam-rijnmond/",
+        "/wie-houdt-toezicht/toezichthouders/inspectie-jeugdzorg/",
+    ],
+)
 def test_other_page_types_have_no_axe_violations(page, live_url, axe, path):
     page.goto(live_url + path)
     assert axe(page) == []

@@ -60,8 +60,7 @@ SCROLL_BOX = {"overflow": "auto", "role": "region", "tabindex": "0", "named": Tr
 
 @pytest.fixture
 def narrow(browser):
-    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 640},
-                                  bypass_csp=True)
+    context = browser.new_context(locale="nl-NL", viewport={"width": 320, "height": 640}, bypass_csp=True)
     tab = context.new_page()
     yield tab
     context.close()

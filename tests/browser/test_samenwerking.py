@@ -32,7 +32,8 @@ def test_create_invite_upload_download_with_axe(page, live_url, axe, login):
     page.get_by_role("link", name="Documenten").first.click()
     page.get_by_label("Naam").fill("Agenda eerste bijeenkomst")
     page.get_by_label("Bestand").set_input_files(
-        files=[{"name": "agenda.txt", "mimeType": "text/plain", "buffer": b"Agenda (fictief)\n1. Opening\n"}])
+        files=[{"name": "agenda.txt", "mimeType": "text/plain", "buffer": b"Agenda (fictief)\n1. Opening\n"}]
+    )
     page.get_by_role("button", name="Plaatsen").click()
     assert page.get_by_role("heading", name="Agenda eerste bijeenkomst").is_visible()
     assert axe(page) == []
@@ -44,7 +45,8 @@ def test_create_invite_upload_download_with_axe(page, live_url, axe, login):
 
     page.get_by_role("link", name="Documenten").first.click()
     page.get_by_label("Bestand").set_input_files(
-        files=[{"name": "rapport.pdf", "mimeType": "application/pdf", "buffer": b"<html><script>x</script></html>"}])
+        files=[{"name": "rapport.pdf", "mimeType": "application/pdf", "buffer": b"<html><script>x</script></html>"}]
+    )
     page.get_by_role("button", name="Plaatsen").click()
     assert "HTML" in page.get_by_role("alert").inner_text()
     assert axe(page) == []

@@ -60,8 +60,12 @@ class OnderwerpFactory(SlugSnippetFactory):
         model = Onderwerp
 
 
-TAXONOMY_FACTORIES = {"wet": WetFactory, "domein": DomeinFactory, "doelgroep": DoelgroepFactory,
-                      "onderwerp": OnderwerpFactory}
+TAXONOMY_FACTORIES = {
+    "wet": WetFactory,
+    "domein": DomeinFactory,
+    "doelgroep": DoelgroepFactory,
+    "onderwerp": OnderwerpFactory,
+}
 
 
 def kennisbank_index():

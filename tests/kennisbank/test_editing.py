@@ -49,9 +49,16 @@ def test_editor_cannot_publish(client, demo_user, seeded):
     client.force_login(demo_user("redacteur"))
     norm = NormPage.objects.get(toezichtkader__slug="rotterdam-rijnmond-2025", code="1.1.1")
     url = f"/admin/pages/{norm.pk}/edit/"
-    response = client.post(url, _norm_form(title=norm.title, slug=norm.slug, code="1.1.1",
-                                           stelling="Gewijzigd door redacteur.",
-                                           **{"action-publish": "1"}))
+    response = client.post(
+        url,
+        _norm_form(
+            title=norm.title,
+            slug=norm.slug,
+            code="1.1.1",
+            stelling="Gewijzigd door redacteur.",
+            **{"action-publish": "1"},
+        ),
+    )
     norm.refresh_from_db()
     assert norm.stelling != "Gewijzigd door redacteur."
     assert response.status_code in (302, 403)
@@ -61,20 +68,25 @@ def test_chief_editor_approves_and_the_change_goes_live(client, demo_user, seede
     editor, chief = demo_user("redacteur"), demo_user("hoofdredacteur")
     norm = NormPage.objects.get(toezichtkader__slug="rotterdam-rijnmond-2025", code="1.1.1")
     client.force_login(editor)
-    response = client.post(f"/admin/pages/{norm.pk}/edit/", _norm_form(
-        title=norm.title, slug=norm.slug, code="1.1.1", stelling="Aangepaste norm na evaluatie.",
-        **{"action-submit": "1"}))
+    response = client.post(
+        f"/admin/pages/{norm.pk}/edit/",
+        _norm_form(
+            title=norm.title,
+            slug=norm.slug,
+            code="1.1.1",
+            stelling="Aangepaste norm na evaluatie.",
+            **{"action-submit": "1"},
+        ),
+    )
     assert response.status_code == 302
     norm.refresh_from_db()
     assert norm.stelling != "Aangepaste norm na evaluatie."
     assert norm.has_unpublished_changes
 
     client.force_login(chief)
-    state = WorkflowState.objects.get(object_id=str(norm.pk),
-                                      status=WorkflowState.STATUS_IN_PROGRESS)
+    state = WorkflowState.objects.get(object_id=str(norm.pk), status=WorkflowState.STATUS_IN_PROGRESS)
     task_state = state.current_task_state
-    response = client.post(
-        f"/admin/pages/workflow/action/{norm.pk}/approve/{task_state.pk}/", {"comment": ""})
+    response = client.post(f"/admin/pages/workflow/action/{norm.pk}/approve/{task_state.pk}/", {"comment": ""})
     assert response.status_code in (200, 302)
     norm.refresh_from_db()
     assert norm.stelling == "Aangepaste norm na evaluatie."
@@ -86,8 +98,10 @@ def test_editor_cannot_create_norm_without_a_check(client, demo_user, seeded):
     client.force_login(demo_user("redacteur"))
     section = KaderOnderdeelPage.objects.get(slug__startswith="1-1-doelen")
     data = _norm_form(toetspunten=inline_formset([]))
-    response = client.post(f"/admin/pages/add/kennisbank/normpage/{section.pk}/",
-                           nested_form_data(data) if isinstance(data, dict) else data)
+    response = client.post(
+        f"/admin/pages/add/kennisbank/normpage/{section.pk}/",
+        nested_form_data(data) if isinstance(data, dict) else data,
+    )
     assert response.status_code == 200
     assert not NormPage.objects.filter(code="9.9.9").exists()
 

@@ -21,7 +21,19 @@ def test_toezichtkaders_contract(graphql, seeded):
     assert "3.2.2" in codes and len(codes) == 29 + 32
     tsd = by_title["Toezichtkader Stelseltoezicht Volwassenen in het Sociaal Domein"]
     assert [n["code"] for n in tsd["normen"]] == [
-        "1.1", "1.2", "1.3", "1.4", "1.5", "2.1", "2.2", "2.3", "3.1", "3.2", "3.3", "3.4"]
+        "1.1",
+        "1.2",
+        "1.3",
+        "1.4",
+        "1.5",
+        "2.1",
+        "2.2",
+        "2.3",
+        "3.1",
+        "3.2",
+        "3.3",
+        "3.4",
+    ]
     for kader in data:
         for norm in kader["normen"]:
             assert norm["titel"] and norm["toetspunten"], norm["code"]
@@ -57,6 +69,7 @@ def test_query_count_does_not_grow_with_items(graphql, seeded):
         after = graphql(query)["data"]
     assert after["norm"]["code"] == "2.2.2"
     assert sum(len(k["normen"]) for k in after["toezichtkaders"]) < sum(
-        len(k["normen"]) for k in before["toezichtkaders"])
+        len(k["normen"]) for k in before["toezichtkaders"]
+    )
     assert len(after["publicaties"]) < len(before["publicaties"])
     assert len(half.captured_queries) == len(full.captured_queries)

@@ -41,8 +41,7 @@ def test_seed_counts(seeded):
     tsd = seeded["tsd-stelseltoezicht-volwassenen"]
     rr = seeded["rotterdam-rijnmond-2025"]
     tsd_themes = KaderOnderdeelPage.objects.child_of(tsd)
-    assert [t.title for t in tsd_themes.order_by("path")] == [
-        "Op maat", "Signaleren en handelen", "Lokale samenhang"]
+    assert [t.title for t in tsd_themes.order_by("path")] == ["Op maat", "Signaleren en handelen", "Lokale samenhang"]
     assert NormPage.objects.filter(toezichtkader=tsd).count() == 12
     assert Begrip.objects.filter(kader=tsd).count() == 10
 
@@ -63,7 +62,8 @@ def test_seed_counts(seeded):
     procedure = ProcedurePage.objects.get(slug="openbaarmaking-rotterdam-rijnmond")
     assert procedure.stappen.count() >= 5 and procedure.vormen.count() == 2
     assert {"calamiteit", "geweld bij de verstrekking van een voorziening"} <= {
-        b.term.lower() for b in Begrip.objects.all()}
+        b.term.lower() for b in Begrip.objects.all()
+    }
     assert KennisbronPage.objects.count() >= 10
     assert PublicatiePage.objects.filter(gemeenten__isnull=False).distinct().count() >= 5
     assert Gemeente.objects.count() == 342
@@ -100,15 +100,21 @@ def test_loader_restores_a_page_deleted_in_the_admin(seeded):
     assert NormPage.objects.filter(toezichtkader__slug="rotterdam-rijnmond-2025", code="2.2.2").exists()
 
 
-@pytest.mark.parametrize("broken, entry", [
-    ("toezichtkaders:\n  - slug: kapot\n    titel: Kapot kader\n    uitgever: X\n", "toezichtkader kapot"),
-    ("toezichtkaders:\n  - slug: kapot\n    titel: K\n    uitgever: X\n    geldig_vanaf: 2020-01-01\n"
-     "    onderdelen:\n      - code: '1'\n        titel: Thema\n        normen:\n"
-     "          - code: '1.1'\n            titel: Zonder toetspunten\n", "norm 1.1"),
-    ("publicaties:\n  - slug: p\n    titel: P\n    gemeenten: [Atlantis]\n", "publicatie p"),
-    ("begrippen:\n  - term: X\n    definitie: Y\n    wettelijke_grondslag: [{wet: onbekend, artikel: '1'}]\n", "X"),
-    ("wetten: [unclosed\n", "regel"),
-])
+@pytest.mark.parametrize(
+    "broken, entry",
+    [
+        ("toezichtkaders:\n  - slug: kapot\n    titel: Kapot kader\n    uitgever: X\n", "toezichtkader kapot"),
+        (
+            "toezichtkaders:\n  - slug: kapot\n    titel: K\n    uitgever: X\n    geldig_vanaf: 2020-01-01\n"
+            "    onderdelen:\n      - code: '1'\n        titel: Thema\n        normen:\n"
+            "          - code: '1.1'\n            titel: Zonder toetspunten\n",
+            "norm 1.1",
+        ),
+        ("publicaties:\n  - slug: p\n    titel: P\n    gemeenten: [Atlantis]\n", "publicatie p"),
+        ("begrippen:\n  - term: X\n    definitie: Y\n    wettelijke_grondslag: [{wet: onbekend, artikel: '1'}]\n", "X"),
+        ("wetten: [unclosed\n", "regel"),
+    ],
+)
 def test_malformed_file_rolls_back_and_names_file_and_entry(seeded, tmp_path, broken, entry):
     for path in CONTENT_DIR.glob("*.yaml"):
         shutil.copy(path, tmp_path / path.name)
@@ -129,9 +135,13 @@ def test_malformed_file_rolls_back_and_names_file_and_entry(seeded, tmp_path, br
 
 
 def test_crosswalk_links_rotterdam_criteria_to_tsd(seeded):
-    assert NormKoppeling.objects.filter(
-        norm__toezichtkader__slug="rotterdam-rijnmond-2025",
-        tegenhanger__toezichtkader__slug="tsd-stelseltoezicht-volwassenen").count() >= 5
+    assert (
+        NormKoppeling.objects.filter(
+            norm__toezichtkader__slug="rotterdam-rijnmond-2025",
+            tegenhanger__toezichtkader__slug="tsd-stelseltoezicht-volwassenen",
+        ).count()
+        >= 5
+    )
 
 
 def test_framework_versions(seeded):

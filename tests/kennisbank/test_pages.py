@@ -85,9 +85,13 @@ def test_norm_page_shows_counterparts_both_ways(client, seeded):
 def test_old_version_stays_readable_and_points_to_successor(client, seeded):
     rr = seeded["rotterdam-rijnmond-2025"]
     index = KennisbankIndexPage.objects.get()
-    nieuw = ToezichtkaderPage(title="Toezichtskader Toezicht Wmo GGD Rotterdam-Rijnmond 2027",
-                              slug="rotterdam-rijnmond-2027", uitgever=rr.uitgever,
-                              geldig_vanaf=datetime.date(2027, 1, 1), versie="2027")
+    nieuw = ToezichtkaderPage(
+        title="Toezichtskader Toezicht Wmo GGD Rotterdam-Rijnmond 2027",
+        slug="rotterdam-rijnmond-2027",
+        uitgever=rr.uitgever,
+        geldig_vanaf=datetime.date(2027, 1, 1),
+        versie="2027",
+    )
     index.add_child(instance=nieuw)
     nieuw.save_revision().publish()
     rr.opvolger = nieuw
@@ -100,12 +104,15 @@ def test_old_version_stays_readable_and_points_to_successor(client, seeded):
     assert "1 januari 2027" in norm_html
 
 
-@pytest.mark.parametrize("params, expected, absent", [
-    ("soort=handreiking", HandreikingPage, ToezichtkaderPage),
-    ("soort=artikel", ArtikelPage, HandreikingPage),
-    ("wet=jeugdwet", None, None),
-    ("doelgroep=gemeente", ToezichtkaderPage, None),
-])
+@pytest.mark.parametrize(
+    "params, expected, absent",
+    [
+        ("soort=handreiking", HandreikingPage, ToezichtkaderPage),
+        ("soort=artikel", ArtikelPage, HandreikingPage),
+        ("wet=jeugdwet", None, None),
+        ("doelgroep=gemeente", ToezichtkaderPage, None),
+    ],
+)
 def test_kennisbank_filters(client, seeded, params, expected, absent):
     response = client.get(f"/kennisbank/?{params}")
     assert response.status_code == 200
@@ -119,10 +126,17 @@ def test_kennisbank_filters(client, seeded, params, expected, absent):
         assert all("jeugdwet" in [wet.slug for wet in item.specific.wetten()] for item in items)
 
 
-@pytest.mark.parametrize("params", [
-    "soort=bestaat-niet", "wet=%27%3B%20DROP%20TABLE", "doelgroep=" + "x" * 600, "pagina=abc",
-    "pagina=-1", "domein=%00",
-])
+@pytest.mark.parametrize(
+    "params",
+    [
+        "soort=bestaat-niet",
+        "wet=%27%3B%20DROP%20TABLE",
+        "doelgroep=" + "x" * 600,
+        "pagina=abc",
+        "pagina=-1",
+        "domein=%00",
+    ],
+)
 def test_kennisbank_bad_filters_give_a_dutch_400(client, seeded, params):
     response = client.get(f"/kennisbank/?{params}")
     assert response.status_code == 400
@@ -144,8 +158,7 @@ def test_not_found_page_is_dutch(client, seeded):
 
 
 def test_page_query_counts(client, seeded):
-    urls = ["/", "/kennisbank/", seeded["rotterdam-rijnmond-2025"].url,
-            norm("rotterdam-rijnmond-2025", "2.2.2").url]
+    urls = ["/", "/kennisbank/", seeded["rotterdam-rijnmond-2025"].url, norm("rotterdam-rijnmond-2025", "2.2.2").url]
     for url in urls:
         client.get(url)
         with CaptureQueriesContext(connection) as queries:

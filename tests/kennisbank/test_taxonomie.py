@@ -30,8 +30,12 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 
 NAMES = list(TAXONOMY_FACTORIES)
-CHILD_RELATIONS = {"wet": "indeling_wetten", "domein": "indeling_domeinen",
-                   "doelgroep": "indeling_doelgroepen", "onderwerp": "indeling_onderwerpen"}
+CHILD_RELATIONS = {
+    "wet": "indeling_wetten",
+    "domein": "indeling_domeinen",
+    "doelgroep": "indeling_doelgroepen",
+    "onderwerp": "indeling_onderwerpen",
+}
 
 
 @pytest.fixture
@@ -40,18 +44,14 @@ def world():
     x = {name: factory() for name, factory in TAXONOMY_FACTORIES.items()}
     y = {name: factory() for name, factory in TAXONOMY_FACTORIES.items()}
     pages = {
-        "kader_x": ToezichtkaderPageFactory(title="Kader x",
-                                            taxonomie={n: [x[n]] for n in NAMES}),
-        "handreiking_y": HandreikingPageFactory(title="Handreiking y",
-                                                taxonomie={n: [y[n]] for n in NAMES}),
-        "artikel_yx": ArtikelPageFactory(title="Artikel y en x",
-                                         taxonomie={n: [y[n], x[n]] for n in NAMES}),
+        "kader_x": ToezichtkaderPageFactory(title="Kader x", taxonomie={n: [x[n]] for n in NAMES}),
+        "handreiking_y": HandreikingPageFactory(title="Handreiking y", taxonomie={n: [y[n]] for n in NAMES}),
+        "artikel_yx": ArtikelPageFactory(title="Artikel y en x", taxonomie={n: [y[n], x[n]] for n in NAMES}),
         "kennisbron_wet_x_domein_y": KennisbronPageFactory(
-            title="Kennisbron wet x, domein y",
-            taxonomie={"wet": [x["wet"]], "domein": [y["domein"]]}),
+            title="Kennisbron wet x, domein y", taxonomie={"wet": [x["wet"]], "domein": [y["domein"]]}
+        ),
         "handreiking_leeg": HandreikingPageFactory(title="Handreiking zonder indeling"),
-        "concept_x": HandreikingPageFactory(title="Concept x", concept=True,
-                                            taxonomie={n: [x[n]] for n in NAMES}),
+        "concept_x": HandreikingPageFactory(title="Concept x", concept=True, taxonomie={n: [x[n]] for n in NAMES}),
     }
     return x, y, pages
 
@@ -74,9 +74,9 @@ def test_one_value_finds_exactly_the_pages_labelled_with_it(world, name):
     extra_x = ["kennisbron_wet_x_domein_y"] if name == "wet" else []
     extra_y = ["kennisbron_wet_x_domein_y"] if name == "domein" else []
     assert _pks(_pages().met_taxonomie(**{name: [x[name]]})) == _expected(
-        pages, "kader_x", "artikel_yx", "concept_x", *extra_x)
-    assert _pks(_pages().met_taxonomie(**{name: y[name]})) == _expected(
-        pages, "handreiking_y", "artikel_yx", *extra_y)
+        pages, "kader_x", "artikel_yx", "concept_x", *extra_x
+    )
+    assert _pks(_pages().met_taxonomie(**{name: y[name]})) == _expected(pages, "handreiking_y", "artikel_yx", *extra_y)
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -93,10 +93,8 @@ def test_filter_works_on_each_specific_page_type(world, name):
     handreikingen = HandreikingPage.objects.met_taxonomie(**{name: [y[name]]})
     assert list(handreikingen) == [pages["handreiking_y"]]
     assert all(type(page) is HandreikingPage for page in handreikingen)
-    assert _pks(ToezichtkaderPage.objects.met_taxonomie(**{name: x[name]})) == _expected(
-        pages, "kader_x")
-    assert _pks(ArtikelPage.objects.met_taxonomie(**{name: x[name]})) == _expected(
-        pages, "artikel_yx")
+    assert _pks(ToezichtkaderPage.objects.met_taxonomie(**{name: x[name]})) == _expected(pages, "kader_x")
+    assert _pks(ArtikelPage.objects.met_taxonomie(**{name: x[name]})) == _expected(pages, "artikel_yx")
 
 
 def test_a_value_may_be_a_snippet_its_id_its_slug_or_a_queryset(world):
@@ -110,13 +108,14 @@ def test_a_value_may_be_a_snippet_its_id_its_slug_or_a_queryset(world):
 def test_taxonomies_combine_and_none_leaves_one_out(world):
     x, y, pages = world
     assert _pks(_pages().met_taxonomie(wet=x["wet"], domein=y["domein"])) == _expected(
-        pages, "artikel_yx", "kennisbron_wet_x_domein_y")
-    assert _pks(_pages().live().met_taxonomie(wet=x["wet"], domein=x["domein"],
-                                              doelgroep=x["doelgroep"],
-                                              onderwerp=x["onderwerp"])) == _expected(
-        pages, "kader_x", "artikel_yx")
-    assert _pks(_pages().met_taxonomie(wet=x["wet"], domein=None)) == _pks(
-        _pages().met_taxonomie(wet=x["wet"]))
+        pages, "artikel_yx", "kennisbron_wet_x_domein_y"
+    )
+    assert _pks(
+        _pages()
+        .live()
+        .met_taxonomie(wet=x["wet"], domein=x["domein"], doelgroep=x["doelgroep"], onderwerp=x["onderwerp"])
+    ) == _expected(pages, "kader_x", "artikel_yx")
+    assert _pks(_pages().met_taxonomie(wet=x["wet"], domein=None)) == _pks(_pages().met_taxonomie(wet=x["wet"]))
     assert _pks(_pages().met_taxonomie(wet=[])) == []
     index = KennisbankIndexPage.objects.get()
     everything = _pages().child_of(index)
@@ -155,8 +154,11 @@ def _listing(client, **params):
     response = client.get("/kennisbank/", params)
     assert response.status_code == 200
     context = response.context
-    return ([page.title for page in context["resultaten"]],
-            {key: n for key, _label, n in context["soort_tellingen"] if n}, context["aantal"])
+    return (
+        [page.title for page in context["resultaten"]],
+        {key: n for key, _label, n in context["soort_tellingen"] if n},
+        context["aantal"],
+    )
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
@@ -196,11 +198,16 @@ def test_seeded_pages_have_their_taxonomies_in_the_order_of_the_content(seeded):
         "wet": ["wmo-2015", "participatiewet", "jeugdwet"],
         "domein": ["wmo", "participatie", "veiligheid"],
         "doelgroep": ["toezichthouder", "gemeente", "aanbieder", "professional"],
-        "onderwerp": ["stelseltoezicht", "kwetsbare-volwassenen", "eigen-regie", "participatie",
-                      "veiligheid", "samenwerking"],
+        "onderwerp": [
+            "stelseltoezicht",
+            "kwetsbare-volwassenen",
+            "eigen-regie",
+            "participatie",
+            "veiligheid",
+            "samenwerking",
+        ],
     }
-    methods = {"wet": "wetten", "domein": "domeinen", "doelgroep": "doelgroepen",
-               "onderwerp": "onderwerpen"}
+    methods = {"wet": "wetten", "domein": "domeinen", "doelgroep": "doelgroepen", "onderwerp": "onderwerpen"}
     latest = kader.get_latest_revision_as_object()
     for name, slugs in expected.items():
         assert [value.slug for value in getattr(kader, methods[name])()] == slugs
@@ -210,8 +217,8 @@ def test_seeded_pages_have_their_taxonomies_in_the_order_of_the_content(seeded):
 
 # --- the admin --------------------------------------------------------------------------
 
-def _handreiking_form(title, wetten=(), domeinen=(), initial_wetten=0, initial_domeinen=0,
-                      **overrides):
+
+def _handreiking_form(title, wetten=(), domeinen=(), initial_wetten=0, initial_domeinen=0, **overrides):
     """The admin's form as a browser sends it: every existing row again, with its id."""
     data = {
         "title": title,
@@ -239,8 +246,13 @@ def test_editor_creates_and_edits_a_page_with_taxonomies_in_the_admin(admin_clie
     index = KennisbankIndexPage.objects.get()
     response = admin_client.post(
         f"/admin/pages/add/kennisbank/handreikingpage/{index.pk}/",
-        _handreiking_form("Handreiking uit de admin", [{"wet": wet_b.pk}, {"wet": wet_a.pk}],
-                          [{"domein": domein.pk}], **{"action-publish": "1"}))
+        _handreiking_form(
+            "Handreiking uit de admin",
+            [{"wet": wet_b.pk}, {"wet": wet_a.pk}],
+            [{"domein": domein.pk}],
+            **{"action-publish": "1"},
+        ),
+    )
     assert response.status_code == 302, response.content[:3000]
     page = HandreikingPage.objects.get(slug="handreiking-uit-de-admin")
     assert page.live
@@ -253,9 +265,11 @@ def test_editor_creates_and_edits_a_page_with_taxonomies_in_the_admin(admin_clie
     domein_row = page.indeling_domeinen.get()
     edit = _handreiking_form(
         "Handreiking uit de admin",
-        [{"id": rows[0].pk, "wet": wet_b.pk, "DELETE": "1"}, {"id": rows[1].pk, "wet": wet_a.pk},
-         {"wet": wet_c.pk}], [{"id": domein_row.pk, "domein": domein.pk}], initial_wetten=2,
-        initial_domeinen=1)
+        [{"id": rows[0].pk, "wet": wet_b.pk, "DELETE": "1"}, {"id": rows[1].pk, "wet": wet_a.pk}, {"wet": wet_c.pk}],
+        [{"id": domein_row.pk, "domein": domein.pk}],
+        initial_wetten=2,
+        initial_domeinen=1,
+    )
     response = admin_client.post(f"/admin/pages/{page.pk}/edit/", edit)
     assert response.status_code == 302, response.content[:3000]
     page.refresh_from_db()
@@ -266,8 +280,7 @@ def test_editor_creates_and_edits_a_page_with_taxonomies_in_the_admin(admin_clie
     preview = admin_client.get(preview_url).content.decode()
     assert f"?wet={wet_c.slug}" in preview and f"?wet={wet_b.slug}" not in preview
 
-    response = admin_client.post(f"/admin/pages/{page.pk}/edit/",
-                                 {**edit, "action-publish": "1"})
+    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", {**edit, "action-publish": "1"})
     assert response.status_code == 302
     page = HandreikingPage.objects.get(pk=page.pk)
     assert page.wetten() == [wet_a, wet_c]
@@ -281,8 +294,8 @@ def test_the_same_law_twice_is_a_form_error_and_nothing_is_saved(admin_client):
     index = KennisbankIndexPage.objects.get()
     response = admin_client.post(
         f"/admin/pages/add/kennisbank/handreikingpage/{index.pk}/",
-        _handreiking_form("Dubbele wet", [{"wet": wet.pk}, {"wet": wet.pk}],
-                          **{"action-publish": "1"}))
+        _handreiking_form("Dubbele wet", [{"wet": wet.pk}, {"wet": wet.pk}], **{"action-publish": "1"}),
+    )
     assert response.status_code == 200
     assert not HandreikingPage.objects.filter(slug="handreiking-uit-de-admin").exists()
     assert not PaginaWet.objects.filter(wet=wet).exists()
@@ -292,9 +305,15 @@ def test_removing_a_law_and_adding_it_again_in_one_edit_keeps_it_once(admin_clie
     wet = WetFactory()
     page = HandreikingPageFactory(slug="handreiking-uit-de-admin", taxonomie={"wet": [wet]})
     row = page.indeling_wetten.get()
-    response = admin_client.post(f"/admin/pages/{page.pk}/edit/", _handreiking_form(
-        page.title, [{"id": row.pk, "wet": wet.pk, "DELETE": "1"}, {"wet": wet.pk}],
-        initial_wetten=1, **{"action-publish": "1"}))
+    response = admin_client.post(
+        f"/admin/pages/{page.pk}/edit/",
+        _handreiking_form(
+            page.title,
+            [{"id": row.pk, "wet": wet.pk, "DELETE": "1"}, {"wet": wet.pk}],
+            initial_wetten=1,
+            **{"action-publish": "1"},
+        ),
+    )
     assert response.status_code == 302
     assert HandreikingPage.objects.get(pk=page.pk).wetten() == [wet]
     assert PaginaWet.objects.filter(wet=wet).count() == 1
@@ -304,8 +323,9 @@ def test_listing_shows_kind_link_and_summary_of_each_result(client, world):
     x, _y, pages = world
     html = client.get("/kennisbank/", {"wet": x["wet"].slug, "soort": "kennisbron"}).content.decode()
     kennisbron = pages["kennisbron_wet_x_domein_y"]
-    item = html[html.index('<ul class="portal-results"'):html.index("</ul>", html.index(
-        '<ul class="portal-results"'))]
+    item = html[
+        html.index('<ul class="portal-results"') : html.index("</ul>", html.index('<ul class="portal-results"'))
+    ]
     assert '<span class="portal-badge">Kennisbron</span>' in item
     assert f'href="{kennisbron.get_url()}"' in item
     assert f"<p>{escape(kennisbron.samenvatting)}</p>" in item

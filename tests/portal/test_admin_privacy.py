@@ -4,8 +4,15 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-ADMIN_PAGES = ["/admin/", "/admin/pages/", "/admin/account/", "/admin/users/", "/admin/snippets/",
-               "/admin/snippets/kennisbank/begrip/", "/admin/reports/site-history/"]
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/pages/",
+    "/admin/account/",
+    "/admin/users/",
+    "/admin/snippets/",
+    "/admin/snippets/kennisbank/begrip/",
+    "/admin/reports/site-history/",
+]
 
 
 @pytest.mark.parametrize("role", ["redacteur", "beheerder"])

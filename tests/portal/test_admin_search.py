@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 def _listed(response, model):
     assert response.status_code == 200
     meta = model._meta
-    pattern = rf'/admin/snippets/{meta.app_label}/{meta.model_name}/edit/(\d+)/'
+    pattern = rf"/admin/snippets/{meta.app_label}/{meta.model_name}/edit/(\d+)/"
     return {int(pk) for pk in re.findall(pattern, response.content.decode())}
 
 
@@ -33,8 +33,7 @@ def _query_for(model, fields):
     for obj in objects:
         for field in fields:
             for word in re.findall(r"\w{4,}", _value(obj, field)):
-                matching = {o.pk for o in objects
-                            if any(word.lower() in _value(o, f).lower() for f in fields)}
+                matching = {o.pk for o in objects if any(word.lower() in _value(o, f).lower() for f in fields)}
                 if len(matching) < min(len(objects), 20) or len(objects) == 1:
                     return word, matching
     raise AssertionError(f"Geen zoekwoord gevonden voor {model.__name__}")

@@ -34,51 +34,63 @@ def aliases(count, selection):
 
 
 # graphql-core's standard rules, which the depth limit once replaced.
-@pytest.mark.parametrize("query, message", [
-    ("{ bestaatNiet }", "Het veld 'bestaatNiet' bestaat niet op type 'Query'."),
-    ("{ wetten { naam bestaatNiet } }", "Het veld 'bestaatNiet' bestaat niet op type 'Wet'."),
-    ("{ wetten(soort: 1) { naam } }", "Onbekend argument 'soort' bij veld 'Query.wetten'."),
-    ("{ wetten { naam: afkorting naam } }",
-     "Velden met de naam 'naam' botsen: 'afkorting' en 'naam' zijn verschillende velden. "
-     "Geef ze verschillende aliassen."),
-    ("{ norm { code } }",
-     "Bij veld 'norm' is argument 'code' (type 'String!') verplicht, maar het ontbreekt."),
-    ("{ wetten }", "Veld 'wetten' (type '[Wet!]!') vraagt om onderliggende velden tussen { }. "
-                   "Bedoelde u 'wetten { ... }'?"),
-    ("{ wetten { naam { x } } }",
-     "Veld 'naam' heeft geen onderliggende velden (type 'String!'); laat { … } weg."),
-    ("fragment A on Toezichtkader { opvolger { ...B } } "
-     "fragment B on Toezichtkader { opvolger { ...A } } { toezichtkaders { ...A } }",
-     "Fragment 'A' verwijst via 'B' naar zichzelf."),
-    ("fragment A on Toezichtkader { ...A } { toezichtkaders { ...A } }",
-     "Fragment 'A' verwijst naar zichzelf."),
-    ("{ wetten { ...X } }", "Onbekend fragment 'X'."),
-    ("query($x: String) { wetten { naam } }", "Variabele '$x' wordt niet gebruikt."),
-    ("{ norm(code: $y) { code } }", "Variabele '$y' is niet gedeclareerd."),
-    ("mutation { x }", "Deze API kent geen mutation."),
-    ("query A { wetten { naam } } query B { wetten { naam } }",
-     "De vraag bevat meer operaties: geef operationName op."),
-    # Arguments of the wrong type: graphql-core refuses them before a resolver runs.
-    ("{ norm(code: 12) { code } }", "Een tekst (String) wordt verwacht, niet 12."),
-    ("{ toezichtkader(id: 1.5) { titel } }",
-     "Een id (tekst of geheel getal) wordt verwacht, niet 1.5."),
-    ('{ zoeken(zoekterm: "wmo", eerste: "x") { totaal } }',
-     "Een geheel getal (Int) wordt verwacht, niet \"x\"."),
-    ('{ zoeken(zoekterm: "wmo", eerste: 99999999999) { totaal } }',
-     "Het getal 99999999999 is te groot of te klein (Int, 32 bits)."),
-    ('{ zoeken(zoekterm: "wmo", filters: {bla: ["x"]}) { totaal } }',
-     "Veld 'bla' bestaat niet in type 'ZoekFilters'."),
-    ('{ toezichthouders(actueel: "ja") { naam } }',
-     "true of false (Boolean) wordt verwacht, niet \"ja\"."),
-    # Syntax errors, with where they are.
-    ("{ toezichtkaders { titel ", "Syntaxisfout in de vraag (regel 1, kolom 26). Een naam "
-                                  "verwacht, maar het einde van de vraag gevonden."),
-    ("{ wetten { naam } } }", "Syntaxisfout in de vraag (regel 1, kolom 21). Onverwacht: '}'."),
-    ('{ wetten { naam "', "Syntaxisfout in de vraag (regel 1, kolom 18). Een tekst tussen "
-                          "aanhalingstekens is niet afgesloten."),
-    ("{ wetten { naam % } }",
-     "Syntaxisfout in de vraag (regel 1, kolom 17). Onverwacht teken '%'."),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("{ bestaatNiet }", "Het veld 'bestaatNiet' bestaat niet op type 'Query'."),
+        ("{ wetten { naam bestaatNiet } }", "Het veld 'bestaatNiet' bestaat niet op type 'Wet'."),
+        ("{ wetten(soort: 1) { naam } }", "Onbekend argument 'soort' bij veld 'Query.wetten'."),
+        (
+            "{ wetten { naam: afkorting naam } }",
+            "Velden met de naam 'naam' botsen: 'afkorting' en 'naam' zijn verschillende velden. "
+            "Geef ze verschillende aliassen.",
+        ),
+        ("{ norm { code } }", "Bij veld 'norm' is argument 'code' (type 'String!') verplicht, maar het ontbreekt."),
+        (
+            "{ wetten }",
+            "Veld 'wetten' (type '[Wet!]!') vraagt om onderliggende velden tussen { }. Bedoelde u 'wetten { ... }'?",
+        ),
+        ("{ wetten { naam { x } } }", "Veld 'naam' heeft geen onderliggende velden (type 'String!'); laat { … } weg."),
+        (
+            "fragment A on Toezichtkader { opvolger { ...B } } "
+            "fragment B on Toezichtkader { opvolger { ...A } } { toezichtkaders { ...A } }",
+            "Fragment 'A' verwijst via 'B' naar zichzelf.",
+        ),
+        ("fragment A on Toezichtkader { ...A } { toezichtkaders { ...A } }", "Fragment 'A' verwijst naar zichzelf."),
+        ("{ wetten { ...X } }", "Onbekend fragment 'X'."),
+        ("query($x: String) { wetten { naam } }", "Variabele '$x' wordt niet gebruikt."),
+        ("{ norm(code: $y) { code } }", "Variabele '$y' is niet gedeclareerd."),
+        ("mutation { x }", "Deze API kent geen mutation."),
+        (
+            "query A { wetten { naam } } query B { wetten { naam } }",
+            "De vraag bevat meer operaties: geef operationName op.",
+        ),
+        # Arguments of the wrong type: graphql-core refuses them before a resolver runs.
+        ("{ norm(code: 12) { code } }", "Een tekst (String) wordt verwacht, niet 12."),
+        ("{ toezichtkader(id: 1.5) { titel } }", "Een id (tekst of geheel getal) wordt verwacht, niet 1.5."),
+        ('{ zoeken(zoekterm: "wmo", eerste: "x") { totaal } }', 'Een geheel getal (Int) wordt verwacht, niet "x".'),
+        (
+            '{ zoeken(zoekterm: "wmo", eerste: 99999999999) { totaal } }',
+            "Het getal 99999999999 is te groot of te klein (Int, 32 bits).",
+        ),
+        (
+            '{ zoeken(zoekterm: "wmo", filters: {bla: ["x"]}) { totaal } }',
+            "Veld 'bla' bestaat niet in type 'ZoekFilters'.",
+        ),
+        ('{ toezichthouders(actueel: "ja") { naam } }', 'true of false (Boolean) wordt verwacht, niet "ja".'),
+        # Syntax errors, with where they are.
+        (
+            "{ toezichtkaders { titel ",
+            "Syntaxisfout in de vraag (regel 1, kolom 26). Een naam verwacht, maar het einde van de vraag gevonden.",
+        ),
+        ("{ wetten { naam } } }", "Syntaxisfout in de vraag (regel 1, kolom 21). Onverwacht: '}'."),
+        (
+            '{ wetten { naam "',
+            "Syntaxisfout in de vraag (regel 1, kolom 18). Een tekst tussen aanhalingstekens is niet afgesloten.",
+        ),
+        ("{ wetten { naam % } }", "Syntaxisfout in de vraag (regel 1, kolom 17). Onverwacht teken '%'."),
+    ],
+)
 def test_invalid_documents_are_refused_in_dutch(seeded, query, message):
     response = post({"query": query})
     assert response.status_code == 400
@@ -86,24 +98,42 @@ def test_invalid_documents_are_refused_in_dutch(seeded, query, message):
     assert "data" not in response.json()
 
 
-@pytest.mark.parametrize("query, variables, message", [
-    ("query($x: String!) { norm(code: $x) { code } }", {},
-     "Variabele '$x' (type 'String!') is verplicht, maar ontbreekt."),
-    ("query($x: String!) { norm(code: $x) { code } }", {"x": 12},
-     "Variabele '$x' heeft een ongeldige waarde 12: Een tekst (String) wordt verwacht, niet 12."),
-    ("query($x: String!) { norm(code: $x) { code } }", {"x": None},
-     "Variabele '$x' (type 'String!') mag niet leeg (null) zijn."),
-    ('query($x: Int) { zoeken(zoekterm: "a", eerste: $x) { totaal } }', {"x": "a"},
-     "Variabele '$x' heeft een ongeldige waarde 'a': Een geheel getal (Int) wordt verwacht, "
-     "niet 'a'."),
-    ('query($f: ZoekFilters) { zoeken(zoekterm: "a", filters: $f) { totaal } }',
-     {"f": {"jaar": ["x"]}},
-     "Variabele '$f' heeft een ongeldige waarde 'x' bij 'f.jaar[0]': Een geheel getal (Int) "
-     "wordt verwacht, niet 'x'."),
-    ('query($f: ZoekFilters) { zoeken(zoekterm: "a", filters: $f) { totaal } }', {"f": "x"},
-     "Variabele '$f' heeft een ongeldige waarde 'x': Type 'ZoekFilters' verwacht een "
-     "object { … }."),
-])
+@pytest.mark.parametrize(
+    "query, variables, message",
+    [
+        (
+            "query($x: String!) { norm(code: $x) { code } }",
+            {},
+            "Variabele '$x' (type 'String!') is verplicht, maar ontbreekt.",
+        ),
+        (
+            "query($x: String!) { norm(code: $x) { code } }",
+            {"x": 12},
+            "Variabele '$x' heeft een ongeldige waarde 12: Een tekst (String) wordt verwacht, niet 12.",
+        ),
+        (
+            "query($x: String!) { norm(code: $x) { code } }",
+            {"x": None},
+            "Variabele '$x' (type 'String!') mag niet leeg (null) zijn.",
+        ),
+        (
+            'query($x: Int) { zoeken(zoekterm: "a", eerste: $x) { totaal } }',
+            {"x": "a"},
+            "Variabele '$x' heeft een ongeldige waarde 'a': Een geheel getal (Int) wordt verwacht, niet 'a'.",
+        ),
+        (
+            'query($f: ZoekFilters) { zoeken(zoekterm: "a", filters: $f) { totaal } }',
+            {"f": {"jaar": ["x"]}},
+            "Variabele '$f' heeft een ongeldige waarde 'x' bij 'f.jaar[0]': Een geheel getal (Int) "
+            "wordt verwacht, niet 'x'.",
+        ),
+        (
+            'query($f: ZoekFilters) { zoeken(zoekterm: "a", filters: $f) { totaal } }',
+            {"f": "x"},
+            "Variabele '$f' heeft een ongeldige waarde 'x': Type 'ZoekFilters' verwacht een object { … }.",
+        ),
+    ],
+)
 def test_variable_errors_are_dutch(seeded, query, variables, message):
     response = post({"query": query, "variables": variables})
     assert response.status_code == 400
@@ -112,30 +142,42 @@ def test_variable_errors_are_dutch(seeded, query, variables, message):
 
 @pytest.mark.parametrize("value", ["²", "99999999999999999999999", "12abc", "-1"])
 def test_odd_ids_find_nothing_without_python_errors(graphql, seeded, value):
-    """"²" is a digit to str.isdigit() but not to int(): once "invalid literal for int()"."""
+    """ "²" is a digit to str.isdigit() but not to int(): once "invalid literal for int()"."""
     data = graphql("query($id: ID!) { toezichtkader(id: $id) { titel } }", {"id": value})
     assert data == {"data": {"toezichtkader": None}}
 
 
-@pytest.mark.parametrize("body, content_type, status, message", [
-    (b"{not json", "application/json", 400, "Het verzoek is geen geldige JSON."),
-    (b"\xff\xfe", "application/json", 400, "Het verzoek is geen geldige JSON."),
-    (b"[1]", "application/json", 400,
-     'Het verzoek moet een JSON-object met het veld "query" zijn.'),
-    # Once "object of type 'int' has no len()".
-    (b'{"query": 12}', "application/json", 400, 'Het veld "query" moet een tekst zijn.'),
-    (b'{"query": "{ wetten { naam } }", "variables": "{x"}', "application/json", 400,
-     "De variabelen zijn geen geldige JSON."),
-    (b'{"query": "{ wetten { naam } }", "variables": [1]}', "application/json", 400,
-     'Het veld "variables" moet een JSON-object zijn.'),
-    (b'{"query": "{ wetten { naam } }", "operationName": 3}', "application/json", 400,
-     'Het veld "operationName" moet een tekst zijn.'),
-    (b'{"query": "{ wetten { naam } }", "operationName": "X"}', "application/json", 400,
-     "Onbekende operatie 'X'."),
-    (b"{}", "application/json", 400, 'Geef een vraag op: een JSON-object met het veld "query".'),
-    (b"{ wetten { naam } }", "text/plain", 415,
-     "Stuur de vraag als JSON (Content-Type: application/json)."),
-])
+@pytest.mark.parametrize(
+    "body, content_type, status, message",
+    [
+        (b"{not json", "application/json", 400, "Het verzoek is geen geldige JSON."),
+        (b"\xff\xfe", "application/json", 400, "Het verzoek is geen geldige JSON."),
+        (b"[1]", "application/json", 400, 'Het verzoek moet een JSON-object met het veld "query" zijn.'),
+        # Once "object of type 'int' has no len()".
+        (b'{"query": 12}', "application/json", 400, 'Het veld "query" moet een tekst zijn.'),
+        (
+            b'{"query": "{ wetten { naam } }", "variables": "{x"}',
+            "application/json",
+            400,
+            "De variabelen zijn geen geldige JSON.",
+        ),
+        (
+            b'{"query": "{ wetten { naam } }", "variables": [1]}',
+            "application/json",
+            400,
+            'Het veld "variables" moet een JSON-object zijn.',
+        ),
+        (
+            b'{"query": "{ wetten { naam } }", "operationName": 3}',
+            "application/json",
+            400,
+            'Het veld "operationName" moet een tekst zijn.',
+        ),
+        (b'{"query": "{ wetten { naam } }", "operationName": "X"}', "application/json", 400, "Onbekende operatie 'X'."),
+        (b"{}", "application/json", 400, 'Geef een vraag op: een JSON-object met het veld "query".'),
+        (b"{ wetten { naam } }", "text/plain", 415, "Stuur de vraag als JSON (Content-Type: application/json)."),
+    ],
+)
 def test_malformed_requests_answer_dutch_json(seeded, body, content_type, status, message):
     response = post(body, content_type)
     assert response.status_code == status
@@ -161,7 +203,8 @@ def test_csrf_failure_answers_json(client, demo_user, seeded):
     assert response["Content-Type"] == "application/json"
     assert messages(response) == [
         "De CSRF-controle is mislukt: stuur bij een sessie het token uit de cookie 'csrftoken' "
-        "mee in de header X-CSRFToken."]
+        "mee in de header X-CSRFToken."
+    ]
     # The site's own forms keep Django's page.
     page = client.post("/account/inloggen/", {"username": "x", "password": "y"})
     assert page.status_code == 403 and page["Content-Type"].startswith("text/html")
@@ -179,17 +222,17 @@ def test_cost_limit_refuses_a_few_expensive_aliases(seeded):
     response = post({"query": aliases(4, NORMEN_BLOK)})
     assert response.status_code == 400
     assert messages(response) == [
-        "De vraag is te groot: geschatte kosten 26.024, het maximum is 25.000. Vraag minder "
-        "velden of lijsten tegelijk."]
+        "De vraag is te groot: geschatte kosten 26.024, het maximum is 25.000. Vraag minder velden of lijsten tegelijk."
+    ]
     assert post({"query": aliases(3, NORMEN_BLOK)}).status_code == 200
 
 
 def test_cost_counts_fragments_spread_many_times(seeded):
     """Each fragment spreads the next one ten times: 10^6 leaves from a small document."""
     fragments = "".join(
-        f"fragment F{i} on Wet {{ " + " ".join(f"a{j}: naam" if i == 5 else f"...F{i + 1}"
-                                               for j in range(10)) + " } "
-        for i in range(6))
+        f"fragment F{i} on Wet {{ " + " ".join(f"a{j}: naam" if i == 5 else f"...F{i + 1}" for j in range(10)) + " } "
+        for i in range(6)
+    )
     response = post({"query": "{ wetten { ...F0 } } " + fragments})
     assert response.status_code == 400
     assert messages(response)[0].startswith("De vraag is te groot")
@@ -214,8 +257,10 @@ def test_token_and_length_limits(seeded):
 
 
 def test_recursive_fragments_do_not_exhaust_the_depth_rule(seeded):
-    query = ("fragment A on Toezichtkader { titel opvolger { ...B } } "
-             "fragment B on Toezichtkader { opvolger { ...A } } { toezichtkaders { ...A } }")
+    query = (
+        "fragment A on Toezichtkader { titel opvolger { ...B } } "
+        "fragment B on Toezichtkader { opvolger { ...A } } { toezichtkaders { ...A } }"
+    )
     response = post({"query": query})
     assert response.status_code == 400
     assert messages(response) == ["Fragment 'A' verwijst via 'B' naar zichzelf."]
@@ -253,9 +298,13 @@ def test_urls_come_from_the_base_url(graphql, seeded):
 
 
 def test_default_base_url_is_where_make_run_serves():
-    env = {k: v for k, v in os.environ.items()
-           if k not in ("PORTAL_BASE_URL", "WAGTAILADMIN_BASE_URL")}
+    env = {k: v for k, v in os.environ.items() if k not in ("PORTAL_BASE_URL", "WAGTAILADMIN_BASE_URL")}
     result = subprocess.run(
         [sys.executable, "-c", "import portal.settings.base as b; print(b.PORTAL_BASE_URL)"],
-        cwd=DOCS.parent, env=env, capture_output=True, text=True, check=True)
+        cwd=DOCS.parent,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert result.stdout.strip() == "http://127.0.0.1:8000"

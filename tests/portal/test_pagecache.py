@@ -21,8 +21,9 @@ def _norm():
     return NormPage.objects.get(toezichtkader__slug="rotterdam-rijnmond-2025", code="2.2.2")
 
 
-def test_public_page_is_served_from_cache_and_refreshed_after_publish(client, seeded, page_cache,
-                                                                      django_assert_max_num_queries):
+def test_public_page_is_served_from_cache_and_refreshed_after_publish(
+    client, seeded, page_cache, django_assert_max_num_queries
+):
     norm = _norm()
     first = client.get(norm.url).content.decode()
     with django_assert_max_num_queries(0):
@@ -56,8 +57,7 @@ def test_a_sign_in_keeps_the_cached_pages(client, seeded, page_cache, django_ass
     user = User.objects.get(email="toezichthouder@demo.toezichtportaal.nl")
     before = user.last_login
     signing_in = Client()
-    response = signing_in.post("/account/inloggen/", {"username": user.email,
-                                                      "password": "Toezicht-demo-2026"})
+    response = signing_in.post("/account/inloggen/", {"username": user.email, "password": "Toezicht-demo-2026"})
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.last_login != before
@@ -65,8 +65,9 @@ def test_a_sign_in_keeps_the_cached_pages(client, seeded, page_cache, django_ass
         assert client.get(norm.url).content.decode() == first
 
 
-def test_a_users_groups_are_not_content_but_a_pages_are_saved(client, seeded, page_cache,
-                                                               django_assert_max_num_queries):
+def test_a_users_groups_are_not_content_but_a_pages_are_saved(
+    client, seeded, page_cache, django_assert_max_num_queries
+):
     from django.contrib.auth.models import Group
 
     from portal.models import User

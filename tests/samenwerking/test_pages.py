@@ -30,8 +30,10 @@ def test_create_space_makes_the_creator_coordinator(client):
     user = UserFactory()
     client.force_login(user)
     organisatie = OrganisatieFactory()
-    response = client.post("/samenwerking/nieuw/", {"titel": "Onderzoek X", "doel": "Samen kijken",
-                                                    "soort": "netwerk", "organisaties": [organisatie.pk]})
+    response = client.post(
+        "/samenwerking/nieuw/",
+        {"titel": "Onderzoek X", "doel": "Samen kijken", "soort": "netwerk", "organisaties": [organisatie.pk]},
+    )
     assert response.status_code == 302
     ruimte = Samenwerkingsruimte.objects.get(titel="Onderzoek X")
     assert list(ruimte.organisaties.all()) == [organisatie]
@@ -40,11 +42,14 @@ def test_create_space_makes_the_creator_coordinator(client):
     assert "Onderzoek X" in overzicht
 
 
-@pytest.mark.parametrize("data,message", [
-    ({"titel": "", "soort": "netwerk"}, "verplicht veld"),
-    ({"titel": "X", "soort": "onbekend"}, "Selecteer een geldige keuze"),
-    ({"titel": "X" * 201, "soort": "netwerk"}, "niet meer dan 200 tekens"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"titel": "", "soort": "netwerk"}, "verplicht veld"),
+        ({"titel": "X", "soort": "onbekend"}, "Selecteer een geldige keuze"),
+        ({"titel": "X" * 201, "soort": "netwerk"}, "niet meer dan 200 tekens"),
+    ],
+)
 def test_create_space_with_bad_input_saves_nothing(client, data, message):
     client.force_login(UserFactory())
     before = Samenwerkingsruimte.objects.count()
@@ -59,36 +64,57 @@ def test_invite_user_organisation_and_address_without_account(coordinator_client
     collega = UserFactory(first_name="Carla", last_name="Collega")
     organisatie = OrganisatieFactory(naam="Inspectie Test")
     url = f"/samenwerking/{ruimte.pk}/leden/"
-    assert coordinator_client.post(url, {"actie": "uitnodigen", "email": collega.email.upper(),
-                                         "rol": "meelezer"}).status_code == 302
-    assert coordinator_client.post(url, {"actie": "uitnodigen", "organisatie": organisatie.pk,
-                                         "rol": "deelnemer"}).status_code == 302
-    assert coordinator_client.post(url, {"actie": "uitnodigen", "email": "nieuw@inspectie.example",
-                                         "rol": "deelnemer"}).status_code == 302
+    assert (
+        coordinator_client.post(
+            url, {"actie": "uitnodigen", "email": collega.email.upper(), "rol": "meelezer"}
+        ).status_code
+        == 302
+    )
+    assert (
+        coordinator_client.post(
+            url, {"actie": "uitnodigen", "organisatie": organisatie.pk, "rol": "deelnemer"}
+        ).status_code
+        == 302
+    )
+    assert (
+        coordinator_client.post(
+            url, {"actie": "uitnodigen", "email": "nieuw@inspectie.example", "rol": "deelnemer"}
+        ).status_code
+        == 302
+    )
     coordinator = coordinator_client.lid
-    assert _members(ruimte) == sorted([(coordinator.naam, "coordinator"), ("Carla Collega", "meelezer"),
-                                       ("Inspectie Test", "deelnemer")])
+    assert _members(ruimte) == sorted(
+        [(coordinator.naam, "coordinator"), ("Carla Collega", "meelezer"), ("Inspectie Test", "deelnemer")]
+    )
     assert list(Uitnodiging.objects.filter(ruimte=ruimte).values_list("email", "geaccepteerd_op")) == [
-        ("nieuw@inspectie.example", None)]
+        ("nieuw@inspectie.example", None)
+    ]
     # The invitation takes effect at the first sign-in with that address.
     nieuw = UserFactory(email="nieuw@inspectie.example")
     other = Client()
-    assert other.post("/account/inloggen/", {"username": "nieuw@inspectie.example",
-                                             "password": "Geheim-wachtwoord-1"}).status_code == 302
+    assert (
+        other.post(
+            "/account/inloggen/", {"username": "nieuw@inspectie.example", "password": "Geheim-wachtwoord-1"}
+        ).status_code
+        == 302
+    )
     assert Lidmaatschap.objects.get(ruimte=ruimte, gebruiker=nieuw).rol == "deelnemer"
     assert other.get(f"/samenwerking/{ruimte.pk}/").status_code == 200
     response = coordinator_client.post(url, {"actie": "uitnodigen", "email": collega.email, "rol": "meelezer"})
     assert response.status_code == 400 and "al lid" in response.content.decode()
 
 
-@pytest.mark.parametrize("data,message", [
-    ({"actie": "uitnodigen", "rol": "deelnemer"}, "Vul een e-mailadres in of kies een organisatie"),
-    ({"actie": "uitnodigen", "email": "geen-adres", "rol": "deelnemer"}, "geldig e-mailadres"),
-    ({"actie": "uitnodigen", "email": "a@b.nl", "rol": "baas"}, "Selecteer een geldige keuze"),
-    ({"actie": "rol", "lid": "abc", "rol": "meelezer"}, "bestaat niet in deze ruimte"),
-    ({"actie": "rol", "lid": "999999", "rol": "meelezer"}, "bestaat niet in deze ruimte"),
-    ({"actie": "iets"}, "Onbekende actie"),
-])
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        ({"actie": "uitnodigen", "rol": "deelnemer"}, "Vul een e-mailadres in of kies een organisatie"),
+        ({"actie": "uitnodigen", "email": "geen-adres", "rol": "deelnemer"}, "geldig e-mailadres"),
+        ({"actie": "uitnodigen", "email": "a@b.nl", "rol": "baas"}, "Selecteer een geldige keuze"),
+        ({"actie": "rol", "lid": "abc", "rol": "meelezer"}, "bestaat niet in deze ruimte"),
+        ({"actie": "rol", "lid": "999999", "rol": "meelezer"}, "bestaat niet in deze ruimte"),
+        ({"actie": "iets"}, "Onbekende actie"),
+    ],
+)
 def test_member_forms_refuse_bad_input_in_dutch(coordinator_client, data, message):
     ruimte = coordinator_client.lid.ruimte
     before = _members(ruimte)
@@ -119,8 +145,9 @@ def test_participant_cannot_manage_members(client):
     lid = LidmaatschapFactory()
     other = LidmaatschapFactory(ruimte=lid.ruimte, meelezer=True)
     client.force_login(lid.gebruiker)
-    response = client.post(f"/samenwerking/{lid.ruimte_id}/leden/", {"actie": "rol", "lid": other.pk,
-                                                                     "rol": "coordinator"})
+    response = client.post(
+        f"/samenwerking/{lid.ruimte_id}/leden/", {"actie": "rol", "lid": other.pk, "rol": "coordinator"}
+    )
     assert response.status_code == 403
     assert Lidmaatschap.objects.get(pk=other.pk).rol == "meelezer"
 
@@ -130,8 +157,9 @@ def test_documents_versions_and_download(coordinator_client):
     url = f"/samenwerking/{ruimte.pk}/documenten/"
     upload = io.BytesIO(b"%PDF-1.4\n% eerste versie\n")
     upload.name = "Plan.pdf"
-    response = coordinator_client.post(url, {"naam": "Plan van aanpak", "vertrouwelijkheid": "alleen_coordinatoren",
-                                             "bestand": upload})
+    response = coordinator_client.post(
+        url, {"naam": "Plan van aanpak", "vertrouwelijkheid": "alleen_coordinatoren", "bestand": upload}
+    )
     assert response.status_code == 302
     document = Document.objects.get(ruimte=ruimte)
     assert (document.naam, document.vertrouwelijkheid) == ("Plan van aanpak", "alleen_coordinatoren")
@@ -139,7 +167,9 @@ def test_documents_versions_and_download(coordinator_client):
     tweede.name = "plan-v2.txt"
     assert coordinator_client.post(f"{url}{document.pk}/", {"bestand": tweede}).status_code == 302
     assert list(document.versies.order_by("nummer").values_list("nummer", "bestandsnaam")) == [
-        (1, "Plan.pdf"), (2, "plan-v2.txt")]
+        (1, "Plan.pdf"),
+        (2, "plan-v2.txt"),
+    ]
     response = coordinator_client.get(f"{url}{document.pk}/versies/1/download/")
     assert response.status_code == 200
     assert b"".join(response.streaming_content) == b"%PDF-1.4\n% eerste versie\n"
@@ -159,9 +189,11 @@ def test_messages_with_replies_are_plain_text_with_links(coordinator_client):
     page = coordinator_client.get(url).content.decode()
     assert '<a href="https://www.igj.nl"' in page
     assert "&lt;b&gt;vet&lt;/b&gt;" in page and "<b>vet</b>" not in page
-    for data, message in (({"tekst": "   "}, "verplicht veld"),
-                          ({"tekst": "x", "antwoord_op": "999999"}, "bestaat niet in deze ruimte"),
-                          ({"tekst": "x", "antwoord_op": "abc"}, "bestaat niet in deze ruimte")):
+    for data, message in (
+        ({"tekst": "   "}, "verplicht veld"),
+        ({"tekst": "x", "antwoord_op": "999999"}, "bestaat niet in deze ruimte"),
+        ({"tekst": "x", "antwoord_op": "abc"}, "bestaat niet in deze ruimte"),
+    ):
         response = coordinator_client.post(url, data)
         assert response.status_code == 400 and message in response.content.decode()
     assert Bericht.objects.filter(ruimte=ruimte).count() == 2
@@ -176,8 +208,12 @@ def test_tasks_assigned_to_members_only_done_and_overdue(coordinator_client):
     assert response.status_code == 400 and "Selecteer een geldige keuze" in response.content.decode()
     response = coordinator_client.post(url, {"titel": "Bezoek plannen", "deadline": "31-31-2026"})
     assert response.status_code == 400 and "geldige datum" in response.content.decode()
-    assert coordinator_client.post(url, {"titel": "Bezoek plannen", "toegewezen_aan": user.pk,
-                                         "deadline": "2020-01-01"}).status_code == 302
+    assert (
+        coordinator_client.post(
+            url, {"titel": "Bezoek plannen", "toegewezen_aan": user.pk, "deadline": "2020-01-01"}
+        ).status_code
+        == 302
+    )
     taak = Taak.objects.get(ruimte=ruimte)
     assert taak.te_laat
     assert "te laat" in coordinator_client.get(url).content.decode()

@@ -34,7 +34,10 @@ def test_roles_give_exactly_their_permissions():
     deelnemer = LidmaatschapFactory(ruimte=ruimte).gebruiker
     meelezer = LidmaatschapFactory(ruimte=ruimte, meelezer=True).gebruiker
     assert sorted(get_perms(coordinator, ruimte)) == [
-        "contribute_samenwerkingsruimte", "manage_samenwerkingsruimte", "view_samenwerkingsruimte"]
+        "contribute_samenwerkingsruimte",
+        "manage_samenwerkingsruimte",
+        "view_samenwerkingsruimte",
+    ]
     assert sorted(get_perms(deelnemer, ruimte)) == ["contribute_samenwerkingsruimte", "view_samenwerkingsruimte"]
     assert get_perms(meelezer, ruimte) == ["view_samenwerkingsruimte"]
     assert policy.actions_for(meelezer, ruimte) == {"view"}

@@ -1,7 +1,6 @@
 """The principals search filters on: a user holds those of their own spaces, and a superuser
 every page principal but never the spaces they are not in."""
 
-
 import pytest
 
 from portal.privacy import SUPERUSER

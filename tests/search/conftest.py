@@ -22,16 +22,18 @@ def osmem():
 
 
 def use_database(settings):
-    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "database",
-                              "ELASTICSEARCH_URL": ""}
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "database", "ELASTICSEARCH_URL": ""}
 
 
 def use_elasticsearch(settings, url, rebuild=True):
     from search import engine
 
-    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "BACKEND": "elasticsearch",
-                              "ELASTICSEARCH_URL": url,
-                              "ELASTICSEARCH_INDEX": f"test-{uuid.uuid4().hex[:12]}"}
+    settings.PORTAL_SEARCH = {
+        **settings.PORTAL_SEARCH,
+        "BACKEND": "elasticsearch",
+        "ELASTICSEARCH_URL": url,
+        "ELASTICSEARCH_INDEX": f"test-{uuid.uuid4().hex[:12]}",
+    }
     es = engine.engine()
     es.reset_breaker()
     if rebuild:
@@ -82,5 +84,5 @@ def pytest_runtest_logreport(report):
 def pytest_terminal_summary(terminalreporter):
     for backend, (passed, total) in sorted(_relevance.items()):
         terminalreporter.write_line(
-            f"relevantie {backend}: {passed}/{total} zoekvragen met alle verwachte "
-            f"resultaten bij de eerste vijf")
+            f"relevantie {backend}: {passed}/{total} zoekvragen met alle verwachte resultaten bij de eerste vijf"
+        )

@@ -1,10 +1,12 @@
 from search.analysis import analyse, analyse_query, build_synonym_table, fold, synonym_token, words
 
-TABLE = build_synonym_table([
-    ("IGJ", ["Inspectie Gezondheidszorg en Jeugd"]),
-    ("MO/BW", ["maatschappelijke opvang en beschermd wonen"]),
-    ("MO", ["maatschappelijke opvang"]),
-])
+TABLE = build_synonym_table(
+    [
+        ("IGJ", ["Inspectie Gezondheidszorg en Jeugd"]),
+        ("MO/BW", ["maatschappelijke opvang en beschermd wonen"]),
+        ("MO", ["maatschappelijke opvang"]),
+    ]
+)
 
 
 def test_folding_removes_diacritics():

@@ -13,32 +13,38 @@ from .conftest import titles
 
 def _restrict(page, group, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        restriction = PageViewRestriction.objects.create(
-            page=page, restriction_type=PageViewRestriction.GROUPS)
+        restriction = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
         restriction.groups.set([group])
     return restriction
 
 
-@pytest.mark.parametrize("query,expected", [
-    ("calamiteit", "calamiteiten"),
-    ("toezichthouders", "toezichthouder"),
-    ("client", "cliënt"),
-    ("geimplementeerd", "geïmplementeerd"),
-])
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("calamiteit", "calamiteiten"),
+        ("toezichthouders", "toezichthouder"),
+        ("client", "cliënt"),
+        ("geimplementeerd", "geïmplementeerd"),
+    ],
+)
 def test_word_forms_and_spelling_variants(backend, search_as, query, expected):
     outcome = search_as(query)
     assert outcome.totaal > 0
-    assert any(expected.lower() in r.fragment.lower() or expected.lower() in r.titel.lower()
-               for r in outcome.resultaten)
+    assert any(
+        expected.lower() in r.fragment.lower() or expected.lower() in r.titel.lower() for r in outcome.resultaten
+    )
 
 
-@pytest.mark.parametrize("short,full", [
-    ("IGJ", "Inspectie Gezondheidszorg en Jeugd"),
-    ("Wmo", "Wet maatschappelijke ondersteuning"),
-    ("pgb", "persoonsgebonden budget"),
-    ("Awb", "Algemene wet bestuursrecht"),
-    ("Woo", "Wet open overheid"),
-])
+@pytest.mark.parametrize(
+    "short,full",
+    [
+        ("IGJ", "Inspectie Gezondheidszorg en Jeugd"),
+        ("Wmo", "Wet maatschappelijke ondersteuning"),
+        ("pgb", "persoonsgebonden budget"),
+        ("Awb", "Algemene wet bestuursrecht"),
+        ("Woo", "Wet open overheid"),
+    ],
+)
 def test_abbreviation_and_full_name_find_each_other(backend, search_as, short, full):
     by_short = {r.key for r in search_as(short, per_pagina=100).resultaten}
     by_full = {r.key for r in search_as(full, per_pagina=100).resultaten}
@@ -64,16 +70,14 @@ def test_facets_count_the_results(backend, search_as):
     outcome = search_as("calamiteit", per_pagina=100)
     soort = next(f for f in outcome.facetten if f.naam == "soort")
     assert sum(w.aantal for w in soort.waarden) == outcome.totaal
-    assert {f.naam for f in outcome.facetten} >= {"soort", "wet", "domein", "doelgroep",
-                                                  "organisatie", "jaar"}
+    assert {f.naam for f in outcome.facetten} >= {"soort", "wet", "domein", "doelgroep", "organisatie", "jaar"}
 
 
 def test_facet_filter_narrows_and_counts(backend, search_as):
     outcome = search_as("calamiteit", filters={"soort": ["kennisbron"]}, per_pagina=100)
     assert outcome.totaal and all(r.soort == "kennisbron" for r in outcome.resultaten)
     soort = next(f for f in outcome.facetten if f.naam == "soort")
-    assert [(w.waarde, w.aantal, w.gekozen) for w in soort.waarden] == [
-        ("kennisbron", outcome.totaal, True)]
+    assert [(w.waarde, w.aantal, w.gekozen) for w in soort.waarden] == [("kennisbron", outcome.totaal, True)]
 
 
 def test_pagination_splits_without_overlap(backend, search_as):
@@ -107,44 +111,42 @@ def test_autocomplete_on_titles(backend, rf):
     assert items[0]["titel"] == "Verscherpt toezicht"
 
 
-def test_group_restricted_page_only_for_the_group(backend, search_as, demo_user,
-                                                  django_capture_on_commit_callbacks):
+def test_group_restricted_page_only_for_the_group(backend, search_as, demo_user, django_capture_on_commit_callbacks):
     norm = NormPage.objects.get(code="2.2.2")
     group = Group.objects.get(name="Toezichthouder")
     _restrict(norm, group, django_capture_on_commit_callbacks)
     anonymous = search_as("meldcode huiselijk geweld kindermishandeling", per_pagina=100)
     assert "2.2.2" not in [r.code for r in anonymous.resultaten]
-    allowed = search_as("meldcode huiselijk geweld kindermishandeling", per_pagina=100,
-                        user=demo_user("toezichthouder"))
+    allowed = search_as(
+        "meldcode huiselijk geweld kindermishandeling", per_pagina=100, user=demo_user("toezichthouder")
+    )
     assert "2.2.2" in [r.code for r in allowed.resultaten]
     assert allowed.totaal == anonymous.totaal + 1
-    other = search_as("meldcode huiselijk geweld kindermishandeling", per_pagina=100,
-                      user=demo_user("gemeente"))
+    other = search_as("meldcode huiselijk geweld kindermishandeling", per_pagina=100, user=demo_user("gemeente"))
     assert other.totaal == anonymous.totaal
     by_code = search_as("2.2.2")
     assert "2.2.2" not in [r.code for r in by_code.resultaten]
-    norm_facet = [w.aantal for f in anonymous.facetten if f.naam == "soort" for w in f.waarden
-                  if w.waarde == "norm"]
-    allowed_facet = [w.aantal for f in allowed.facetten if f.naam == "soort" for w in f.waarden
-                     if w.waarde == "norm"]
+    norm_facet = [w.aantal for f in anonymous.facetten if f.naam == "soort" for w in f.waarden if w.waarde == "norm"]
+    allowed_facet = [w.aantal for f in allowed.facetten if f.naam == "soort" for w in f.waarden if w.waarde == "norm"]
     assert allowed_facet[0] == (norm_facet[0] if norm_facet else 0) + 1
 
 
-def test_login_restricted_page_for_signed_in_users(backend, search_as, demo_user,
-                                                   django_capture_on_commit_callbacks):
+def test_login_restricted_page_for_signed_in_users(backend, search_as, demo_user, django_capture_on_commit_callbacks):
     page = KennisbronPage.objects.get(title="Veiligheidshuizen")
     with django_capture_on_commit_callbacks(execute=True):
-        PageViewRestriction.objects.create(page=page,
-                                           restriction_type=PageViewRestriction.LOGIN)
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
     assert "Veiligheidshuizen" not in titles(search_as("veiligheidshuizen"))
-    assert "Veiligheidshuizen" in titles(search_as("veiligheidshuizen",
-                                                   user=demo_user("professional")))
+    assert "Veiligheidshuizen" in titles(search_as("veiligheidshuizen", user=demo_user("professional")))
 
 
-@pytest.mark.parametrize("query,suggestion", [
-    ("calamitiet", "calamiteit"), ("medicatieveilighied", "medicatieveiligheid"),
-    ("bestuurlijke boete", ""),
-])
+@pytest.mark.parametrize(
+    "query,suggestion",
+    [
+        ("calamitiet", "calamiteit"),
+        ("medicatieveilighied", "medicatieveiligheid"),
+        ("bestuurlijke boete", ""),
+    ],
+)
 def test_did_you_mean_corrects_typing_errors_only(backend, search_as, query, suggestion):
     assert search_as(query).suggestie == suggestion
 

@@ -50,28 +50,22 @@ def _publish_title(title, new_title, capture):
     return page
 
 
-def test_publishing_succeeds_and_the_update_is_queued(dead_engine,
-                                                      django_capture_on_commit_callbacks):
-    page = _publish_title("Veilig Thuis", "Veilig Thuis (AMHK)",
-                          django_capture_on_commit_callbacks)
+def test_publishing_succeeds_and_the_update_is_queued(dead_engine, django_capture_on_commit_callbacks):
+    page = _publish_title("Veilig Thuis", "Veilig Thuis (AMHK)", django_capture_on_commit_callbacks)
     pending = PendingIndexUpdate.objects.get(key=f"page:{page.pk}")
     assert pending.actie == PendingIndexUpdate.Actie.BIJWERKEN
     # The breaker is open now: the next write does not even try the engine.
-    _publish_title("Veiligheidshuizen", "Veiligheidshuizen (regio)",
-                   django_capture_on_commit_callbacks)
+    _publish_title("Veiligheidshuizen", "Veiligheidshuizen (regio)", django_capture_on_commit_callbacks)
     assert PendingIndexUpdate.objects.count() == 2
 
 
-def test_queued_updates_are_replayed(settings, osmem, seeded, django_capture_on_commit_callbacks,
-                                     search_as):
+def test_queued_updates_are_replayed(settings, osmem, seeded, django_capture_on_commit_callbacks, search_as):
     live = use_elasticsearch(settings, osmem.url)
     index = live.index_name
     use_elasticsearch(settings, _dead_url(), rebuild=False)
-    page = _publish_title("Veilig Thuis", "Veilig Thuis Kompaskaart",
-                          django_capture_on_commit_callbacks)
+    page = _publish_title("Veilig Thuis", "Veilig Thuis Kompaskaart", django_capture_on_commit_callbacks)
     assert PendingIndexUpdate.objects.filter(key=f"page:{page.pk}").exists()
-    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ELASTICSEARCH_URL": osmem.url,
-                              "ELASTICSEARCH_INDEX": index}
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ELASTICSEARCH_URL": osmem.url, "ELASTICSEARCH_INDEX": index}
     engine.engine().reset_breaker()
     call_command("rebuild_search_index", "--pending")
     assert not PendingIndexUpdate.objects.exists()
@@ -80,14 +74,12 @@ def test_queued_updates_are_replayed(settings, osmem, seeded, django_capture_on_
     assert [r.titel for r in outcome.resultaten] == ["Veilig Thuis Kompaskaart"]
 
 
-def test_next_success_replays_automatically(settings, osmem, seeded, search_as,
-                                            django_capture_on_commit_callbacks):
+def test_next_success_replays_automatically(settings, osmem, seeded, search_as, django_capture_on_commit_callbacks):
     live = use_elasticsearch(settings, osmem.url)
     index = live.index_name
     use_elasticsearch(settings, _dead_url(), rebuild=False)
     _publish_title("Veilig Thuis", "Veilig Thuis Wegwijzer", django_capture_on_commit_callbacks)
-    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ELASTICSEARCH_URL": osmem.url,
-                              "ELASTICSEARCH_INDEX": index}
+    settings.PORTAL_SEARCH = {**settings.PORTAL_SEARCH, "ELASTICSEARCH_URL": osmem.url, "ELASTICSEARCH_INDEX": index}
     engine.engine().reset_breaker()
     search_as("calamiteit")
     assert not PendingIndexUpdate.objects.exists()

@@ -27,23 +27,26 @@ def database(settings, seeded):
 
 
 def codes(query, user=None):
-    return [r.code for r in service.search(query, user or AnonymousUser(), per_pagina=100)
-            .resultaten]
+    return [r.code for r in service.search(query, user or AnonymousUser(), per_pagina=100).resultaten]
 
 
 def kompas(**kwargs):
-    return IndexDocument(soort="kennisbron", soort_label="Kennisbron", titel="Wijkteamkompas",
-                         url="/k/", tekst="Een kompas voor wijkteams.", principals=["public"],
-                         **kwargs)
+    return IndexDocument(
+        soort="kennisbron",
+        soort_label="Kennisbron",
+        titel="Wijkteamkompas",
+        url="/k/",
+        tekst="Een kompas voor wijkteams.",
+        principals=["public"],
+        **kwargs,
+    )
 
 
-def test_restricting_a_page_hides_it_from_the_next_search(database, demo_user,
-                                                          django_capture_on_commit_callbacks):
+def test_restricting_a_page_hides_it_from_the_next_search(database, demo_user, django_capture_on_commit_callbacks):
     assert "2.2.2" in codes("meldcode huiselijk geweld kindermishandeling")
     norm = NormPage.objects.get(code="2.2.2")
     with django_capture_on_commit_callbacks(execute=True):
-        restriction = PageViewRestriction.objects.create(
-            page=norm, restriction_type=PageViewRestriction.GROUPS)
+        restriction = PageViewRestriction.objects.create(page=norm, restriction_type=PageViewRestriction.GROUPS)
         restriction.groups.set([Group.objects.get(name="Toezichthouder")])
     assert "2.2.2" not in codes("meldcode huiselijk geweld kindermishandeling")
     assert "2.2.2" not in codes("2.2.2")
@@ -63,9 +66,17 @@ def test_written_and_deleted_documents_show_at_once(database):
 
 def test_rewriting_a_document_replaces_its_words(database):
     write_document("test:kompas", kompas())
-    write_document("test:kompas", IndexDocument(
-        soort="kennisbron", soort_label="Kennisbron", titel="Buurtkompas", url="/k/",
-        tekst="Een kompas voor buurten.", principals=["public"]))
+    write_document(
+        "test:kompas",
+        IndexDocument(
+            soort="kennisbron",
+            soort_label="Kennisbron",
+            titel="Buurtkompas",
+            url="/k/",
+            tekst="Een kompas voor buurten.",
+            principals=["public"],
+        ),
+    )
     assert titles(service.search("wijkteamkompas", AnonymousUser())) == []
     assert titles(service.search("buurtkompas", AnonymousUser())) == ["Buurtkompas"]
 
@@ -78,13 +89,11 @@ def test_a_rolled_back_write_leaves_no_trace(database):
     assert titles(service.search("wijkteamkompas", AnonymousUser())) == []
 
 
-def test_unpublished_page_is_gone_from_the_next_search(database,
-                                                       django_capture_on_commit_callbacks):
+def test_unpublished_page_is_gone_from_the_next_search(database, django_capture_on_commit_callbacks):
     assert "Veiligheidshuizen" in titles(service.search("veiligheidshuizen", AnonymousUser()))
     with django_capture_on_commit_callbacks(execute=True):
         KennisbronPage.objects.get(title="Veiligheidshuizen").unpublish()
-    assert "Veiligheidshuizen" not in titles(service.search("veiligheidshuizen",
-                                                            AnonymousUser()))
+    assert "Veiligheidshuizen" not in titles(service.search("veiligheidshuizen", AnonymousUser()))
 
 
 def test_index_writes_leave_the_version_rows_alone(database):
@@ -103,13 +112,11 @@ def test_a_search_reads_no_whole_table(database):
         found = service.search("calamiteiten melden", AnonymousUser())
     assert found.totaal > 0
     # The match, the permission check, the counts and the page: one statement.
-    matching = [q["sql"] for q in context.captured_queries
-                if "MATCH" in q["sql"] or "@@" in q["sql"]]
+    matching = [q["sql"] for q in context.captured_queries if "MATCH" in q["sql"] or "@@" in q["sql"]]
     assert len([sql for sql in matching if "UNION ALL" in sql]) == 1
 
 
-def test_a_synonym_saved_by_another_process_counts_at_the_next_search(
-        database, django_capture_on_commit_callbacks):
+def test_a_synonym_saved_by_another_process_counts_at_the_next_search(database, django_capture_on_commit_callbacks):
     write_document("test:kompas", kompas())
     assert titles(service.search("wtkompas", AnonymousUser())) == []
     analysis.synonyms()
@@ -122,8 +129,7 @@ def test_a_synonym_saved_by_another_process_counts_at_the_next_search(
     assert titles(service.search("wtkompas", AnonymousUser())) == ["Wijkteamkompas"]
 
 
-def test_saving_a_synonym_reindexes_the_documents_that_use_it(
-        database, django_capture_on_commit_callbacks):
+def test_saving_a_synonym_reindexes_the_documents_that_use_it(database, django_capture_on_commit_callbacks):
     assert "Veiligheidshuizen" not in titles(service.search("vhuizen", AnonymousUser()))
     with django_capture_on_commit_callbacks(execute=True):
         synoniem = Synoniem.objects.create(term="vhuizen", varianten="veiligheidshuizen")

@@ -20,11 +20,9 @@ def test_publish_updates_the_index(backend, search_as, django_capture_on_commit_
     assert "Veiligheidshuizen en ketenkwartier" in keys(search_as, "ketenkwartier")
 
 
-def test_new_page_is_found_after_publishing(backend, search_as,
-                                            django_capture_on_commit_callbacks):
+def test_new_page_is_found_after_publishing(backend, search_as, django_capture_on_commit_callbacks):
     index = KennisbankIndexPage.objects.get()
-    page = KennisbronPage(title="Wijkteamkompas", slug="wijkteamkompas",
-                          samenvatting="Een kompas voor wijkteams.")
+    page = KennisbronPage(title="Wijkteamkompas", slug="wijkteamkompas", samenvatting="Een kompas voor wijkteams.")
     index.add_child(instance=page)
     assert keys(search_as, "wijkteamkompas") == []
     with django_capture_on_commit_callbacks(execute=True):
@@ -67,8 +65,7 @@ def test_snippet_save_and_delete(backend, search_as, django_capture_on_commit_ca
     assert "Mantelzorgboekje" not in keys(search_as, "mantelzorgboekje")
 
 
-def test_editor_synonym_is_used_after_saving(seeded, search_as,
-                                             django_capture_on_commit_callbacks):
+def test_editor_synonym_is_used_after_saving(seeded, search_as, django_capture_on_commit_callbacks):
     assert "Veilig Thuis" not in keys(search_as, "SHG")
     with django_capture_on_commit_callbacks(execute=True):
         Synoniem.objects.create(term="SHG", varianten="Veilig Thuis\nSteunpunt Huiselijk Geweld")

@@ -14,16 +14,27 @@ RESTRICTED_CANARY = "kraanvogelkanarie"
 UNPUBLISHED_CANARY = "reigerkanarie"
 DELETED_CANARY = "kiekendiefkanarie"
 # The canaries and the publishers' names (the queries typed hold only part of a canary).
-CANARIES = (RESTRICTED_CANARY, UNPUBLISHED_CANARY, DELETED_CANARY, "genootschap",
-            "reigerstichting", "kiekendiefgroep", "besloten notitie", "concept notitie")
+CANARIES = (
+    RESTRICTED_CANARY,
+    UNPUBLISHED_CANARY,
+    DELETED_CANARY,
+    "genootschap",
+    "reigerstichting",
+    "kiekendiefgroep",
+    "besloten notitie",
+    "concept notitie",
+)
 RESTRICTED_PUBLISHER = "geheim-genootschap-kraanvogel"
 UNPUBLISHED_PUBLISHER = "reigerstichting"
 
 
 def _publish(index, title, canary, publisher):
-    page = KennisbronPage(title=title, slug=title.lower().replace(" ", "-"),
-                          samenvatting=f"Notitie over de {canary} in het sociaal domein.",
-                          uitgever=publisher)
+    page = KennisbronPage(
+        title=title,
+        slug=title.lower().replace(" ", "-"),
+        samenvatting=f"Notitie over de {canary} in het sociaal domein.",
+        uitgever=publisher,
+    )
     index.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -35,10 +46,8 @@ def hidden(backend, django_capture_on_commit_callbacks):
     all three were public once, so their words reached the index's word list."""
     index = KennisbankIndexPage.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
-        restricted = _publish(index, "Besloten notitie", RESTRICTED_CANARY,
-                              "Geheim Genootschap Kraanvogel")
-        PageViewRestriction.objects.create(page=restricted,
-                                           restriction_type=PageViewRestriction.LOGIN)
+        restricted = _publish(index, "Besloten notitie", RESTRICTED_CANARY, "Geheim Genootschap Kraanvogel")
+        PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
         _publish(index, "Concept notitie", UNPUBLISHED_CANARY, "Reigerstichting").unpublish()
         _publish(index, "Vervallen notitie", DELETED_CANARY, "Kiekendiefgroep").delete()
     return restricted
@@ -68,9 +77,12 @@ def test_the_page_and_graphql_hold_no_canary(hidden, client, graphql):
         response = client.get("/zoeken/", {"q": query})
         assert response.status_code == 200
         assert_no_canary(response.content.decode())
-        answer = graphql('query($q: String!) { zoeken(zoekterm: $q) { totaal suggestie '
-                         'resultaten { titel fragment } facetten { waarden { waarde label } } '
-                         '} }', {"q": query})
+        answer = graphql(
+            "query($q: String!) { zoeken(zoekterm: $q) { totaal suggestie "
+            "resultaten { titel fragment } facetten { waarden { waarde label } } "
+            "} }",
+            {"q": query},
+        )
         assert_no_canary(str(answer))
 
 
@@ -81,13 +93,13 @@ def _refusal(search, value, user=None):
 
 
 def test_a_publisher_only_on_hidden_pages_is_refused_like_one_that_does_not_exist(
-        hidden, search_as, demo_user, admin_user):
+    hidden, search_as, demo_user, admin_user
+):
     nowhere = _refusal(search_as, "bestaat-nergens")
     assert _refusal(search_as, RESTRICTED_PUBLISHER) == nowhere
     assert _refusal(search_as, UNPUBLISHED_PUBLISHER) == nowhere
     assert _refusal(search_as, UNPUBLISHED_PUBLISHER, admin_user) == nowhere
-    allowed = search_as("notitie", demo_user("toezichthouder"),
-                        filters={"organisatie": [RESTRICTED_PUBLISHER]})
+    allowed = search_as("notitie", demo_user("toezichthouder"), filters={"organisatie": [RESTRICTED_PUBLISHER]})
     assert [r.titel for r in allowed.resultaten] == ["Besloten notitie"]
 
 
@@ -95,8 +107,7 @@ def test_the_search_page_answers_a_hidden_publisher_as_a_missing_one(hidden, cli
     answers = []
     for value in (RESTRICTED_PUBLISHER, "bestaat-nergens-meer"):
         response = client.get("/zoeken/", {"q": "notitie", "organisatie": value})
-        answers.append((response.status_code,
-                        response.content.decode().replace(value, "…")))
+        answers.append((response.status_code, response.content.decode().replace(value, "…")))
     assert answers[0] == answers[1]
     assert answers[0][0] == 400
 

@@ -14,8 +14,7 @@ def test_search_page_shows_results_facets_and_marks(backend, client, seeded):
     html = response.content.decode()
     assert "<mark>" in html and "Melden calamiteiten jeugdzorg" in html
     assert "<legend>Soort</legend>" in html and "<legend>Jaar</legend>" in html
-    assert response["Cache-Control"].startswith("private") or "private" in response[
-        "Cache-Control"]
+    assert response["Cache-Control"].startswith("private") or "private" in response["Cache-Control"]
 
 
 def test_empty_search_page_invites_a_query(client, seeded):
@@ -36,25 +35,35 @@ def test_page_out_of_range_shows_last_page_with_notice(client, seeded):
     assert "Pagina 999 bestaat niet" in response.content.decode()
 
 
-@pytest.mark.parametrize("params,message", [
-    ({"q": "x" * 501}, "te lang"),
-    ({"q": "meld\x00code"}, "tekens die niet gezocht kunnen worden"),
-    ({"q": "wmo", "pagina": "twee"}, "moet een getal zijn"),
-    ({"q": "wmo", "pagina": "0"}, "1 of hoger"),
-    ({"q": "wmo", "soort": "geheim"}, "Onbekende waarde voor soort"),
-    ({"q": "wmo", "jaar": "1800"}, "Onbekende waarde voor jaar"),
-    ({"q": "\"'()*:-+"}, "geen woorden om op te zoeken"),
-])
+@pytest.mark.parametrize(
+    "params,message",
+    [
+        ({"q": "x" * 501}, "te lang"),
+        ({"q": "meld\x00code"}, "tekens die niet gezocht kunnen worden"),
+        ({"q": "wmo", "pagina": "twee"}, "moet een getal zijn"),
+        ({"q": "wmo", "pagina": "0"}, "1 of hoger"),
+        ({"q": "wmo", "soort": "geheim"}, "Onbekende waarde voor soort"),
+        ({"q": "wmo", "jaar": "1800"}, "Onbekende waarde voor jaar"),
+        ({"q": "\"'()*:-+"}, "geen woorden om op te zoeken"),
+    ],
+)
 def test_bad_input_gives_a_dutch_page(client, seeded, params, message):
     response = client.get("/zoeken/", params)
     assert response.status_code in (200, 400)
     assert message in response.content.decode()
 
 
-@pytest.mark.parametrize("query", [
-    '"onafgesloten citaat', "calamiteit' OR 1=1 --", "title:(igj AND wmo)^3 ~2 *",
-    "'; DROP TABLE search_searchdocument; --", "{{ 7*7 }} <b>vet</b>", "a" * 500,
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        '"onafgesloten citaat',
+        "calamiteit' OR 1=1 --",
+        "title:(igj AND wmo)^3 ~2 *",
+        "'; DROP TABLE search_searchdocument; --",
+        "{{ 7*7 }} <b>vet</b>",
+        "a" * 500,
+    ],
+)
 def test_syntax_is_searched_as_text(backend, client, query):
     response = client.get("/zoeken/", {"q": query})
     assert response.status_code == 200
@@ -71,19 +80,21 @@ def test_graphql_search(backend, graphql):
 
 
 def test_graphql_filters(backend, graphql):
-    data = graphql(ZOEKEN, {"q": "calamiteit", "eerste": 50,
-                            "filters": {"soort": ["norm"]}})["data"]["zoeken"]
+    data = graphql(ZOEKEN, {"q": "calamiteit", "eerste": 50, "filters": {"soort": ["norm"]}})["data"]["zoeken"]
     assert data["totaal"] and {r["soort"] for r in data["resultaten"]} == {"norm"}
 
 
-@pytest.mark.parametrize("variables,message", [
-    ({"q": ""}, "Vul een zoekterm in"),
-    ({"q": "x" * 501}, "te lang"),
-    ({"q": "wmo", "eerste": 0}, "'eerste' moet tussen 1 en"),
-    ({"q": "wmo", "eerste": 1000}, "'eerste' moet tussen 1 en"),
-    ({"q": "wmo", "pagina": 500}, "bestaat niet"),
-    ({"q": "wmo", "filters": {"wet": ["verzonnen-wet"]}}, "Onbekende waarde voor wet"),
-])
+@pytest.mark.parametrize(
+    "variables,message",
+    [
+        ({"q": ""}, "Vul een zoekterm in"),
+        ({"q": "x" * 501}, "te lang"),
+        ({"q": "wmo", "eerste": 0}, "'eerste' moet tussen 1 en"),
+        ({"q": "wmo", "eerste": 1000}, "'eerste' moet tussen 1 en"),
+        ({"q": "wmo", "pagina": 500}, "bestaat niet"),
+        ({"q": "wmo", "filters": {"wet": ["verzonnen-wet"]}}, "Onbekende waarde voor wet"),
+    ],
+)
 def test_graphql_bad_input_gives_dutch_errors(graphql, seeded, variables, message):
     result = graphql(ZOEKEN, variables)
     assert result["data"]["zoeken"] is None

@@ -12,8 +12,7 @@ CASES = [
     ("calamiteit melden wmo", ["Melden calamiteiten Wet maatschappelijke ondersteuning"]),
     ("calamiteiten jeugdzorg melden", ["Melden calamiteiten jeugdzorg"]),
     ("toezicht op calamiteiten", ["Toezicht op calamiteiten en geweldsincidenten"]),
-    ("openbaarmaking rapporten", ["Openbaarmaking rapporten",
-                                  "Procedure van openbaarmaking"]),
+    ("openbaarmaking rapporten", ["Openbaarmaking rapporten", "Procedure van openbaarmaking"]),
     ("meldcode huiselijk geweld", ["De aanbieder stelt een Meldcode Huiselijk Geweld"]),
     ("2.2.2", ["De aanbieder stelt een Meldcode Huiselijk Geweld"]),
     ("medicatieveiligheid", ["Medicatieveiligheid"]),
@@ -34,8 +33,7 @@ CASES = [
     ("Awb", ["Algemene wet bestuursrecht"]),
     ("informatie delen sociaal domein", ["Informatie delen in sociaal domein"]),
     ("samen leren van calamiteiten", ["Samen leren van calamiteiten"]),
-    ("geweld bij de verstrekking van een voorziening",
-     ["Geweld bij de verstrekking van een voorziening"]),
+    ("geweld bij de verstrekking van een voorziening", ["Geweld bij de verstrekking van een voorziening"]),
     ("toezicht rechtmatigheid", ["Toezicht op rechtmatigheid in sociaal domein"]),
     ("persoonsgebonden budget cliënt", ["pgb"]),
     ("veiligheid jeugdigen toegang jeugdhulp", ["veiligheid van jeugdigen in de toegang"]),
@@ -46,8 +44,10 @@ CASES = [
     ("toezicht participatiewet", ["Nederlandse Arbeidsinspectie"]),
     ("jeugdhulp toezicht", ["Toezicht in jeugdzorg"]),
     # Typed as a question: the question words do not have to be in the text.
-    ("Wat moet een aanbieder doen bij een calamiteit?",
-     ["passend beleid of richtlijnen ontwikkeld, geïmplementeerd en geborgd"]),
+    (
+        "Wat moet een aanbieder doen bij een calamiteit?",
+        ["passend beleid of richtlijnen ontwikkeld, geïmplementeerd en geborgd"],
+    ),
     ("Moeten we een klachtenregeling hebben?", ["De aanbieder beschikt over een klachtenregeling"]),
     # Everyday words (synonyms of migration 0006) for the subjects of the norms.
     ("klacht indienen", ["De aanbieder beschikt over een klachtenregeling"]),

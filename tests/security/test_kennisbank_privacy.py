@@ -21,8 +21,7 @@ def restricted(seeded):
     norm = NormPage.objects.get(toezichtkader__slug="rotterdam-rijnmond-2025", code="2.2.2")
     norm.stelling = f"{CANARY} {norm.stelling}"
     norm.save_revision().publish()
-    restriction = PageViewRestriction.objects.create(page=norm,
-                                                     restriction_type=PageViewRestriction.GROUPS)
+    restriction = PageViewRestriction.objects.create(page=norm, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(Group.objects.get(name="Toezichthouder"))
     tsd = ToezichtkaderPage.objects.get(slug="tsd-stelseltoezicht-volwassenen")
     PageViewRestriction.objects.create(page=tsd, restriction_type=PageViewRestriction.LOGIN)
@@ -36,14 +35,17 @@ def _codes(data, titel_start):
     return None
 
 
-@pytest.mark.parametrize("role, sees_norm, sees_tsd", [
-    (None, False, False),
-    ("professional", False, True),
-    ("gemeente", False, True),
-    ("toezichthouder", True, True),
-    ("inspecteur", True, True),
-    ("beheerder", True, True),
-])
+@pytest.mark.parametrize(
+    "role, sees_norm, sees_tsd",
+    [
+        (None, False, False),
+        ("professional", False, True),
+        ("gemeente", False, True),
+        ("toezichthouder", True, True),
+        ("inspecteur", True, True),
+        ("beheerder", True, True),
+    ],
+)
 def test_matrix_over_channels(client, graphql, demo_user, restricted, role, sees_norm, sees_tsd):
     norm, tsd = restricted
     user = demo_user(role) if role else None
@@ -81,8 +83,11 @@ def test_matrix_over_channels(client, graphql, demo_user, restricted, role, sees
 def test_counterparts_do_not_leak_restricted_norms(client, restricted, seeded):
     from kennisbank.models import NormKoppeling
 
-    koppeling = NormKoppeling.objects.select_related("norm", "tegenhanger").filter(
-        tegenhanger__toezichtkader__slug="tsd-stelseltoezicht-volwassenen").first()
+    koppeling = (
+        NormKoppeling.objects.select_related("norm", "tegenhanger")
+        .filter(tegenhanger__toezichtkader__slug="tsd-stelseltoezicht-volwassenen")
+        .first()
+    )
     html = client.get(koppeling.norm.url).content.decode()
     assert koppeling.tegenhanger.url not in html
 

@@ -26,10 +26,8 @@ from visual.navigator import zichtbare_paginas
 
 pytestmark = pytest.mark.django_db
 
-ROLES = [None, "professional", "gemeente", "redacteur", "toezichthouder", "inspecteur",
-         "beheerder"]
-SIGNED_IN = {"professional", "gemeente", "redacteur", "toezichthouder", "inspecteur",
-             "beheerder"}
+ROLES = [None, "professional", "gemeente", "redacteur", "toezichthouder", "inspecteur", "beheerder"]
+SIGNED_IN = {"professional", "gemeente", "redacteur", "toezichthouder", "inspecteur", "beheerder"}
 SUPERVISORS = {"toezichthouder", "inspecteur", "beheerder"}
 
 LOGIN = "kanarieinlog"
@@ -61,26 +59,36 @@ def tree(seeded, canaries):
     open_norm = NormPageFactory(parent=open_kader, code="9.1.1")
     login_kader = ToezichtkaderPageFactory(title=f"Kader {LOGIN} ijsvogel", uitgever=f"Uitgever {LOGIN}")
     login_norm = NormPageFactory(parent=login_kader, code="9.2.1", stelling=f"Norm {LOGIN} ijsvogel")
-    group_kader = ToezichtkaderPageFactory(title=f"Kader {GROUP} kwikstaart", uitgever=f"Uitgever {GROUP}",
-                                           geldig_vanaf="2026-03-01")
+    group_kader = ToezichtkaderPageFactory(
+        title=f"Kader {GROUP} kwikstaart", uitgever=f"Uitgever {GROUP}", geldig_vanaf="2026-03-01"
+    )
     group_norm = NormPageFactory(parent=group_kader, code="9.3.1", stelling=f"Norm {GROUP} kwikstaart")
     password_kader = ToezichtkaderPageFactory(title=f"Kader {PASSWORD} grutto")
     concept_kader = ToezichtkaderPageFactory(title=f"Kader {CONCEPT}", concept=True)
-    concept_norm = NormPageFactory(parent=concept_kader, code="9.99.1",
-                                   stelling=f"Norm {CONCEPT_NORM} roerdomp")
+    concept_norm = NormPageFactory(parent=concept_kader, code="9.99.1", stelling=f"Norm {CONCEPT_NORM} roerdomp")
     old_kader = ToezichtkaderPageFactory(title="Oude versie voor de proef", opvolger=group_kader)
     vorm = ToezichtsvormPageFactory(title="Toezichtsvorm voor de proef", kader=login_kader)
     procedure = ProcedurePageFactory(title="Procedure voor de proef", kader=group_kader)
     term = BegripFactory(term=f"Begrip {TERM} kwikstaart", kader=group_kader)
-    _publish(open_kader, open_norm, login_kader, login_norm, group_kader, group_norm,
-             password_kader, concept_norm, old_kader, vorm, procedure)
-    PageViewRestriction.objects.create(page=login_kader,
-                                       restriction_type=PageViewRestriction.LOGIN)
-    restriction = PageViewRestriction.objects.create(page=group_kader,
-                                                     restriction_type=PageViewRestriction.GROUPS)
+    _publish(
+        open_kader,
+        open_norm,
+        login_kader,
+        login_norm,
+        group_kader,
+        group_norm,
+        password_kader,
+        concept_norm,
+        old_kader,
+        vorm,
+        procedure,
+    )
+    PageViewRestriction.objects.create(page=login_kader, restriction_type=PageViewRestriction.LOGIN)
+    restriction = PageViewRestriction.objects.create(page=group_kader, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(toezichthouders)
-    PageViewRestriction.objects.create(page=password_kader, password="geheim-1234",
-                                       restriction_type=PageViewRestriction.PASSWORD)
+    PageViewRestriction.objects.create(
+        page=password_kader, password="geheim-1234", restriction_type=PageViewRestriction.PASSWORD
+    )
 
     canaries.register(LOGIN, lambda user: _role(user) in SIGNED_IN)
     canaries.register(GROUP, lambda user: _role(user) in SUPERVISORS)
@@ -88,11 +96,19 @@ def tree(seeded, canaries):
     canaries.register(PASSWORD, lambda user: False)
     canaries.register(CONCEPT, lambda user: False)
     return {
-        "open_kader": open_kader, "open_norm": open_norm, "login_kader": login_kader,
-        "login_norm": login_norm, "group_kader": group_kader, "group_norm": group_norm,
-        "password_kader": password_kader, "concept_kader": concept_kader,
-        "concept_norm": concept_norm, "old_kader": old_kader, "vorm": vorm,
-        "procedure": procedure, "term": term,
+        "open_kader": open_kader,
+        "open_norm": open_norm,
+        "login_kader": login_kader,
+        "login_norm": login_norm,
+        "group_kader": group_kader,
+        "group_norm": group_norm,
+        "password_kader": password_kader,
+        "concept_kader": concept_kader,
+        "concept_norm": concept_norm,
+        "old_kader": old_kader,
+        "vorm": vorm,
+        "procedure": procedure,
+        "term": term,
     }
 
 
@@ -180,8 +196,11 @@ def test_search_finds_restricted_words_only_for_who_may_see_them(client, tree, d
     user = _user(demo_user, role)
     expected = {
         LOGIN: {f"Kader {LOGIN} ijsvogel", f"Norm {LOGIN} ijsvogel"} if role in SIGNED_IN else set(),
-        GROUP: ({f"Kader {GROUP} kwikstaart", f"Norm {GROUP} kwikstaart", f"Begrip {TERM} kwikstaart"}
-                if role in SUPERVISORS else set()),
+        GROUP: (
+            {f"Kader {GROUP} kwikstaart", f"Norm {GROUP} kwikstaart", f"Begrip {TERM} kwikstaart"}
+            if role in SUPERVISORS
+            else set()
+        ),
         CONCEPT_NORM: set(),
         PASSWORD: set(),
     }
@@ -238,16 +257,14 @@ def test_a_live_norm_under_an_unpublished_framework_is_nowhere(client, tree, dem
     client.force_login(demo_user("beheerder"))
     assert client.get(tree["concept_norm"].url).status_code == 404
     assert privacy.page_principals(tree["concept_norm"]) is None
-    assert not privacy.pages().viewable_by_user(demo_user("beheerder")).filter(
-        pk=tree["concept_norm"].pk).exists()
+    assert not privacy.pages().viewable_by_user(demo_user("beheerder")).filter(pk=tree["concept_norm"].pk).exists()
 
 
 def test_publishing_the_framework_brings_its_norm_back(client, tree, canaries):
     canaries.register(CONCEPT, lambda user: True)
     tree["concept_kader"].save_revision().publish()
     assert client.get(tree["concept_norm"].url).status_code == 200
-    assert {r.titel for r in service.search("roerdomp", None).resultaten} == {
-        f"Norm {CONCEPT_NORM} roerdomp"}
+    assert {r.titel for r in service.search("roerdomp", None).resultaten} == {f"Norm {CONCEPT_NORM} roerdomp"}
 
 
 def test_lifting_a_restriction_counts_at_once(tree):

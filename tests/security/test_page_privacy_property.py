@@ -28,11 +28,9 @@ def _build(nodes, groups):
         if restriction == "login":
             PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.LOGIN)
         elif restriction == "password":
-            PageViewRestriction.objects.create(page=page, password="x",
-                                               restriction_type=PageViewRestriction.PASSWORD)
+            PageViewRestriction.objects.create(page=page, password="x", restriction_type=PageViewRestriction.PASSWORD)
         elif restriction:
-            r = PageViewRestriction.objects.create(page=page,
-                                                   restriction_type=PageViewRestriction.GROUPS)
+            r = PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS)
             r.groups.add(*[groups[name] for name in ("a", "b") if name in restriction[6:]])
         made.append(page)
     return made
@@ -50,8 +48,9 @@ def users(db):
     return groups, [None, plain, in_a, in_ab, admin]
 
 
-@settings(max_examples=25, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(nodes=st.lists(NODE, min_size=1, max_size=6))
 def test_queryset_and_index_principals_agree(users, nodes):
     groups, people = users
@@ -59,8 +58,9 @@ def test_queryset_and_index_principals_agree(users, nodes):
     try:
         for user in people:
             fresh = User.objects.get(pk=user.pk) if user else None
-            visible = set(privacy.pages().viewable_by_user(fresh).filter(
-                pk__in=[p.pk for p in made]).values_list("pk", flat=True))
+            visible = set(
+                privacy.pages().viewable_by_user(fresh).filter(pk__in=[p.pk for p in made]).values_list("pk", flat=True)
+            )
             held = privacy.user_principals(fresh)
             for page in made:
                 page.refresh_from_db()

@@ -105,8 +105,12 @@ def _client(world, role):
 def _graphql(client, query, variables=None):
     client.get("/graphql/", HTTP_ACCEPT="text/html")
     token = client.cookies["csrftoken"].value
-    response = client.post("/graphql/", json.dumps({"query": query, "variables": variables or {}}),
-                           content_type="application/json", HTTP_X_CSRFTOKEN=token)
+    response = client.post(
+        "/graphql/",
+        json.dumps({"query": query, "variables": variables or {}}),
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
     assert response.status_code == 200, response.content[:300]
     return response
 
@@ -120,9 +124,15 @@ def _page_urls(world):
     a, b = world["a"].pk, world["b"].pk
     urls = ["/samenwerking/"]
     for pk in (a, b):
-        urls += [f"/samenwerking/{pk}/", f"/samenwerking/{pk}/documenten/", f"/samenwerking/{pk}/berichten/",
-                 f"/samenwerking/{pk}/taken/", f"/samenwerking/{pk}/leden/", f"/samenwerking/{pk}/logboek/",
-                 f"/samenwerking/{pk}/wijzigen/"]
+        urls += [
+            f"/samenwerking/{pk}/",
+            f"/samenwerking/{pk}/documenten/",
+            f"/samenwerking/{pk}/berichten/",
+            f"/samenwerking/{pk}/taken/",
+            f"/samenwerking/{pk}/leden/",
+            f"/samenwerking/{pk}/logboek/",
+            f"/samenwerking/{pk}/wijzigen/",
+        ]
     for doc in world["docs"].values():
         urls.append(f"/samenwerking/{doc.ruimte_id}/documenten/{doc.pk}/")
     return urls
@@ -214,10 +224,16 @@ def test_matrix(world, role):
         bodies.append(" ".join(repr(r) for r in outcome.resultaten) + outcome.suggestie)
 
     # The admins: Wagtail's and Django's.
-    for url in ("/admin/", "/django-admin/", "/django-admin/samenwerking/samenwerkingsruimte/",
-                f"/django-admin/samenwerking/samenwerkingsruimte/{world['a'].pk}/change/",
-                "/django-admin/samenwerking/auditlogentry/", "/django-admin/guardian/",
-                "/admin/snippets/", "/admin/pages/search/?q=KANARIE"):
+    for url in (
+        "/admin/",
+        "/django-admin/",
+        "/django-admin/samenwerking/samenwerkingsruimte/",
+        f"/django-admin/samenwerking/samenwerkingsruimte/{world['a'].pk}/change/",
+        "/django-admin/samenwerking/auditlogentry/",
+        "/django-admin/guardian/",
+        "/admin/snippets/",
+        "/admin/pages/search/?q=KANARIE",
+    ):
         response = client.get(url, follow=True)
         bodies.append(response.content.decode())
 
@@ -232,7 +248,8 @@ def test_audit_log_is_read_by_coordinators_only_and_holds_no_contents(world):
     coordinator.get(_download_url(world, "doc_geheim"))
     entries = AuditLogEntry.objects.filter(ruimte=world["a"], actie=AuditLogEntry.Actie.GEDOWNLOAD)
     assert [(e.gebruiker, e.kanaal, e.object_id) for e in entries] == [
-        (world["users"]["coordinator_a"], "download", str(world["versions"]["doc_geheim"].pk))]
+        (world["users"]["coordinator_a"], "download", str(world["versions"]["doc_geheim"].pk))
+    ]
     assert coordinator.get(f"/samenwerking/{world['a'].pk}/logboek/").status_code == 200
     assert _client(world, "deelnemer_a").get(f"/samenwerking/{world['a'].pk}/logboek/").status_code == 404
     export = coordinator.get(f"/samenwerking/{world['a'].pk}/logboek.csv")
@@ -260,8 +277,9 @@ def test_refusal_is_logged_without_telling_the_visitor(world):
     bestaat_niet = client.get("/samenwerking/999999/")
     assert bestaat.status_code == bestaat_niet.status_code == 404
     assert _without_tokens(bestaat.content) == _without_tokens(bestaat_niet.content)
-    assert list(AuditLogEntry.objects.filter(actie=AuditLogEntry.Actie.GEWEIGERD).values_list(
-        "gebruiker", "ruimte")) == [(world["users"]["buitenstaander"].pk, world["a"].pk)]
+    assert list(
+        AuditLogEntry.objects.filter(actie=AuditLogEntry.Actie.GEWEIGERD).values_list("gebruiker", "ruimte")
+    ) == [(world["users"]["buitenstaander"].pk, world["a"].pk)]
 
 
 def test_revocation_counts_on_the_next_request(world):
@@ -280,8 +298,7 @@ def test_space_deleted_and_recreated_with_the_same_pk_admits_nobody_of_the_old_o
     old_entries = set(AuditLogEntry.objects.filter(ruimte=old).values_list("pk", flat=True))
     assert old_entries
     old.delete()
-    nieuw = Samenwerkingsruimte.objects.create(pk=pk, titel="Nieuwe ruimte", soort="netwerk",
-                                               doel="KANARIE-nieuw-doel")
+    nieuw = Samenwerkingsruimte.objects.create(pk=pk, titel="Nieuwe ruimte", soort="netwerk", doel="KANARIE-nieuw-doel")
     nieuw_lid = LidmaatschapFactory(ruimte=nieuw, coordinator=True).gebruiker
     for role in ("coordinator_a", "deelnemer_a", "meelezer_a", "via_organisatie"):
         client = _client(world, role)

@@ -26,17 +26,23 @@ def _zip(entries, compression=zipfile.ZIP_DEFLATED):
     return buffer.getvalue()
 
 
-DOCX = {"[Content_Types].xml": '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.'
-                                'wordprocessingml.document.main+xml"/></Types>',
-        "word/document.xml": "<w:document><w:body><w:t>Verslag van het bezoek</w:t></w:body></w:document>"}
-DOCM = {"[Content_Types].xml": '<Types><Override ContentType="application/vnd.ms-word.document.'
-                                'macroEnabled.main+xml"/></Types>',
-        "word/document.xml": "<w:document/>", "word/vbaProject.bin": "VBA"}
+DOCX = {
+    "[Content_Types].xml": '<Types><Override ContentType="application/vnd.openxmlformats-officedocument.'
+    'wordprocessingml.document.main+xml"/></Types>',
+    "word/document.xml": "<w:document><w:body><w:t>Verslag van het bezoek</w:t></w:body></w:document>",
+}
+DOCM = {
+    "[Content_Types].xml": '<Types><Override ContentType="application/vnd.ms-word.document.'
+    'macroEnabled.main+xml"/></Types>',
+    "word/document.xml": "<w:document/>",
+    "word/vbaProject.bin": "VBA",
+}
 DOCX_WITH_VBA = {**DOCX, "word/vbaProject.bin": "VBA"}
 ODT = {"mimetype": "application/vnd.oasis.opendocument.text", "content.xml": "<office:text>Notulen</office:text>"}
 
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
-                       "AAAABJRU5ErkJggg==")
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="
+)
 
 BAD = [
     ("programma.pdf", b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + b"\x00" * 300, "Uitvoerbare"),
@@ -87,8 +93,10 @@ def test_bad_upload_is_refused_in_dutch_and_nothing_is_saved(client, coordinator
     before = _files(coordinator.ruimte)
     upload = io.BytesIO(content)
     upload.name = name
-    response = client.post(f"/samenwerking/{coordinator.ruimte_id}/documenten/",
-                           {"naam": "", "vertrouwelijkheid": "hele_ruimte", "bestand": upload})
+    response = client.post(
+        f"/samenwerking/{coordinator.ruimte_id}/documenten/",
+        {"naam": "", "vertrouwelijkheid": "hele_ruimte", "bestand": upload},
+    )
     assert response.status_code == 400
     assert message.lower() in response.content.decode().lower()
     assert not Document.objects.filter(ruimte=coordinator.ruimte).exists()
@@ -101,27 +109,36 @@ def test_exactly_the_limit_is_accepted(client, coordinator):
     client.force_login(coordinator.gebruiker)
     upload = io.BytesIO(b"a" * LIMIT)
     upload.name = "precies.txt"
-    response = client.post(f"/samenwerking/{coordinator.ruimte_id}/documenten/",
-                           {"vertrouwelijkheid": "hele_ruimte", "bestand": upload})
+    response = client.post(
+        f"/samenwerking/{coordinator.ruimte_id}/documenten/", {"vertrouwelijkheid": "hele_ruimte", "bestand": upload}
+    )
     assert response.status_code == 302
     assert DocumentVersie.objects.get(document__ruimte=coordinator.ruimte).grootte == LIMIT
 
 
-@pytest.mark.parametrize("name,content,mime,stored", [
-    ("verslag.docx", _zip(DOCX), "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-     "verslag.docx"),
-    ("notulen.odt", _zip(ODT, zipfile.ZIP_STORED), "application/vnd.oasis.opendocument.text", "notulen.odt"),
-    ("../../etc/passwd\x07.txt", b"gewone tekst\n", "text/plain", "passwd.txt"),
-    ("..\\..\\boot.ini", b"gewone tekst\n", "text/plain", "boot.ini.txt"),
-    ("cijfers.csv", b"gemeente,aantal\nRotterdam,3\n", "text/csv", "cijfers.csv"),
-    ("foto.pdf", PNG, "image/png", "foto.pdf.png"),
-])
+@pytest.mark.parametrize(
+    "name,content,mime,stored",
+    [
+        (
+            "verslag.docx",
+            _zip(DOCX),
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            "verslag.docx",
+        ),
+        ("notulen.odt", _zip(ODT, zipfile.ZIP_STORED), "application/vnd.oasis.opendocument.text", "notulen.odt"),
+        ("../../etc/passwd\x07.txt", b"gewone tekst\n", "text/plain", "passwd.txt"),
+        ("..\\..\\boot.ini", b"gewone tekst\n", "text/plain", "boot.ini.txt"),
+        ("cijfers.csv", b"gemeente,aantal\nRotterdam,3\n", "text/csv", "cijfers.csv"),
+        ("foto.pdf", PNG, "image/png", "foto.pdf.png"),
+    ],
+)
 def test_good_upload_is_typed_by_content_with_a_clean_name(client, coordinator, name, content, mime, stored):
     client.force_login(coordinator.gebruiker)
     upload = io.BytesIO(content)
     upload.name = name
-    response = client.post(f"/samenwerking/{coordinator.ruimte_id}/documenten/",
-                           {"vertrouwelijkheid": "hele_ruimte", "bestand": upload})
+    response = client.post(
+        f"/samenwerking/{coordinator.ruimte_id}/documenten/", {"vertrouwelijkheid": "hele_ruimte", "bestand": upload}
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     versie = DocumentVersie.objects.get(document__ruimte=coordinator.ruimte)
     assert (versie.mime_type, versie.bestandsnaam) == (mime, stored)
@@ -134,8 +151,9 @@ def test_participant_cannot_label_a_document_for_coordinators_only(client):
     client.force_login(lid.gebruiker)
     upload = io.BytesIO(b"tekst\n")
     upload.name = "a.txt"
-    response = client.post(f"/samenwerking/{lid.ruimte_id}/documenten/",
-                           {"vertrouwelijkheid": "alleen_coordinatoren", "bestand": upload})
+    response = client.post(
+        f"/samenwerking/{lid.ruimte_id}/documenten/", {"vertrouwelijkheid": "alleen_coordinatoren", "bestand": upload}
+    )
     assert response.status_code == 400
     assert not Document.objects.filter(ruimte=lid.ruimte).exists()
 
@@ -145,7 +163,8 @@ def test_reader_cannot_upload(client):
     client.force_login(lid.gebruiker)
     upload = io.BytesIO(b"tekst\n")
     upload.name = "a.txt"
-    response = client.post(f"/samenwerking/{lid.ruimte_id}/documenten/",
-                           {"vertrouwelijkheid": "hele_ruimte", "bestand": upload})
+    response = client.post(
+        f"/samenwerking/{lid.ruimte_id}/documenten/", {"vertrouwelijkheid": "hele_ruimte", "bestand": upload}
+    )
     assert response.status_code == 403
     assert not Document.objects.filter(ruimte=lid.ruimte).exists()

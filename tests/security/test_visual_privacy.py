@@ -29,19 +29,23 @@ def vertrouwelijk(seeded):
     kader = ToezichtkaderPage.objects.get(slug="rotterdam-rijnmond-2025")
     kader.title = f"{CANARY} {kader.title}"
     kader.save_revision().publish()
-    restriction = PageViewRestriction.objects.create(page=kader,
-                                                     restriction_type=PageViewRestriction.GROUPS)
+    restriction = PageViewRestriction.objects.create(page=kader, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.add(Group.objects.get(name="Toezichthouder"))
     ambtenaar = User.objects.create_user(
-        "wmo@lansingerland.example", "x-wachtwoord-1",
-        organisatie=Organisatie.objects.get(naam="Gemeente Lansingerland"))
+        "wmo@lansingerland.example",
+        "x-wachtwoord-1",
+        organisatie=Organisatie.objects.get(naam="Gemeente Lansingerland"),
+    )
     ambtenaar.groups.add(Group.objects.get(name=GEMEENTE))
-    geheim = Toezichthouder.objects.create(slug="ggd-kanarie", naam=GEHEIM, niveau="regionaal",
-                                           soort="regionaal")
+    geheim = Toezichthouder.objects.create(slug="ggd-kanarie", naam=GEHEIM, niveau="regionaal", soort="regionaal")
     aanwijzing = Aanwijzing.objects.create(
-        gemeente=vind_gemeente("Lansingerland"), toezichthouder=geheim,
-        besluit_datum=date(2026, 2, 1), besluit_url="https://example.org/geheim",
-        toelichting=CANARY, ingediend_door=ambtenaar)
+        gemeente=vind_gemeente("Lansingerland"),
+        toezichthouder=geheim,
+        besluit_datum=date(2026, 2, 1),
+        besluit_url="https://example.org/geheim",
+        toelichting=CANARY,
+        ingediend_door=ambtenaar,
+    )
     return kader, ambtenaar, aanwijzing
 
 
@@ -63,12 +67,19 @@ def _kanalen(client, graphql):
     return "\n".join(texts)
 
 
-@pytest.mark.parametrize("role, ziet_kader", [
-    (None, False), ("professional", False), ("gemeente", False), ("toezichthouder", True),
-    ("beheerder", True),
-])
+@pytest.mark.parametrize(
+    "role, ziet_kader",
+    [
+        (None, False),
+        ("professional", False),
+        ("gemeente", False),
+        ("toezichthouder", True),
+        ("beheerder", True),
+    ],
+)
 def test_restricted_framework_and_pending_designation_over_channels(
-        client, graphql, demo_user, vertrouwelijk, role, ziet_kader):
+    client, graphql, demo_user, vertrouwelijk, role, ziet_kader
+):
     kader, _ambtenaar, _aanwijzing = vertrouwelijk
     if role:
         client.force_login(demo_user(role))
@@ -78,12 +89,15 @@ def test_restricted_framework_and_pending_designation_over_channels(
     assert "https://example.org/geheim" not in alles
 
 
-def test_pending_designation_only_in_the_register_for_its_municipality_and_editors(
-        client, demo_user, vertrouwelijk):
+def test_pending_designation_only_in_the_register_for_its_municipality_and_editors(client, demo_user, vertrouwelijk):
     _kader, ambtenaar, aanwijzing = vertrouwelijk
     url = f"/wie-houdt-toezicht/aanwijzingen/{aanwijzing.pk}/"
-    for user, ziet in ((ambtenaar, True), (demo_user("redacteur"), True),
-                       (demo_user("gemeente"), False), (demo_user("toezichthouder"), False)):
+    for user, ziet in (
+        (ambtenaar, True),
+        (demo_user("redacteur"), True),
+        (demo_user("gemeente"), False),
+        (demo_user("toezichthouder"), False),
+    ):
         client.force_login(user)
         lijst = client.get("/wie-houdt-toezicht/aanwijzingen/").content.decode()
         assert (CANARY in client.get(url).content.decode()) == ziet
@@ -97,9 +111,11 @@ def test_answers_never_name_the_pending_designation(client, graphql, demo_user, 
     for role in (None, "redacteur", "gemeente"):
         if role:
             client.force_login(demo_user(role))
-        for url in ("/wie-houdt-toezicht/?gemeente=Lansingerland",
-                    f"{OverzichtPage.objects.live().get().url}?gemeente=Lansingerland",
-                    "/wie-houdt-toezicht/overzicht.svg?gemeente=Lansingerland"):
+        for url in (
+            "/wie-houdt-toezicht/?gemeente=Lansingerland",
+            f"{OverzichtPage.objects.live().get().url}?gemeente=Lansingerland",
+            "/wie-houdt-toezicht/overzicht.svg?gemeente=Lansingerland",
+        ):
             assert GEHEIM not in client.get(url).content.decode(), (role, url)
         assert GEHEIM not in str(graphql(ADVIES, {"g": "Lansingerland"}))
         # The supervisor itself is public; that Lansingerland designated it is not, yet.

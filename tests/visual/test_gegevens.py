@@ -29,8 +29,7 @@ def test_adding_a_municipality_to_a_remit_counts_at_once(seeded):
     lansingerland = vind_gemeente("Lansingerland")
     assert GGD not in namen(toezicht_voor(lansingerland, voorziening=huishouden()))
     before = versies.token(gegevens.VERSIE)
-    Toezichtsgebied.objects.get(slug="ggd-rotterdam-rijnmond-wmo-kwaliteit").gemeenten.add(
-        lansingerland)
+    Toezichtsgebied.objects.get(slug="ggd-rotterdam-rijnmond-wmo-kwaliteit").gemeenten.add(lansingerland)
     assert versies.token(gegevens.VERSIE) != before
     assert GGD in namen(toezicht_voor(lansingerland, voorziening=huishouden()))
 
@@ -49,11 +48,16 @@ def test_an_ended_remit_is_reported_as_ended_at_once(seeded):
 def test_an_approved_designation_shows_at_once_and_a_withdrawn_one_goes(seeded, demo_user):
     lansingerland = vind_gemeente("Lansingerland")
     toezicht_voor(lansingerland)
-    andere = Toezichthouder.objects.create(slug="ggd-hollands-midden", niveau="regionaal",
-                                           naam="GGD Hollands Midden", soort="regionaal")
+    andere = Toezichthouder.objects.create(
+        slug="ggd-hollands-midden", niveau="regionaal", naam="GGD Hollands Midden", soort="regionaal"
+    )
     aanwijzing = Aanwijzing.objects.create(
-        gemeente=lansingerland, toezichthouder=andere, besluit_datum=date(2026, 1, 1),
-        besluit_url="https://example.org/besluit", ingediend_door=demo_user("gemeente"))
+        gemeente=lansingerland,
+        toezichthouder=andere,
+        besluit_datum=date(2026, 1, 1),
+        besluit_url="https://example.org/besluit",
+        ingediend_door=demo_user("gemeente"),
+    )
     assert "GGD Hollands Midden" not in namen(toezicht_voor(lansingerland))
     aanwijzing.beoordeel(demo_user("redacteur"), goedkeuren=True)
     assert "GGD Hollands Midden" in namen(toezicht_voor(lansingerland))

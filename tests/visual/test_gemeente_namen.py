@@ -11,10 +11,17 @@ from visual.keuzes import OngeldigeKeuze, gemeenten_in, situatie_in, vind_gemeen
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("value,code", [
-    ("Den Haag", "GM0518"), ("den bosch", "GM0796"), ("Nuenen", "GM0820"),
-    ("Bergen (NH.)", "GM0373"), ("bergen l", "GM0893"), ("gemeente Den Haag", "GM0518"),
-])
+@pytest.mark.parametrize(
+    "value,code",
+    [
+        ("Den Haag", "GM0518"),
+        ("den bosch", "GM0796"),
+        ("Nuenen", "GM0820"),
+        ("Bergen (NH.)", "GM0373"),
+        ("bergen l", "GM0893"),
+        ("gemeente Den Haag", "GM0518"),
+    ],
+)
 def test_other_names_and_short_names(seeded, value, code):
     assert vind_gemeente(value).cbs_code == code
 
@@ -35,15 +42,18 @@ def test_the_navigator_and_graphql_take_other_names(client, graphql, seeded):
     assert {"code": "GM0518", "roepnamen": ["Den Haag"]} in gemeenten
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("toezicht wmo utrecht", ["Utrecht"]),
-    ("Toezicht in Best", ["Best"]),
-    ("best practices toezicht", []),
-    ("calamiteit beschermd wonen Capelle aan den IJssel", ["Capelle aan den IJssel"]),
-    ("wie houdt toezicht in den haag", ["'s-Gravenhage"]),
-    ("rotterdam en schiedam", ["Rotterdam", "Schiedam"]),
-    ("meldcode huiselijk geweld", []),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("toezicht wmo utrecht", ["Utrecht"]),
+        ("Toezicht in Best", ["Best"]),
+        ("best practices toezicht", []),
+        ("calamiteit beschermd wonen Capelle aan den IJssel", ["Capelle aan den IJssel"]),
+        ("wie houdt toezicht in den haag", ["'s-Gravenhage"]),
+        ("rotterdam en schiedam", ["Rotterdam", "Schiedam"]),
+        ("meldcode huiselijk geweld", []),
+    ],
+)
 def test_municipalities_named_in_free_text(seeded, text, expected):
     assert [naam for _code, naam in gemeenten_in(text)] == expected
 
@@ -55,8 +65,7 @@ def test_a_situation_named_in_free_text(seeded):
 
 def test_a_search_naming_a_municipality_points_to_the_navigator(client, seeded):
     uitkomst = service.search("calamiteit melden Schiedam", AnonymousUser())
-    assert [h.url for h in uitkomst.hints] == [
-        "/wie-houdt-toezicht/?gemeente=GM0606&situatie=calamiteit"]
+    assert [h.url for h in uitkomst.hints] == ["/wie-houdt-toezicht/?gemeente=GM0606&situatie=calamiteit"]
     assert uitkomst.hints[0].titel == "Wie houdt toezicht in Schiedam bij: calamiteit?"
     html = client.get("/zoeken/", {"q": "toezicht wmo den haag"}).content.decode()
     assert 'href="/wie-houdt-toezicht/?gemeente=GM0518"' in html
@@ -67,5 +76,9 @@ def test_a_search_naming_a_municipality_points_to_the_navigator(client, seeded):
 def test_graphql_search_gives_the_pointer_too(graphql, seeded):
     data = graphql('{ zoeken(zoekterm: "toezicht wmo Den Haag") { verwijzingen { titel url } } }')
     verwijzingen = data["data"]["zoeken"]["verwijzingen"]
-    assert verwijzingen == [{"titel": "Wie houdt toezicht in 's-Gravenhage?",
-                             "url": "http://testserver/wie-houdt-toezicht/?gemeente=GM0518"}]
+    assert verwijzingen == [
+        {
+            "titel": "Wie houdt toezicht in 's-Gravenhage?",
+            "url": "http://testserver/wie-houdt-toezicht/?gemeente=GM0518",
+        }
+    ]

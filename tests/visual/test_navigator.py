@@ -32,11 +32,11 @@ def namen(items):
     return [item["naam"] for item in items]
 
 
-@pytest.mark.parametrize("gemeente", ["Rotterdam", "GM0599", "Voorne aan Zee", "Goeree-Overflakkee",
-                                      "Capelle aan den IJssel"])
+@pytest.mark.parametrize(
+    "gemeente", ["Rotterdam", "GM0599", "Voorne aan Zee", "Goeree-Overflakkee", "Capelle aan den IJssel"]
+)
 def test_ggd_covers_household_support_in_its_twelve_municipalities(graphql, seeded, gemeente):
-    advies = ask(graphql, gemeente, voorziening="ondersteuning-bij-het-huishouden",
-                 situatie="zorgen over kwaliteit")
+    advies = ask(graphql, gemeente, voorziening="ondersteuning-bij-het-huishouden", situatie="zorgen over kwaliteit")
     assert GGD in namen(advies["toezichthouders"])
     assert not any("niet vastgelegd" in n for n in namen(advies["toezichthouders"]))
 
@@ -46,17 +46,20 @@ def test_lansingerland_household_support_is_not_covered_by_the_ggd(graphql, seed
     assert GGD not in namen(advies["toezichthouders"])
     assert GGD not in namen(advies["meldenBij"])
     wmo = [n for n in namen(advies["toezichthouders"]) if n.startswith("Toezichthoudend ambtenaar Wmo")]
-    assert wmo == ["Toezichthoudend ambtenaar Wmo van de gemeente (Lansingerland): "
-                   "niet vastgelegd voor deze gemeente"]
-    assert any("niet vastgelegd voor de gemeente Lansingerland" in t and "aanwijzingsbesluit" in t
-               for t in advies["onbekend"])
+    assert wmo == ["Toezichthoudend ambtenaar Wmo van de gemeente (Lansingerland): niet vastgelegd voor deze gemeente"]
+    assert any(
+        "niet vastgelegd voor de gemeente Lansingerland" in t and "aanwijzingsbesluit" in t for t in advies["onbekend"]
+    )
 
 
 @pytest.mark.parametrize("gemeente", ["Lansingerland", "Hoeksche Waard"])
-@pytest.mark.parametrize("voorziening", ["beschermd-wonen", "maatschappelijke-opvang-algemene-voorziening",
-                                         "Maatschappelijke opvang: maatwerkvoorziening"])
+@pytest.mark.parametrize(
+    "voorziening",
+    ["beschermd-wonen", "maatschappelijke-opvang-algemene-voorziening", "Maatschappelijke opvang: maatwerkvoorziening"],
+)
 def test_ggd_covers_opvang_and_beschermd_wonen_in_lansingerland_and_hoeksche_waard(
-        graphql, seeded, gemeente, voorziening):
+    graphql, seeded, gemeente, voorziening
+):
     advies = ask(graphql, gemeente, voorziening=voorziening, situatie="geweld")
     assert namen(advies["meldenBij"]) == [GGD]
     assert "3 werkdagen" in advies["meldenBij"][0]["termijn"]
@@ -94,7 +97,8 @@ def test_wmo_calamity_in_rotterdam_goes_to_the_ggd_with_terms(graphql, seeded):
 def test_wmo_calamity_elsewhere_names_the_municipal_supervisor_as_not_recorded(graphql, seeded):
     advies = ask(graphql, "Ede", wet="wmo-2015", situatie="calamiteit")
     assert namen(advies["meldenBij"]) == [
-        "Toezichthoudend ambtenaar Wmo van de gemeente (Ede): niet vastgelegd voor deze gemeente"]
+        "Toezichthoudend ambtenaar Wmo van de gemeente (Ede): niet vastgelegd voor deze gemeente"
+    ]
     assert advies["meldenBij"][0]["termijn"].startswith("Onverwijld")
     assert any("officielebekendmakingen.nl" in t for t in advies["onbekend"])
     assert GGD not in namen(advies["toezichthouders"]) + namen(advies["meldenBij"])
@@ -107,14 +111,17 @@ def test_jeugdwet_calamity_goes_to_igj_without_an_invented_term(graphql, seeded)
         assert advies["meldenBij"][0]["termijn"] == "De bron noemt geen termijn"
         assert any("noemen geen termijn" in t for t in advies["onbekend"])
     gebied = Toezichtsgebied.objects.get(slug="igj-jeugdwet-meldingen")
-    for melder in ("Jeugdhulporganisaties", "gecertificeerde instellingen", "Veilig Thuis",
-                   "Raad voor de Kinderbescherming"):
+    for melder in (
+        "Jeugdhulporganisaties",
+        "gecertificeerde instellingen",
+        "Veilig Thuis",
+        "Raad voor de Kinderbescherming",
+    ):
         assert melder in gebied.melders
 
 
 def test_igj_supports_but_is_not_the_wmo_report_desk(seeded):
-    advies = toezicht_voor(vind_gemeente("Rotterdam"), wet=vind_wet("wmo-2015"),
-                           situatie=vind_situatie("calamiteit"))
+    advies = toezicht_voor(vind_gemeente("Rotterdam"), wet=vind_wet("wmo-2015"), situatie=vind_situatie("calamiteit"))
     assert "Inspectie Gezondheidszorg en Jeugd" in [r.naam for r in advies.toezichthouders]
     assert "Inspectie Gezondheidszorg en Jeugd" not in [r.naam for r in advies.melden_bij]
 
@@ -157,17 +164,22 @@ def test_a_remit_ended_yesterday_no_longer_answers(seeded):
     gebied = Toezichtsgebied.objects.get(slug="ggd-rotterdam-rijnmond-wmo-meldingen")
     gebied.geldig_tot = date(2026, 1, 1)
     gebied.save()
-    advies = toezicht_voor(vind_gemeente("Rotterdam"), situatie=vind_situatie("calamiteit"),
-                           peildatum=date(2026, 1, 2))
+    advies = toezicht_voor(vind_gemeente("Rotterdam"), situatie=vind_situatie("calamiteit"), peildatum=date(2026, 1, 2))
     assert GGD not in [r.naam for r in advies.melden_bij]
     assert any(t.startswith(GGD) and "1 januari 2026" in t for t in advies.beeindigd)
     assert any("niet vastgelegd" in r.naam for r in advies.melden_bij)
 
 
-@pytest.mark.parametrize("value, slug", [
-    ("vermoeden van fraude", "vermoeden-van-fraude"), ("ZORGEN OVER KWALITEIT", "zorgen-over-kwaliteit"),
-    ("samenhang-in-het-stelsel", "samenhang-in-het-stelsel"), ("Geweld", "geweld"), ("klacht", "klacht"),
-])
+@pytest.mark.parametrize(
+    "value, slug",
+    [
+        ("vermoeden van fraude", "vermoeden-van-fraude"),
+        ("ZORGEN OVER KWALITEIT", "zorgen-over-kwaliteit"),
+        ("samenhang-in-het-stelsel", "samenhang-in-het-stelsel"),
+        ("Geweld", "geweld"),
+        ("klacht", "klacht"),
+    ],
+)
 def test_situations_by_label_or_slug(seeded, value, slug):
     assert vind_situatie(value).slug == slug
 
@@ -181,15 +193,18 @@ def test_labels_ignore_case_and_accents(seeded):
     assert vind_voorziening("Logeerzorg") == Voorzieningsoort.objects.get(slug="logeerzorg")
 
 
-@pytest.mark.parametrize("variables, fragment", [
-    ({"g": "Atlantis"}, "Onbekende gemeente 'Atlantis'"),
-    ({"g": "GM9999"}, "Onbekende gemeente"),
-    ({"g": ""}, "Kies een gemeente"),
-    ({"g": "Rotterdam", "w": "wet op de ruimtevaart"}, "Toegestane waarden: "),
-    ({"g": "Rotterdam", "v": "zwembad"}, "beschermd-wonen"),
-    ({"g": "Rotterdam", "s": "brand"}, "vermoeden-van-fraude"),
-    ({"g": "Rotterdam", "s": "x" * 500}, "te lang"),
-])
+@pytest.mark.parametrize(
+    "variables, fragment",
+    [
+        ({"g": "Atlantis"}, "Onbekende gemeente 'Atlantis'"),
+        ({"g": "GM9999"}, "Onbekende gemeente"),
+        ({"g": ""}, "Kies een gemeente"),
+        ({"g": "Rotterdam", "w": "wet op de ruimtevaart"}, "Toegestane waarden: "),
+        ({"g": "Rotterdam", "v": "zwembad"}, "beschermd-wonen"),
+        ({"g": "Rotterdam", "s": "brand"}, "vermoeden-van-fraude"),
+        ({"g": "Rotterdam", "s": "x" * 500}, "te lang"),
+    ],
+)
 def test_unknown_values_are_clear_dutch_graphql_errors(graphql, seeded, variables, fragment):
     data = graphql(QUERY, variables)
     assert data["data"] is None
@@ -212,21 +227,30 @@ def test_conflicting_remits_are_reported_not_resolved(seeded):
     andere.gemeenten.set(ggd.gemeenten.all())
     andere.voorzieningsoorten.set(voorzieningen)
     andere.situaties.set(situaties)
-    advies = toezicht_voor(vind_gemeente("Rotterdam"), voorziening=vind_voorziening("beschermd-wonen"),
-                           situatie=vind_situatie("zorgen over kwaliteit"))
+    advies = toezicht_voor(
+        vind_gemeente("Rotterdam"),
+        voorziening=vind_voorziening("beschermd-wonen"),
+        situatie=vind_situatie("zorgen over kwaliteit"),
+    )
     assert any(r.tegenstrijdig for r in advies.toezichthouders)
     assert advies.tegenstrijdig and "Tegenstrijdige gegevens" in advies.tegenstrijdig[0]
     assert advies.tegenstrijdig[0] in advies.onbekend
 
 
 def test_list_queries(graphql, seeded):
-    data = graphql("{ toezichthouders { slug naam niveau actueel geldigTot opvolger { naam } } "
-                   "toezichtsgebieden(actueel: true) { slug wet aspect gemeenten } gemeenten { code } }")["data"]
+    data = graphql(
+        "{ toezichthouders { slug naam niveau actueel geldigTot opvolger { naam } } "
+        "toezichtsgebieden(actueel: true) { slug wet aspect gemeenten } gemeenten { code } }"
+    )["data"]
     by_slug = {t["slug"]: t for t in data["toezichthouders"]}
     assert by_slug["inspectie-szw"]["opvolger"]["naam"] == "Nederlandse Arbeidsinspectie"
     assert by_slug["inspectie-szw"]["actueel"] is False
-    ended_2016 = {"inspectie-voor-de-gezondheidszorg", "inspectie-jeugdzorg",
-                  "inspectie-veiligheid-en-justitie", "inspectie-szw"}
+    ended_2016 = {
+        "inspectie-voor-de-gezondheidszorg",
+        "inspectie-jeugdzorg",
+        "inspectie-veiligheid-en-justitie",
+        "inspectie-szw",
+    }
     assert {s for s, t in by_slug.items() if t["geldigTot"]} == ended_2016
     assert by_slug["inspectie-van-het-onderwijs"]["actueel"] is True
     gebieden = {g["slug"]: g for g in data["toezichtsgebieden"]}
@@ -236,11 +260,15 @@ def test_list_queries(graphql, seeded):
     assert len(data["gemeenten"]) == 342
 
 
-@pytest.mark.parametrize("veld,value,slug", [
-    ("wet", "wmo", "wmo-2015"), ("wet", "WMO", "wmo-2015"),
-    ("voorziening", "huishouden", "ondersteuning-bij-het-huishouden"),
-    ("voorziening", "dagbesteding", "sociale-en-arbeidsmatige-dagbesteding"),
-])
+@pytest.mark.parametrize(
+    "veld,value,slug",
+    [
+        ("wet", "wmo", "wmo-2015"),
+        ("wet", "WMO", "wmo-2015"),
+        ("voorziening", "huishouden", "ondersteuning-bij-het-huishouden"),
+        ("voorziening", "dagbesteding", "sociale-en-arbeidsmatige-dagbesteding"),
+    ],
+)
 def test_part_of_a_name_is_enough_when_it_fits_one(seeded, veld, value, slug):
     vind = {"wet": vind_wet, "voorziening": vind_voorziening}[veld]
     assert vind(value).slug == slug

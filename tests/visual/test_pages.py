@@ -17,8 +17,7 @@ def overzicht_url(seeded):
 def test_navigator_is_in_the_main_menu_and_bookmarkable(client, seeded):
     response = client.get("/")
     assert 'href="/wie-houdt-toezicht/"' in response.content.decode()
-    response = client.get("/wie-houdt-toezicht/?gemeente=Lansingerland&voorziening=beschermd+wonen"
-                          "&situatie=Calamiteit")
+    response = client.get("/wie-houdt-toezicht/?gemeente=Lansingerland&voorziening=beschermd+wonen&situatie=Calamiteit")
     html = response.content.decode()
     assert response.status_code == 200
     assert '<option value="GM1621" selected>' in html
@@ -28,20 +27,24 @@ def test_navigator_is_in_the_main_menu_and_bookmarkable(client, seeded):
 
 
 def test_navigator_says_what_it_does_not_know(client, seeded):
-    html = client.get("/wie-houdt-toezicht/?gemeente=GM1621&voorziening=ondersteuning-bij-het-huishouden"
-                      ).content.decode()
+    html = client.get(
+        "/wie-houdt-toezicht/?gemeente=GM1621&voorziening=ondersteuning-bij-het-huishouden"
+    ).content.decode()
     assert "niet vastgelegd voor deze gemeente" in html
     assert "Wat de gegevens niet kunnen zeggen" in html
 
 
-@pytest.mark.parametrize("query, fragment", [
-    ("gemeente=Atlantis", "Onbekende gemeente"),
-    ("gemeente=Rotterdam&wet=ruimtevaartwet", "Toegestane waarden"),
-    ("gemeente=Rotterdam&situatie=%00", "ongeldige tekens"),
-    ("gemeente=" + "a" * 300, "te lang"),
-    ("wet=jeugdwet", "Kies een gemeente"),
-    ("gemeente=Rotterdam&voorziening=%3Cscript%3E", "Onbekende waarde"),
-])
+@pytest.mark.parametrize(
+    "query, fragment",
+    [
+        ("gemeente=Atlantis", "Onbekende gemeente"),
+        ("gemeente=Rotterdam&wet=ruimtevaartwet", "Toegestane waarden"),
+        ("gemeente=Rotterdam&situatie=%00", "ongeldige tekens"),
+        ("gemeente=" + "a" * 300, "te lang"),
+        ("wet=jeugdwet", "Kies een gemeente"),
+        ("gemeente=Rotterdam&voorziening=%3Cscript%3E", "Onbekende waarde"),
+    ],
+)
 def test_navigator_bad_input_is_a_dutch_400(client, seeded, query, fragment):
     response = client.get(f"/wie-houdt-toezicht/?{query}")
     assert response.status_code == 400
@@ -74,10 +77,15 @@ def test_overview_for_lansingerland_marks_the_gap(client, overzicht_url):
     assert "niet vastgelegd voor deze gemeente" in html
 
 
-@pytest.mark.parametrize("query, status", [
-    ("?gemeente=Nergenshuizen", 400), ("?gemeente=GM0599&element=bestaat-niet", 200),
-    ("?element=igj--jeugd", 200), ("?gemeente=%00", 400),
-])
+@pytest.mark.parametrize(
+    "query, status",
+    [
+        ("?gemeente=Nergenshuizen", 400),
+        ("?gemeente=GM0599&element=bestaat-niet", 200),
+        ("?element=igj--jeugd", 200),
+        ("?gemeente=%00", 400),
+    ],
+)
 def test_overview_bad_input(client, overzicht_url, query, status):
     response = client.get(overzicht_url + query)
     assert response.status_code == status

@@ -17,16 +17,22 @@ QUERY = """query($g: String!, $w: String, $p: String) {
     peildatum toezichthouders { naam } beeindigd } }"""
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("2016-06-01", date(2016, 6, 1)), ("01-06-2016", date(2016, 6, 1)), (" 2016-06-01 ", date(2016, 6, 1)),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("2016-06-01", date(2016, 6, 1)),
+        ("01-06-2016", date(2016, 6, 1)),
+        (" 2016-06-01 ", date(2016, 6, 1)),
+        ("", None),
+    ],
+)
 def test_dates_are_read_in_both_dutch_ways(value, expected):
     assert vind_peildatum(value) == (expected or date.today())
 
 
-@pytest.mark.parametrize("value", ["2016-13-01", "31-02-2016", "gisteren", "1850-01-01", "2016/06/01",
-                                   "9" * 300, "2016-06-01\x00"])
+@pytest.mark.parametrize(
+    "value", ["2016-13-01", "31-02-2016", "gisteren", "1850-01-01", "2016/06/01", "9" * 300, "2016-06-01\x00"]
+)
 def test_bad_dates_are_refused_in_dutch(value):
     with pytest.raises(OngeldigeKeuze) as exc:
         vind_peildatum(value)
@@ -34,8 +40,7 @@ def test_bad_dates_are_refused_in_dutch(value):
 
 
 def test_the_navigator_on_a_date_in_2016(client, seeded):
-    html = client.get("/wie-houdt-toezicht/?gemeente=Utrecht&wet=jeugdwet&peildatum=01-06-2016"
-                      ).content.decode()
+    html = client.get("/wie-houdt-toezicht/?gemeente=Utrecht&wet=jeugdwet&peildatum=01-06-2016").content.decode()
     assert IJZ in html and IGJ not in html.split("Beëindigd", 1)[0]
     assert "stand van 1 juni 2016" in html
     assert 'value="2016-06-01"' in html

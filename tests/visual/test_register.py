@@ -21,16 +21,22 @@ GGD = "toezicht-wmo-ggd-rotterdam-rijnmond"
 def ambtenaar_lansingerland(seeded):
     from django.contrib.auth.models import Group
 
-    user = User.objects.create_user("wmo@lansingerland.example", "x-wachtwoord-1",
-                                    organisatie=Organisatie.objects.get(naam="Gemeente Lansingerland"))
+    user = User.objects.create_user(
+        "wmo@lansingerland.example",
+        "x-wachtwoord-1",
+        organisatie=Organisatie.objects.get(naam="Gemeente Lansingerland"),
+    )
     user.groups.add(Group.objects.get(name=GEMEENTE))
     return user
 
 
 def _data(**extra):
-    data = {"toezichthouder": Toezichthouder.objects.get(slug=GGD).pk, "alle_voorzieningen": "on",
-            "besluit_datum": "2026-03-01",
-            "besluit_url": "https://zoek.officielebekendmakingen.nl/gmb-2026-1.html"}
+    data = {
+        "toezichthouder": Toezichthouder.objects.get(slug=GGD).pk,
+        "alle_voorzieningen": "on",
+        "besluit_datum": "2026-03-01",
+        "besluit_url": "https://zoek.officielebekendmakingen.nl/gmb-2026-1.html",
+    }
     data.update(extra)
     return data
 
@@ -56,7 +62,8 @@ def test_official_records_for_own_municipality_only(client, ambtenaar_lansingerl
     assert aanwijzing.gemeente.naam == "Lansingerland"
     assert aanwijzing.status == Aanwijzing.Status.INGEDIEND
     assert [(w.actie, w.gebruiker) for w in aanwijzing.wijzigingen.all()] == [
-        (AanwijzingWijziging.Actie.VASTGELEGD, ambtenaar_lansingerland)]
+        (AanwijzingWijziging.Actie.VASTGELEGD, ambtenaar_lansingerland)
+    ]
 
 
 def test_invalid_designation_is_refused(client, ambtenaar_lansingerland):
@@ -70,8 +77,7 @@ def test_invalid_designation_is_refused(client, ambtenaar_lansingerland):
     assert not Aanwijzing.objects.exists()
 
 
-def test_designation_shows_only_after_editor_review_with_history(client, ambtenaar_lansingerland,
-                                                                 demo_user):
+def test_designation_shows_only_after_editor_review_with_history(client, ambtenaar_lansingerland, demo_user):
     client.force_login(ambtenaar_lansingerland)
     client.post(NIEUW, _data())
     aanwijzing = Aanwijzing.objects.get()
@@ -99,8 +105,10 @@ def test_designation_shows_only_after_editor_review_with_history(client, ambtena
 
     editor = demo_user("redacteur")
     client.force_login(editor)
-    response = client.post(f"/wie-houdt-toezicht/aanwijzingen/{aanwijzing.pk}/",
-                           {"besluit": "goedkeuren", "opmerking": "Besluit gecontroleerd."})
+    response = client.post(
+        f"/wie-houdt-toezicht/aanwijzingen/{aanwijzing.pk}/",
+        {"besluit": "goedkeuren", "opmerking": "Besluit gecontroleerd."},
+    )
     assert response.status_code == 302
     aanwijzing.refresh_from_db()
     assert aanwijzing.status == Aanwijzing.Status.GOEDGEKEURD and aanwijzing.beoordeeld_door == editor
@@ -111,14 +119,17 @@ def test_designation_shows_only_after_editor_review_with_history(client, ambtena
 
     # A change by the official goes back to review and hides the designation again.
     client.force_login(ambtenaar_lansingerland)
-    response = client.post(f"/wie-houdt-toezicht/aanwijzingen/{aanwijzing.pk}/wijzigen/",
-                           _data(besluit_datum="2026-04-01"))
+    response = client.post(
+        f"/wie-houdt-toezicht/aanwijzingen/{aanwijzing.pk}/wijzigen/", _data(besluit_datum="2026-04-01")
+    )
     assert response.status_code == 302
     assert ggd_huishouden() == []
     history = list(aanwijzing.wijzigingen.all())
     assert [(w.actie, w.gebruiker) for w in history] == [
-        ("vastgelegd", ambtenaar_lansingerland), ("goedgekeurd", editor),
-        ("gewijzigd", ambtenaar_lansingerland)]
+        ("vastgelegd", ambtenaar_lansingerland),
+        ("goedgekeurd", editor),
+        ("gewijzigd", ambtenaar_lansingerland),
+    ]
     changed = dict((k, (a, b)) for k, a, b in history[-1].verschillen())
     assert changed["besluit_datum"] == ("2026-03-01", "2026-04-01")
     assert changed["status"] == ("goedgekeurd", "ingediend")
@@ -141,12 +152,15 @@ def test_rejected_designation_never_shows(client, ambtenaar_lansingerland, demo_
 
 def test_conflicting_designation_is_flagged(client, seeded, demo_user):
     """Rotterdam's framework names the GGD; a designation of another supervisor conflicts."""
-    andere = Toezichthouder.objects.create(slug="andere-ggd", naam="GGD Elders", niveau="regionaal",
-                                           soort="regionaal")
+    andere = Toezichthouder.objects.create(slug="andere-ggd", naam="GGD Elders", niveau="regionaal", soort="regionaal")
     rotterdam = vind_gemeente("Rotterdam")
     aanwijzing = Aanwijzing.objects.create(
-        gemeente=rotterdam, toezichthouder=andere, besluit_datum=date(2026, 1, 1),
-        besluit_url="https://example.org/besluit", ingediend_door=demo_user("gemeente"))
+        gemeente=rotterdam,
+        toezichthouder=andere,
+        besluit_datum=date(2026, 1, 1),
+        besluit_url="https://example.org/besluit",
+        ingediend_door=demo_user("gemeente"),
+    )
     aanwijzing.beoordeel(demo_user("redacteur"), goedkeuren=True)
     advies = toezicht_voor(rotterdam)
     assert any("Tegenstrijdige gegevens" in t and "GGD Elders" in t for t in advies.onbekend)
@@ -154,9 +168,12 @@ def test_conflicting_designation_is_flagged(client, seeded, demo_user):
 
 def _ingediend(ambtenaar):
     return Aanwijzing.objects.create(
-        gemeente=vind_gemeente("Lansingerland"), toezichthouder=Toezichthouder.objects.get(slug=GGD),
-        besluit_datum=date(2026, 3, 1), besluit_url="https://example.org/besluit",
-        ingediend_door=ambtenaar)
+        gemeente=vind_gemeente("Lansingerland"),
+        toezichthouder=Toezichthouder.objects.get(slug=GGD),
+        besluit_datum=date(2026, 3, 1),
+        besluit_url="https://example.org/besluit",
+        ingediend_door=ambtenaar,
+    )
 
 
 def test_register_filters_on_status(client, ambtenaar_lansingerland, demo_user):

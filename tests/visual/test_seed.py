@@ -24,10 +24,22 @@ class Command:
 def test_seeded_data(seeded):
     assert Toezichthouder.objects.count() == 14
     ggd = Toezichtsgebied.objects.get(slug="ggd-rotterdam-rijnmond-wmo-kwaliteit")
-    assert sorted(g.naam for g in ggd.gemeenten.all()) == sorted([
-        "Albrandswaard", "Barendrecht", "Capelle aan den IJssel", "Goeree-Overflakkee",
-        "Krimpen aan den IJssel", "Maassluis", "Nissewaard", "Ridderkerk", "Rotterdam", "Schiedam",
-        "Vlaardingen", "Voorne aan Zee"])
+    assert sorted(g.naam for g in ggd.gemeenten.all()) == sorted(
+        [
+            "Albrandswaard",
+            "Barendrecht",
+            "Capelle aan den IJssel",
+            "Goeree-Overflakkee",
+            "Krimpen aan den IJssel",
+            "Maassluis",
+            "Nissewaard",
+            "Ridderkerk",
+            "Rotterdam",
+            "Schiedam",
+            "Vlaardingen",
+            "Voorne aan Zee",
+        ]
+    )
     assert "Lansingerland" not in [g.naam for g in ggd.gemeenten.all()]
     page = OverzichtPage.objects.get()
     assert page.live and page.show_in_menus
@@ -40,16 +52,21 @@ def test_second_run_changes_nothing(seeded):
     assert OverzichtPage.objects.count() == 1
 
 
-@pytest.mark.parametrize("change, fragment", [
-    (lambda d: d["toezichtsgebieden"][0].update(gemeenten=["Atlantis"]), "onbekende gemeente"),
-    (lambda d: d["toezichtsgebieden"][0].update(aspect="alles"), "'aspect' moet een van"),
-    (lambda d: d["toezichtsgebieden"][0].update(wet="ruimtevaartwet"), "onbekende wet"),
-    (lambda d: d["toezichtsgebieden"][0].pop("bron"), "verplichte velden ontbreken: bron"),
-    (lambda d: d["toezichthouders"][0].update(geldig_tot="2001-01-01", geldig_vanaf="2002-01-01"),
-     "geldig_tot ligt voor geldig_vanaf"),
-    (lambda d: d["toezichtsgebieden"][0].update(kennisbank=["bestaat-niet"]), "onbekende kennisbankpagina"),
-    (lambda d: d["toezichtsgebieden"][0].update(voorzieningen=["zwembad"]), "onbekende soort voorziening"),
-])
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (lambda d: d["toezichtsgebieden"][0].update(gemeenten=["Atlantis"]), "onbekende gemeente"),
+        (lambda d: d["toezichtsgebieden"][0].update(aspect="alles"), "'aspect' moet een van"),
+        (lambda d: d["toezichtsgebieden"][0].update(wet="ruimtevaartwet"), "onbekende wet"),
+        (lambda d: d["toezichtsgebieden"][0].pop("bron"), "verplichte velden ontbreken: bron"),
+        (
+            lambda d: d["toezichthouders"][0].update(geldig_tot="2001-01-01", geldig_vanaf="2002-01-01"),
+            "geldig_tot ligt voor geldig_vanaf",
+        ),
+        (lambda d: d["toezichtsgebieden"][0].update(kennisbank=["bestaat-niet"]), "onbekende kennisbankpagina"),
+        (lambda d: d["toezichtsgebieden"][0].update(voorzieningen=["zwembad"]), "onbekende soort voorziening"),
+    ],
+)
 def test_malformed_data_names_file_and_entry(seeded, tmp_path, change, fragment):
     data = yaml.safe_load((Path(seed.DATA_DIR) / "toezicht.yaml").read_text(encoding="utf-8"))
     change(data)

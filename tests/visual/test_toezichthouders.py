@@ -49,8 +49,7 @@ def test_an_unknown_supervisor_is_a_dutch_404(client, seeded):
 
 def test_restricted_kennisbank_pages_stay_hidden(client, seeded, demo_user):
     kader = Page.objects.get(slug="rotterdam-rijnmond-2025")
-    restriction = PageViewRestriction.objects.create(
-        page=kader, restriction_type=PageViewRestriction.GROUPS)
+    restriction = PageViewRestriction.objects.create(page=kader, restriction_type=PageViewRestriction.GROUPS)
     restriction.groups.set([Group.objects.get(name="Toezichthouder")])
     assert 'href="/kennisbank/rotterdam-rijnmond-2025/"' not in client.get(GGD).content.decode()
     client.force_login(demo_user("gemeente"))
@@ -75,8 +74,7 @@ def test_supervisors_are_found_by_abbreviation_and_by_what_they_do(seeded):
     assert former.titel == "Inspectie Jeugdzorg (IJZ)" and "bestond tot" in former.context
 
 
-def test_editing_a_remit_updates_its_supervisor_in_the_search(seeded,
-                                                              django_capture_on_commit_callbacks):
+def test_editing_a_remit_updates_its_supervisor_in_the_search(seeded, django_capture_on_commit_callbacks):
     assert "Rekenkamer van de gemeente" not in _titels("doelmatigheidsonderzoek")
     gebied = Toezichtsgebied.objects.get(slug="rekenkamer-onderzoek")
     gebied.rol += " Bijvoorbeeld een doelmatigheidsonderzoek naar de Wmo."

@@ -35,25 +35,37 @@ class Aanwijzing(Geldigheid):
         AFGEWEZEN = "afgewezen", _("Afgewezen")
         INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
-    gemeente = models.ForeignKey("portal.Gemeente", on_delete=models.CASCADE,
-                                 related_name="aanwijzingen", verbose_name=_("gemeente"))
-    toezichthouder = models.ForeignKey("visual.Toezichthouder", on_delete=models.PROTECT,
-                                       related_name="aanwijzingen",
-                                       verbose_name=_("aangewezen toezichthouder"))
+    gemeente = models.ForeignKey(
+        "portal.Gemeente", on_delete=models.CASCADE, related_name="aanwijzingen", verbose_name=_("gemeente")
+    )
+    toezichthouder = models.ForeignKey(
+        "visual.Toezichthouder",
+        on_delete=models.PROTECT,
+        related_name="aanwijzingen",
+        verbose_name=_("aangewezen toezichthouder"),
+    )
     alle_voorzieningen = models.BooleanField(_("voor alle Wmo-voorzieningen"), default=True)
     voorzieningsoorten = models.ManyToManyField(
-        "kennisbank.Voorzieningsoort", blank=True, related_name="+",
-        verbose_name=_("alleen voor deze soorten voorziening"))
+        "kennisbank.Voorzieningsoort",
+        blank=True,
+        related_name="+",
+        verbose_name=_("alleen voor deze soorten voorziening"),
+    )
     besluit_datum = models.DateField(_("datum van het aanwijzingsbesluit"))
     besluit_url = models.URLField(_("link naar het aanwijzingsbesluit"), max_length=500)
     toelichting = models.TextField(_("toelichting"), blank=True)
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices,
-                              default=Status.INGEDIEND)
-    ingediend_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                       related_name="+", verbose_name=_("ingediend door"))
-    beoordeeld_door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                        null=True, blank=True, related_name="+",
-                                        verbose_name=_("beoordeeld door"))
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.INGEDIEND)
+    ingediend_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("ingediend door")
+    )
+    beoordeeld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("beoordeeld door"),
+    )
     beoordeeld_op = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
     beoordeling = models.TextField(_("opmerking bij de beoordeling"), blank=True)
 
@@ -77,8 +89,7 @@ class Aanwijzing(Geldigheid):
         return ", ".join(v.naam for v in self.voorzieningsoorten.all())
 
     def snapshot(self):
-        voorzieningen = [] if self.pk is None else sorted(
-            v.slug for v in self.voorzieningsoorten.all())
+        voorzieningen = [] if self.pk is None else sorted(v.slug for v in self.voorzieningsoorten.all())
         return {
             "gemeente": self.gemeente.cbs_code,
             "toezichthouder": self.toezichthouder.slug,
@@ -95,8 +106,8 @@ class Aanwijzing(Geldigheid):
 
     def log(self, user, actie, voor, toelichting=""):
         return AanwijzingWijziging.objects.create(
-            aanwijzing=self, gebruiker=user, actie=actie, voor=voor or {}, na=self.snapshot(),
-            toelichting=toelichting)
+            aanwijzing=self, gebruiker=user, actie=actie, voor=voor or {}, na=self.snapshot(), toelichting=toelichting
+        )
 
     def beoordeel(self, user, goedkeuren, opmerking=""):
         voor = self.snapshot()
@@ -105,8 +116,7 @@ class Aanwijzing(Geldigheid):
         self.beoordeeld_op = timezone.now()
         self.beoordeling = opmerking
         self.save()
-        actie = AanwijzingWijziging.Actie.GOEDGEKEURD if goedkeuren \
-            else AanwijzingWijziging.Actie.AFGEWEZEN
+        actie = AanwijzingWijziging.Actie.GOEDGEKEURD if goedkeuren else AanwijzingWijziging.Actie.AFGEWEZEN
         self.log(user, actie, voor, opmerking)
 
 
@@ -118,10 +128,12 @@ class AanwijzingWijziging(models.Model):
         AFGEWEZEN = "afgewezen", _("Afgewezen")
         INGETROKKEN = "ingetrokken", _("Ingetrokken")
 
-    aanwijzing = models.ForeignKey(Aanwijzing, on_delete=models.CASCADE,
-                                   related_name="wijzigingen", verbose_name=_("aanwijzing"))
-    gebruiker = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                                  related_name="+", verbose_name=_("door"))
+    aanwijzing = models.ForeignKey(
+        Aanwijzing, on_delete=models.CASCADE, related_name="wijzigingen", verbose_name=_("aanwijzing")
+    )
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("door")
+    )
     tijdstip = models.DateTimeField(_("tijdstip"), default=timezone.now)
     actie = models.CharField(_("actie"), max_length=20, choices=Actie.choices)
     voor = models.JSONField(_("gegevens ervoor"), default=dict, blank=True)
@@ -139,5 +151,4 @@ class AanwijzingWijziging(models.Model):
     def verschillen(self):
         """The fields this change altered, as (field, before, after)."""
         keys = sorted(set(self.voor) | set(self.na))
-        return [(k, self.voor.get(k), self.na.get(k)) for k in keys
-                if self.voor.get(k) != self.na.get(k)]
+        return [(k, self.voor.get(k), self.na.get(k)) for k in keys if self.voor.get(k) != self.na.get(k)]

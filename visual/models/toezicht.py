@@ -39,8 +39,9 @@ class Geldigheid(models.Model):
 
     def is_geldig_op(self, peildatum=None):
         peildatum = peildatum or date.today()
-        return ((self.geldig_vanaf is None or self.geldig_vanaf <= peildatum)
-                and (self.geldig_tot is None or self.geldig_tot >= peildatum))
+        return (self.geldig_vanaf is None or self.geldig_vanaf <= peildatum) and (
+            self.geldig_tot is None or self.geldig_tot >= peildatum
+        )
 
 
 class Toezichthouder(Geldigheid):
@@ -59,27 +60,48 @@ class Toezichthouder(Geldigheid):
     niveau = models.CharField(_("niveau"), max_length=20, choices=Niveau.choices)
     soort = models.CharField(_("soort"), max_length=30, choices=Soort.choices)
     per_gemeente = models.BooleanField(
-        _("rol van elke gemeente"), default=False,
-        help_text=_("Aan als elke gemeente deze rol zelf invult; de naam wordt dan met de "
-                    "gemeente getoond, bijvoorbeeld 'toezichthouder Wmo van de gemeente Ede'."))
+        _("rol van elke gemeente"),
+        default=False,
+        help_text=_(
+            "Aan als elke gemeente deze rol zelf invult; de naam wordt dan met de "
+            "gemeente getoond, bijvoorbeeld 'toezichthouder Wmo van de gemeente Ede'."
+        ),
+    )
     organisatie = models.ForeignKey(
-        "portal.Organisatie", on_delete=models.SET_NULL, null=True, blank=True,
-        related_name="+", verbose_name=_("organisatie"))
+        "portal.Organisatie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisatie"),
+    )
     website = models.URLField(_("website"), blank=True)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     opvolger = models.ForeignKey(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="voorgangers",
-        verbose_name=_("opgevolgd door"))
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="voorgangers",
+        verbose_name=_("opgevolgd door"),
+    )
     bron = models.CharField(_("bron"), max_length=500, blank=True)
 
     objects = GeldigheidQuerySet.as_manager()
 
     panels = [
-        FieldPanel("naam"), FieldPanel("afkorting"), FieldPanel("slug"), FieldPanel("niveau"),
-        FieldPanel("soort"), FieldPanel("per_gemeente"), FieldPanel("organisatie"),
-        FieldPanel("website"), FieldPanel("omschrijving"),
-        MultiFieldPanel([FieldPanel("geldig_vanaf"), FieldPanel("geldig_tot"),
-                         FieldPanel("opvolger")], heading=_("Geldigheid")),
+        FieldPanel("naam"),
+        FieldPanel("afkorting"),
+        FieldPanel("slug"),
+        FieldPanel("niveau"),
+        FieldPanel("soort"),
+        FieldPanel("per_gemeente"),
+        FieldPanel("organisatie"),
+        FieldPanel("website"),
+        FieldPanel("omschrijving"),
+        MultiFieldPanel(
+            [FieldPanel("geldig_vanaf"), FieldPanel("geldig_tot"), FieldPanel("opvolger")], heading=_("Geldigheid")
+        ),
         FieldPanel("bron"),
     ]
 
@@ -103,8 +125,11 @@ class Situatie(models.Model):
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
     naam = models.CharField(_("naam"), max_length=100)
     synoniemen = models.CharField(
-        _("andere benamingen"), max_length=255, blank=True,
-        help_text=_("Gescheiden door komma's; de navigator herkent ook deze woorden."))
+        _("andere benamingen"),
+        max_length=255,
+        blank=True,
+        help_text=_("Gescheiden door komma's; de navigator herkent ook deze woorden."),
+    )
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
@@ -124,19 +149,24 @@ class Situatie(models.Model):
 class ToezichtsgebiedQuerySet(GeldigheidQuerySet):
     def geldig_op(self, peildatum=None):
         peildatum = peildatum or date.today()
-        return super().geldig_op(peildatum).filter(
-            Q(toezichthouder__geldig_vanaf__isnull=True)
-            | Q(toezichthouder__geldig_vanaf__lte=peildatum),
-            Q(toezichthouder__geldig_tot__isnull=True)
-            | Q(toezichthouder__geldig_tot__gte=peildatum),
+        return (
+            super()
+            .geldig_op(peildatum)
+            .filter(
+                Q(toezichthouder__geldig_vanaf__isnull=True) | Q(toezichthouder__geldig_vanaf__lte=peildatum),
+                Q(toezichthouder__geldig_tot__isnull=True) | Q(toezichthouder__geldig_tot__gte=peildatum),
+            )
         )
 
     def met_gegevens(self):
         return self.select_related(
-            "toezichthouder__opvolger", "wet", "domein", "regio",
+            "toezichthouder__opvolger",
+            "wet",
+            "domein",
+            "regio",
         ).prefetch_related(
-            "voorzieningsoorten", "gemeenten", "situaties", "wettelijke_grondslag__wet",
-            "kennisbank_paginas")
+            "voorzieningsoorten", "gemeenten", "situaties", "wettelijke_grondslag__wet", "kennisbank_paginas"
+        )
 
 
 class Toezichtsgebied(Geldigheid):
@@ -156,77 +186,113 @@ class Toezichtsgebied(Geldigheid):
         REGIO = "regio", _("Een regio")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
-    toezichthouder = models.ForeignKey(Toezichthouder, on_delete=models.CASCADE,
-                                       related_name="toezichtsgebieden",
-                                       verbose_name=_("toezichthouder"))
-    wet = models.ForeignKey("kennisbank.Wet", on_delete=models.PROTECT, related_name="+",
-                            verbose_name=_("wet"))
+    toezichthouder = models.ForeignKey(
+        Toezichthouder, on_delete=models.CASCADE, related_name="toezichtsgebieden", verbose_name=_("toezichthouder")
+    )
+    wet = models.ForeignKey("kennisbank.Wet", on_delete=models.PROTECT, related_name="+", verbose_name=_("wet"))
     domein = models.ForeignKey(
-        "kennisbank.Domein", on_delete=models.PROTECT, null=True, blank=True, related_name="+",
-        verbose_name=_("domein"), help_text=_("Leeg voor een onderzoeker over alle domeinen heen."))
+        "kennisbank.Domein",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("domein"),
+        help_text=_("Leeg voor een onderzoeker over alle domeinen heen."),
+    )
     aspect = models.CharField(_("aspect"), max_length=30, choices=Aspect.choices)
-    rol = models.TextField(_("rol"), help_text=_("Wat deze toezichthouder hier doet, in één of "
-                                                 "twee zinnen."))
-    alle_voorzieningen = models.BooleanField(
-        _("alle voorzieningen onder deze wet"), default=True)
+    rol = models.TextField(_("rol"), help_text=_("Wat deze toezichthouder hier doet, in één of twee zinnen."))
+    alle_voorzieningen = models.BooleanField(_("alle voorzieningen onder deze wet"), default=True)
     voorzieningsoorten = models.ManyToManyField(
-        "kennisbank.Voorzieningsoort", blank=True, related_name="+",
+        "kennisbank.Voorzieningsoort",
+        blank=True,
+        related_name="+",
         verbose_name=_("soorten voorziening"),
-        help_text=_("Alleen als niet alle voorzieningen onder de wet vallen."))
+        help_text=_("Alleen als niet alle voorzieningen onder de wet vallen."),
+    )
     gemeente_als_aanbieder = models.BooleanField(
-        _("ook de gemeente als aanbieder (toegang, indicatiestelling)"), default=False)
+        _("ook de gemeente als aanbieder (toegang, indicatiestelling)"), default=False
+    )
     welzijn = models.BooleanField(_("ook welzijnsactiviteiten"), default=False)
-    dekking = models.CharField(_("gemeenten"), max_length=10, choices=Dekking.choices,
-                               default=Dekking.ALLE)
-    gemeenten = models.ManyToManyField("portal.Gemeente", blank=True, related_name="+",
-                                       verbose_name=_("lijst van gemeenten"))
-    regio = models.ForeignKey("portal.Regio", on_delete=models.PROTECT, null=True, blank=True,
-                              related_name="+", verbose_name=_("regio"))
-    situaties = models.ManyToManyField(Situatie, blank=True, related_name="toezichtsgebieden",
-                                       verbose_name=_("situaties"))
+    dekking = models.CharField(_("gemeenten"), max_length=10, choices=Dekking.choices, default=Dekking.ALLE)
+    gemeenten = models.ManyToManyField(
+        "portal.Gemeente", blank=True, related_name="+", verbose_name=_("lijst van gemeenten")
+    )
+    regio = models.ForeignKey(
+        "portal.Regio", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("regio")
+    )
+    situaties = models.ManyToManyField(
+        Situatie, blank=True, related_name="toezichtsgebieden", verbose_name=_("situaties")
+    )
     meldtermijn = models.CharField(
-        _("meldtermijn"), max_length=255, blank=True,
-        help_text=_("Alleen bij calamiteitenmeldingen: binnen welke termijn, zoals de bron het zegt."))
+        _("meldtermijn"),
+        max_length=255,
+        blank=True,
+        help_text=_("Alleen bij calamiteitenmeldingen: binnen welke termijn, zoals de bron het zegt."),
+    )
     melders = models.CharField(_("wie moet melden"), max_length=500, blank=True)
     vervolg = models.TextField(_("wat volgt op een melding"), blank=True)
     terugval = models.BooleanField(
-        _("alleen als niets anders is vastgelegd"), default=False,
-        help_text=_("Aan voor de algemene regel (zoals 'de toezichthouder Wmo van de gemeente'): "
-                    "getoond als voor de gemeente geen andere toezichthouder dit gebied heeft."))
+        _("alleen als niets anders is vastgelegd"),
+        default=False,
+        help_text=_(
+            "Aan voor de algemene regel (zoals 'de toezichthouder Wmo van de gemeente'): "
+            "getoond als voor de gemeente geen andere toezichthouder dit gebied heeft."
+        ),
+    )
     uitsluitend = models.BooleanField(
-        _("één toezichthouder per gemeente"), default=False,
-        help_text=_("Aan als per gemeente maar één toezichthouder dit gebied kan hebben; twee "
-                    "tegelijk worden dan als tegenstrijdig gemeld."))
+        _("één toezichthouder per gemeente"),
+        default=False,
+        help_text=_(
+            "Aan als per gemeente maar één toezichthouder dit gebied kan hebben; twee "
+            "tegelijk worden dan als tegenstrijdig gemeld."
+        ),
+    )
     hoe_na_te_gaan = models.TextField(
-        _("hoe u het nagaat"), blank=True,
-        help_text=_("Voor een algemene regel: hoe een gemeente vindt wie het bij haar is."))
+        _("hoe u het nagaat"),
+        blank=True,
+        help_text=_("Voor een algemene regel: hoe een gemeente vindt wie het bij haar is."),
+    )
     wettelijke_grondslag = models.ManyToManyField(
-        "kennisbank.Wetsartikel", blank=True, related_name="+",
-        verbose_name=_("wettelijke grondslag"))
+        "kennisbank.Wetsartikel", blank=True, related_name="+", verbose_name=_("wettelijke grondslag")
+    )
     bron = models.CharField(_("bron"), max_length=500)
     bron_url = models.URLField(_("link naar de bron"), blank=True, max_length=500)
     kennisbank_paginas = models.ManyToManyField(
-        "wagtailcore.Page", blank=True, related_name="+", verbose_name=_("kennisbankpagina's"),
-        help_text=_("Toezichtkaders, normen, handreikingen en hulpmiddelen die hier gelden."))
+        "wagtailcore.Page",
+        blank=True,
+        related_name="+",
+        verbose_name=_("kennisbankpagina's"),
+        help_text=_("Toezichtkaders, normen, handreikingen en hulpmiddelen die hier gelden."),
+    )
 
     objects = ToezichtsgebiedQuerySet.as_manager()
 
     panels = [
-        FieldPanel("toezichthouder"), FieldPanel("slug"), FieldPanel("wet"), FieldPanel("domein"),
-        FieldPanel("aspect"), FieldPanel("rol"),
-        MultiFieldPanel([FieldPanel("alle_voorzieningen"), FieldPanel("voorzieningsoorten"),
-                         FieldPanel("gemeente_als_aanbieder"), FieldPanel("welzijn")],
-                        heading=_("Voorzieningen")),
-        MultiFieldPanel([FieldPanel("dekking"), FieldPanel("gemeenten"), FieldPanel("regio")],
-                        heading=_("Gemeenten")),
+        FieldPanel("toezichthouder"),
+        FieldPanel("slug"),
+        FieldPanel("wet"),
+        FieldPanel("domein"),
+        FieldPanel("aspect"),
+        FieldPanel("rol"),
+        MultiFieldPanel(
+            [
+                FieldPanel("alle_voorzieningen"),
+                FieldPanel("voorzieningsoorten"),
+                FieldPanel("gemeente_als_aanbieder"),
+                FieldPanel("welzijn"),
+            ],
+            heading=_("Voorzieningen"),
+        ),
+        MultiFieldPanel([FieldPanel("dekking"), FieldPanel("gemeenten"), FieldPanel("regio")], heading=_("Gemeenten")),
         FieldPanel("situaties"),
-        MultiFieldPanel([FieldPanel("meldtermijn"), FieldPanel("melders"), FieldPanel("vervolg")],
-                        heading=_("Melden")),
-        MultiFieldPanel([FieldPanel("terugval"), FieldPanel("uitsluitend"),
-                         FieldPanel("hoe_na_te_gaan")], heading=_("Regels")),
-        MultiFieldPanel([FieldPanel("geldig_vanaf"), FieldPanel("geldig_tot")],
-                        heading=_("Geldigheid")),
-        FieldPanel("wettelijke_grondslag"), FieldPanel("bron"), FieldPanel("bron_url"),
+        MultiFieldPanel([FieldPanel("meldtermijn"), FieldPanel("melders"), FieldPanel("vervolg")], heading=_("Melden")),
+        MultiFieldPanel(
+            [FieldPanel("terugval"), FieldPanel("uitsluitend"), FieldPanel("hoe_na_te_gaan")], heading=_("Regels")
+        ),
+        MultiFieldPanel([FieldPanel("geldig_vanaf"), FieldPanel("geldig_tot")], heading=_("Geldigheid")),
+        FieldPanel("wettelijke_grondslag"),
+        FieldPanel("bron"),
+        FieldPanel("bron_url"),
         FieldPanel("kennisbank_paginas"),
     ]
 

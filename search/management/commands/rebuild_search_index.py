@@ -10,8 +10,9 @@ class Command(BaseCommand):
     help = "Bouwt de zoekindex opnieuw op, of verstuurt alleen de openstaande wijzigingen."
 
     def add_arguments(self, parser):
-        parser.add_argument("--pending", action="store_true",
-                            help="Verstuur alleen de wijzigingen die de zoekmachine nog mist.")
+        parser.add_argument(
+            "--pending", action="store_true", help="Verstuur alleen de wijzigingen die de zoekmachine nog mist."
+        )
 
     def handle(self, *args, **options):
         if options["pending"]:
@@ -27,15 +28,20 @@ class Command(BaseCommand):
             self.stdout.write("")
             for soort, n in sorted(summary["soorten"].items()):
                 self.stdout.write(f"  {soort}: {n}")
-        self.stdout.write(self.style.SUCCESS(
-            f"Zoekindex opgebouwd: {summary['documenten']} documenten in "
-            f"{summary['seconden']:.1f} s."))
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Zoekindex opgebouwd: {summary['documenten']} documenten in {summary['seconden']:.1f} s."
+            )
+        )
         if summary["engine"] == "ok":
             self.stdout.write("Elasticsearch-index opnieuw gevuld.")
         elif summary["engine"]:
-            self.stdout.write(self.style.WARNING(
-                "Elasticsearch is niet bereikbaar; de herbouw wordt later verstuurd "
-                "(rebuild_search_index --pending)."))
+            self.stdout.write(
+                self.style.WARNING(
+                    "Elasticsearch is niet bereikbaar; de herbouw wordt later verstuurd "
+                    "(rebuild_search_index --pending)."
+                )
+            )
 
     def _progress(self, done, total):
         if done != total and done % 10:
