@@ -14,8 +14,8 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     "samenwerking": {
         "BACKEND": "samenwerking.storage.PrivateFileSystemStorage",
-        "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private")},
-    },  # noqa: F405
+        "OPTIONS": {"location": str(BASE_DIR / "var" / "test-private")},  # noqa: F405
+    },
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 PORTAL_BASE_URL = "http://testserver"
