@@ -1,14 +1,18 @@
 # The README's two commands: `make run` and `make test`. Everything they need is installed
-# by the targets below (Python packages in .venv, npm packages, Debian's Chromium).
+# by the targets below (Python packages in .venv, npm packages, Debian's libmagic and Chromium).
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1:8000
 PYTEST_WORKERS ?= 2
 
-.PHONY: setup run db test test-fast test-browser lint chromium postgres clean
+.PHONY: setup run db test test-fast test-browser lint chromium libmagic postgres clean
 
-setup: $(VENV)/.installed node_modules/.installed
+setup: libmagic $(VENV)/.installed node_modules/.installed
+
+# Uploads are typed by their content through libmagic (python-magic needs Debian's library).
+libmagic:
+	@ldconfig -p 2>/dev/null | grep -q 'libmagic\.so\.1' || { apt-get update -qq && apt-get install -y -qq libmagic1 >/dev/null; }
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
