@@ -210,6 +210,11 @@ GRAPHQL_LIST_SIZES = {
     "Facet.waarden": 30,
     "Zoekresultaten.resultaten": GRAPHQL_MAX_PAGE_SIZE,
     "Zoekresultaten.verwijzingen": 5,
+    "Query.samenwerkingsruimtes": 20,
+    "Samenwerkingsruimte.leden": 20,
+    "Samenwerkingsruimte.documenten": 50,
+    "Samenwerkingsruimte.berichten": 50,
+    "Samenwerkingsruimte.taken": 30,
 }
 
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")

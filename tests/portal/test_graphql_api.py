@@ -60,7 +60,7 @@ def aliases(count, selection):
         ("{ wetten { ...X } }", "Onbekend fragment 'X'."),
         ("query($x: String) { wetten { naam } }", "Variabele '$x' wordt niet gebruikt."),
         ("{ norm(code: $y) { code } }", "Variabele '$y' is niet gedeclareerd."),
-        ("mutation { x }", "Deze API kent geen mutation."),
+        ("mutation { x }", "Het veld 'x' bestaat niet op type 'Mutation'."),
         (
             "query A { wetten { naam } } query B { wetten { naam } }",
             "De vraag bevat meer operaties: geef operationName op.",
