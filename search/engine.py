@@ -68,7 +68,7 @@ def _queue(key, exc):
 
 
 def _sync(es, key):
-    record = SearchDocument.objects.filter(key=key).prefetch_related("principals", "facetten").first()
+    record = SearchDocument.objects.filter(key=key).prefetch_related("principals", "facetten__facetwaarde").first()
     if record is None:
         es.delete(key)
     else:

@@ -5,7 +5,7 @@ from collections import Counter
 from django.db import transaction
 
 from .analysis import analyse, folded_phrase, synonyms, words
-from .models import SearchDocument, SearchFacet, SearchPrincipal, SearchWord
+from .models import SearchDocument, SearchFacet, SearchFacetWaarde, SearchPrincipal, SearchWord
 from .registry import document_key, registry
 
 # The body's BM25 parameters on Elasticsearch (SQLite's FTS5 fixes its own: k1 1.2, b 0.75).
@@ -50,11 +50,37 @@ def _document_fields(doc, title_tokens, body_tokens):
     }
 
 
-def _related_rows(record, doc):
+def facet_value_ids(rows, known=None):
+    """{(facet, waarde, label): id} for these facet rows, creating the values not yet stored.
+
+    `known` is a cache the caller keeps over many documents (a rebuild)."""
+    known = {} if known is None else known
+    wanted = {(f, v[:200], label[:300]) for f, v, label in rows} - known.keys()
+
+    def look_up():
+        for pk, facet, waarde, label in SearchFacetWaarde.objects.filter(
+            facet__in={f for f, _v, _l in wanted}, waarde__in={v for _f, v, _l in wanted}
+        ).values_list("pk", "facet", "waarde", "label"):
+            if (facet, waarde, label) in wanted:
+                known[(facet, waarde, label)] = pk
+
+    if wanted:
+        look_up()
+    missing = wanted - known.keys()
+    if missing:
+        SearchFacetWaarde.objects.bulk_create(
+            [SearchFacetWaarde(facet=f, waarde=v, label=label) for f, v, label in sorted(missing)],
+            ignore_conflicts=True,
+        )
+        look_up()
+    return known
+
+
+def _related_rows(record, doc, known=None):
     principals = [SearchPrincipal(document=record, naam=p) for p in sorted(set(doc.principals))]
-    facets = [
-        SearchFacet(document=record, facet=f, waarde=v[:200], label=label[:300]) for f, v, label in facet_rows(doc)
-    ]
+    rows = [(f, v[:200], label[:300]) for f, v, label in facet_rows(doc)]
+    ids = facet_value_ids(rows, known)
+    facets = [SearchFacet(document=record, facetwaarde_id=ids[row]) for row in dict.fromkeys(rows)]
     return principals, facets
 
 
@@ -95,12 +121,13 @@ def bulk_write(items, table=None, batch=500):
     table = table or synonyms()
     seen = Counter()
     pending = []
+    known = {}
 
     def flush():
         records = SearchDocument.objects.bulk_create([SearchDocument(key=key, **fields) for key, fields, _d in pending])
         principals, facets = [], []
         for record, (_k, _f, doc) in zip(records, pending, strict=True):
-            p, f = _related_rows(record, doc)
+            p, f = _related_rows(record, doc, known)
             principals += p
             facets += f
         SearchPrincipal.objects.bulk_create(principals, batch_size=2000)

@@ -50,8 +50,12 @@ class SearchPrincipal(models.Model):
         constraints = [models.UniqueConstraint(fields=["naam", "document"], name="search_principal_uniek")]
 
 
-class SearchFacet(models.Model):
-    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facetten")
+class SearchFacetWaarde(models.Model):
+    """One value of a facet ("organisatie" = "igj", labelled "Inspectie …").
+
+    Documents point at it by number, so the facet counts over many thousands of matches
+    group small integers from one covering index instead of strings."""
+
     facet = models.CharField(_("facet"), max_length=30)
     waarde = models.CharField(_("waarde"), max_length=200)
     label = models.CharField(_("label"), max_length=300)
@@ -59,7 +63,36 @@ class SearchFacet(models.Model):
     class Meta:
         verbose_name = _("facetwaarde")
         verbose_name_plural = _("facetwaarden")
-        indexes = [models.Index(fields=["facet", "waarde"])]
+        constraints = [models.UniqueConstraint(fields=["facet", "waarde", "label"], name="search_facetwaarde_uniek")]
+
+    def __str__(self):
+        return f"{self.facet}: {self.label}"
+
+
+class SearchFacet(models.Model):
+    """A facet value of a document."""
+
+    document = models.ForeignKey(SearchDocument, on_delete=models.CASCADE, related_name="facetten")
+    facetwaarde = models.ForeignKey(
+        SearchFacetWaarde, on_delete=models.CASCADE, related_name="+", verbose_name=_("facetwaarde")
+    )
+
+    class Meta:
+        verbose_name = _("facetwaarde van een document")
+        verbose_name_plural = _("facetwaarden van documenten")
+        constraints = [models.UniqueConstraint(fields=["document", "facetwaarde"], name="search_facet_uniek")]
+
+    @property
+    def facet(self):
+        return self.facetwaarde.facet
+
+    @property
+    def waarde(self):
+        return self.facetwaarde.waarde
+
+    @property
+    def label(self):
+        return self.facetwaarde.label
 
 
 class SearchWord(models.Model):

@@ -13,6 +13,7 @@ from .models import (
     PendingIndexUpdate,
     SearchDocument,
     SearchFacet,
+    SearchFacetWaarde,
     SearchPrincipal,
     SearchWord,
 )
@@ -20,7 +21,7 @@ from .registry import document_key, registry
 
 
 def clear_database_index():
-    for model in (SearchFacet, SearchPrincipal, SearchDocument, SearchWord):
+    for model in (SearchFacet, SearchFacetWaarde, SearchPrincipal, SearchDocument, SearchWord):
         model.objects.all().delete()
 
 

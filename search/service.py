@@ -17,7 +17,7 @@ from . import engine
 from .analysis import MAX_QUERY_LENGTH, STOPWORDS, analyse_query, fold, stem, synonyms
 from .backends.base import BackendUnavailable, SearchRequest
 from .backends.database import visible_documents
-from .models import SearchDocument, SearchFacet, SearchWord
+from .models import SearchDocument, SearchFacet, SearchFacetWaarde, SearchWord
 from .registry import registry
 
 FACETS = {
@@ -129,8 +129,10 @@ def clean_filters(filters, principals=None):
             raise ZoekFout(_("Kies hoogstens %(max)s waarden per filter.") % {"max": MAX_FILTER_VALUES})
         known = set(
             SearchFacet.objects.filter(
-                facet=facet, waarde__in=values, document__in=visible_documents(principals).values("pk")
-            ).values_list("waarde", flat=True)
+                facetwaarde__facet=facet,
+                facetwaarde__waarde__in=values,
+                document__in=visible_documents(principals).values("pk"),
+            ).values_list("facetwaarde__waarde", flat=True)
         )
         unknown = [v for v in values if v not in known]
         if unknown:
@@ -201,7 +203,7 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
         )
     outcome.hints = registry.hints(text, user)
     outcome.resultaten = _present(raw.keys, principals, analysed, table)
-    outcome.facetten = _facets(raw.facets, filters)
+    outcome.facetten = _facets(raw.facets, filters, raw.labels)
     if raw.total < 3 or ruim:
         outcome.suggestie = suggest(analysed, principals)
     return outcome
@@ -227,9 +229,9 @@ def _present(keys, principals, analysed, table=None):
     ]
 
 
-def _facets(counts, filters):
+def _facets(counts, filters, labels=None):
     # The database index is kept beside every engine, so its labels serve both.
-    labels = _labels(counts)
+    labels = labels or _labels(counts)
     facets = []
     for name, label in FACETS.items():
         values = [
@@ -250,9 +252,9 @@ def _labels(counts):
     if not wanted:
         return {}
     rows = (
-        SearchFacet.objects.filter(facet__in={f for f, _v in wanted}, waarde__in={v for _f, v in wanted})
+        SearchFacetWaarde.objects.filter(facet__in={f for f, _v in wanted}, waarde__in={v for _f, v in wanted})
         .values_list("facet", "waarde", "label")
-        .order_by("facet", "waarde", "label")
+        .order_by("facet", "waarde", "pk")
     )
     labels = {}
     for facet, value, label in rows:

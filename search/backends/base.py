@@ -23,6 +23,8 @@ class RawResult:
     total: int
     keys: list
     facets: dict  # facet -> {value: count}
+    # (facet, value) -> label, from the matches themselves; else read from the value table.
+    labels: dict = field(default_factory=dict)
 
 
 class SearchBackend(ABC):

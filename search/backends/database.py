@@ -32,7 +32,13 @@ def visible_documents(principals, filters=None):
     if principals is not None:
         docs = docs.filter(Exists(SearchPrincipal.objects.filter(document=OuterRef("pk"), naam__in=principals)))
     for facet, values in (filters or {}).items():
-        docs = docs.filter(Exists(SearchFacet.objects.filter(document=OuterRef("pk"), facet=facet, waarde__in=values)))
+        docs = docs.filter(
+            Exists(
+                SearchFacet.objects.filter(
+                    document=OuterRef("pk"), facetwaarde__facet=facet, facetwaarde__waarde__in=values
+                )
+            )
+        )
     return docs
 
 
@@ -40,19 +46,21 @@ def _marks(values):
     return ", ".join(["%s"] * len(values))
 
 
-def _conditions(principals, filters):
-    """SQL conditions on `d` (the document) for who may see it and the chosen facet values."""
+def _conditions(principals, filters, document="d.id"):
+    """SQL conditions on the document numbered `document` for who may see it and the
+    chosen facet values."""
     sql, params = [], []
     if principals is not None:
         sql.append(
-            "EXISTS (SELECT 1 FROM search_searchprincipal p WHERE p.document_id = d.id "
+            f"EXISTS (SELECT 1 FROM search_searchprincipal p WHERE p.document_id = {document} "
             f"AND p.naam IN ({_marks(principals)}))"
         )
         params += list(principals)
     for facet, values in sorted((filters or {}).items()):
         sql.append(
-            "EXISTS (SELECT 1 FROM search_searchfacet f WHERE f.document_id = d.id "
-            f"AND f.facet = %s AND f.waarde IN ({_marks(values)}))"
+            f"EXISTS (SELECT 1 FROM search_searchfacet f WHERE f.document_id = {document} "
+            "AND f.facetwaarde_id IN (SELECT v.id FROM search_searchfacetwaarde v "
+            f"WHERE v.facet = %s AND v.waarde IN ({_marks(values)})))"
         )
         params += [facet, *values]
     return sql, params
@@ -63,10 +71,24 @@ def _fts5_string(token):
 
 
 class Matcher:
-    """The vendor's match condition and score for groups of alternative tokens."""
+    """The vendor's match condition and score for groups of alternative tokens.
+
+    On SQLite the matches are numbered by the FTS5 table's rowid, so that counting and
+    ranking thousands of matches never reads the wide document rows; those are read for
+    the best matches only."""
 
     def __init__(self, vendor):
         self.vendor = vendor
+
+    @property
+    def document(self):
+        return "d.id" if self.vendor == "postgresql" else "search_fts.rowid"
+
+    @property
+    def outer_join(self):
+        """A join that reads its left side first: SQLite's planner would rather scan every
+        facet row and look each up among the matches (its CROSS JOIN keeps the order)."""
+        return "JOIN" if self.vendor == "postgresql" else "CROSS JOIN"
 
     def source(self, groups, mode):
         """(FROM clause, its params, WHERE condition, its params, score expression)."""
@@ -88,7 +110,7 @@ class Matcher:
         expression = joiner.join("(" + " OR ".join(_fts5_string(t) for t in group) + ")" for group in groups)
         weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
         return (
-            "search_fts JOIN search_searchdocument d ON d.id = search_fts.rowid",
+            "search_fts",
             [],
             "search_fts MATCH %s",
             [expression],
@@ -107,15 +129,17 @@ class DatabaseBackend(SearchBackend):
 
     def _statement(self, request):
         analysed = request.analysed
-        source, source_params, match, match_params, score = Matcher(connection.vendor).source(
-            analysed.groups, request.mode
-        )
-        conditions, condition_params = _conditions(request.principals, request.filters)
+        matcher = Matcher(connection.vendor)
+        source, source_params, match, match_params, score = matcher.source(analysed.groups, request.mode)
+        conditions, condition_params = _conditions(request.principals, request.filters, matcher.document)
         where = " AND ".join([match, *conditions])
         code_boost = ""
         code_params = []
         if analysed.code:
-            code_boost = f" + CASE WHEN lower(d.code) = %s THEN {CODE_BOOST} ELSE 0 END"
+            code_boost = (
+                f" + CASE WHEN {matcher.document} IN (SELECT c.id FROM search_searchdocument c "
+                f"WHERE lower(c.code) = %s) THEN {CODE_BOOST} ELSE 0 END"
+            )
             code_params = [analysed.code.lower()]
         phrase_boost = "0"
         phrase_params = []
@@ -128,15 +152,17 @@ class DatabaseBackend(SearchBackend):
             )
             phrase_params = [pattern, pattern]
         window = PHRASE_WINDOW + request.offset + request.limit
+        # The facet counts group value numbers over the permitted matches; the labels are
+        # those of the values the matches carry, so a label only hidden documents hold is
+        # never read.
         sql = f"""
             WITH m AS MATERIALIZED (
-                SELECT d.id AS id, d.key AS key, d.titel AS titel,
-                       {score}{code_boost} AS score
+                SELECT {matcher.document} AS id, {score}{code_boost} AS score
                 FROM {source} WHERE {where}
             ),
-            w AS (SELECT id, key, titel, score FROM m ORDER BY score DESC LIMIT %s),
+            w AS (SELECT id, score FROM m ORDER BY score DESC LIMIT %s),
             b AS (
-                SELECT w.id, w.key, w.titel, ROUND(CAST(w.score + {phrase_boost} AS NUMERIC), 6)
+                SELECT d.id, d.key, d.titel, ROUND(CAST(w.score + {phrase_boost} AS NUMERIC), 6)
                        AS score
                 FROM w JOIN search_searchdocument d ON d.id = w.id
             ),
@@ -144,13 +170,18 @@ class DatabaseBackend(SearchBackend):
                 SELECT key, ROW_NUMBER() OVER (ORDER BY score DESC, LENGTH(titel), titel, id)
                        AS n
                 FROM b
+            ),
+            c AS (
+                SELECT f.facetwaarde_id AS waarde, COUNT(*) AS n
+                FROM m {matcher.outer_join} search_searchfacet f ON f.document_id = m.id
+                GROUP BY f.facetwaarde_id
             )
-            SELECT 'n', NULL, NULL, COUNT(*) FROM m
+            SELECT 'n', NULL, NULL, NULL, COUNT(*) FROM m
             UNION ALL
-            SELECT 'f', f.facet, f.waarde, COUNT(*) FROM search_searchfacet f
-                WHERE f.document_id IN (SELECT id FROM m) GROUP BY f.facet, f.waarde
+            SELECT 'f', v.facet, v.waarde, v.label, c.n
+                FROM c JOIN search_searchfacetwaarde v ON v.id = c.waarde
             UNION ALL
-            SELECT 'p', key, NULL, n FROM r WHERE n > %s AND n <= %s
+            SELECT 'p', key, NULL, NULL, n FROM r WHERE n > %s AND n <= %s
         """  # noqa: S608 - only placeholders and constants are put into the text
         params = [
             *code_params,
@@ -171,23 +202,30 @@ class DatabaseBackend(SearchBackend):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
-        total, facets, page = 0, {}, []
-        for kind, first, second, number in rows:
+        total, facets, labels, page = 0, {}, {}, []
+        # A value may be stored under more than one label (documents named it differently):
+        # its count is the sum, its label the first in alphabetical order.
+        for kind, first, second, label, number in sorted(
+            rows, key=lambda row: (row[0], row[1] or "", row[2] or "", row[3] or "")
+        ):
             if kind == "n":
                 total = number
             elif kind == "f":
-                facets.setdefault(first, {})[second] = number
+                counts = facets.setdefault(first, {})
+                counts[second] = counts.get(second, 0) + number
+                labels.setdefault((first, second), label)
             else:
                 page.append((number, first))
-        return RawResult(total=total, keys=[key for _n, key in sorted(page)], facets=facets)
+        return RawResult(total=total, keys=[key for _n, key in sorted(page)], facets=facets, labels=labels)
 
     def has_match(self, tokens, principals):
         """Whether any document these principals may see holds one of these tokens."""
         tokens = [t for t in tokens if t]
         if not tokens:
             return False
-        source, source_params, match, match_params, _score = Matcher(connection.vendor).source([tokens], "and")
-        conditions, condition_params = _conditions(principals, None)
+        matcher = Matcher(connection.vendor)
+        source, source_params, match, match_params, _score = matcher.source([tokens], "and")
+        conditions, condition_params = _conditions(principals, None, matcher.document)
         where = " AND ".join([match, *conditions])
         with connection.cursor() as cursor:
             cursor.execute(

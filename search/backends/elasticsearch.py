@@ -134,7 +134,7 @@ class ElasticsearchBackend(SearchBackend):
 
     def rebuild(self, batch=1000):
         self.create_index()
-        queryset = SearchDocument.objects.order_by("pk").prefetch_related("principals", "facetten")
+        queryset = SearchDocument.objects.order_by("pk").prefetch_related("principals", "facetten__facetwaarde")
         count = 0
         for start in range(0, queryset.count(), batch):
             chunk = list(queryset[start : start + batch])
