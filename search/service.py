@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django.db.models import Exists, OuterRef
 from django.db.models.functions import Length
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
@@ -17,7 +18,7 @@ from . import engine
 from .analysis import MAX_QUERY_LENGTH, STOPWORDS, analyse_query, fold, stem, synonyms
 from .backends.base import BackendUnavailable, SearchRequest
 from .backends.database import visible_documents
-from .models import SearchDocument, SearchFacet, SearchFacetWaarde, SearchWord
+from .models import SearchDocument, SearchFacetWaarde, SearchWord
 from .registry import registry
 
 FACETS = {
@@ -30,6 +31,8 @@ FACETS = {
 }
 MAX_FILTER_VALUES = 20
 MAX_PAGE = 1000
+# The most combinations of word groups one wider search asks the engine for.
+MAX_COMBINATIONS = 36
 FRAGMENT_WORDS = 32
 WORD_RE = re.compile(r"\d+(?:[.,]\d+)+|[^\W_]+")
 
@@ -127,12 +130,13 @@ def clean_filters(filters, principals=None):
             raise ZoekFout(_("Onbekend filter: %(facet)s.") % {"facet": facet[:50]})
         if len(values) > MAX_FILTER_VALUES:
             raise ZoekFout(_("Kies hoogstens %(max)s waarden per filter.") % {"max": MAX_FILTER_VALUES})
+        # Per value: is there one document these principals may see with it (the first
+        # one found answers, however many documents carry the value).
+        visible = visible_documents(principals).filter(facetten__facetwaarde=OuterRef("pk"))
         known = set(
-            SearchFacet.objects.filter(
-                facetwaarde__facet=facet,
-                facetwaarde__waarde__in=values,
-                document__in=visible_documents(principals).values("pk"),
-            ).values_list("facetwaarde__waarde", flat=True)
+            SearchFacetWaarde.objects.filter(facet=facet, waarde__in=values)
+            .filter(Exists(visible))
+            .values_list("waarde", flat=True)
         )
         unknown = [v for v in values if v not in known]
         if unknown:
@@ -144,13 +148,31 @@ def clean_filters(filters, principals=None):
     return cleaned
 
 
+def relaxations(groups):
+    """How many of the query's word groups a wider search asks for, most first.
+
+    When no document holds every word, the documents with most of them are what the user
+    is after (Elasticsearch's `minimum_should_match`): first all words but one, then half
+    of them, and only then any one word, whose many loose matches are the costliest to
+    count and rank. A step whose combinations would make the query too large is skipped."""
+    steps = []
+    for minimum in (groups - 1, math.ceil(groups / 2), 1):
+        if 1 <= minimum < groups and minimum not in steps and math.comb(groups, minimum) <= MAX_COMBINATIONS:
+            steps.append(minimum)
+    return steps
+
+
 def _ask(backend, request):
+    request.mode, request.minimum = "and", None
     result = backend.search(request)
     ruim = False
-    if result.total == 0 and len(request.analysed.groups) > 1 and request.mode == "and":
-        request.mode = "or"
-        result = backend.search(request)
-        ruim = result.total > 0
+    if result.total == 0:
+        for minimum in relaxations(len(request.analysed.groups)):
+            request.mode, request.minimum = "or", minimum
+            result = backend.search(request)
+            if result.total:
+                ruim = True
+                break
     return result, ruim
 
 
@@ -186,7 +208,6 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
             engine.after_engine_success()
     except BackendUnavailable:
         chosen = engine.database_backend()
-        request.mode = "and"
         raw, ruim = _ask(chosen, request)
         outcome.melding = _(
             "De zoekmachine is op dit moment niet bereikbaar. U ziet resultaten "

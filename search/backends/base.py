@@ -16,6 +16,16 @@ class SearchRequest:
     offset: int = 0
     limit: int = 10
     mode: str = "and"
+    # In mode "or": how many of the word groups a document must hold (None: one).
+    minimum: int | None = None
+
+    @property
+    def least(self):
+        """How many word groups a match holds at least."""
+        groups = len(self.analysed.groups)
+        if self.mode == "and":
+            return groups
+        return max(1, min(self.minimum or 1, groups))
 
 
 @dataclass

@@ -8,6 +8,8 @@ counts and the page come from one statement over those permitted matches: nothin
 between searches, so a write by any process counts from the very next search.
 """
 
+import itertools
+
 from django.db import connection
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Length
@@ -90,24 +92,33 @@ class Matcher:
         facet row and look each up among the matches (its CROSS JOIN keeps the order)."""
         return "JOIN" if self.vendor == "postgresql" else "CROSS JOIN"
 
-    def source(self, groups, mode):
-        """(FROM clause, its params, WHERE condition, its params, score expression)."""
+    def source(self, groups, least=None):
+        """(FROM clause, its params, WHERE condition, its params, score expression) for the
+        documents that hold at least `least` of the groups (None: all of them)."""
+        least = len(groups) if least is None else least
+        combinations = list(itertools.combinations(range(len(groups)), least))
         if self.vendor == "postgresql":
-            joiner = " && " if mode == "and" else " || "
-            parts, params = [], []
-            for group in groups:
-                parts.append("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(group)) + ")")
+            columns, params = [], []
+            for number, group in enumerate(groups):
+                columns.append("(" + " || ".join(["plainto_tsquery('simple', %s)"] * len(group)) + f") AS g{number}")
                 params += list(group)
-            query = joiner.join(parts)
+            match = " || ".join("(" + " && ".join(f"g{i}" for i in combination) + ")" for combination in combinations)
+            every = " || ".join(f"g{i}" for i in range(len(groups)))
+            # Matched by the combinations, ranked by every group: the same order as any-word.
             return (
-                f"search_searchdocument d, (SELECT {query} AS q) tsq",
+                f"search_searchdocument d, (SELECT {match} AS q, {every} AS r "
+                f"FROM (SELECT {', '.join(columns)}) tg) tsq",
                 params,
                 "d.zoekvector @@ tsq.q",
                 [],
-                f"{POSTGRESQL_SCALE} * ts_rank_cd('{POSTGRESQL_WEIGHTS}', d.zoekvector, tsq.q, 1)",
+                f"{POSTGRESQL_SCALE} * ts_rank_cd('{POSTGRESQL_WEIGHTS}', d.zoekvector, tsq.r, 1)",
             )
-        joiner = " AND " if mode == "and" else " OR "
-        expression = joiner.join("(" + " OR ".join(_fts5_string(t) for t in group) + ")" for group in groups)
+        alternatives = ["(" + " OR ".join(_fts5_string(t) for t in group) + ")" for group in groups]
+        # Every group occurs in as many combinations as every other, so bm25() over the
+        # repeated phrases ranks as over the groups once.
+        expression = " OR ".join(
+            "(" + " AND ".join(alternatives[i] for i in combination) + ")" for combination in combinations
+        )
         weights = ", ".join(str(w) for w in SQLITE_WEIGHTS)
         return (
             "search_fts",
@@ -130,7 +141,7 @@ class DatabaseBackend(SearchBackend):
     def _statement(self, request):
         analysed = request.analysed
         matcher = Matcher(connection.vendor)
-        source, source_params, match, match_params, score = matcher.source(analysed.groups, request.mode)
+        source, source_params, match, match_params, score = matcher.source(analysed.groups, request.least)
         conditions, condition_params = _conditions(request.principals, request.filters, matcher.document)
         where = " AND ".join([match, *conditions])
         code_boost = ""
@@ -224,7 +235,7 @@ class DatabaseBackend(SearchBackend):
         if not tokens:
             return False
         matcher = Matcher(connection.vendor)
-        source, source_params, match, match_params, _score = matcher.source([tokens], "and")
+        source, source_params, match, match_params, _score = matcher.source([tokens])
         conditions, condition_params = _conditions(principals, None, matcher.document)
         where = " AND ".join([match, *conditions])
         with connection.cursor() as cursor:

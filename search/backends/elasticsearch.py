@@ -183,7 +183,7 @@ class ElasticsearchBackend(SearchBackend):
         if request.mode == "and":
             query = Q("bool", must=groups, should=boosts)
         else:
-            query = Q("bool", must=[Q("bool", should=groups, minimum_should_match=1)], should=boosts)
+            query = Q("bool", must=[Q("bool", should=groups, minimum_should_match=request.least)], should=boosts)
         search = Search(using=self.client, index=self.index_name).query(query)
         search = self._filtered(search, request.principals, request.filters)
         search = search.sort("_score", "titel_lengte", "key")
