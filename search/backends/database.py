@@ -10,7 +10,7 @@ between searches, so a write by any process counts from the very next search.
 
 import itertools
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Length
 
@@ -87,6 +87,14 @@ class Matcher:
         return "d.id" if self.vendor == "postgresql" else "search_fts.rowid"
 
     @property
+    def code_match(self):
+        """Whether the match's code is the one asked for. PostgreSQL has the document row at
+        hand; SQLite reads the codes from their index, not from the wide rows."""
+        if self.vendor == "postgresql":
+            return "lower(d.code) = %s"
+        return "search_fts.rowid IN (SELECT c.id FROM search_searchdocument c WHERE lower(c.code) = %s)"
+
+    @property
     def outer_join(self):
         """A join that reads its left side first: SQLite's planner would rather scan every
         facet row and look each up among the matches (its CROSS JOIN keeps the order)."""
@@ -147,10 +155,7 @@ class DatabaseBackend(SearchBackend):
         code_boost = ""
         code_params = []
         if analysed.code:
-            code_boost = (
-                f" + CASE WHEN {matcher.document} IN (SELECT c.id FROM search_searchdocument c "
-                f"WHERE lower(c.code) = %s) THEN {CODE_BOOST} ELSE 0 END"
-            )
+            code_boost = f" + CASE WHEN {matcher.code_match} THEN {CODE_BOOST} ELSE 0 END"
             code_params = [analysed.code.lower()]
         phrase_boost = "0"
         phrase_params = []
@@ -210,7 +215,12 @@ class DatabaseBackend(SearchBackend):
         if not request.analysed.groups:
             return RawResult(total=0, keys=[], facets={})
         sql, params = self._statement(request)
-        with connection.cursor() as cursor:
+        with transaction.atomic(), connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                # PostgreSQL's planner prices the match of a common word as cheap per row
+                # and reads every row's vector when most documents match (~150 ms at 20,000);
+                # the GIN index finds the same rows without evaluating the match (~10 ms).
+                cursor.execute("SET LOCAL enable_seqscan = off")
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         total, facets, labels, page = 0, {}, {}, []
