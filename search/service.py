@@ -215,7 +215,7 @@ def _present(keys, principals, analysed, table=None):
         Resultaat(
             key=d.key,
             titel=d.titel,
-            url=d.url,
+            url=registry.result_url(d.key, d.url),
             soort=d.soort,
             soort_label=d.soort_label,
             context=d.context,
@@ -371,7 +371,7 @@ def autocomplete(prefix, user, limit=8):
         keys = engine.database_backend().autocomplete(prefix, principals, limit)
     records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
     return [
-        {"titel": records[k].titel, "url": records[k].url, "soort": records[k].soort_label}
+        {"titel": records[k].titel, "url": registry.result_url(k, records[k].url), "soort": records[k].soort_label}
         for k in keys
         if k in records
     ]
