@@ -116,15 +116,16 @@ def on_space_deleted(sender, instance, **kwargs):
     # Its content's own delete signals removed their documents already; this also removes any
     # left behind, so a new space with this number never finds the old one's.
     remove_documents_of(principals_of_space(instance.pk))
-    transaction.on_commit(lambda: _remove_empty_folder(f"ruimte-{instance.pk}"), robust=True)
+    folder = f"ruimte-{instance.pk}"
+    transaction.on_commit(lambda: _remove_empty_folder(folder), robust=True)
 
 
 def _remove_empty_folder(name):
     import os
 
-    from .storage import private_storage
+    from .models import DocumentVersie
 
-    storage = private_storage()
+    storage = DocumentVersie._meta.get_field("bestand").storage
     try:
         path = storage.path(name)
     except NotImplementedError:
