@@ -164,7 +164,10 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
     # One synonym table for the whole search: its version is read once.
     table = synonyms()
     analysed = analyse_query(
-        text, table, known=known_words, present=lambda token: database.has_match([token], principals)
+        text,
+        table,
+        known=lambda candidates: visible_words(candidates, principals),
+        present=lambda token: database.has_match([token], principals),
     )
     outcome = Zoekresultaten(zoekterm=text, pagina=pagina, per_pagina=per_pagina)
     if analysed.empty:
@@ -304,6 +307,14 @@ def fragment(text, analysed, size=FRAGMENT_WORDS, table=None):
 def known_words(candidates):
     """Which of these folded words occur in the indexed text (for splitting compounds)."""
     return set(SearchWord.objects.filter(woord__in=list(candidates)).values_list("woord", flat=True))
+
+
+def visible_words(candidates, principals):
+    """Which of these folded words occur in a document these principals may see: a compound is
+    split (or two words joined) only along words the user could have found, or the way a query
+    is widened would tell whether a word occurs in a space or on a page they may not see."""
+    database = engine.database_backend()
+    return {w for w in known_words(candidates) if database.has_match([stem(w)], principals)}
 
 
 def suggest(analysed, principals):

@@ -303,3 +303,15 @@ def test_rebuild_includes_space_content(world):
     call_command("rebuild_search_index", verbosity=0)
     assert sorted(r.key for r in _search(world, "coordinator_a").resultaten) == _space_keys(world, A_COORDINATOR)
     assert sorted(r.key for r in _search(world, "lid_b").resultaten) == _space_keys(world, B_MEMBER)
+
+
+@pytest.mark.parametrize("role", ["anoniem", "lid_b"])
+def test_splitting_a_compound_never_tells_whether_a_space_holds_a_word(world, role):
+    # "plimsoll" is indexed only in space content: a compound made with it is split for those
+    # who may see that content, and for nobody else widened into a search on its other part.
+    outcome = _search(world, role, "zwiebelplimsoll")
+    before = (outcome.totaal, outcome.ruim_gezocht, [r.key for r in outcome.resultaten])
+    outcome = _search(world, role, "plimsolltoezicht" if role == "anoniem" else "plimsollnotitie")
+    assert (outcome.totaal, outcome.ruim_gezocht, [r.key for r in outcome.resultaten]) == before == (0, False, [])
+    member = _search(world, "coordinator_a", "plimsollnotitie")
+    assert _space_keys(world, ["doc_geheim"])[0] in [r.key for r in member.resultaten]
