@@ -18,4 +18,5 @@ urlpatterns = [
     path("<int:pk>/taken/<int:taak>/gedaan/", views.taak_gedaan, name="taak_gedaan"),
     path("<int:pk>/logboek/", views.logboek, name="logboek"),
     path("<int:pk>/logboek.csv", views.logboek_csv, name="logboek_csv"),
+    path("zoekresultaat/<slug:soort>/<int:pk>/", views.zoekresultaat, name="zoekresultaat"),
 ]

@@ -28,6 +28,8 @@ from .policy import policy
 from .uploads import install_upload_limit
 
 PAGINA = AuditLogEntry.Kanaal.PAGINA
+# The channel "search hit opened".
+ZOEKRESULTAAT = AuditLogEntry.Kanaal.ZOEKEN
 Actie = AuditLogEntry.Actie
 
 
@@ -516,4 +518,31 @@ def logboek_csv(request, pk):
                 r.get_kanaal_display(),
             ]
         )
+    return response
+
+
+SEARCH_HITS = {"ruimte": Samenwerkingsruimte, "document": Document, "bericht": Bericht, "taak": Taak}
+
+
+@login_required
+def zoekresultaat(request, soort, pk):
+    """A search hit of space content is opened here: checked again through `viewable_by_user`
+    (the index may lag behind a revocation in another process), logged, then sent on to the
+    object's page. A refusal is logged too and answers exactly as an object that does not exist."""
+    from .search import object_url
+
+    model = SEARCH_HITS.get(soort)
+    if model is None:
+        raise Http404
+    item = model.objects.viewable_by_user(request.user).filter(pk=pk).first()
+    if item is None:
+        existing = model.objects.filter(pk=pk).first()
+        if existing is not None:
+            ruimte = existing if model is Samenwerkingsruimte else existing.ruimte
+            AuditLogEntry.log(request.user, Actie.GEWEIGERD, ZOEKRESULTAAT, ruimte=ruimte, obj=existing)
+        raise Http404
+    ruimte = item if model is Samenwerkingsruimte else item.ruimte
+    AuditLogEntry.log(request.user, Actie.BEKEKEN, ZOEKRESULTAAT, ruimte=ruimte, obj=item)
+    response = redirect(object_url(item))
+    response["Cache-Control"] = "private, no-store"
     return response

@@ -180,3 +180,17 @@ def remove_instance(instance):
     key = document_key(instance)
     delete_document(key)
     propagate(key, None)
+
+
+def remove_documents_of(principals):
+    """Remove every document any of these principals may see, from every index: for a space
+    that is deleted, so that a new space with the same number never finds the old one's."""
+    from .engine import propagate
+
+    keys = list(
+        SearchDocument.objects.filter(principals__naam__in=list(principals)).values_list("key", flat=True).distinct()
+    )
+    for key in keys:
+        delete_document(key)
+        propagate(key, None)
+    return keys

@@ -71,6 +71,9 @@ class Registration:
     model: type
     build: object
     queryset: object
+    # pk -> the URL a hit links to, when opening a hit is itself an act to check and log
+    # (space content: samenwerking's search-hit view); None: the stored URL.
+    opener: object = None
 
     @property
     def is_page(self):
@@ -86,18 +89,21 @@ def document_key(instance):
 class Registry:
     def __init__(self):
         self._registrations = {}
+        self._by_label = {}
         self._principal_providers = []
         self._hint_providers = []
         self._dependents = []
 
-    def register(self, model, build, queryset=None):
+    def register(self, model, build, queryset=None, opener=None):
         if queryset is None:
 
             def queryset(model=model):
                 manager = model.objects
                 return manager.live() if issubclass(model, Page) else manager.all()
 
-        self._registrations[model] = Registration(model, build, queryset)
+        registration = Registration(model, build, queryset, opener)
+        self._registrations[model] = registration
+        self._by_label[model._meta.label_lower] = registration
 
     def register_principals(self, provider):
         self._principal_providers.append(provider)
@@ -132,6 +138,14 @@ class Registry:
         from .indexing import index_instance
 
         return index_instance(instance)
+
+    def result_url(self, key, url):
+        """The link of a hit: the stored URL, or the opener's for a model that has one."""
+        label, _sep, pk = key.rpartition(":")
+        registration = self._by_label.get(label)
+        if registration is None or registration.opener is None:
+            return url
+        return registration.opener(pk)
 
     def registrations(self):
         return list(self._registrations.values())

@@ -188,7 +188,10 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
     # One synonym table for the whole search: its version is read once.
     table = synonyms()
     analysed = analyse_query(
-        text, table, known=known_words, present=lambda token: database.has_match([token], principals)
+        text,
+        table,
+        known=lambda candidates: visible_words(candidates, principals),
+        present=lambda token: database.has_match([token], principals),
     )
     outcome = Zoekresultaten(zoekterm=text, pagina=pagina, per_pagina=per_pagina)
     if analysed.empty:
@@ -238,7 +241,7 @@ def _present(keys, principals, analysed, table=None):
         Resultaat(
             key=d.key,
             titel=d.titel,
-            url=d.url,
+            url=registry.result_url(d.key, d.url),
             soort=d.soort,
             soort_label=d.soort_label,
             context=d.context,
@@ -329,6 +332,14 @@ def known_words(candidates):
     return set(SearchWord.objects.filter(woord__in=list(candidates)).values_list("woord", flat=True))
 
 
+def visible_words(candidates, principals):
+    """Which of these folded words occur in a document these principals may see: a compound is
+    split (or two words joined) only along words the user could have found, or the way a query
+    is widened would tell whether a word occurs in a space or on a page they may not see."""
+    database = engine.database_backend()
+    return {w for w in known_words(candidates) if database.has_match([stem(w)], principals)}
+
+
 def suggest(analysed, principals):
     """'Bedoelde u …?': the query with unknown words replaced by close, known words.
 
@@ -394,7 +405,7 @@ def autocomplete(prefix, user, limit=8):
         keys = engine.database_backend().autocomplete(prefix, principals, limit)
     records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
     return [
-        {"titel": records[k].titel, "url": records[k].url, "soort": records[k].soort_label}
+        {"titel": records[k].titel, "url": registry.result_url(k, records[k].url), "soort": records[k].soort_label}
         for k in keys
         if k in records
     ]

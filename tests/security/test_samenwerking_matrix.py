@@ -213,14 +213,29 @@ def test_matrix(world, role):
         assert "errors" not in found
         assert (found["data"]["samenwerkingsruimte"] is not None) == (key in spaces)
 
-    # Search: nothing of a space is found through the search, nor suggested (the page repeats
-    # the query itself, so the results are checked rather than the page).
+    # Search: a space's content is found by exactly the roles that may see it, and nothing else
+    # of it is suggested (the page repeats the query itself, so the results are checked rather
+    # than the page). tests/security/test_samenwerking_search.py checks counts, facets and both
+    # backends.
+    from samenwerking.models import Bericht
+    from search.registry import document_key, registry
     from search.service import search
 
+    targets = {
+        "ruimte_a": world["a"],
+        "doc_geheim": world["docs"]["doc_geheim"],
+        "bericht_a": Bericht.objects.get(ruimte=world["a"]),
+        "doc_b": world["docs"]["doc_b"],
+    }
+    for obj in targets.values():
+        registry.reindex(obj)
     user = world["users"].get(role)
-    for key in ("ruimte_a", "doc_geheim", "bericht_a"):
+    visible = {document_key(obj) for key, obj in targets.items() if key in allowed}
+    for key, obj in targets.items():
         outcome = search(C[key].replace("-", " "), user)
-        assert [r.key for r in outcome.resultaten if r.key.startswith("samenwerking")] == []
+        found = {r.key for r in outcome.resultaten if r.key.startswith("samenwerking")}
+        assert (document_key(obj) in found) == (key in allowed), (role, key)
+        assert found <= visible, (role, key)
         bodies.append(" ".join(repr(r) for r in outcome.resultaten) + outcome.suggestie)
 
     # The admins: Wagtail's and Django's.
