@@ -86,6 +86,7 @@ def invite(user, ruimte, kanaal, rol, email="", organisatie=None):
     if not created:
         raise ValidationError(_("Dit e-mailadres is al uitgenodigd."))
     AuditLogEntry.log(user, Actie.UITGENODIGD, kanaal, ruimte=ruimte, obj=uitnodiging)
+    notificaties.invitation_waiting(uitnodiging)
     return uitnodiging
 
 

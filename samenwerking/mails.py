@@ -55,6 +55,16 @@ def notification_mail(notificatie):
     )
 
 
+def invitation_mail(uitnodiging):
+    """To an address that has no account yet: no space, no inviter, only how to get in."""
+    body = render_to_string("samenwerking/mail/uitnodiging.txt", {"link": _url("portal:login")})
+    return EmailMessage(
+        subject=_("Toezichtportaal: u bent uitgenodigd voor een samenwerkingsruimte"),
+        body=body,
+        to=[uitnodiging.email],
+    )
+
+
 def digest_mail(user, aantallen):
     """One mail with the number of new notifications per kind, in the order of the kinds."""
     regels = [_counted(soort, aantallen[soort]) for soort in Soort.values if aantallen.get(soort)]

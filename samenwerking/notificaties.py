@@ -50,6 +50,13 @@ def members_added(ruimte, lid, afzender=None):
     return notify(Soort.UITNODIGING, ruimte, recipients, afzender)
 
 
+def invitation_waiting(uitnodiging):
+    """An address without an account gets one neutral mail; the membership follows at sign-in."""
+    from .tasks import send_invitation_mail
+
+    transaction.on_commit(lambda: send_invitation_mail.enqueue(uitnodiging.pk), robust=True)
+
+
 def document_added(document, afzender):
     action = "manage" if document.vertrouwelijkheid == Document.Vertrouwelijkheid.ALLEEN_COORDINATOREN else "view"
     recipients = policy.users_with_permission_for_instance(action, document.ruimte)

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from django_tasks import task
 
-from .mails import digest_mail, notification_mail
-from .models import Notificatie, NotificatieVoorkeur
+from .mails import digest_mail, invitation_mail, notification_mail
+from .models import Notificatie, NotificatieVoorkeur, Uitnodiging
 from .models.notificatie import Frequentie
 
 logger = logging.getLogger(__name__)
@@ -58,6 +58,15 @@ def send_notification_mail(notificatie_id, poging=1):
     return "verstuurd"
 
 
+@task(backend="achtergrond")
+def send_invitation_mail(uitnodiging_id, poging=1):
+    item = Uitnodiging.objects.open().filter(pk=uitnodiging_id).first()
+    if item is None:
+        return "niet meer nodig"
+    _send(send_invitation_mail, invitation_mail(item), poging, uitnodiging_id)
+    return "verstuurd"
+
+
 def digest_pending(user):
     """The notifications the daily overview of this user will count."""
     soorten = [soort for soort, keuze in NotificatieVoorkeur.for_user(user).items() if keuze == Frequentie.DAGELIJKS]
@@ -80,10 +89,11 @@ def send_digest(gebruiker_id, poging=1):
 
 def enqueue_digests():
     """One overview task per user with something to count; the command for cron calls this."""
+    pending = Notificatie.objects.filter(gemaild_op__isnull=True, gelezen_op__isnull=True)
     users = (
         get_user_model()
-        .objects.filter(is_active=True, notificaties__gemaild_op__isnull=True, notificaties__gelezen_op__isnull=True)
-        .distinct()
+        .objects.filter(is_active=True, pk__in=pending.values("ontvanger"))
+        .order_by("pk")
         .values_list("pk", flat=True)
     )
     queued = 0

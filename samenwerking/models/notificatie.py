@@ -83,10 +83,6 @@ class Notificatie(models.Model):
     def __str__(self):
         return f"{self.get_soort_display()} ({self.pk})"
 
-    @property
-    def object(self):
-        return self.document or self.bericht or self.taak or self.ruimte
-
 
 class NotificatieVoorkeur(models.Model):
     """A user's choice for one kind; without a row the kind's standard applies."""

@@ -106,6 +106,18 @@ def test_invitations_reach_the_person_the_organisation_and_a_later_first_sign_in
     ]
 
 
+def test_an_address_without_account_gets_one_neutral_invitation(space, django_capture_on_commit_callbacks):
+    ruimte, people = space
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.invite(people["coordinator"], ruimte, PAGINA, "meelezer", email="Nieuw@Test.toezichtportaal.nl")
+    (message,) = mail.outbox
+    assert message.to == ["nieuw@test.toezichtportaal.nl"]
+    assert message.subject == "Toezichtportaal: u bent uitgenodigd voor een samenwerkingsruimte"
+    assert "http://testserver/account/inloggen/" in message.body
+    assert ruimte.titel not in message.body and ruimte.doel not in message.body
+    assert people["coordinator"].last_name not in message.body
+
+
 def test_direct_mails_at_once_daily_waits_for_the_digest_and_uit_never_mails(
     space, django_capture_on_commit_callbacks
 ):
