@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import User
 
+from . import notificaties
 from .extract import extract_text
 from .models import (
     AuditLogEntry,
@@ -66,6 +67,7 @@ def invite(user, ruimte, kanaal, rol, email="", organisatie=None):
         if not created:
             raise ValidationError(_("Deze organisatie is al lid van de ruimte."))
         AuditLogEntry.log(user, Actie.UITGENODIGD, kanaal, ruimte=ruimte, obj=lid)
+        notificaties.members_added(ruimte, lid, afzender=user)
         return lid
     email = (email or "").strip().lower()
     if not email:
@@ -76,6 +78,7 @@ def invite(user, ruimte, kanaal, rol, email="", organisatie=None):
         if not created:
             raise ValidationError(_("Deze persoon is al lid van de ruimte."))
         AuditLogEntry.log(user, Actie.UITGENODIGD, kanaal, ruimte=ruimte, obj=lid)
+        notificaties.members_added(ruimte, lid, afzender=user)
         return lid
     uitnodiging, created = Uitnodiging.objects.get_or_create(
         ruimte=ruimte, email=email, defaults={"rol": rol, "uitgenodigd_door": user}
@@ -83,6 +86,7 @@ def invite(user, ruimte, kanaal, rol, email="", organisatie=None):
     if not created:
         raise ValidationError(_("Dit e-mailadres is al uitgenodigd."))
     AuditLogEntry.log(user, Actie.UITGENODIGD, kanaal, ruimte=ruimte, obj=uitnodiging)
+    notificaties.invitation_waiting(uitnodiging)
     return uitnodiging
 
 
@@ -181,6 +185,7 @@ def upload_document(user, ruimte, kanaal, upload, checked, naam="", vertrouwelij
     )
     _store_version(user, document, upload, checked)
     AuditLogEntry.log(user, Actie.AANGEMAAKT, kanaal, ruimte=ruimte, obj=document)
+    notificaties.document_added(document, user)
     return document
 
 
@@ -204,6 +209,7 @@ def post_message(user, ruimte, kanaal, tekst, antwoord_op=None):
         raise ValidationError(_("Het bericht waarop u antwoordt bestaat niet in deze ruimte."))
     bericht = Bericht.objects.create(ruimte=ruimte, auteur=user, tekst=tekst, antwoord_op=antwoord_op)
     AuditLogEntry.log(user, Actie.AANGEMAAKT, kanaal, ruimte=ruimte, obj=bericht)
+    notificaties.message_posted(bericht, user)
     return bericht
 
 
@@ -226,6 +232,7 @@ def create_task(user, ruimte, kanaal, titel, omschrijving="", toegewezen_aan=Non
         aangemaakt_door=user,
     )
     AuditLogEntry.log(user, Actie.AANGEMAAKT, kanaal, ruimte=ruimte, obj=taak)
+    notificaties.task_assigned(taak, user)
     return taak
 
 

@@ -166,3 +166,22 @@ class TaakForm(forms.ModelForm):
         )
         self.fields["toegewezen_aan"].label_from_instance = lambda u: u.get_full_name() or u.email
         self.fields["deadline"].error_messages["invalid"] = _("Vul een geldige datum in, zoals 2026-12-31.")
+
+
+class NotificatieVoorkeurenForm(forms.Form):
+    """One choice per kind of notification: a mail at once, in the daily overview, or none."""
+
+    def __init__(self, *args, **kwargs):
+        from .models.notificatie import Frequentie, Soort
+
+        super().__init__(*args, **kwargs)
+        for soort, label in Soort.choices:
+            self.fields[soort] = forms.ChoiceField(
+                label=label,
+                choices=Frequentie.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Kies voor elke soort notificatie of u e-mail wilt."),
+                    "invalid_choice": _("Kies direct, dagelijks of geen e-mail."),
+                },
+            )

@@ -49,6 +49,23 @@ class SpacePermissionPolicy:
     def user_has_any_permission_for_instance(self, user, actions, instance):
         return self.instances_user_has_any_permission_for(user, actions).filter(pk=instance.pk).exists()
 
+    def users_with_permission_for_instance(self, action, instance):
+        return self.users_with_any_permission_for_instance([action], instance)
+
+    def users_with_any_permission_for_instance(self, actions, instance):
+        """The active users who hold one of the actions on the space, directly or through a group."""
+        from django.contrib.auth import get_user_model
+
+        _space_model, user_perms, group_perms = self._models()
+        codenames = [CODENAMES[action] for action in actions]
+        via_user = user_perms.objects.filter(content_object=instance, permission__codename__in=codenames)
+        via_group = group_perms.objects.filter(content_object=instance, permission__codename__in=codenames)
+        return (
+            get_user_model()
+            .objects.filter(Q(pk__in=via_user.values("user")) | Q(groups__in=via_group.values("group")), is_active=True)
+            .distinct()
+        )
+
     def actions_for(self, user, instance):
         """The set of actions the user may take on the space, in one query per action."""
         return {action for action in CODENAMES if self.user_has_permission_for_instance(user, action, instance)}

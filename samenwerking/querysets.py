@@ -72,6 +72,23 @@ class TaakQuerySet(_InSpaceQuerySet):
         return self.filter(gedaan=False)
 
 
+class NotificatieQuerySet(models.QuerySet):
+    def viewable_by_user(self, user):
+        """The user's own notifications whose object they may still see: a member who leaves
+        or is removed loses that space's notifications from the list and the counter."""
+        from .models import Document
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        spaces = _policy().instances_user_has_permission_for(user, "view").values("pk")
+        return self.filter(ontvanger=user, ruimte__in=spaces).filter(
+            Q(document__isnull=True) | Q(document__in=Document.objects.viewable_by_user(user).values("pk"))
+        )
+
+    def ongelezen(self):
+        return self.filter(gelezen_op__isnull=True)
+
+
 class AuditLogQuerySet(models.QuerySet):
     def viewable_by_user(self, user):
         """A space's log is read by its coordinators only."""

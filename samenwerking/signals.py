@@ -37,10 +37,15 @@ def on_membership_deleted(sender, instance, **kwargs):
 @transaction.atomic
 def accept_invitations(user):
     """An invitation to this user's address becomes a membership at their first sign-in."""
+    from . import notificaties
     from .models import AuditLogEntry, Lidmaatschap, Uitnodiging
 
     for uitnodiging in Uitnodiging.objects.open().filter(email__iexact=user.email).select_related("ruimte"):
-        Lidmaatschap.objects.get_or_create(ruimte=uitnodiging.ruimte, gebruiker=user, defaults={"rol": uitnodiging.rol})
+        lid, created = Lidmaatschap.objects.get_or_create(
+            ruimte=uitnodiging.ruimte, gebruiker=user, defaults={"rol": uitnodiging.rol}
+        )
+        if created:
+            notificaties.members_added(uitnodiging.ruimte, lid, afzender=uitnodiging.uitgenodigd_door)
         uitnodiging.geaccepteerd_op = timezone.now()
         uitnodiging.save(update_fields=["geaccepteerd_op"])
         AuditLogEntry.log(

@@ -1,12 +1,15 @@
 from django.urls import path
 
-from . import views
+from . import notificatie_views, views
 
 app_name = "samenwerking"
 
 urlpatterns = [
     path("", views.overzicht, name="overzicht"),
     path("nieuw/", views.nieuw, name="nieuw"),
+    path("notificaties/", notificatie_views.notificaties, name="notificaties"),
+    path("notificaties/<int:pk>/", notificatie_views.notificatie, name="notificatie"),
+    path("notificaties/voorkeuren/", notificatie_views.voorkeuren, name="notificatievoorkeuren"),
     path("<int:pk>/", views.ruimte, name="ruimte"),
     path("<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("<int:pk>/leden/", views.leden, name="leden"),

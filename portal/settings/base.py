@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "taggit",
     "guardian",
     "graphene_django",
+    "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -245,6 +247,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@toezichtportaal.example")
+
+# --- Background tasks (django-tasks; see docs/operations.md) ---------------------------
+# Wagtail's own jobs (reference index, search index of its admin) keep running inside the
+# request, as they did. The portal's mail and reminders go to "achtergrond": the database
+# backend of django-tasks-db, run by `manage.py db_worker --backend achtergrond`, so a slow or
+# failing mail server never holds up a request.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "achtergrond": {
+        "BACKEND": os.environ.get("ACHTERGROND_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    },
+}
+# A notification mail that fails is tried again after these many seconds, then given up (logged).
+NOTIFICATIE_MAIL_HERKANSINGEN = [60, 300, 1800, 7200]
 
 LOGGING = {
     "version": 1,

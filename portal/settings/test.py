@@ -24,3 +24,8 @@ PORTAL_BASE_URL = "http://testserver"
 PAGE_CACHE_SECONDS = 0
 # Every response of the suite is searched for the canaries of confidential fixtures.
 MIDDLEWARE = ["tests.canary.CanaryMiddleware", *MIDDLEWARE]  # noqa: F405
+# Mail tasks run at once in the tests; the tests of the worker switch to the database backend.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "achtergrond": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}

@@ -1,5 +1,6 @@
 from .audit import AuditLogEntry
 from .inhoud import Bericht, Document, DocumentVersie, Taak
+from .notificatie import Notificatie, NotificatieVoorkeur
 from .ruimte import (
     Lidmaatschap,
     Samenwerkingsruimte,
@@ -14,6 +15,8 @@ __all__ = [
     "Document",
     "DocumentVersie",
     "Lidmaatschap",
+    "Notificatie",
+    "NotificatieVoorkeur",
     "Samenwerkingsruimte",
     "SamenwerkingsruimteGroupObjectPermission",
     "SamenwerkingsruimteUserObjectPermission",

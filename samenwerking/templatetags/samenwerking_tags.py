@@ -13,6 +13,16 @@ def samenwerking_teller(user):
     return Taak.objects.viewable_by_user(user).open().filter(toegewezen_aan=user).count()
 
 
+@register.simple_tag
+def notificatie_teller(user):
+    """Unread notifications the user may still see: the header's notifications counter."""
+    from samenwerking.models import Notificatie
+
+    if user is None or not user.is_authenticated:
+        return 0
+    return Notificatie.objects.viewable_by_user(user).ongelezen().count()
+
+
 @register.filter
 def persoon(user):
     """A user's name as others see it; a removed account stays 'onbekend'."""

@@ -50,3 +50,47 @@ def test_create_invite_upload_download_with_axe(page, live_url, axe, login):
     page.get_by_role("button", name="Plaatsen").click()
     assert "HTML" in page.get_by_role("alert").inner_text()
     assert axe(page) == []
+
+
+def test_notification_counter_with_axe(browser, live_url, axe, login):
+    # Two people at once: the meelezer watches the counter while the coordinator writes.
+    options = {"locale": "nl-NL", "viewport": {"width": 1280, "height": 900}, "bypass_csp": True}
+    contexts = [browser.new_context(**options) for _ in "ab"]
+    meelezer, coordinator = (context.new_page() for context in contexts)
+    try:
+        login(meelezer, "meelezer")
+        counter = meelezer.locator(".notificatie-teller")
+        meelezer.get_by_role("link", name=re.compile("^Notificaties")).click()
+        meelezer.wait_for_url(re.compile(r"/samenwerking/notificaties/$"))
+        if meelezer.get_by_role("button", name="Alles als gelezen markeren").count():
+            meelezer.get_by_role("button", name="Alles als gelezen markeren").click()
+        assert counter.get_attribute("data-aantal") == "0" and not counter.is_visible()
+        assert axe(meelezer) == []
+
+        login(coordinator, "toezichthouder")
+        coordinator.get_by_role("link", name=re.compile("Mijn samenwerking")).first.click()
+        coordinator.get_by_role("link", name="Gezamenlijk onderzoek LVB Nissewaard").click()
+        coordinator.get_by_role("link", name="Berichten").first.click()
+        coordinator.locator("#id_tekst").fill("Wie leest het conceptverslag? (browsertest)")
+        coordinator.get_by_role("button", name="Plaatsen").click()
+        coordinator.wait_for_load_state()
+
+        meelezer.reload()
+        assert counter.is_visible() and counter.inner_text().split()[0] == "1"
+        assert axe(meelezer) == []
+        meelezer.get_by_role("link", name=re.compile("Nieuw bericht van .* in Gezamenlijk onderzoek LVB")).click()
+        meelezer.wait_for_url(re.compile(r"/berichten/#bericht-\d+$"))
+        assert meelezer.get_by_text("Wie leest het conceptverslag? (browsertest)").is_visible()
+        assert counter.get_attribute("data-aantal") == "0" and not counter.is_visible()
+
+        meelezer.get_by_role("link", name=re.compile("^Notificaties")).click()
+        assert meelezer.get_by_text("U hebt 0 ongelezen notificaties.").is_visible()
+        meelezer.get_by_role("link", name="Kies welke e-mail u krijgt").click()
+        meelezer.get_by_role("group", name="Nieuw bericht").get_by_label("Geen e-mail").check()
+        meelezer.get_by_role("button", name="Bewaren").click()
+        assert meelezer.get_by_text("Uw keuzes voor e-mail zijn bewaard.").is_visible()
+        assert meelezer.get_by_role("group", name="Nieuw bericht").get_by_label("Geen e-mail").is_checked()
+        assert axe(meelezer) == []
+    finally:
+        for context in contexts:
+            context.close()

@@ -1,0 +1,103 @@
+"""Background tasks of the spaces (django-tasks, backend "achtergrond"): the notification mails.
+
+A mail that fails is tried again: the task enqueues itself with the next delay of
+`NOTIFICATIE_MAIL_HERKANSINGEN` (run_after, on a backend that can defer) and gives up, logged,
+after the last one. Each attempt looks again at whether the mail is still due, so a member
+removed in the meantime, or a notification read in the portal, gets no mail.
+"""
+
+import logging
+from collections import Counter
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils import timezone
+
+from django_tasks import task
+
+from .mails import digest_mail, invitation_mail, notification_mail
+from .models import Notificatie, NotificatieVoorkeur, Uitnodiging
+from .models.notificatie import Frequentie
+
+logger = logging.getLogger(__name__)
+
+
+def _retry(this, poging, *args):
+    delays = settings.NOTIFICATIE_MAIL_HERKANSINGEN
+    if poging > len(delays):
+        logger.error("%s: definitief mislukt na %d pogingen (%s)", this.name, poging, args)
+        return
+    nxt = this
+    if this.get_backend().supports_defer:
+        nxt = this.using(run_after=timezone.now() + timedelta(seconds=delays[poging - 1]))
+    logger.warning("%s: poging %d mislukt (%s), opnieuw over %d s", this.name, poging, args, delays[poging - 1])
+    nxt.enqueue(*args, poging=poging + 1)
+
+
+def _send(this, message, poging, *args):
+    try:
+        message.send()
+    except Exception:
+        _retry(this, poging, *args)
+        raise
+
+
+@task(backend="achtergrond")
+def send_notification_mail(notificatie_id, poging=1):
+    item = Notificatie.objects.select_related("ontvanger").filter(pk=notificatie_id).first()
+    if item is None or item.gemaild_op is not None or item.gelezen_op is not None:
+        return "niet meer nodig"
+    user = item.ontvanger
+    if not Notificatie.objects.viewable_by_user(user).filter(pk=item.pk).exists():
+        return "niet meer nodig"
+    if NotificatieVoorkeur.for_users([user], item.soort)[user.pk] != Frequentie.DIRECT:
+        return "niet meer nodig"
+    _send(send_notification_mail, notification_mail(item), poging, notificatie_id)
+    Notificatie.objects.filter(pk=item.pk).update(gemaild_op=timezone.now())
+    return "verstuurd"
+
+
+@task(backend="achtergrond")
+def send_invitation_mail(uitnodiging_id, poging=1):
+    item = Uitnodiging.objects.open().filter(pk=uitnodiging_id).first()
+    if item is None:
+        return "niet meer nodig"
+    _send(send_invitation_mail, invitation_mail(item), poging, uitnodiging_id)
+    return "verstuurd"
+
+
+def digest_pending(user):
+    """The notifications the daily overview of this user will count."""
+    soorten = [soort for soort, keuze in NotificatieVoorkeur.for_user(user).items() if keuze == Frequentie.DAGELIJKS]
+    return Notificatie.objects.viewable_by_user(user).ongelezen().filter(gemaild_op__isnull=True, soort__in=soorten)
+
+
+@task(backend="achtergrond")
+def send_digest(gebruiker_id, poging=1):
+    user = get_user_model().objects.filter(pk=gebruiker_id, is_active=True).first()
+    if user is None:
+        return "niet meer nodig"
+    pending = list(digest_pending(user).values_list("pk", "soort"))
+    if not pending:
+        return "niet meer nodig"
+    aantallen = Counter(soort for _pk, soort in pending)
+    _send(send_digest, digest_mail(user, aantallen), poging, gebruiker_id)
+    Notificatie.objects.filter(pk__in=[pk for pk, _soort in pending]).update(gemaild_op=timezone.now())
+    return "verstuurd"
+
+
+def enqueue_digests():
+    """One overview task per user with something to count; the command for cron calls this."""
+    pending = Notificatie.objects.filter(gemaild_op__isnull=True, gelezen_op__isnull=True)
+    users = (
+        get_user_model()
+        .objects.filter(is_active=True, pk__in=pending.values("ontvanger"))
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    queued = 0
+    for pk in users:
+        send_digest.enqueue(pk)
+        queued += 1
+    return queued
