@@ -50,8 +50,21 @@ class SpacePermissionPolicy:
         return self.instances_user_has_any_permission_for(user, actions).filter(pk=instance.pk).exists()
 
     def actions_for(self, user, instance):
-        """The set of actions the user may take on the space, in one query per action."""
-        return {action for action in CODENAMES if self.user_has_permission_for_instance(user, action, instance)}
+        """The set of actions the user may take on the space, in one query: the same rows and
+        the same rule for a closed space as `instances_user_has_permission_for`."""
+        space_model, user_perms, group_perms = self._models()
+        if user is None or not user.is_authenticated or not user.is_active:
+            return set()
+        fields = ("permission__codename", "content_object__status")
+        via_user = user_perms.objects.filter(user=user, content_object=instance.pk).values_list(*fields)
+        via_group = group_perms.objects.filter(group__user=user, content_object=instance.pk).values_list(*fields)
+        granted = set(via_user.union(via_group))
+        codenames = {codename for codename, _status in granted}
+        actions = {action for action, codename in CODENAMES.items() if codename in codenames}
+        if (CONTRIBUTE, space_model.Status.OPEN) not in granted:
+            # A closed or archived space is read, no longer written to.
+            actions.discard("contribute")
+        return actions
 
     def spaces_needing_administrator(self, user):
         """For an active superuser: the spaces no active coordinator can manage any more."""
