@@ -443,6 +443,13 @@ def main():
         if db["ENGINE"].endswith("sqlite3"):
             for suffix in ("", "-wal", "-shm", "-journal"):
                 Path(str(db["NAME"]) + suffix).unlink(missing_ok=True)
+        else:
+            import psycopg
+
+            from tests.dbtemplate import _pg_dsn
+
+            with psycopg.connect(_pg_dsn(db, "postgres"), autocommit=True) as conn:
+                conn.execute(f'DROP DATABASE IF EXISTS "{db["NAME"]}"')
 
 
 if __name__ == "__main__":
