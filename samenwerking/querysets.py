@@ -10,23 +10,29 @@ def _policy():
     return policy
 
 
+def _in_spaces(queryset, path, user, action):
+    """The rows of `queryset` whose space (at `path`) the user holds `action` on."""
+    ids = _policy().space_ids(user, [action])
+    return queryset.none() if ids is None else queryset.filter(**{f"{path}__in": ids})
+
+
 class SamenwerkingsruimteQuerySet(models.QuerySet):
     def viewable_by_user(self, user):
-        return self.filter(pk__in=_policy().instances_user_has_permission_for(user, "view").values("pk"))
+        return _in_spaces(self, "pk", user, "view")
 
     def manageable_by_user(self, user):
-        return self.filter(pk__in=_policy().instances_user_has_permission_for(user, "manage").values("pk"))
+        return _in_spaces(self, "pk", user, "manage")
 
     def contributable_by_user(self, user):
-        return self.filter(pk__in=_policy().instances_user_has_permission_for(user, "contribute").values("pk"))
+        # A closed or archived space is read, no longer written to.
+        return _in_spaces(self, "pk", user, "contribute").filter(status=self.model.Status.OPEN)
 
 
 class _InSpaceQuerySet(models.QuerySet):
     space_path = "ruimte"
 
     def viewable_by_user(self, user):
-        spaces = _policy().instances_user_has_permission_for(user, "view").values("pk")
-        return self.filter(**{f"{self.space_path}__in": spaces})
+        return _in_spaces(self, self.space_path, user, "view")
 
 
 class LidmaatschapQuerySet(_InSpaceQuerySet):
@@ -42,25 +48,31 @@ class LidmaatschapQuerySet(_InSpaceQuerySet):
 
 class UitnodigingQuerySet(models.QuerySet):
     def viewable_by_user(self, user):
-        return self.filter(ruimte__in=_policy().instances_user_has_permission_for(user, "manage").values("pk"))
+        return _in_spaces(self, "ruimte", user, "manage")
 
     def open(self):
         return self.filter(geaccepteerd_op__isnull=True)
 
 
+def _documents_viewable(queryset, prefix, user):
+    """Documents of the spaces the user may see; those for coordinators only where they manage."""
+    visible = _in_spaces(queryset, f"{prefix}ruimte", user, "view")
+    managed = _policy().space_ids(user, ["manage"])
+    if managed is None:
+        return visible
+    return visible.filter(
+        Q(**{f"{prefix}vertrouwelijkheid": "hele_ruimte"}) | Q(**{f"{prefix}ruimte__in": managed})
+    )
+
+
 class DocumentQuerySet(models.QuerySet):
     def viewable_by_user(self, user):
-        policy = _policy()
-        spaces = policy.instances_user_has_permission_for(user, "view").values("pk")
-        managed = policy.instances_user_has_permission_for(user, "manage").values("pk")
-        return self.filter(ruimte__in=spaces).filter(Q(vertrouwelijkheid="hele_ruimte") | Q(ruimte__in=managed))
+        return _documents_viewable(self, "", user)
 
 
 class DocumentVersieQuerySet(models.QuerySet):
     def viewable_by_user(self, user):
-        from .models import Document
-
-        return self.filter(document__in=Document.objects.viewable_by_user(user).values("pk"))
+        return _documents_viewable(self, "document__", user)
 
 
 class BerichtQuerySet(_InSpaceQuerySet):
@@ -92,7 +104,7 @@ class NotificatieQuerySet(models.QuerySet):
 class AuditLogQuerySet(models.QuerySet):
     def viewable_by_user(self, user):
         """A space's log is read by its coordinators only."""
-        return self.filter(ruimte__in=_policy().instances_user_has_permission_for(user, "manage").values("pk"))
+        return _in_spaces(self, "ruimte", user, "manage")
 
     def update(self, **kwargs):
         raise PermissionError("Het logboek kan niet worden gewijzigd.")
