@@ -25,7 +25,7 @@ from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
 from .models.toezicht import Niveau
-from .navigator import toezicht_voor, zichtbare_paginas
+from .navigator import beantwoord, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
 
@@ -77,7 +77,10 @@ def navigator(request):
             gekozen[veld] = vind(params[veld], opties[veld])
             params[veld] = gekozen[veld].slug
         except OngeldigeKeuze as exc:
-            context["fouten"][veld] = exc.bericht
+            if exc.kandidaten:
+                gekozen[veld] = exc
+            else:
+                context["fouten"][veld] = exc.bericht
     try:
         gekozen["peildatum"] = keuzes.vind_peildatum(params["peildatum"])
         if params["peildatum"]:
@@ -87,7 +90,12 @@ def navigator(request):
     context["gemeente_opties"] = _gemeente_opties(params["gemeente"])
     if context["fouten"]:
         return render(request, "visual/navigator.html", context, status=400)
-    context["advies"] = toezicht_voor(gemeente, user=request.user, **gekozen)
+    peildatum = gekozen.pop("peildatum")
+    try:
+        context["advies"] = beantwoord(gemeente, gekozen, user=request.user, peildatum=peildatum)
+    except OngeldigeKeuze as exc:
+        context["fouten"][exc.veld] = exc.bericht
+        return render(request, "visual/navigator.html", context, status=400)
     return render(request, "visual/navigator.html", context)
 
 
