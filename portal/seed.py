@@ -35,7 +35,13 @@ DEMO_ACCOUNTS = [
         False,
     ),
     ("gemeente@demo.toezichtportaal.nl", "Gijs Gemeente", GEMEENTE, "Gemeente Rotterdam", False),
-    ("professional@demo.toezichtportaal.nl", "Pien Professional", PROFESSIONAL, "Wijkteam Rotterdam-Noord", False),
+    (
+        "professional@demo.toezichtportaal.nl",
+        "Pien Professional",
+        PROFESSIONAL,
+        "Demo-wijkteam (fictieve organisatie)",
+        False,
+    ),
     ("beheerder@demo.toezichtportaal.nl", "Bas Beheerder", None, None, True),
 ]
 
