@@ -59,16 +59,8 @@ class Regel:
         return min((TAAK_VOLGORDE.index(t) for t in self.taken if t in TAAK_VOLGORDE), default=len(TAAK_VOLGORDE))
 
     @property
-    def taken_labels(self):
-        return [str(Taak(t).label) for t in sorted(self.taken, key=TAAK_VOLGORDE.index)]
-
-    @property
     def wat_doet(self):
-        labels = self.taken_labels
-        if not labels:
-            return ""
-        tekst = labels[0] if len(labels) == 1 else _("%(a)s en %(b)s") % {"a": ", ".join(labels[:-1]), "b": labels[-1]}
-        return tekst[:1].upper() + tekst[1:]
+        return wat_doet(self.taken)
 
     @property
     def niveau_label(self):
@@ -91,6 +83,15 @@ class Regel:
     def element_id(self):
         domein = self.domein.slug if self.domein else "alle"
         return f"{self.toezichthouder.slug}--{domein}"
+
+
+def wat_doet(taken):
+    """The tasks in words, in the order they come into play: "Ontvangt de melding …"."""
+    labels = [str(Taak(t).label) for t in sorted(taken or [], key=TAAK_VOLGORDE.index)]
+    if not labels:
+        return ""
+    tekst = _opsomming(labels)
+    return tekst[:1].upper() + tekst[1:]
 
 
 @dataclass

@@ -25,7 +25,7 @@ from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
 from .models.toezicht import Niveau
-from .navigator import beantwoord, zichtbare_paginas
+from .navigator import beantwoord, wat_doet, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
 
@@ -231,6 +231,7 @@ def toezichthouder(request, slug):
     item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"), slug=slug)
     gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
     zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas}, request.user)
+    bronnen = zichtbare_paginas({g.model.bron_pagina_id for g in gebieden} - {None}, request.user)
     vandaag = date.today()
     regels = [
         {
@@ -238,6 +239,8 @@ def toezichthouder(request, slug):
             "geldig": g.model.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
             "gemeenten": _dekking(g.model, item),
             "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
+            "bron_pagina": bronnen.get(g.model.bron_pagina_id),
+            "wat_doet": wat_doet(g.model.taken),
         }
         for g in gebieden
     ]
