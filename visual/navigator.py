@@ -48,6 +48,7 @@ class Regel:
     paginas: list = field(default_factory=list)
     taken: list = field(default_factory=list)
     bron_pagina: object = None
+    dekking: str = ""
 
     @property
     def is_meldpunt(self):
@@ -370,6 +371,43 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
         if regel.gebied is not None:
             regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
             regel.bron_pagina = bron_paginas.get(regel.gebied.model.bron_pagina_id)
+    advies.kaders = list(zichtbaar.values())
+    return advies
+
+
+def _dekking(model):
+    if model.toezichthouder.per_gemeente:
+        return _("Elke gemeente regelt dit zelf.")
+    if model.dekking == model.Dekking.ALLE:
+        return _("Alle gemeenten")
+    if model.dekking == model.Dekking.REGIO and model.regio is not None:
+        return _("De gemeenten van %(regio)s") % {"regio": model.regio}
+    namen = sorted(g.naam for g in model.gemeenten.all())
+    return _("%(n)s gemeenten: %(namen)s") % {"n": len(namen), "namen": ", ".join(namen)}
+
+
+def landelijk(user=None, peildatum=None):
+    """The whole picture before a municipality is chosen: every remit in force, with whom
+    it covers; what each municipality arranges itself is named as that, not as unknown."""
+    peildatum = peildatum or date.today()
+    advies = Toezichtadvies(gemeente=None, peildatum=peildatum)
+    regels = []
+    for gebied in referentie().gebieden:
+        model = gebied.model
+        if not (model.is_geldig_op(peildatum) and model.toezichthouder.is_geldig_op(peildatum)):
+            continue
+        regel = _regel(gebied, None)
+        regel.terugval = False
+        regel.dekking = _dekking(model)
+        regels.append(regel)
+    regels.sort(key=lambda r: (NIVEAU_VOLGORDE.index(r.niveau), r.naam, r.eerste_taak, not r.is_meldpunt))
+    advies.regels = regels
+    bronnen = {r.gebied.model.bron_pagina_id for r in regels} - {None}
+    zichtbaar = zichtbare_paginas({pk for r in regels for pk in r.gebied.paginas}, user)
+    bron_paginas = zichtbare_paginas(bronnen, user)
+    for regel in regels:
+        regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
+        regel.bron_pagina = bron_paginas.get(regel.gebied.model.bron_pagina_id)
     advies.kaders = list(zichtbaar.values())
     return advies
 

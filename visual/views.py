@@ -119,28 +119,33 @@ def serve_overzicht(page, request):
         "peildatum": peildatum_tekst,
     }
     status = 200
-    if waarde:
-        try:
-            gemeente = keuzes.vind_gemeente(waarde)
-            peildatum = keuzes.vind_peildatum(peildatum_tekst)
-        except OngeldigeKeuze as exc:
-            context["fout"], status = exc.bericht, 400
-        else:
-            overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
-            gekozen = overzicht.elementen.get(request.GET.get("element", ""))
-            context.update(
-                overzicht=overzicht,
-                gekozen=gekozen,
-                gemeente_opties=_gemeente_opties(gemeente.cbs_code),
-                svg=teken(overzicht, gekozen=gekozen.id if gekozen else None),
-                export_query=overzicht.query,
-                peildatum_tekst=_peildatum_tekst(peildatum),
-            )
-            if request.GET.get("element") and gekozen is None:
-                context["fout"] = _(
+    try:
+        gemeente = keuzes.vind_gemeente(waarde) if waarde else None
+        peildatum = keuzes.vind_peildatum(peildatum_tekst)
+    except OngeldigeKeuze as exc:
+        context["fout"], status = exc.bericht, 400
+    else:
+        # Without a municipality the page starts from the whole picture (seed 002: "inzicht
+        # in het woud aan toezicht ... van zowel lokaal- als rijkstoezicht").
+        overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
+        gekozen = overzicht.elementen.get(request.GET.get("element", ""))
+        context.update(
+            overzicht=overzicht,
+            gekozen=gekozen,
+            gemeente_opties=_gemeente_opties(gemeente.cbs_code if gemeente else ""),
+            svg=teken(overzicht, gekozen=gekozen.id if gekozen else None),
+            export_query=overzicht.query,
+            element_query=f"{overzicht.query}&" if overzicht.query else "",
+            peildatum_tekst=_peildatum_tekst(peildatum),
+        )
+        if request.GET.get("element") and gekozen is None:
+            context["fout"] = (
+                _(
                     "Dit onderdeel staat niet in het overzicht van %(g)s; kies "
                     "een toezichthouder in de afbeelding of de tabel."
-                ) % {"g": gemeente.naam}
+                )
+                % {"g": gemeente.naam if gemeente else _("Nederland")}
+            )
     return TemplateResponse(request, "visual/overzicht_page.html", context, status=status)
 
 
@@ -154,26 +159,39 @@ def _peildatum_tekst(peildatum):
 
 
 def _export_overzicht(request):
+    waarde = request.GET.get("gemeente", "").strip()
     try:
-        gemeente = keuzes.vind_gemeente(request.GET.get("gemeente", ""))
+        gemeente = keuzes.vind_gemeente(waarde) if waarde else None
         peildatum = keuzes.vind_peildatum(request.GET.get("peildatum", ""))
     except OngeldigeKeuze as exc:
         return None, HttpResponse(exc.bericht, status=400, content_type="text/plain; charset=utf-8")
     overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
     bronnen = sorted({r.bron for r in overzicht.advies.regels})
-    kop = [
-        _("Wie houdt toezicht in %(g)s?") % {"g": gemeente.naam},
-        _("Stand van %(d)s · Toezichtportaal Sociaal Domein · gemeente %(g)s (%(c)s)")
-        % {"d": date_format(peildatum, "j F Y"), "g": gemeente.naam, "c": gemeente.cbs_code},
-        _("Onderbroken kader: niet vastgelegd voor deze gemeente; vraag het aanwijzingsbesluit op bij de gemeente."),
-    ]
+    if gemeente is None:
+        kop = [
+            _("Wie houdt toezicht in het sociaal domein?"),
+            _("Stand van %(d)s · Toezichtportaal Sociaal Domein · heel Nederland")
+            % {"d": date_format(peildatum, "j F Y")},
+            _("Lokaal: wat elke gemeente zelf regelt; regionaal: met de gemeenten die de bronnen noemen."),
+        ]
+    else:
+        kop = [
+            _("Wie houdt toezicht in %(g)s?") % {"g": gemeente.naam},
+            _("Stand van %(d)s · Toezichtportaal Sociaal Domein · gemeente %(g)s (%(c)s)")
+            % {"d": date_format(peildatum, "j F Y"), "g": gemeente.naam, "c": gemeente.cbs_code},
+            _(
+                "Onderbroken kader: niet vastgelegd voor deze gemeente; vraag het aanwijzingsbesluit op bij de "
+                "gemeente."
+            ),
+        ]
     voet = [_("Bronnen:"), *[f"- {b}" for b in bronnen], CBS_BRON]
     return (overzicht, teken(overzicht, interactief=False, kop=kop, voet=voet)), None
 
 
 def _bestandsnaam(overzicht, ext):
     peildatum = overzicht.advies.peildatum
-    return f"wie-houdt-toezicht-{overzicht.gemeente.cbs_code}-{peildatum:%Y%m%d}.{ext}"
+    waar = overzicht.gemeente.cbs_code if overzicht.gemeente is not None else "nederland"
+    return f"wie-houdt-toezicht-{waar}-{peildatum:%Y%m%d}.{ext}"
 
 
 def export_svg(request):
@@ -197,7 +215,8 @@ def export_pdf(request):
         return error
     overzicht, svg = result
     drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")))
-    pdf = renderPDF.drawToString(drawing, title=_("Wie houdt toezicht in %(g)s?") % {"g": overzicht.gemeente.naam})
+    waar = overzicht.gemeente.naam if overzicht.gemeente is not None else _("Nederland")
+    pdf = renderPDF.drawToString(drawing, title=_("Wie houdt toezicht in %(g)s?") % {"g": waar})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(overzicht, "pdf")}"'
     return response
