@@ -7,7 +7,7 @@ from graphql import GraphQLError
 from portal.links import page_url
 from portal.schema_portal import Gemeente as GemeenteType
 
-from . import keuzes
+from . import keuzes, opendata
 from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
 from .models.toezicht import TAAK_VOLGORDE
@@ -205,7 +205,30 @@ def _eerst(advies):
     return f"{advies.eerste_stap} (bron: {bron})" if bron else advies.eerste_stap
 
 
+class AanwijzingOpenData(graphene.ObjectType):
+    """An approved designation of the Wmo supervisor (art. 6.1 Wmo 2015), as in the open data."""
+
+    gemeentecode = graphene.String(required=True)
+    gemeente = graphene.String(required=True)
+    ggd_regio = graphene.String(required=True)
+    provincie = graphene.String(required=True)
+    toezichthouder = graphene.String(required=True, description="Slug van de aangewezen toezichthouder")
+    toezichthouder_naam = graphene.String(required=True)
+    voorzieningen = graphene.String(required=True)
+    besluit_datum = graphene.String(required=True, description="Datum van het aanwijzingsbesluit (jjjj-mm-dd)")
+    besluit_url = graphene.String(required=True, description="Publicatie van het besluit, zoals in het gemeenteblad")
+    geldig_vanaf = graphene.String(required=True)
+    geldig_tot = graphene.String(required=True)
+    goedgekeurd_op = graphene.String(required=True)
+
+
 class Query(graphene.ObjectType):
+    aanwijzingen = graphene.List(
+        graphene.NonNull(AanwijzingOpenData),
+        required=True,
+        peildatum=graphene.String(description="Datum waarop de aanwijzing moet gelden (jjjj-mm-dd); leeg: vandaag"),
+        description="De goedgekeurde aanwijzingen van toezichthouders Wmo (open data, CC BY 4.0)",
+    )
     wie_houdt_toezicht = graphene.Field(
         graphene.NonNull(Toezichtadvies),
         gemeente=graphene.String(required=True, description="CBS-code (GM0599) of naam"),
@@ -252,6 +275,16 @@ class Query(graphene.ObjectType):
         except OngeldigeKeuze as exc:
             raise GraphQLError(exc.bericht) from None
         return _advies(advies, info)
+
+    @staticmethod
+    def resolve_aanwijzingen(root, info, peildatum=None):
+        try:
+            datum = keuzes.vind_peildatum(peildatum)
+        except OngeldigeKeuze as exc:
+            raise GraphQLError(exc.bericht) from None
+        return [
+            AanwijzingOpenData(**opendata.rij(a)) for a in opendata.goedgekeurde_aanwijzingen(info.context.user, datum)
+        ]
 
     @staticmethod
     def resolve_toezichthouders(root, info, actueel=None):

@@ -1,5 +1,6 @@
 """The navigator, the overview page, its exports and the register of designations."""
 
+import csv
 import io
 from datetime import date
 
@@ -7,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,7 +20,7 @@ from django.utils.translation import gettext as _
 from portal.ids import parse_id
 from portal.roles import gemeente_van, is_redacteur
 
-from . import keuzes
+from . import keuzes, opendata
 from .forms import AanwijzingForm, BeoordelingForm
 from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
@@ -455,3 +456,66 @@ def aanwijzing_wijzigen(request, pk):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- the register as open data ------------------------------------------------------------
+def _open_peildatum(request):
+    try:
+        return keuzes.vind_peildatum(request.GET.get("peildatum", "")), None
+    except OngeldigeKeuze as exc:
+        return None, HttpResponse(exc.bericht, status=400, content_type="text/plain; charset=utf-8")
+
+
+def aanwijzingen_dekking(request):
+    """How many and which municipalities have an approved designation, by GGD region and
+    province: a table, which is its own text equivalent."""
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    return render(
+        request,
+        "visual/aanwijzing_dekking.html",
+        {
+            "dekking": opendata.dekking(request.user, peildatum),
+            "bron": opendata.bronvermelding(),
+            "licentie_url": opendata.LICENTIE_URL,
+            "crumbs": _register_crumbs((_("Dekking"), request.path)),
+        },
+    )
+
+
+def _open_bestandsnaam(peildatum, ext):
+    return f'attachment; filename="aanwijzingen-wmo-toezicht-{peildatum:%Y%m%d}.{ext}"'
+
+
+def aanwijzingen_csv(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    uit = io.StringIO()
+    schrijver = csv.DictWriter(uit, fieldnames=opendata.VELDEN, lineterminator="\n")
+    schrijver.writeheader()
+    for aanwijzing in opendata.goedgekeurde_aanwijzingen(request.user, peildatum):
+        schrijver.writerow(opendata.rij(aanwijzing))
+    response = HttpResponse(uit.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _open_bestandsnaam(peildatum, "csv")
+    response["Link"] = f'<{opendata.LICENTIE_URL}>; rel="license"'
+    return response
+
+
+def aanwijzingen_json(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    data = {
+        "titel": _("Aanwijzingen van toezichthouders Wmo (art. 6.1 Wmo 2015)"),
+        "peildatum": peildatum.isoformat(),
+        "gemaakt_op": date.today().isoformat(),
+        "licentie": opendata.LICENTIE,
+        "licentie_url": opendata.LICENTIE_URL,
+        "bron": opendata.bronvermelding(),
+        "aanwijzingen": [opendata.rij(a) for a in opendata.goedgekeurde_aanwijzingen(request.user, peildatum)],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = _open_bestandsnaam(peildatum, "json")
+    return response
