@@ -156,6 +156,7 @@ def load_organisaties(command):
             "afkorting": entry.get("afkorting", ""),
             "soort": entry["soort"],
             "website": entry.get("website", ""),
+            "andere_namen": "\n".join(entry.get("andere_namen", [])),
         }
         if entry.get("gemeente"):
             gemeente = Gemeente.objects.match(entry["gemeente"]).first()
@@ -165,6 +166,9 @@ def load_organisaties(command):
         organisatie = Organisatie.objects.filter(naam=entry["naam"]).first()
         if organisatie is None:
             Organisatie.objects.create(naam=entry["naam"], **defaults)
+        elif not organisatie.andere_namen and defaults["andere_namen"]:
+            organisatie.andere_namen = defaults["andere_namen"]
+            organisatie.save(update_fields=["andere_namen"])
 
 
 @transaction.atomic
