@@ -364,15 +364,20 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             % {"situatie": situatie.naam.lower()}
         )
 
-    bronnen = {r.gebied.model.bron_pagina_id for r in advies.regels if r.gebied is not None} - {None}
-    zichtbaar = zichtbare_paginas({pk for r in advies.regels if r.gebied is not None for pk in r.gebied.paginas}, user)
-    bron_paginas = zichtbare_paginas(bronnen, user)
-    for regel in advies.regels:
-        if regel.gebied is not None:
-            regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
-            regel.bron_pagina = bron_paginas.get(regel.gebied.model.bron_pagina_id)
-    advies.kaders = list(zichtbaar.values())
+    _koppel_paginas(advies, user)
     return advies
+
+
+def _koppel_paginas(advies, user):
+    """Each line's kennisbank pages and source page, those the user may see, in one query."""
+    met_gebied = [r for r in advies.regels if r.gebied is not None]
+    kaders = {pk for r in met_gebied for pk in r.gebied.paginas}
+    bronnen = {r.gebied.model.bron_pagina_id for r in met_gebied} - {None}
+    zichtbaar = zichtbare_paginas(kaders | bronnen, user)
+    for regel in met_gebied:
+        regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
+        regel.bron_pagina = zichtbaar.get(regel.gebied.model.bron_pagina_id)
+    advies.kaders = [p for pk, p in zichtbaar.items() if pk in kaders]
 
 
 def _dekking(model):
@@ -402,13 +407,7 @@ def landelijk(user=None, peildatum=None):
         regels.append(regel)
     regels.sort(key=lambda r: (NIVEAU_VOLGORDE.index(r.niveau), r.naam, r.eerste_taak, not r.is_meldpunt))
     advies.regels = regels
-    bronnen = {r.gebied.model.bron_pagina_id for r in regels} - {None}
-    zichtbaar = zichtbare_paginas({pk for r in regels for pk in r.gebied.paginas}, user)
-    bron_paginas = zichtbare_paginas(bronnen, user)
-    for regel in regels:
-        regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
-        regel.bron_pagina = bron_paginas.get(regel.gebied.model.bron_pagina_id)
-    advies.kaders = list(zichtbaar.values())
+    _koppel_paginas(advies, user)
     return advies
 
 

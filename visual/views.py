@@ -250,8 +250,9 @@ def toezichthouders(request):
 def toezichthouder(request, slug):
     item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"), slug=slug)
     gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
-    zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas}, request.user)
-    bronnen = zichtbare_paginas({g.model.bron_pagina_id for g in gebieden} - {None}, request.user)
+    bron_ids = {g.model.bron_pagina_id for g in gebieden} - {None}
+    zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas} | bron_ids, request.user)
+    bronnen = zichtbaar
     vandaag = date.today()
     regels = [
         {
