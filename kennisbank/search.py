@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import RichText
 
 from portal.privacy import principals_cover
+from portal.uitgevers import uitgever_namen
 from search.registry import PUBLIC, IndexDocument, join_lines, organisation, page_principals, registry
 
 from .models import (
@@ -72,12 +73,17 @@ def _shown_kader(page, kader):
     return None
 
 
+def uitgever_facet(uitgever):
+    """One facet value per organisation, whatever name the source gives it."""
+    return [paar for naam in uitgever_namen(uitgever) for paar in organisation(naam)]
+
+
 def _page_document(page, tekst, *, context="", code="", facetten=None, uitgever="", jaar=None, datum=None):
     principals = page_principals(page)
     if principals is None:
         return None
     facetten = facetten if facetten is not None else _taxonomy(page)
-    facetten["organisatie"] = organisation(uitgever)
+    facetten["organisatie"] = uitgever_facet(uitgever)
     return IndexDocument(
         soort=page.soort_slug,
         soort_label=page.soort_label,
@@ -243,7 +249,7 @@ def build_maatregel(maatregel):
         principals=principals,
         tekst=join_lines(maatregel.omschrijving, maatregel.get_door_display(), maatregel.get_soort_display()),
         context=kader.title if kader else "",
-        facetten={"organisatie": organisation(kader.uitgever) if kader else []},
+        facetten={"organisatie": uitgever_facet(kader.uitgever) if kader else []},
     )
 
 

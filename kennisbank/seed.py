@@ -90,6 +90,10 @@ class KennisbankLoader:
         for name, data in self.files:
             for entry in as_list(data.get("wetten"), name, "wetten", "wetten"):
                 self.load_wet(name, entry)
+        for name, data in self.files:
+            for entry in as_list(data.get("wetten"), name, "wetten", "wetten"):
+                self.link_wijzigt(name, entry)
+        for name, data in self.files:
             for number, entry in enumerate(as_list(data.get("voorzieningsoorten"), name, "-", "voorzieningsoorten")):
                 self.load_voorzieningsoort(name, entry, number)
         extra_parts = {}
@@ -153,10 +157,20 @@ class KennisbankLoader:
                 "naam": entry["naam"],
                 "afkorting": entry.get("afkorting", ""),
                 "bwb_id": entry.get("bwb_id", ""),
+                "vindplaats": entry.get("vindplaats", ""),
                 "domein": domein,
             },
         )
         self.count("wetten")
+
+    def link_wijzigt(self, name, entry):
+        label = f"wet {entry.get('slug', '?')}"
+        slugs = as_list(entry.get("wijzigt"), name, label, "wijzigt")
+        gewijzigd = list(Wet.objects.filter(slug__in=slugs))
+        missing = sorted(set(slugs) - {w.slug for w in gewijzigd})
+        if missing:
+            raise SeedError(name, label, f"'wijzigt' noemt onbekende wet: {', '.join(missing)}")
+        Wet.objects.get(slug=entry["slug"]).wijzigt.set(gewijzigd)
 
     def load_voorzieningsoort(self, name, entry, number):
         require(entry, ["slug", "naam"], name, f"voorzieningsoort {number + 1}")

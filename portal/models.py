@@ -98,6 +98,14 @@ class Organisatie(models.Model):
     afkorting = models.CharField(_("afkorting"), max_length=50, blank=True)
     soort = models.CharField(_("soort"), max_length=40, choices=Soort.choices)
     website = models.URLField(_("website"), blank=True)
+    andere_namen = models.TextField(
+        _("andere en vroegere namen"),
+        blank=True,
+        help_text=_(
+            "Eén per regel: hoe bronnen deze organisatie ook noemen, zoals een vroegere naam. "
+            "Een uitgever met zo'n naam telt in het zoeken als deze organisatie."
+        ),
+    )
     gemeente = models.ForeignKey(
         Gemeente,
         on_delete=models.SET_NULL,
@@ -124,6 +132,15 @@ class Organisatie(models.Model):
 
     def __str__(self):
         return self.naam
+
+    def namen(self):
+        """Every name this organisation goes by: its name, 'name (short name)', its short
+        name and its other names."""
+        namen = [self.naam]
+        if self.afkorting:
+            namen += [f"{self.naam} ({self.afkorting})", self.afkorting]
+        namen += [n.strip() for n in self.andere_namen.splitlines() if n.strip()]
+        return namen
 
     def save(self, *args, **kwargs):
         # Each organisation has its own group, so a space can admit a whole organisation.

@@ -35,7 +35,13 @@ DEMO_ACCOUNTS = [
         False,
     ),
     ("gemeente@demo.toezichtportaal.nl", "Gijs Gemeente", GEMEENTE, "Gemeente Rotterdam", False),
-    ("professional@demo.toezichtportaal.nl", "Pien Professional", PROFESSIONAL, "Wijkteam Rotterdam-Noord", False),
+    (
+        "professional@demo.toezichtportaal.nl",
+        "Pien Professional",
+        PROFESSIONAL,
+        "Demo-wijkteam (fictieve organisatie)",
+        False,
+    ),
     ("beheerder@demo.toezichtportaal.nl", "Bas Beheerder", None, None, True),
 ]
 
@@ -150,6 +156,7 @@ def load_organisaties(command):
             "afkorting": entry.get("afkorting", ""),
             "soort": entry["soort"],
             "website": entry.get("website", ""),
+            "andere_namen": "\n".join(entry.get("andere_namen", [])),
         }
         if entry.get("gemeente"):
             gemeente = Gemeente.objects.match(entry["gemeente"]).first()
@@ -159,6 +166,9 @@ def load_organisaties(command):
         organisatie = Organisatie.objects.filter(naam=entry["naam"]).first()
         if organisatie is None:
             Organisatie.objects.create(naam=entry["naam"], **defaults)
+        elif not organisatie.andere_namen and defaults["andere_namen"]:
+            organisatie.andere_namen = defaults["andere_namen"]
+            organisatie.save(update_fields=["andere_namen"])
 
 
 @transaction.atomic

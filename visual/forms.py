@@ -70,3 +70,16 @@ class BeoordelingForm(forms.Form):
     opmerking = forms.CharField(
         label=_("Opmerking"), required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class AanwijzingenImportForm(forms.Form):
+    bestand = forms.FileField(
+        label=_("CSV-bestand"),
+        help_text=_(
+            "UTF-8, met de kolommen gemeentecode, toezichthouder (slug), besluit_datum (jjjj-mm-dd) en "
+            "besluit_url; naar keuze voorzieningen (slugs gescheiden door ;), geldig_vanaf en geldig_tot."
+        ),
+    )
+    proefdraaien = forms.BooleanField(
+        label=_("Alleen laten zien wat er zou veranderen (proefdraaien)"), required=False, initial=True
+    )

@@ -37,9 +37,11 @@ EXTRA_ONDERWERPEN = (
 
 
 class OngeldigeKeuze(ValueError):
-    def __init__(self, veld, waarde, toegestaan, bericht=None, suggesties=()):
+    def __init__(self, veld, waarde, toegestaan, bericht=None, suggesties=(), kandidaten=()):
         self.veld, self.waarde, self.toegestaan = veld, waarde, list(toegestaan)
         self.suggesties = list(suggesties)
+        # The values that all fit part of a name: answered at once when they agree.
+        self.kandidaten = list(kandidaten)
         self.bericht = bericht or self._bericht()
         super().__init__(self.bericht)
 
@@ -98,6 +100,7 @@ def _zoek(veld, value, opties, toegestaan):
                 _("'%(waarde)s' past bij meer dan één waarde voor '%(veld)s': %(lijst)s. Kies er een.")
                 % {"waarde": str(value)[:60], "veld": veld, "lijst": ", ".join(passend)},
                 suggesties=list(passend)[:5],
+                kandidaten=list(passend.values()),
             )
     slugs = {}
     for obj, namen in opties:

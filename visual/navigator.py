@@ -12,9 +12,9 @@ from wagtail.models import Page
 from kennisbank.querysets import KennisbankPageQuerySet
 
 from .gegevens import WMO, referentie
-from .keuzes import Onderwerp
+from .keuzes import Onderwerp, OngeldigeKeuze
 from .models import Toezichtsgebied
-from .models.toezicht import NIVEAU_VOLGORDE, Niveau
+from .models.toezicht import NIVEAU_VOLGORDE, TAAK_VOLGORDE, Niveau, Taak
 
 ASPECT = Toezichtsgebied.Aspect
 DESIGNATED_SITUATIES = {
@@ -46,10 +46,22 @@ class Regel:
     voorzieningen: str = ""
     tegenstrijdig: bool = False
     paginas: list = field(default_factory=list)
+    taken: list = field(default_factory=list)
+    bron_pagina: object = None
+    dekking: str = ""
 
     @property
     def is_meldpunt(self):
         return self.aspect == ASPECT.CALAMITEITENMELDINGEN
+
+    @property
+    def eerste_taak(self):
+        """Where this line comes into play: the earliest of its tasks."""
+        return min((TAAK_VOLGORDE.index(t) for t in self.taken if t in TAAK_VOLGORDE), default=len(TAAK_VOLGORDE))
+
+    @property
+    def wat_doet(self):
+        return wat_doet(self.taken)
 
     @property
     def niveau_label(self):
@@ -74,6 +86,15 @@ class Regel:
         return f"{self.toezichthouder.slug}--{domein}"
 
 
+def wat_doet(taken):
+    """The tasks in words, in the order they come into play: "Ontvangt de melding …"."""
+    labels = [str(Taak(t).label) for t in sorted(taken or [], key=TAAK_VOLGORDE.index)]
+    if not labels:
+        return ""
+    tekst = _opsomming(labels)
+    return tekst[:1].upper() + tekst[1:]
+
+
 @dataclass
 class Toezichtadvies:
     gemeente: object
@@ -86,10 +107,16 @@ class Toezichtadvies:
     beeindigd: list = field(default_factory=list)
     tegenstrijdig: list = field(default_factory=list)
     kaders: list = field(default_factory=list)
+    samengevoegd: list = field(default_factory=list)
 
     @property
     def toezichthouders(self):
-        return [r for r in self.regels if not r.is_meldpunt]
+        """Every supervisor who acts here, report desks included, in the order they act."""
+        return self.regels
+
+    @property
+    def eerste_stap(self):
+        return self.situatie.eerste_stap if self.situatie is not None else ""
 
     @property
     def melden_bij(self):
@@ -107,10 +134,15 @@ def _aanwijzing_regels(gegevens, wmo):
         "url": aanwijzing.besluit_url,
     }
     regels = []
-    for aspect, rol in (
-        (ASPECT.KWALITEIT, _("Door het college aangewezen als toezichthouder Wmo (art. 6.1 Wmo 2015) voor %(v)s.")),
+    for aspect, taken, rol in (
+        (
+            ASPECT.KWALITEIT,
+            [Taak.KWALITEIT],
+            _("Door het college aangewezen als toezichthouder Wmo (art. 6.1 Wmo 2015) voor %(v)s."),
+        ),
         (
             ASPECT.CALAMITEITENMELDINGEN,
+            [Taak.ONTVANGEN],
             _(
                 "Als aangewezen toezichthouder Wmo ontvangt deze de "
                 "meldingen van calamiteiten en geweld (art. 3.4 lid 1 "
@@ -130,6 +162,7 @@ def _aanwijzing_regels(gegevens, wmo):
                 aspect=aspect,
                 niveau=aanwijzing.toezichthouder.niveau,
                 aanwijzing=aanwijzing,
+                taken=list(taken),
                 voorzieningen=gegevens.voorzieningen_label,
                 meldtermijn=_("Onverwijld (art. 3.4 lid 1 Wmo 2015)") if aspect == ASPECT.CALAMITEITENMELDINGEN else "",
             )
@@ -164,6 +197,7 @@ def _regel(gebied, gemeente):
         hoe_na_te_gaan=model.hoe_na_te_gaan,
         grondslag=list(gebied.grondslag),
         voorzieningen=gebied.voorzieningen_label,
+        taken=list(model.taken or []),
     )
 
 
@@ -214,7 +248,8 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
         model = gebied.model
         if not gebied.dekt_gemeente(gemeente.pk, regio_ids) or not gebied.dekt_voorziening(voorziening):
             return False
-        if wet is not None and model.wet_id != wet.pk and model.domein_id is not None:
+        # Independent investigators (audit office, ombudsman) answer whatever law is asked.
+        if wet is not None and model.wet_id != wet.pk and model.aspect != ASPECT.ONDERZOEK:
             return False
         return situatie is None or situatie.pk in gebied.situaties
 
@@ -304,7 +339,7 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             continue
         gezien.add(sleutel)
         uniek.append(regel)
-    uniek.sort(key=lambda r: (NIVEAU_VOLGORDE.index(r.niveau), r.terugval, r.naam))
+    uniek.sort(key=lambda r: (r.eerste_taak, NIVEAU_VOLGORDE.index(r.niveau), r.terugval, r.naam, not r.is_meldpunt))
     advies.regels = uniek
 
     for regel in advies.melden_bij:
@@ -329,9 +364,97 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             % {"situatie": situatie.naam.lower()}
         )
 
-    zichtbaar = zichtbare_paginas({pk for r in advies.regels if r.gebied is not None for pk in r.gebied.paginas}, user)
-    for regel in advies.regels:
-        if regel.gebied is not None:
-            regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
-    advies.kaders = list(zichtbaar.values())
+    _koppel_paginas(advies, user)
     return advies
+
+
+def _koppel_paginas(advies, user):
+    """Each line's kennisbank pages and source page, those the user may see, in one query."""
+    met_gebied = [r for r in advies.regels if r.gebied is not None]
+    kaders = {pk for r in met_gebied for pk in r.gebied.paginas}
+    bronnen = {r.gebied.model.bron_pagina_id for r in met_gebied} - {None}
+    zichtbaar = zichtbare_paginas(kaders | bronnen, user)
+    for regel in met_gebied:
+        regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
+        regel.bron_pagina = zichtbaar.get(regel.gebied.model.bron_pagina_id)
+    advies.kaders = [p for pk, p in zichtbaar.items() if pk in kaders]
+
+
+def _dekking(model):
+    if model.toezichthouder.per_gemeente:
+        return _("Elke gemeente regelt dit zelf.")
+    if model.dekking == model.Dekking.ALLE:
+        return _("Alle gemeenten")
+    if model.dekking == model.Dekking.REGIO and model.regio is not None:
+        return _("De gemeenten van %(regio)s") % {"regio": model.regio}
+    namen = sorted(g.naam for g in model.gemeenten.all())
+    return _("%(n)s gemeenten: %(namen)s") % {"n": len(namen), "namen": ", ".join(namen)}
+
+
+def landelijk(user=None, peildatum=None):
+    """The whole picture before a municipality is chosen: every remit in force, with whom
+    it covers; what each municipality arranges itself is named as that, not as unknown."""
+    peildatum = peildatum or date.today()
+    advies = Toezichtadvies(gemeente=None, peildatum=peildatum)
+    regels = []
+    for gebied in referentie().gebieden:
+        model = gebied.model
+        if not (model.is_geldig_op(peildatum) and model.toezichthouder.is_geldig_op(peildatum)):
+            continue
+        regel = _regel(gebied, None)
+        regel.terugval = False
+        regel.dekking = _dekking(model)
+        regels.append(regel)
+    regels.sort(key=lambda r: (NIVEAU_VOLGORDE.index(r.niveau), r.naam, r.eerste_taak, not r.is_meldpunt))
+    advies.regels = regels
+    _koppel_paginas(advies, user)
+    return advies
+
+
+def _handtekening(advies):
+    return [
+        (r.toezichthouder.pk, r.wet.pk if r.wet else None, r.aspect, r.terugval, r.rol, tuple(r.taken), r.tegenstrijdig)
+        for r in advies.regels
+    ]
+
+
+def beantwoord(gemeente, keuzes_per_veld, user=None, peildatum=None):
+    """The answer for a choice of which a field may hold several matching values
+    (`keuzes_per_veld`: {veld: value or OngeldigeKeuze with candidates}). When every
+    match gives the same answer it is given, with the matches named; when they differ,
+    the OngeldigeKeuze of the first such field is raised so the visitor chooses."""
+    meervoudig = {veld: w for veld, w in keuzes_per_veld.items() if isinstance(w, OngeldigeKeuze) and w.kandidaten}
+    vast = {veld: w for veld, w in keuzes_per_veld.items() if veld not in meervoudig}
+    advies = None
+    for veld, fout in meervoudig.items():
+        antwoorden = [
+            toezicht_voor(gemeente, user=user, peildatum=peildatum, **{**vast, veld: kandidaat})
+            for kandidaat in fout.kandidaten
+        ]
+        if any(_handtekening(a) != _handtekening(antwoorden[0]) for a in antwoorden[1:]):
+            raise OngeldigeKeuze(
+                fout.veld,
+                fout.waarde,
+                fout.toegestaan,
+                fout.bericht + " " + _("Het antwoord verschilt per waarde."),
+                suggesties=fout.suggesties,
+            )
+        vast[veld] = fout.kandidaten[0]
+        advies = antwoorden[0]
+        advies.samengevoegd.append(
+            _(
+                "'%(waarde)s' past bij %(namen)s. Voor elk daarvan is het antwoord hetzelfde; het staat hieronder."
+            )
+            % {"waarde": str(fout.waarde)[:60], "namen": _opsomming([str(k.naam) for k in fout.kandidaten])}
+        )
+    if advies is None or len(meervoudig) > 1:
+        samengevoegd = advies.samengevoegd if advies is not None else []
+        advies = toezicht_voor(gemeente, user=user, peildatum=peildatum, **vast)
+        advies.samengevoegd = samengevoegd
+    return advies
+
+
+def _opsomming(namen):
+    if len(namen) == 1:
+        return namen[0]
+    return _("%(a)s en %(b)s") % {"a": ", ".join(namen[:-1]), "b": namen[-1]}

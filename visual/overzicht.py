@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from kennisbank.models import Domein
 
 from .models.toezicht import NIVEAU_VOLGORDE, Niveau
-from .navigator import toezicht_voor
+from .navigator import landelijk, toezicht_voor
 
 DOMEIN_VOLGORDE = ["wmo", "jeugd", "participatie", "onderwijs", "veiligheid"]
 ALLE_DOMEINEN = "alle"
@@ -90,7 +90,7 @@ class Overzicht:
     @property
     def query(self):
         """The query string of this overview: the municipality, and the date if not today."""
-        params = {"gemeente": self.gemeente.cbs_code}
+        params = {"gemeente": self.gemeente.cbs_code} if self.gemeente is not None else {}
         if self.advies.peildatum != date.today():
             params["peildatum"] = self.advies.peildatum.isoformat()
         return urlencode(params)
@@ -107,7 +107,11 @@ def kolommen():
 
 
 def maak_overzicht(gemeente, user=None, peildatum=None):
-    advies = toezicht_voor(gemeente, user=user, peildatum=peildatum)
+    """The overview of one municipality; without one, the national picture."""
+    if gemeente is None:
+        advies = landelijk(user=user, peildatum=peildatum)
+    else:
+        advies = toezicht_voor(gemeente, user=user, peildatum=peildatum)
     cols = kolommen()
     per_slug = {k.slug: k for k in cols}
     elementen = {}
@@ -115,7 +119,7 @@ def maak_overzicht(gemeente, user=None, peildatum=None):
         kolom = per_slug.get(regel.domein.slug if regel.domein else ALLE_DOMEINEN, cols[-1])
         element = elementen.get(regel.element_id)
         if element is None:
-            naam = regel.toezichthouder.naam_voor(gemeente)
+            naam = regel.toezichthouder.naam_voor(gemeente) if gemeente is not None else regel.toezichthouder.naam
             element = elementen[regel.element_id] = Element(
                 id=regel.element_id, toezichthouder=regel.toezichthouder, naam=naam, niveau=regel.niveau, kolom=kolom
             )

@@ -7,10 +7,11 @@ from graphql import GraphQLError
 from portal.links import page_url
 from portal.schema_portal import Gemeente as GemeenteType
 
-from . import keuzes
+from . import keuzes, opendata
 from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
-from .navigator import toezicht_voor
+from .models.toezicht import TAAK_VOLGORDE
+from .navigator import beantwoord
 
 
 def _page_url(page, info):
@@ -58,6 +59,7 @@ class ToezichtsgebiedType(DjangoObjectType):
     )
     situaties = graphene.List(graphene.NonNull(graphene.String), required=True)
     wettelijke_grondslag = graphene.List(graphene.NonNull(graphene.String), required=True)
+    taken = graphene.List(graphene.NonNull(graphene.String), required=True)
 
     class Meta:
         model = Toezichtsgebied
@@ -74,6 +76,7 @@ class ToezichtsgebiedType(DjangoObjectType):
             "geldig_vanaf",
             "geldig_tot",
             "terugval",
+            "taken",
         )
 
     @staticmethod
@@ -97,6 +100,10 @@ class ToezichtsgebiedType(DjangoObjectType):
         return [s.slug for s in gebied.situaties.all()]
 
     @staticmethod
+    def resolve_taken(gebied, info):
+        return sorted(gebied.taken or [], key=TAAK_VOLGORDE.index)
+
+    @staticmethod
     def resolve_wettelijke_grondslag(gebied, info):
         return [str(a) for a in gebied.wettelijke_grondslag.all()]
 
@@ -109,6 +116,15 @@ class AdviesToezichthouder(graphene.ObjectType):
     aspect = graphene.String(required=True)
     wet = graphene.String()
     vastgelegd = graphene.Boolean(required=True, description="Onwaar: niet vastgelegd voor deze gemeente")
+    taken = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Wat deze toezichthouder hier doet: ontvangen, beoordelen, onderzoeken, opvolgen, "
+        "kwaliteit, rechtmatigheid, stelsel, ondersteunen (de lijst staat op volgorde van wie eerst handelt)",
+    )
+    wat_doet = graphene.String(required=True, description="De taken in woorden")
+    meldpunt = graphene.Boolean(required=True, description="Waar: hier wordt ook gemeld (zie meldenBij)")
+    bron_url = graphene.String(description="De kennisbankpagina van de bron, als het portaal er een heeft")
 
 
 class AdviesMelding(graphene.ObjectType):
@@ -134,6 +150,12 @@ class Toezichtadvies(graphene.ObjectType):
     onbekend = graphene.List(graphene.NonNull(graphene.String), required=True)
     beeindigd = graphene.List(graphene.NonNull(graphene.String), required=True)
     peildatum = graphene.Date(required=True, description="De datum waarop dit antwoord geldt")
+    eerst = graphene.String(required=True, description="Wat in deze situatie eerst aan de orde is (leeg: niets)")
+    samengevoegd = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Een keuze die bij meer waarden past en voor elk hetzelfde antwoord geeft",
+    )
 
 
 def _advies(advies, info):
@@ -148,6 +170,10 @@ def _advies(advies, info):
                 aspect=r.aspect,
                 wet=r.wet.slug if r.wet else None,
                 vastgelegd=not r.terugval,
+                taken=sorted(r.taken, key=TAAK_VOLGORDE.index),
+                wat_doet=r.wat_doet,
+                meldpunt=r.is_meldpunt,
+                bron_url=_page_url(r.bron_pagina, info) if r.bron_pagina else None,
             )
             for r in advies.toezichthouders
         ],
@@ -167,10 +193,42 @@ def _advies(advies, info):
         onbekend=advies.onbekend,
         beeindigd=advies.beeindigd,
         peildatum=advies.peildatum,
+        eerst=_eerst(advies),
+        samengevoegd=advies.samengevoegd,
     )
 
 
+def _eerst(advies):
+    if not advies.eerste_stap:
+        return ""
+    bron = advies.situatie.eerste_stap_bron
+    return f"{advies.eerste_stap} (bron: {bron})" if bron else advies.eerste_stap
+
+
+class AanwijzingOpenData(graphene.ObjectType):
+    """An approved designation of the Wmo supervisor (art. 6.1 Wmo 2015), as in the open data."""
+
+    gemeentecode = graphene.String(required=True)
+    gemeente = graphene.String(required=True)
+    ggd_regio = graphene.String(required=True)
+    provincie = graphene.String(required=True)
+    toezichthouder = graphene.String(required=True, description="Slug van de aangewezen toezichthouder")
+    toezichthouder_naam = graphene.String(required=True)
+    voorzieningen = graphene.String(required=True)
+    besluit_datum = graphene.String(required=True, description="Datum van het aanwijzingsbesluit (jjjj-mm-dd)")
+    besluit_url = graphene.String(required=True, description="Publicatie van het besluit, zoals in het gemeenteblad")
+    geldig_vanaf = graphene.String(required=True)
+    geldig_tot = graphene.String(required=True)
+    goedgekeurd_op = graphene.String(required=True)
+
+
 class Query(graphene.ObjectType):
+    aanwijzingen = graphene.List(
+        graphene.NonNull(AanwijzingOpenData),
+        required=True,
+        peildatum=graphene.String(description="Datum waarop de aanwijzing moet gelden (jjjj-mm-dd); leeg: vandaag"),
+        description="De goedgekeurde aanwijzingen van toezichthouders Wmo (open data, CC BY 4.0)",
+    )
     wie_houdt_toezicht = graphene.Field(
         graphene.NonNull(Toezichtadvies),
         gemeente=graphene.String(required=True, description="CBS-code (GM0599) of naam"),
@@ -178,7 +236,7 @@ class Query(graphene.ObjectType):
         voorziening=graphene.String(description="Slug of naam van een soort voorziening (Wmo)"),
         situatie=graphene.String(
             description="calamiteit, geweld, klacht, vermoeden van fraude, "
-            "zorgen over kwaliteit of samenhang in het stelsel"
+            "zorgen over kwaliteit (een signaal) of samenhang in het stelsel"
         ),
         peildatum=graphene.String(description="Datum waarop het antwoord moet gelden (jjjj-mm-dd); leeg: vandaag"),
         description="Wie houdt toezicht op dit onderwerp in deze gemeente, en bij wie meldt u?",
@@ -197,16 +255,36 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_wie_houdt_toezicht(root, info, gemeente, wet=None, voorziening=None, situatie=None, peildatum=None):
         try:
-            gekozen = {"gemeente": keuzes.vind_gemeente(gemeente), "peildatum": keuzes.vind_peildatum(peildatum)}
-            if wet:
-                gekozen["wet"] = keuzes.vind_wet(wet)
-            if voorziening:
-                gekozen["voorziening"] = keuzes.vind_voorziening(voorziening)
-            if situatie:
-                gekozen["situatie"] = keuzes.vind_situatie(situatie)
+            gemeente = keuzes.vind_gemeente(gemeente)
+            peildatum = keuzes.vind_peildatum(peildatum)
+            gekozen = {}
+            for veld, waarde, vind in (
+                ("wet", wet, keuzes.vind_wet),
+                ("voorziening", voorziening, keuzes.vind_voorziening),
+                ("situatie", situatie, keuzes.vind_situatie),
+            ):
+                if not waarde:
+                    continue
+                try:
+                    gekozen[veld] = vind(waarde)
+                except OngeldigeKeuze as exc:
+                    if not exc.kandidaten:
+                        raise
+                    gekozen[veld] = exc
+            advies = beantwoord(gemeente, gekozen, user=info.context.user, peildatum=peildatum)
         except OngeldigeKeuze as exc:
             raise GraphQLError(exc.bericht) from None
-        return _advies(toezicht_voor(user=info.context.user, **gekozen), info)
+        return _advies(advies, info)
+
+    @staticmethod
+    def resolve_aanwijzingen(root, info, peildatum=None):
+        try:
+            datum = keuzes.vind_peildatum(peildatum)
+        except OngeldigeKeuze as exc:
+            raise GraphQLError(exc.bericht) from None
+        return [
+            AanwijzingOpenData(**opendata.rij(a)) for a in opendata.goedgekeurde_aanwijzingen(info.context.user, datum)
+        ]
 
     @staticmethod
     def resolve_toezichthouders(root, info, actueel=None):

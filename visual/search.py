@@ -44,7 +44,6 @@ def build_toezichthouder(toezichthouder):
                 g.melders,
                 g.vervolg,
                 g.grondslag_label(),
-                g.bron,
             )
         )
     titel = toezichthouder.naam
@@ -60,7 +59,6 @@ def build_toezichthouder(toezichthouder):
             toezichthouder.get_niveau_display(),
             toezichthouder.get_soort_display(),
             *regels,
-            toezichthouder.bron,
         ),
         context=_context(toezichthouder),
         facetten={

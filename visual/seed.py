@@ -15,7 +15,7 @@ from portal.versies import vernieuw
 
 from .gegevens import VERSIE
 from .models import OverzichtPage, Situatie, Toezichthouder, Toezichtsgebied
-from .models.toezicht import Niveau
+from .models.toezicht import TAAK_VOLGORDE, Niveau
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SNIPPET_MODELS = ["toezichthouder", "toezichtsgebied", "situatie"]
@@ -89,6 +89,8 @@ class Loader:
                 "naam": entry["naam"],
                 "synoniemen": self.text(entry, "synoniemen", label),
                 "omschrijving": self.text(entry, "omschrijving", label),
+                "eerste_stap": self.text(entry, "eerste_stap", label),
+                "eerste_stap_bron": self.text(entry, "eerste_stap_bron", label),
                 "volgorde": number,
             },
         )
@@ -170,6 +172,7 @@ class Loader:
                 "domein": domein,
                 "aspect": self.choice(entry, "aspect", Toezichtsgebied.Aspect.values, label),
                 "rol": entry["rol"].strip(),
+                "taken": self.taken(entry, label),
                 "alle_voorzieningen": alle_voorzieningen,
                 "gemeente_als_aanbieder": self.bool(entry, "gemeente_als_aanbieder", label),
                 "welzijn": self.bool(entry, "welzijn", label),
@@ -183,6 +186,7 @@ class Loader:
                 "hoe_na_te_gaan": self.text(entry, "hoe_na_te_gaan", label),
                 "bron": entry["bron"].strip(),
                 "bron_url": self.text(entry, "bron_url", label),
+                "bron_pagina": self.pagina(entry["bron_kennisbank"], label) if entry.get("bron_kennisbank") else None,
                 "geldig_vanaf": vanaf,
                 "geldig_tot": tot,
             },
@@ -240,18 +244,27 @@ class Loader:
             artikelen.append(artikel)
         return artikelen
 
-    def paginas(self, entry, label):
+    def taken(self, entry, label):
+        taken = [str(t) for t in as_list(entry.get("taken"), self.name, label, "taken")]
+        onbekend = [t for t in taken if t not in TAAK_VOLGORDE]
+        if onbekend:
+            raise SeedError(
+                self.name, label, f"onbekende taak {', '.join(onbekend)}; kies uit {', '.join(TAAK_VOLGORDE)}"
+            )
+        return sorted(dict.fromkeys(taken), key=TAAK_VOLGORDE.index)
+
+    def pagina(self, slug, label):
         index = KennisbankIndexPage.objects.first()
-        pages = []
-        for slug in as_list(entry.get("kennisbank"), self.name, label, "kennisbank"):
-            candidates = Page.objects.filter(slug=slug)
-            if index is not None:
-                candidates = candidates.descendant_of(index)
-            page = candidates.order_by("depth").first()
-            if page is None:
-                raise SeedError(self.name, label, f"onbekende kennisbankpagina {slug!r}")
-            pages.append(page)
-        return pages
+        candidates = Page.objects.filter(slug=slug)
+        if index is not None:
+            candidates = candidates.descendant_of(index)
+        page = candidates.order_by("depth").first()
+        if page is None:
+            raise SeedError(self.name, label, f"onbekende kennisbankpagina {slug!r}")
+        return page
+
+    def paginas(self, entry, label):
+        return [self.pagina(slug, label) for slug in as_list(entry.get("kennisbank"), self.name, label, "kennisbank")]
 
 
 def ensure_overzicht_page():

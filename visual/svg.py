@@ -43,7 +43,12 @@ def teken(overzicht, interactief=True, kop=None, voet=None, gekozen=None):
     boven = 20 + 20 * len(kop)
     hoogten = [_rijhoogte(overzicht, n) for n, _label in overzicht.rijen]
     hoogte = boven + KOP + sum(hoogten) + 16 + 16 * len(voet) + 10
-    titel = _("Toezicht in het sociaal domein voor de gemeente %(gemeente)s") % {"gemeente": overzicht.gemeente.naam}
+    if overzicht.gemeente is None:
+        titel = _("Toezicht in het sociaal domein in Nederland: lokaal, regionaal en landelijk")
+    else:
+        titel = _("Toezicht in het sociaal domein voor de gemeente %(gemeente)s") % {
+            "gemeente": overzicht.gemeente.naam
+        }
     attrs = (
         f'xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {BREEDTE} {hoogte:.0f}" '
         f'width="{BREEDTE}" height="{hoogte:.0f}" font-family="{FONT}"'
@@ -129,7 +134,7 @@ def _vak(overzicht, element, x, y, breedte, interactief, gekozen):
     label = f"{zichtbaar}. {element.label}"
     if not interactief:
         return f"<g>{body}</g>"
-    query = f"{overzicht.query}&{urlencode({'element': element.id})}"
+    query = "&".join(q for q in (overzicht.query, urlencode({"element": element.id})) if q)
     current = ' aria-current="true"' if gekozen else ""
     return (
         f'<a href="?{_e(query)}#paneel" class="visual-element" data-element="{_e(element.id)}" '

@@ -12,6 +12,9 @@ urlpatterns = [
     path("wie-houdt-toezicht/toezichthouders/<slug:slug>/", views.toezichthouder, name="toezichthouder"),
     path("wie-houdt-toezicht/aanwijzingen/", views.aanwijzingen, name="aanwijzingen"),
     path("wie-houdt-toezicht/aanwijzingen/nieuw/", views.aanwijzing_nieuw, name="aanwijzing_nieuw"),
+    path("wie-houdt-toezicht/aanwijzingen/dekking/", views.aanwijzingen_dekking, name="aanwijzingen_dekking"),
+    path("wie-houdt-toezicht/aanwijzingen/aanwijzingen.csv", views.aanwijzingen_csv, name="aanwijzingen_csv"),
+    path("wie-houdt-toezicht/aanwijzingen/aanwijzingen.json", views.aanwijzingen_json, name="aanwijzingen_json"),
     path("wie-houdt-toezicht/aanwijzingen/<str:pk>/", views.aanwijzing, name="aanwijzing"),
     path("wie-houdt-toezicht/aanwijzingen/<str:pk>/wijzigen/", views.aanwijzing_wijzigen, name="aanwijzing_wijzigen"),
 ]

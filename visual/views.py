@@ -1,5 +1,6 @@
 """The navigator, the overview page, its exports and the register of designations."""
 
+import csv
 import io
 from datetime import date
 
@@ -7,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
@@ -19,13 +20,13 @@ from django.utils.translation import gettext as _
 from portal.ids import parse_id
 from portal.roles import gemeente_van, is_redacteur
 
-from . import keuzes
+from . import keuzes, opendata
 from .forms import AanwijzingForm, BeoordelingForm
 from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
 from .models.toezicht import Niveau
-from .navigator import toezicht_voor, zichtbare_paginas
+from .navigator import beantwoord, wat_doet, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
 
@@ -77,7 +78,10 @@ def navigator(request):
             gekozen[veld] = vind(params[veld], opties[veld])
             params[veld] = gekozen[veld].slug
         except OngeldigeKeuze as exc:
-            context["fouten"][veld] = exc.bericht
+            if exc.kandidaten:
+                gekozen[veld] = exc
+            else:
+                context["fouten"][veld] = exc.bericht
     try:
         gekozen["peildatum"] = keuzes.vind_peildatum(params["peildatum"])
         if params["peildatum"]:
@@ -87,7 +91,12 @@ def navigator(request):
     context["gemeente_opties"] = _gemeente_opties(params["gemeente"])
     if context["fouten"]:
         return render(request, "visual/navigator.html", context, status=400)
-    context["advies"] = toezicht_voor(gemeente, user=request.user, **gekozen)
+    peildatum = gekozen.pop("peildatum")
+    try:
+        context["advies"] = beantwoord(gemeente, gekozen, user=request.user, peildatum=peildatum)
+    except OngeldigeKeuze as exc:
+        context["fouten"][exc.veld] = exc.bericht
+        return render(request, "visual/navigator.html", context, status=400)
     return render(request, "visual/navigator.html", context)
 
 
@@ -111,28 +120,33 @@ def serve_overzicht(page, request):
         "peildatum": peildatum_tekst,
     }
     status = 200
-    if waarde:
-        try:
-            gemeente = keuzes.vind_gemeente(waarde)
-            peildatum = keuzes.vind_peildatum(peildatum_tekst)
-        except OngeldigeKeuze as exc:
-            context["fout"], status = exc.bericht, 400
-        else:
-            overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
-            gekozen = overzicht.elementen.get(request.GET.get("element", ""))
-            context.update(
-                overzicht=overzicht,
-                gekozen=gekozen,
-                gemeente_opties=_gemeente_opties(gemeente.cbs_code),
-                svg=teken(overzicht, gekozen=gekozen.id if gekozen else None),
-                export_query=overzicht.query,
-                peildatum_tekst=_peildatum_tekst(peildatum),
-            )
-            if request.GET.get("element") and gekozen is None:
-                context["fout"] = _(
+    try:
+        gemeente = keuzes.vind_gemeente(waarde) if waarde else None
+        peildatum = keuzes.vind_peildatum(peildatum_tekst)
+    except OngeldigeKeuze as exc:
+        context["fout"], status = exc.bericht, 400
+    else:
+        # Without a municipality the page starts from the whole picture (seed 002: "inzicht
+        # in het woud aan toezicht ... van zowel lokaal- als rijkstoezicht").
+        overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
+        gekozen = overzicht.elementen.get(request.GET.get("element", ""))
+        context.update(
+            overzicht=overzicht,
+            gekozen=gekozen,
+            gemeente_opties=_gemeente_opties(gemeente.cbs_code if gemeente else ""),
+            svg=teken(overzicht, gekozen=gekozen.id if gekozen else None),
+            export_query=overzicht.query,
+            element_query=f"{overzicht.query}&" if overzicht.query else "",
+            peildatum_tekst=_peildatum_tekst(peildatum),
+        )
+        if request.GET.get("element") and gekozen is None:
+            context["fout"] = (
+                _(
                     "Dit onderdeel staat niet in het overzicht van %(g)s; kies "
                     "een toezichthouder in de afbeelding of de tabel."
-                ) % {"g": gemeente.naam}
+                )
+                % {"g": gemeente.naam if gemeente else _("Nederland")}
+            )
     return TemplateResponse(request, "visual/overzicht_page.html", context, status=status)
 
 
@@ -146,26 +160,39 @@ def _peildatum_tekst(peildatum):
 
 
 def _export_overzicht(request):
+    waarde = request.GET.get("gemeente", "").strip()
     try:
-        gemeente = keuzes.vind_gemeente(request.GET.get("gemeente", ""))
+        gemeente = keuzes.vind_gemeente(waarde) if waarde else None
         peildatum = keuzes.vind_peildatum(request.GET.get("peildatum", ""))
     except OngeldigeKeuze as exc:
         return None, HttpResponse(exc.bericht, status=400, content_type="text/plain; charset=utf-8")
     overzicht = maak_overzicht(gemeente, user=request.user, peildatum=peildatum)
     bronnen = sorted({r.bron for r in overzicht.advies.regels})
-    kop = [
-        _("Wie houdt toezicht in %(g)s?") % {"g": gemeente.naam},
-        _("Stand van %(d)s · Toezichtportaal Sociaal Domein · gemeente %(g)s (%(c)s)")
-        % {"d": date_format(peildatum, "j F Y"), "g": gemeente.naam, "c": gemeente.cbs_code},
-        _("Onderbroken kader: niet vastgelegd voor deze gemeente; vraag het aanwijzingsbesluit op bij de gemeente."),
-    ]
+    if gemeente is None:
+        kop = [
+            _("Wie houdt toezicht in het sociaal domein?"),
+            _("Stand van %(d)s · Toezichtportaal Sociaal Domein · heel Nederland")
+            % {"d": date_format(peildatum, "j F Y")},
+            _("Lokaal: wat elke gemeente zelf regelt; regionaal: met de gemeenten die de bronnen noemen."),
+        ]
+    else:
+        kop = [
+            _("Wie houdt toezicht in %(g)s?") % {"g": gemeente.naam},
+            _("Stand van %(d)s · Toezichtportaal Sociaal Domein · gemeente %(g)s (%(c)s)")
+            % {"d": date_format(peildatum, "j F Y"), "g": gemeente.naam, "c": gemeente.cbs_code},
+            _(
+                "Onderbroken kader: niet vastgelegd voor deze gemeente; vraag het aanwijzingsbesluit op bij de "
+                "gemeente."
+            ),
+        ]
     voet = [_("Bronnen:"), *[f"- {b}" for b in bronnen], CBS_BRON]
     return (overzicht, teken(overzicht, interactief=False, kop=kop, voet=voet)), None
 
 
 def _bestandsnaam(overzicht, ext):
     peildatum = overzicht.advies.peildatum
-    return f"wie-houdt-toezicht-{overzicht.gemeente.cbs_code}-{peildatum:%Y%m%d}.{ext}"
+    waar = overzicht.gemeente.cbs_code if overzicht.gemeente is not None else "nederland"
+    return f"wie-houdt-toezicht-{waar}-{peildatum:%Y%m%d}.{ext}"
 
 
 def export_svg(request):
@@ -189,7 +216,8 @@ def export_pdf(request):
         return error
     overzicht, svg = result
     drawing = svg2rlg(io.BytesIO(svg.encode("utf-8")))
-    pdf = renderPDF.drawToString(drawing, title=_("Wie houdt toezicht in %(g)s?") % {"g": overzicht.gemeente.naam})
+    waar = overzicht.gemeente.naam if overzicht.gemeente is not None else _("Nederland")
+    pdf = renderPDF.drawToString(drawing, title=_("Wie houdt toezicht in %(g)s?") % {"g": waar})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{_bestandsnaam(overzicht, "pdf")}"'
     return response
@@ -222,7 +250,9 @@ def toezichthouders(request):
 def toezichthouder(request, slug):
     item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"), slug=slug)
     gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
-    zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas}, request.user)
+    bron_ids = {g.model.bron_pagina_id for g in gebieden} - {None}
+    zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas} | bron_ids, request.user)
+    bronnen = zichtbaar
     vandaag = date.today()
     regels = [
         {
@@ -230,6 +260,8 @@ def toezichthouder(request, slug):
             "geldig": g.model.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
             "gemeenten": _dekking(g.model, item),
             "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
+            "bron_pagina": bronnen.get(g.model.bron_pagina_id),
+            "wat_doet": wat_doet(g.model.taken),
         }
         for g in gebieden
     ]
@@ -425,3 +457,66 @@ def aanwijzing_wijzigen(request, pk):
         },
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- the register as open data ------------------------------------------------------------
+def _open_peildatum(request):
+    try:
+        return keuzes.vind_peildatum(request.GET.get("peildatum", "")), None
+    except OngeldigeKeuze as exc:
+        return None, HttpResponse(exc.bericht, status=400, content_type="text/plain; charset=utf-8")
+
+
+def aanwijzingen_dekking(request):
+    """How many and which municipalities have an approved designation, by GGD region and
+    province: a table, which is its own text equivalent."""
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    return render(
+        request,
+        "visual/aanwijzing_dekking.html",
+        {
+            "dekking": opendata.dekking(request.user, peildatum),
+            "bron": opendata.bronvermelding(),
+            "licentie_url": opendata.LICENTIE_URL,
+            "crumbs": _register_crumbs((_("Dekking"), request.path)),
+        },
+    )
+
+
+def _open_bestandsnaam(peildatum, ext):
+    return f'attachment; filename="aanwijzingen-wmo-toezicht-{peildatum:%Y%m%d}.{ext}"'
+
+
+def aanwijzingen_csv(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    uit = io.StringIO()
+    schrijver = csv.DictWriter(uit, fieldnames=opendata.VELDEN, lineterminator="\n")
+    schrijver.writeheader()
+    for aanwijzing in opendata.goedgekeurde_aanwijzingen(request.user, peildatum):
+        schrijver.writerow(opendata.rij(aanwijzing))
+    response = HttpResponse(uit.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _open_bestandsnaam(peildatum, "csv")
+    response["Link"] = f'<{opendata.LICENTIE_URL}>; rel="license"'
+    return response
+
+
+def aanwijzingen_json(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    data = {
+        "titel": _("Aanwijzingen van toezichthouders Wmo (art. 6.1 Wmo 2015)"),
+        "peildatum": peildatum.isoformat(),
+        "gemaakt_op": date.today().isoformat(),
+        "licentie": opendata.LICENTIE,
+        "licentie_url": opendata.LICENTIE_URL,
+        "bron": opendata.bronvermelding(),
+        "aanwijzingen": [opendata.rij(a) for a in opendata.goedgekeurde_aanwijzingen(request.user, peildatum)],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = _open_bestandsnaam(peildatum, "json")
+    return response

@@ -85,3 +85,19 @@ def aanwijzingen_panel(request, panels):
     )
     if wachtend:
         panels.append(TeBeoordelenPanel(wachtend))
+
+
+@hooks.register("register_admin_urls")
+def aanwijzingen_import_url():
+    from django.urls import path
+
+    from .admin_views import aanwijzingen_importeren
+
+    return [path("aanwijzingen/importeren/", aanwijzingen_importeren, name="visual_aanwijzingen_importeren")]
+
+
+@hooks.register("register_admin_menu_item")
+def aanwijzingen_import_menu_item():
+    return AanwijzingenMenuItem(
+        _("Aanwijzingen importeren"), reverse("visual_aanwijzingen_importeren"), icon_name="upload", order=261
+    )

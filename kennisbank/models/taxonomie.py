@@ -58,12 +58,30 @@ class Wet(SlugSnippet, index.Indexed):
         help_text=_("Identificatie op wetten.overheid.nl, bijvoorbeeld BWBR0035362."),
     )
     domein = models.ForeignKey(Domein, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("domein"))
+    vindplaats = models.URLField(
+        _("vindplaats"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Voor een wet zonder eigen BWB-id, zoals een wijzigingswet: de publicatie in het Staatsblad."
+        ),
+    )
+    wijzigt = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="gewijzigd_door",
+        verbose_name=_("wijzigt deze wetten"),
+        help_text=_("Voor een wijzigingswet: de wetten die zij heeft gewijzigd."),
+    )
 
     panels = [
         FieldPanel("naam"),
         FieldPanel("afkorting"),
         FieldPanel("slug"),
         FieldPanel("bwb_id"),
+        FieldPanel("vindplaats"),
+        FieldPanel("wijzigt"),
         FieldPanel("domein"),
     ]
     search_fields = [index.SearchField("naam"), index.SearchField("afkorting")]
@@ -77,7 +95,7 @@ class Wet(SlugSnippet, index.Indexed):
 
     @property
     def url(self):
-        return f"https://wetten.overheid.nl/{self.bwb_id}/" if self.bwb_id else ""
+        return f"https://wetten.overheid.nl/{self.bwb_id}/" if self.bwb_id else self.vindplaats
 
 
 class Wetsartikel(models.Model):

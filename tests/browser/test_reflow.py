@@ -22,6 +22,8 @@ PUBLIC_PAGES = {
     "navigator with an answer": "/wie-houdt-toezicht/?gemeente=GM0599&situatie=calamiteit",
     "navigator on a date": "/wie-houdt-toezicht/?gemeente=Utrecht&wet=jeugdwet&peildatum=2016-06-01",
     "overview with a municipality": "/toezicht-in-beeld/?gemeente=GM0599",
+    "national overview": "/toezicht-in-beeld/",
+    "designation coverage": "/wie-houdt-toezicht/aanwijzingen/dekking/",
     "supervisor list": "/wie-houdt-toezicht/toezichthouders/",
     "supervisor page": "/wie-houdt-toezicht/toezichthouders/toezicht-wmo-ggd-rotterdam-rijnmond/",
     "login": "/account/inloggen/",

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +17,24 @@ class Niveau(models.TextChoices):
 
 
 NIVEAU_VOLGORDE = [Niveau.LOKAAL, Niveau.REGIONAAL, Niveau.RIJK]
+
+
+class Taak(models.TextChoices):
+    """What a supervisor does in a situation, in the order in which they come into play:
+    whoever receives the report acts before whoever supports afterwards."""
+
+    ONTVANGEN = "ontvangen", _("ontvangt de melding of het signaal")
+    BEOORDELEN = "beoordelen", _("beoordeelt het zelfonderzoek van de aanbieder")
+    ONDERZOEKEN = "onderzoeken", _("onderzoekt")
+    OPVOLGEN = "opvolgen", _("volgt op")
+    KWALITEIT = "kwaliteit", _("houdt toezicht op de kwaliteit")
+    RECHTMATIGHEID = "rechtmatigheid", _("houdt toezicht op de rechtmatigheid")
+    STELSEL = "stelsel", _("houdt stelseltoezicht")
+    ONAFHANKELIJK_ONDERZOEK = "onafhankelijk-onderzoek", _("doet onafhankelijk onderzoek")
+    ONDERSTEUNEN = "ondersteunen", _("ondersteunt")
+
+
+TAAK_VOLGORDE = list(Taak.values)
 
 
 class GeldigheidQuerySet(models.QuerySet):
@@ -131,6 +150,14 @@ class Situatie(models.Model):
         help_text=_("Gescheiden door komma's; de navigator herkent ook deze woorden."),
     )
     omschrijving = models.TextField(_("omschrijving"), blank=True)
+    eerste_stap = models.TextField(
+        _("eerst"),
+        blank=True,
+        help_text=_(
+            "Wat eerst aan de orde is, voordat een toezichthouder in beeld komt (zoals de klachtenregeling)."
+        ),
+    )
+    eerste_stap_bron = models.CharField(_("bron van de eerste stap"), max_length=500, blank=True)
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -201,6 +228,16 @@ class Toezichtsgebied(Geldigheid):
     )
     aspect = models.CharField(_("aspect"), max_length=30, choices=Aspect.choices)
     rol = models.TextField(_("rol"), help_text=_("Wat deze toezichthouder hier doet, in één of twee zinnen."))
+    taken = models.JSONField(
+        _("taken"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Wat de toezichthouder hier doet, als lijst van: ontvangen, beoordelen, onderzoeken, "
+            "opvolgen, kwaliteit, rechtmatigheid, stelsel, onafhankelijk-onderzoek, ondersteunen. "
+            "Bepaalt de volgorde in het antwoord."
+        ),
+    )
     alle_voorzieningen = models.BooleanField(_("alle voorzieningen onder deze wet"), default=True)
     voorzieningsoorten = models.ManyToManyField(
         "kennisbank.Voorzieningsoort",
@@ -257,6 +294,15 @@ class Toezichtsgebied(Geldigheid):
     )
     bron = models.CharField(_("bron"), max_length=500)
     bron_url = models.URLField(_("link naar de bron"), blank=True, max_length=500)
+    bron_pagina = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bron in de kennisbank"),
+        help_text=_("De kennisbankpagina van de bron, als het portaal er een heeft."),
+    )
     kennisbank_paginas = models.ManyToManyField(
         "wagtailcore.Page",
         blank=True,
@@ -274,6 +320,7 @@ class Toezichtsgebied(Geldigheid):
         FieldPanel("domein"),
         FieldPanel("aspect"),
         FieldPanel("rol"),
+        FieldPanel("taken"),
         MultiFieldPanel(
             [
                 FieldPanel("alle_voorzieningen"),
@@ -293,6 +340,7 @@ class Toezichtsgebied(Geldigheid):
         FieldPanel("wettelijke_grondslag"),
         FieldPanel("bron"),
         FieldPanel("bron_url"),
+        FieldPanel("bron_pagina"),
         FieldPanel("kennisbank_paginas"),
     ]
 
@@ -307,6 +355,17 @@ class Toezichtsgebied(Geldigheid):
     @property
     def is_meldpunt(self):
         return self.aspect == self.Aspect.CALAMITEITENMELDINGEN
+
+    def clean(self):
+        super().clean()
+        onbekend = [t for t in (self.taken or []) if t not in TAAK_VOLGORDE]
+        if not isinstance(self.taken, list) or onbekend:
+            raise ValidationError(
+                {"taken": _("Onbekende taak: %(t)s. Kies uit: %(lijst)s.") % {
+                    "t": ", ".join(map(str, onbekend)) or str(self.taken),
+                    "lijst": ", ".join(TAAK_VOLGORDE),
+                }}
+            )
 
     def voorzieningen_label(self):
         if self.alle_voorzieningen:

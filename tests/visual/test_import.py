@@ -1,0 +1,74 @@
+"""Editors import designations from a CSV file in the admin: a dry run shows what would
+change, bad rows are named and nothing is half-imported; others may not import."""
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+import pytest
+
+from visual.models import Aanwijzing, AanwijzingWijziging
+
+pytestmark = pytest.mark.django_db
+
+URL = "/admin/aanwijzingen/importeren/"
+KOP = "gemeentecode,toezichthouder,besluit_datum,besluit_url,voorzieningen\n"
+GOED = "GM1621,toezicht-wmo-ggd-rotterdam-rijnmond,2026-03-01,https://zoek.officielebekendmakingen.nl/gmb-2026-1.html,\n"
+GOED_2 = (
+    "GM1963,toezicht-wmo-ggd-rotterdam-rijnmond,2026-04-01,https://zoek.officielebekendmakingen.nl/gmb-2026-2.html,"
+    "beschermd-wonen\n"
+)
+
+
+def _post(client, inhoud, proef):
+    data = {"bestand": SimpleUploadedFile("aanwijzingen.csv", inhoud.encode(), content_type="text/csv")}
+    if proef:
+        data["proefdraaien"] = "on"
+    return client.post(URL, data)
+
+
+def test_dry_run_shows_and_saves_nothing_then_import_saves_all(client, demo_user):
+    redacteur = demo_user("redacteur")
+    client.force_login(redacteur)
+    proef = _post(client, KOP + GOED + GOED_2, proef=True)
+    assert proef.status_code == 200
+    assert "Proefdraai: 2 aanwijzingen zouden worden toegevoegd." in proef.content.decode()
+    assert not Aanwijzing.objects.exists()
+    echt = _post(client, KOP + GOED + GOED_2, proef=False)
+    assert "2 aanwijzingen geïmporteerd." in echt.content.decode()
+    assert sorted(Aanwijzing.objects.goedgekeurd().values_list("gemeente__naam", flat=True)) == [
+        "Hoeksche Waard",
+        "Lansingerland",
+    ]
+    assert AanwijzingWijziging.objects.filter(gebruiker=redacteur).count() == 2
+    hoeksche_waard = Aanwijzing.objects.get(gemeente__naam="Hoeksche Waard")
+    assert not hoeksche_waard.alle_voorzieningen
+    assert [v.slug for v in hoeksche_waard.voorzieningsoorten.all()] == ["beschermd-wonen"]
+    again = _post(client, KOP + GOED, proef=True)
+    assert "ongewijzigd (staat al in het register)" in again.content.decode()
+
+
+def test_bad_rows_are_named_and_nothing_is_imported(client, demo_user):
+    client.force_login(demo_user("redacteur"))
+    slecht = (
+        "GM9999,toezicht-wmo-ggd-rotterdam-rijnmond,2026-03-01,https://example.org/b,\n"
+        "GM0228,igj,1 maart,http://example.org/b,zwembad\n"
+    )
+    response = _post(client, KOP + GOED + slecht, proef=False)
+    assert response.status_code == 400
+    html = response.content.decode()
+    for fragment in (
+        "Regel 3: onbekende gemeentecode",
+        "Regel 4: onbekende regionale toezichthouder",
+        "Regel 4: &#x27;besluit_datum&#x27; is geen datum",
+        "Regel 4: &#x27;besluit_url&#x27; is geen https-adres",
+        "Regel 4: onbekende soort voorziening: zwembad",
+    ):
+        assert fragment in html
+    assert not Aanwijzing.objects.exists()
+    kolommen = _post(client, "gemeente,toezichthouder\nGM1621,x\n", proef=True)
+    assert kolommen.status_code == 400 and "Kolommen ontbreken: gemeentecode" in kolommen.content.decode()
+
+
+def test_only_editors_may_import(client, demo_user):
+    client.force_login(demo_user("gemeente"))
+    assert _post(client, KOP + GOED, proef=False).status_code in (302, 403)
+    assert not Aanwijzing.objects.exists()

@@ -1,0 +1,169 @@
+"""Editors import approved designations from a CSV file (the columns of the open data):
+a dry run shows what would change; a file with a bad row is named row by row and nothing
+of it is saved."""
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from kennisbank.models import Voorzieningsoort
+from portal.models import Gemeente, als_cbs_code
+
+from .models import Aanwijzing, AanwijzingWijziging, Toezichthouder
+
+VERPLICHT = ["gemeentecode", "toezichthouder", "besluit_datum", "besluit_url"]
+MAX_BYTES = 1024 * 1024
+
+
+@dataclass
+class Regel:
+    nummer: int
+    gemeente: object
+    toezichthouder: object
+    besluit_datum: date
+    besluit_url: str
+    voorzieningen: list
+    geldig_vanaf: date = None
+    geldig_tot: date = None
+    bestaand: object = None
+
+    @property
+    def actie(self):
+        return _("ongewijzigd (staat al in het register)") if self.bestaand else _("nieuw")
+
+
+@dataclass
+class Resultaat:
+    regels: list = field(default_factory=list)
+    fouten: list = field(default_factory=list)
+    opgeslagen: int = 0
+
+    @property
+    def nieuw(self):
+        return [r for r in self.regels if r.bestaand is None]
+
+
+def _datum(waarde, veld, nummer, fouten, verplicht=False):
+    waarde = (waarde or "").strip()
+    if not waarde:
+        if verplicht:
+            fouten.append(_("Regel %(n)s: '%(veld)s' ontbreekt.") % {"n": nummer, "veld": veld})
+        return None
+    try:
+        return date.fromisoformat(waarde)
+    except ValueError:
+        fouten.append(
+            _("Regel %(n)s: '%(veld)s' is geen datum (jjjj-mm-dd): '%(w)s'.")
+            % {"n": nummer, "veld": veld, "w": waarde[:40]}
+        )
+        return None
+
+
+def lees(bestand):
+    """Parse and check every row; return a Resultaat without saving anything."""
+    resultaat = Resultaat()
+    inhoud = bestand.read(MAX_BYTES + 1)
+    if len(inhoud) > MAX_BYTES:
+        resultaat.fouten.append(_("Het bestand is groter dan 1 MB."))
+        return resultaat
+    try:
+        tekst = inhoud.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        resultaat.fouten.append(_("Het bestand is geen tekst in UTF-8."))
+        return resultaat
+    lezer = csv.DictReader(io.StringIO(tekst))
+    ontbrekend = [k for k in VERPLICHT if k not in (lezer.fieldnames or [])]
+    if ontbrekend:
+        resultaat.fouten.append(_("Kolommen ontbreken: %(k)s.") % {"k": ", ".join(ontbrekend)})
+        return resultaat
+    toezichthouders = {t.slug: t for t in Toezichthouder.objects.filter(soort=Toezichthouder.Soort.REGIONAAL)}
+    soorten = {v.slug: v for v in Voorzieningsoort.objects.all()}
+    url = URLValidator(schemes=["https"])
+    for nummer, rij in enumerate(lezer, start=2):
+        fouten = []
+        rij = {k: (v or "").strip() for k, v in rij.items() if k}
+        gemeente = Gemeente.objects.filter(cbs_code=als_cbs_code(rij["gemeentecode"])).first()
+        if gemeente is None:
+            fouten.append(
+                _("Regel %(n)s: onbekende gemeentecode '%(w)s'.") % {"n": nummer, "w": rij["gemeentecode"][:20]}
+            )
+        toezichthouder = toezichthouders.get(rij["toezichthouder"])
+        if toezichthouder is None:
+            fouten.append(
+                _("Regel %(n)s: onbekende regionale toezichthouder '%(w)s'; kies uit %(lijst)s.")
+                % {"n": nummer, "w": rij["toezichthouder"][:60], "lijst": ", ".join(sorted(toezichthouders))}
+            )
+        besluit_datum = _datum(rij.get("besluit_datum"), "besluit_datum", nummer, fouten, verplicht=True)
+        vanaf = _datum(rij.get("geldig_vanaf"), "geldig_vanaf", nummer, fouten)
+        tot = _datum(rij.get("geldig_tot"), "geldig_tot", nummer, fouten)
+        if vanaf and tot and tot < vanaf:
+            fouten.append(_("Regel %(n)s: 'geldig_tot' ligt voor 'geldig_vanaf'.") % {"n": nummer})
+        try:
+            url(rij["besluit_url"])
+        except ValidationError:
+            fouten.append(
+                _("Regel %(n)s: 'besluit_url' is geen https-adres, zoals de publicatie in het gemeenteblad.")
+                % {"n": nummer}
+            )
+        slugs = [s.strip() for s in rij.get("voorzieningen", "").split(";") if s.strip()]
+        onbekend = [s for s in slugs if s not in soorten]
+        if onbekend:
+            fouten.append(
+                _("Regel %(n)s: onbekende soort voorziening: %(s)s.") % {"n": nummer, "s": ", ".join(onbekend)[:100]}
+            )
+        if fouten:
+            resultaat.fouten.extend(fouten)
+            continue
+        bestaand = Aanwijzing.objects.filter(
+            gemeente=gemeente, toezichthouder=toezichthouder, besluit_datum=besluit_datum
+        ).first()
+        resultaat.regels.append(
+            Regel(
+                nummer=nummer,
+                gemeente=gemeente,
+                toezichthouder=toezichthouder,
+                besluit_datum=besluit_datum,
+                besluit_url=rij["besluit_url"],
+                voorzieningen=[soorten[s] for s in slugs],
+                geldig_vanaf=vanaf,
+                geldig_tot=tot,
+                bestaand=bestaand,
+            )
+        )
+    if not resultaat.regels and not resultaat.fouten:
+        resultaat.fouten.append(_("Het bestand heeft geen regels met aanwijzingen."))
+    return resultaat
+
+
+def importeer(resultaat, user):
+    """Save the new designations of a checked file, all or nothing, as approved by the
+    editor who imports them, each with its history."""
+    if resultaat.fouten:
+        return resultaat
+    with transaction.atomic():
+        for regel in resultaat.nieuw:
+            aanwijzing = Aanwijzing.objects.create(
+                gemeente=regel.gemeente,
+                toezichthouder=regel.toezichthouder,
+                alle_voorzieningen=not regel.voorzieningen,
+                besluit_datum=regel.besluit_datum,
+                besluit_url=regel.besluit_url,
+                geldig_vanaf=regel.geldig_vanaf,
+                geldig_tot=regel.geldig_tot,
+                toelichting=_("Geïmporteerd uit een CSV-bestand door de redactie."),
+                status=Aanwijzing.Status.GOEDGEKEURD,
+                ingediend_door=user,
+                beoordeeld_door=user,
+                beoordeeld_op=timezone.now(),
+            )
+            aanwijzing.voorzieningsoorten.set(regel.voorzieningen)
+            aanwijzing.log(user, AanwijzingWijziging.Actie.VASTGELEGD, {}, _("Import uit CSV"))
+            resultaat.opgeslagen += 1
+    return resultaat
