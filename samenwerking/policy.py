@@ -9,7 +9,7 @@ counts on the next request in every process. Global permissions are never consul
 """
 
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.expressions import RawSQL
 
 from .models.ruimte import CONTRIBUTE, MANAGE, VIEW

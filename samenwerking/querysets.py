@@ -60,9 +60,7 @@ def _documents_viewable(queryset, prefix, user):
     managed = _policy().space_ids(user, ["manage"])
     if managed is None:
         return visible
-    return visible.filter(
-        Q(**{f"{prefix}vertrouwelijkheid": "hele_ruimte"}) | Q(**{f"{prefix}ruimte__in": managed})
-    )
+    return visible.filter(Q(**{f"{prefix}vertrouwelijkheid": "hele_ruimte"}) | Q(**{f"{prefix}ruimte__in": managed}))
 
 
 class DocumentQuerySet(models.QuerySet):

@@ -142,3 +142,13 @@ registry.register(
     Bericht, build_message, queryset=lambda: Bericht.objects.select_related("ruimte"), opener=_opener("bericht")
 )
 registry.register(Taak, build_task, queryset=lambda: Taak.objects.select_related("ruimte"), opener=_opener("taak"))
+
+
+def reindex(instance):
+    """Bring the search document of one object of a space up to date."""
+    return registry.reindex(instance)
+
+
+def remove_space_documents(ruimte_id):
+    """Remove every search document of a space's principals (a deleted space)."""
+    return registry.remove_documents_of(principals_of_space(ruimte_id))

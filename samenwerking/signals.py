@@ -62,12 +62,12 @@ def on_user_logged_in(sender, request, user, **kwargs):
 
 
 def _reindex_later(model, **lookup):
-    from search.registry import registry
+    from .search import reindex
 
     def run():
         for instance in model.objects.filter(**lookup).select_related(*_space_relation(model)):
             try:
-                registry.reindex(instance)
+                reindex(instance)
             except Exception:
                 # Saving never fails because of the search index.
                 logger.exception("Zoekindex niet bijgewerkt voor %r", instance)
@@ -114,13 +114,11 @@ def on_space_saved(sender, instance, created, **kwargs):
 
 
 def on_space_deleted(sender, instance, **kwargs):
-    from search.indexing import remove_documents_of
-
-    from .search import principals_of_space
+    from .search import remove_space_documents
 
     # Its content's own delete signals removed their documents already; this also removes any
     # left behind, so a new space with this number never finds the old one's.
-    remove_documents_of(principals_of_space(instance.pk))
+    remove_space_documents(instance.pk)
     folder = f"ruimte-{instance.pk}"
     transaction.on_commit(lambda: _remove_empty_folder(folder), robust=True)
 

@@ -139,6 +139,12 @@ class Registry:
 
         return index_instance(instance)
 
+    def remove_documents_of(self, principals):
+        """Remove every document any of these principals may see, from every index."""
+        from .indexing import remove_documents_of
+
+        return remove_documents_of(principals)
+
     def result_url(self, key, url):
         """The link of a hit: the stored URL, or the opener's for a model that has one."""
         label, _sep, pk = key.rpartition(":")

@@ -442,9 +442,7 @@ def beantwoord(gemeente, keuzes_per_veld, user=None, peildatum=None):
         vast[veld] = fout.kandidaten[0]
         advies = antwoorden[0]
         advies.samengevoegd.append(
-            _(
-                "'%(waarde)s' past bij %(namen)s. Voor elk daarvan is het antwoord hetzelfde; het staat hieronder."
-            )
+            _("'%(waarde)s' past bij %(namen)s. Voor elk daarvan is het antwoord hetzelfde; het staat hieronder.")
             % {"waarde": str(fout.waarde)[:60], "namen": _opsomming([str(k.naam) for k in fout.kandidaten])}
         )
     if advies is None or len(meervoudig) > 1:

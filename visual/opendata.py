@@ -113,4 +113,3 @@ def dekking(user, peildatum=None):
         per_regio=[regios[k] for k in sorted(regios)],
         per_provincie=[provincies[k] for k in sorted(provincies)],
     )
-

@@ -140,13 +140,10 @@ def serve_overzicht(page, request):
             peildatum_tekst=_peildatum_tekst(peildatum),
         )
         if request.GET.get("element") and gekozen is None:
-            context["fout"] = (
-                _(
-                    "Dit onderdeel staat niet in het overzicht van %(g)s; kies "
-                    "een toezichthouder in de afbeelding of de tabel."
-                )
-                % {"g": gemeente.naam if gemeente else _("Nederland")}
-            )
+            context["fout"] = _(
+                "Dit onderdeel staat niet in het overzicht van %(g)s; kies "
+                "een toezichthouder in de afbeelding of de tabel."
+            ) % {"g": gemeente.naam if gemeente else _("Nederland")}
     return TemplateResponse(request, "visual/overzicht_page.html", context, status=status)
 
 

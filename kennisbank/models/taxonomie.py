@@ -62,9 +62,7 @@ class Wet(SlugSnippet, index.Indexed):
         _("vindplaats"),
         max_length=500,
         blank=True,
-        help_text=_(
-            "Voor een wet zonder eigen BWB-id, zoals een wijzigingswet: de publicatie in het Staatsblad."
-        ),
+        help_text=_("Voor een wet zonder eigen BWB-id, zoals een wijzigingswet: de publicatie in het Staatsblad."),
     )
     wijzigt = models.ManyToManyField(
         "self",

@@ -118,9 +118,7 @@ def test_an_address_without_account_gets_one_neutral_invitation(space, django_ca
     assert people["coordinator"].last_name not in message.body
 
 
-def test_direct_mails_at_once_daily_waits_for_the_digest_and_uit_never_mails(
-    space, django_capture_on_commit_callbacks
-):
+def test_direct_mails_at_once_daily_waits_for_the_digest_and_uit_never_mails(space, django_capture_on_commit_callbacks):
     ruimte, people = space
     meelezer = people["meelezer"]
     NotificatieVoorkeur.objects.create(gebruiker=people["coordinator2"], soort="nieuw_bericht", frequentie="direct")
@@ -245,9 +243,7 @@ def _worker(monkeypatch):
 
 
 @override_settings(TASKS=DATABASE_TASKS)
-def test_the_request_only_enqueues_and_the_worker_sends(
-    space, client, django_capture_on_commit_callbacks, monkeypatch
-):
+def test_the_request_only_enqueues_and_the_worker_sends(space, client, django_capture_on_commit_callbacks, monkeypatch):
     from django_tasks_db.models import DBTaskResult
 
     ruimte, people = space

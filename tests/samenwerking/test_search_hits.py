@@ -103,9 +103,7 @@ def test_a_refused_hit_is_logged_and_answers_as_one_that_does_not_exist(space):
     for soort, obj in (("ruimte", space["ruimte"]), ("bericht", space["bericht"]), ("taak", space["taak"])):
         assert _client(buiten).get(_hit(soort, obj.pk)).status_code == 404
     assert [e[0] for e in _entries(buiten)] == ["geweigerd"] * 3
-    assert set(AuditLogEntry.objects.filter(gebruiker=buiten).values_list("ruimte", flat=True)) == {
-        space["ruimte"].pk
-    }
+    assert set(AuditLogEntry.objects.filter(gebruiker=buiten).values_list("ruimte", flat=True)) == {space["ruimte"].pk}
 
 
 def test_anonymous_visitors_are_asked_to_sign_in_whether_or_not_the_hit_exists(space):

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 URL = "/admin/aanwijzingen/importeren/"
 KOP = "gemeentecode,toezichthouder,besluit_datum,besluit_url,voorzieningen\n"
-GOED = "GM1621,toezicht-wmo-ggd-rotterdam-rijnmond,2026-03-01,https://zoek.officielebekendmakingen.nl/gmb-2026-1.html,\n"
+GOED = (
+    "GM1621,toezicht-wmo-ggd-rotterdam-rijnmond,2026-03-01,https://zoek.officielebekendmakingen.nl/gmb-2026-1.html,\n"
+)
 GOED_2 = (
     "GM1963,toezicht-wmo-ggd-rotterdam-rijnmond,2026-04-01,https://zoek.officielebekendmakingen.nl/gmb-2026-2.html,"
     "beschermd-wonen\n"

@@ -92,6 +92,6 @@ def test_graphql_gives_the_same(graphql, aanwijzingen):
 def test_coverage_view_counts_by_region(client, aanwijzingen):
     html = client.get("/wie-houdt-toezicht/aanwijzingen/dekking/").content.decode()
     assert "hebben 1 van de 342 gemeenten een goedgekeurde aanwijzing" in html
-    assert "<th scope=\"row\">GGD Rotterdam-Rijnmond</th><td>1 (" in html
+    assert '<th scope="row">GGD Rotterdam-Rijnmond</th><td>1 (' in html
     assert "Lansingerland" in html and ">Ede<" not in html
     assert "aanwijzingen.csv" in html and "aanwijzingen.json" in html

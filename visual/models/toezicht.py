@@ -153,9 +153,7 @@ class Situatie(models.Model):
     eerste_stap = models.TextField(
         _("eerst"),
         blank=True,
-        help_text=_(
-            "Wat eerst aan de orde is, voordat een toezichthouder in beeld komt (zoals de klachtenregeling)."
-        ),
+        help_text=_("Wat eerst aan de orde is, voordat een toezichthouder in beeld komt (zoals de klachtenregeling)."),
     )
     eerste_stap_bron = models.CharField(_("bron van de eerste stap"), max_length=500, blank=True)
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
@@ -361,10 +359,13 @@ class Toezichtsgebied(Geldigheid):
         onbekend = [t for t in (self.taken or []) if t not in TAAK_VOLGORDE]
         if not isinstance(self.taken, list) or onbekend:
             raise ValidationError(
-                {"taken": _("Onbekende taak: %(t)s. Kies uit: %(lijst)s.") % {
-                    "t": ", ".join(map(str, onbekend)) or str(self.taken),
-                    "lijst": ", ".join(TAAK_VOLGORDE),
-                }}
+                {
+                    "taken": _("Onbekende taak: %(t)s. Kies uit: %(lijst)s.")
+                    % {
+                        "t": ", ".join(map(str, onbekend)) or str(self.taken),
+                        "lijst": ", ".join(TAAK_VOLGORDE),
+                    }
+                }
             )
 
     def voorzieningen_label(self):
