@@ -36,7 +36,9 @@ def test_two_organisations_in_one_publisher(seeded):
 
 
 def test_the_search_facet_names_each_body_once(seeded):
-    namen = set(SearchFacet.objects.filter(facet="organisatie").values_list("label", flat=True))
+    namen = set(
+        SearchFacet.objects.filter(facetwaarde__facet="organisatie").values_list("facetwaarde__label", flat=True)
+    )
     assert "Inspectie Gezondheidszorg en Jeugd (IGJ)" not in namen
     assert "Toezicht Sociaal Domein (TSD)" not in namen
     assert "Toezicht Sociaal Domein / Samenwerkend Toezicht Jeugd" not in namen
