@@ -45,7 +45,8 @@ def weiger_openbaarmaking(obj):
     if isinstance(obj, Melding | MeldingBrief | Zelfonderzoek | MeldingUitstel):
         raise NooitOpenbaar(
             _(
-                "Meldingen van calamiteiten en geweld, zelfonderzoeken en de brieven daarover worden nooit openbaar gemaakt."
+                "Meldingen van calamiteiten en geweld, zelfonderzoeken en de brieven daarover "
+                "worden nooit openbaar gemaakt."
             )
         )
     if (
