@@ -613,6 +613,40 @@ class Leerpunt(models.Model):
         index = REIKWIJDTE_VOLGORDE.index(self.reikwijdte)
         return REIKWIJDTE_VOLGORDE[index + 1] if index + 1 < len(REIKWIJDTE_VOLGORDE) else None
 
+    def verruim(self, naar, *, door, reden, bevestigde_signalen=()):
+        """Widen the reach by exactly one step and record the decision, in one transaction.
+        Whether `door` may decide (a coordinator of the space) is the caller's check; the
+        rule that a reach only grows one recorded step at a time is kept here, for every caller."""
+        from django.db import transaction
+
+        if not reden or not reden.strip():
+            raise ValidationError({"reden": _("Geef aan waarom het leerpunt breder zichtbaar wordt.")})
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if naar != current.volgende_reikwijdte():
+                raise ValidationError(
+                    {
+                        "naar": _("Een leerpunt wordt stap voor stap breder zichtbaar: de volgende stap is %(stap)s.")
+                        % {
+                            "stap": Reikwijdte(current.volgende_reikwijdte()).label
+                            if current.volgende_reikwijdte()
+                            else "-"
+                        }
+                    }
+                )
+            verruiming = LeerpuntVerruiming.objects.create(
+                leerpunt=current,
+                van=current.reikwijdte,
+                naar=naar,
+                reden=reden.strip(),
+                bevestigde_signalen=list(bevestigde_signalen),
+                door=door,
+                door_email=getattr(door, "email", "") or "",
+            )
+            type(self).objects.filter(pk=self.pk).update(reikwijdte=naar)
+            self.reikwijdte = naar
+        return verruiming
+
 
 class LeerpuntVerruiming(models.Model):
     """A coordinator's decision to widen a learning by one step, with the personal-data
