@@ -27,9 +27,11 @@ db: setup
 	$(PY) manage.py migrate --no-input -v0
 	PORTAL_DEMO=true $(PY) manage.py load_seed_content
 
-# The worker (mail of notifications) runs beside the web server and stops with it.
+# The worker (notification mail, and the daily round it plans itself) runs beside the web
+# server and stops with it.
 run: db
 	@echo "Het portaal draait op http://$(HOST)/ (beheer: http://$(HOST)/admin/)"
+	$(PY) manage.py plan_daily_round
 	PORTAL_DEMO=true $(PY) manage.py db_worker --backend achtergrond --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; trap 'exit 0' INT TERM; \
 	PORTAL_DEMO=true $(PY) manage.py runserver $(HOST)

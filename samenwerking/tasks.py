@@ -101,3 +101,57 @@ def enqueue_digests():
         send_digest.enqueue(pk)
         queued += 1
     return queued
+
+
+def _daily_commands():
+    """The configured daily commands that exist (an app may not be installed)."""
+    from django.core.management import get_commands
+
+    known = get_commands()
+    return [name for name in settings.DAGELIJKSE_RONDE_COMMANDOS if name in known]
+
+
+def next_round_at(now=None):
+    """The next moment of DAGELIJKSE_RONDE_TIJD ("HH:MM", local time) after now."""
+    hour, minute = (int(part) for part in settings.DAGELIJKSE_RONDE_TIJD.split(":"))
+    local = timezone.localtime(now or timezone.now())
+    at = local.replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return at if at > local else at + timedelta(days=1)
+
+
+@task(backend="achtergrond")
+def daily_round():
+    """The daily jobs (reminders, terms, overview mails), then the next round planned. Every job
+    is idempotent, so a round that runs twice, or late after the worker was down, adds nothing."""
+    from django.core.management import call_command
+
+    done = []
+    for name in _daily_commands():
+        try:
+            call_command(name)
+            done.append(name)
+        except Exception:
+            logger.exception("dagelijkse ronde: %s mislukt", name)
+    if daily_round.get_backend().supports_defer:
+        plan_daily_round(force=True)
+    return done
+
+
+def plan_daily_round(force=False):
+    """Plan the next daily round unless one is planned already; returns its time or None.
+    `make run` calls this at start, so the portal needs no cron."""
+    backend = daily_round.get_backend()
+    if not backend.supports_defer:
+        return None
+    if not force:
+        from django_tasks.base import TaskResultStatus
+        from django_tasks_db.models import DBTaskResult
+
+        path = f"{daily_round.func.__module__}.{daily_round.func.__qualname__}"
+        # Planned means waiting (READY, also when its time has not come) or being run now.
+        waiting = [TaskResultStatus.READY, TaskResultStatus.RUNNING]
+        if DBTaskResult.objects.filter(task_path=path, status__in=waiting).exists():
+            return None
+    at = next_round_at()
+    daily_round.using(run_after=at).enqueue()
+    return at

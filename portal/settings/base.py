@@ -261,6 +261,10 @@ TASKS = {
 }
 # A notification mail that fails is tried again after these many seconds, then given up (logged).
 NOTIFICATIE_MAIL_HERKANSINGEN = [60, 300, 1800, 7200]
+# The worker runs these commands once a day at this local time (samenwerking.tasks.daily_round);
+# `make run` plans the first round, each round plans the next.
+DAGELIJKSE_RONDE_TIJD = os.environ.get("DAGELIJKSE_RONDE_TIJD", "07:00")
+DAGELIJKSE_RONDE_COMMANDOS = ["notify_tasks_due_tomorrow", "notify_terms_due", "send_notification_digest"]
 
 LOGGING = {
     "version": 1,
