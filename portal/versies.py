@@ -7,6 +7,7 @@ read; each request compares that token with the database (one small query), so a
 made by any process counts from the very next request everywhere.
 """
 
+import contextvars
 import threading
 import uuid
 
@@ -14,19 +15,46 @@ from django.db import connection
 
 from .models import Gegevensversie
 
+# Within one request each version is read once (the navigator asks several times); a change
+# made by another process counts from the next request.
+_per_request = contextvars.ContextVar("versies_per_verzoek", default=None)
+
 
 def vernieuw(*namen):
     """Give these bodies of data a new version; call after every change to them."""
+    memo = _per_request.get()
     for naam in namen:
         token = uuid.uuid4().hex
         if not Gegevensversie.objects.filter(naam=naam).update(token=token):
             Gegevensversie.objects.create(naam=naam, token=token)
+        if memo is not None:
+            memo.pop(naam, None)
 
 
 def token(naam):
+    memo = _per_request.get()
+    if memo is not None and naam in memo:
+        return memo[naam]
     found = Gegevensversie.objects.filter(naam=naam).values_list("token", flat=True).first()
     # Test runs and benchmarks may open another database in the same process.
-    return (connection.settings_dict["NAME"], found or "")
+    current = (connection.settings_dict["NAME"], found or "")
+    if memo is not None:
+        memo[naam] = current
+    return current
+
+
+class VersionsPerRequestMiddleware:
+    """Reads each data version at most once per request."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        reset = _per_request.set({})
+        try:
+            return self.get_response(request)
+        finally:
+            _per_request.reset(reset)
 
 
 class PerVersie:
