@@ -10,6 +10,7 @@ from .models import (
     Domein,
     HandreikingPage,
     KennisbronPage,
+    OefencasusPage,
     Onderwerp,
     ProcedurePage,
     PublicatiePage,
@@ -26,6 +27,7 @@ SOORTEN = {
     "toezichtsvorm": (ToezichtsvormPage, _("Toezichtsvormen")),
     "procedure": (ProcedurePage, _("Procedures")),
     "artikel": (ArtikelPage, _("Artikelen")),
+    "oefencasus": (OefencasusPage, _("Oefencasussen")),
 }
 
 

@@ -20,6 +20,7 @@ KENNISBANK_CHILD_TYPES = [
     "kennisbank.ToezichtsvormPage",
     "kennisbank.ProcedurePage",
     "kennisbank.ArtikelPage",
+    "kennisbank.OefencasusPage",
 ]
 
 
