@@ -1,6 +1,7 @@
 from .audit import AuditLogEntry
 from .inhoud import Bericht, Document, DocumentVersie, Taak
 from .notificatie import Notificatie, NotificatieVoorkeur
+from .oefensessie import Antwoord, Deelnemer, Oefensessie
 from .ruimte import (
     Lidmaatschap,
     Samenwerkingsruimte,
@@ -10,13 +11,16 @@ from .ruimte import (
 )
 
 __all__ = [
+    "Antwoord",
     "AuditLogEntry",
     "Bericht",
+    "Deelnemer",
     "Document",
     "DocumentVersie",
     "Lidmaatschap",
     "Notificatie",
     "NotificatieVoorkeur",
+    "Oefensessie",
     "Samenwerkingsruimte",
     "SamenwerkingsruimteGroupObjectPermission",
     "SamenwerkingsruimteUserObjectPermission",
