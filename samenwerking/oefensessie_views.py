@@ -11,7 +11,7 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
@@ -532,6 +532,7 @@ def _save_answer(sessie, deelnemer, data):
                     **fields,
                 },
             )
-    except IntegrityError:
+    except (IntegrityError, OperationalError):
+        # Two saves of the same answer at once, or SQLite busy under a full room.
         return _("Uw antwoord kon niet worden opgeslagen. Probeer het opnieuw.")
     return None
