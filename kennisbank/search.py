@@ -17,6 +17,7 @@ from .models import (
     KaderOnderdeelPage,
     KennisbronPage,
     NormPage,
+    OefencasusPage,
     ProcedurePage,
     PublicatiePage,
     ToezichtkaderPage,
@@ -207,6 +208,21 @@ def build_procedure(page):
     )
 
 
+def build_oefencasus(page):
+    """A practice case is found on its story, its perspectives, its questions and its guide;
+    the pages its guide links to are not part of its text."""
+    delen = [page.inleiding]
+    for hoofdstuk in page.hoofdstuk_lijst():
+        delen.append(join_lines(hoofdstuk.titel, hoofdstuk.moment, hoofdstuk.verhaal))
+        for p in hoofdstuk.perspectieven.values():
+            delen.append(join_lines(p.label, p.zag, p.wist, p.deed, p.wist_niet))
+        for vraag in hoofdstuk.vragen:
+            delen.append(join_lines(vraag.tekst, *(o.tekst for o in vraag.opties)))
+    for block in page.nabespreking:
+        delen.append(join_lines(block.value["titel"], block.value["toelichting"], *block.value["gespreksvragen"]))
+    return _page_document(page, _page_text(page, *delen))
+
+
 def _kader_access(kader, anchor=""):
     """(url, principals) of an object shown on its framework's page: it is found by those who
     may see that page; (None, None) when the page is in no index."""
@@ -278,6 +294,7 @@ registry.register(ArtikelPage, build_with_uitgever)
 registry.register(PublicatiePage, build_publicatie)
 registry.register(ToezichtsvormPage, build_toezichtsvorm)
 registry.register(ProcedurePage, build_procedure)
+registry.register(OefencasusPage, build_oefencasus)
 registry.register(Begrip, build_begrip, queryset=lambda: Begrip.objects.select_related("kader"))
 registry.register(
     Handhavingsmaatregel, build_maatregel, queryset=lambda: Handhavingsmaatregel.objects.select_related("kader")

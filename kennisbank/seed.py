@@ -36,6 +36,7 @@ from .models import (
     Wetsartikel,
 )
 from .models.indeling import set_labels
+from .seed_oefencasus import load_all as load_oefencasussen
 
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
 
@@ -118,6 +119,8 @@ class KennisbankLoader:
             ):
                 self.load_maatregel(name, entry, number)
         self.load_crosswalk()
+        # Practice cases last: their discussion guides link to the norms and publications above.
+        load_oefencasussen(self)
         summary = ", ".join(f"{key}: {value}" for key, value in sorted(self.counts.items()))
         self.command.report(f"Kennisbank: {summary}")
 

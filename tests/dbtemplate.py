@@ -21,6 +21,7 @@ INPUT_GLOBS = [
     "kennisbank/content/*.yaml",
     "*/data/*",
     "*/seed.py",
+    "*/seed_*.py",
     "*/seeding.py",
     "portal/roles.py",
     "*/models.py",

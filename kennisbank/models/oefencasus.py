@@ -9,12 +9,14 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
 from wagtail.blocks import StreamBlockValidationError, StructBlockValidationError
-from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -260,6 +262,95 @@ class OefencasusPage(RoutablePageMixin, KennisbankPage):
         verbose_name = _("oefencasus")
         verbose_name_plural = _("oefencasussen")
 
+    # --- playing alone -------------------------------------------------------------
+    def get_context(self, request, *args, **kwargs):
+        from ..oefencasus_spel import begonnen_perspectieven
+
+        context = super().get_context(request, *args, **kwargs)
+        begonnen = begonnen_perspectieven(request, self)
+        context["hoofdstukken"] = self.hoofdstuk_lijst()
+        context["perspectief_links"] = [
+            {"slug": slug, "label": label, "url": self.speel_url(slug, 1), "bezig": slug in begonnen}
+            for slug, label in self.perspectief_keuzes()
+        ]
+        return context
+
+    def speel_url(self, perspectief, nummer):
+        return self.url + self.reverse_subpage("hoofdstuk", args=[perspectief, nummer])
+
+    def tijdlijn_url(self, perspectief):
+        return self.url + self.reverse_subpage("tijdlijn", args=[perspectief])
+
+    def _perspectief(self, slug):
+        keuzes = dict(self.perspectief_keuzes())
+        if slug not in keuzes:
+            raise Http404(_("Dit perspectief komt in deze casus niet voor."))
+        return slug, keuzes[slug]
+
+    @path("")
+    def inleiding_view(self, request):
+        return self.render(request)
+
+    @path("speel/<str:perspectief>/<int:nummer>/", name="hoofdstuk")
+    def hoofdstuk_view(self, request, perspectief, nummer):
+        from ..oefencasus_spel import HoofdstukForm, beantwoord, bewaar_antwoorden, lees_antwoorden
+
+        slug, label = self._perspectief(perspectief)
+        hoofdstukken = self.hoofdstuk_lijst()
+        if not 1 <= nummer <= len(hoofdstukken):
+            raise Http404(_("Dit hoofdstuk bestaat niet."))
+        hoofdstuk = hoofdstukken[nummer - 1]
+        antwoorden = lees_antwoorden(request, self, slug)
+        status = 200
+        if request.method == "POST":
+            form = HoofdstukForm(hoofdstuk, request.POST)
+            if form.is_valid():
+                bewaar_antwoorden(request, self, slug, form.antwoorden())
+                return HttpResponseRedirect(self.speel_url(slug, nummer) + "#antwoorden")
+            status = 400
+        else:
+            form = HoofdstukForm(hoofdstuk, initial=HoofdstukForm.initial_from(hoofdstuk, antwoorden))
+        context = {
+            **self.get_context(request),
+            "perspectief": slug,
+            "perspectief_label": label,
+            "hoofdstuk": hoofdstuk,
+            "mijn_perspectief": hoofdstuk.perspectieven.get(slug),
+            "form": form,
+            "beantwoord": [rij for rij in beantwoord(hoofdstuk.vragen, antwoorden) if rij[1]],
+            "vorige_url": self.speel_url(slug, nummer - 1) if nummer > 1 else None,
+            "volgende_url": self.speel_url(slug, nummer + 1) if nummer < len(hoofdstukken) else None,
+            "tijdlijn_url": self.tijdlijn_url(slug),
+            "hoofdstuk_links": [(h, self.speel_url(slug, h.nummer)) for h in hoofdstukken],
+        }
+        return TemplateResponse(request, "kennisbank/oefencasus/hoofdstuk.html", context, status=status)
+
+    @path("speel/<str:perspectief>/tijdlijn/", name="tijdlijn")
+    def tijdlijn_view(self, request, perspectief):
+        from ..oefencasus_spel import beantwoord, lees_antwoorden, wis_antwoorden
+
+        slug, label = self._perspectief(perspectief)
+        if request.method == "POST":
+            wis_antwoorden(request, self, slug)
+            return HttpResponseRedirect(self.speel_url(slug, 1))
+        hoofdstukken = self.hoofdstuk_lijst()
+        antwoorden = lees_antwoorden(request, self, slug)
+        keuzes = self.perspectief_keuzes()
+        context = {
+            **self.get_context(request),
+            "perspectief": slug,
+            "perspectief_label": label,
+            "keuzes": keuzes,
+            "rijen": [
+                (hoofdstuk, [(s, hoofdstuk.perspectieven.get(s)) for s, _label in keuzes]) for hoofdstuk in hoofdstukken
+            ],
+            "antwoorden_per_hoofdstuk": [(h, beantwoord(h.vragen, antwoorden)) for h in hoofdstukken],
+            "themas": self.nabespreking_themas(request.user),
+            "laatste_url": self.speel_url(slug, len(hoofdstukken)),
+        }
+        return TemplateResponse(request, "kennisbank/oefencasus/tijdlijn.html", context)
+
+    # --- the plain-Python API ---------------------------------------------------------
     def hoofdstuk_lijst(self):
         """The chapters in order, numbered from 1, with their perspectives and questions."""
         lijst = []

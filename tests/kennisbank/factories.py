@@ -5,6 +5,7 @@ Pages go under the kennisbank index of the seeded site unless a parent is given:
 """
 
 import datetime
+import itertools
 
 import factory
 import wagtail_factories
@@ -20,6 +21,7 @@ from kennisbank.models import (
     KennisbankIndexPage,
     KennisbronPage,
     NormPage,
+    OefencasusPage,
     Onderwerp,
     ProcedurePage,
     PublicatiePage,
@@ -174,3 +176,103 @@ class HandhavingsmaatregelFactory(DjangoModelFactory):
 
     class Meta:
         model = Handhavingsmaatregel
+
+
+_block_ids = itertools.count(1)
+
+
+def _id(prefix):
+    return f"{prefix}-{next(_block_ids)}"
+
+
+def optie(tekst, feedback="", vervolg=""):
+    return {"tekst": tekst, "feedback": feedback or f"Terugkoppeling bij {tekst}", "vervolg": vervolg}
+
+
+def vraag(tekst, *opties, vraag_id=None):
+    """A question block as the stream stores it; multiple choice when options are given."""
+    value = {
+        "vraag": tekst,
+        "soort": "meerkeuze" if opties else "open",
+        "opties": [{"type": "item", "value": o, "id": f"{vraag_id or tekst}-optie-{n}"} for n, o in enumerate(opties)],
+    }
+    return {"type": "item", "value": value, "id": vraag_id or _id("vraag")}
+
+
+def perspectief(slug, zag="", wist="", deed="", wist_niet=""):
+    return {
+        "type": "item",
+        "value": {"professional": slug, "zag": zag, "wist": wist, "deed": deed, "wist_niet": wist_niet},
+        "id": _id(f"perspectief-{slug}"),
+    }
+
+
+def hoofdstuk(titel, moment="Januari 2024", verhaal="Er gebeurt iets.", perspectieven=(), vragen=()):
+    return {
+        "type": "hoofdstuk",
+        "value": {
+            "titel": titel,
+            "moment": moment,
+            "verhaal": verhaal,
+            "perspectieven": list(perspectieven),
+            "vragen": list(vragen),
+        },
+    }
+
+
+def thema(titel, toelichting="Toelichting.", gespreksvragen=(), criteria=()):
+    return {
+        "type": "thema",
+        "value": {
+            "titel": titel,
+            "toelichting": toelichting,
+            "gespreksvragen": [{"type": "item", "value": v, "id": _id("gespreksvraag")} for v in gespreksvragen],
+            "criteria": [{"type": "item", "value": page.pk, "id": _id("criterium")} for page in criteria],
+        },
+    }
+
+
+def twee_hoofdstukken():
+    return [
+        hoofdstuk(
+            "Het begin",
+            moment="Maart 2023",
+            verhaal="Een moeder komt bij de huisarts.",
+            perspectieven=[
+                perspectief("huisarts", zag="Een moeder die slecht slaapt.", wist="Twee kinderen.", deed="Recept."),
+                perspectief("kinderopvang", zag="Een blauwe plek.", wist_niet="Dat moeder bij de huisarts was."),
+            ],
+            vragen=[
+                vraag(
+                    "Wat doet u?",
+                    optie("Afwachten", "Dat is te laat.", "Niemand deed iets."),
+                    optie("Vastleggen en overleggen", "Stap 1 en 2 van de meldcode.", "Er kwam een gesprek."),
+                    vraag_id="v-1-1",
+                ),
+                vraag("Welke signalen ziet u?", vraag_id="v-1-2"),
+            ],
+        ),
+        hoofdstuk(
+            "Het vervolg",
+            moment="April 2023",
+            verhaal="De school belt.",
+            perspectieven=[perspectief("onderwijs", zag="Verzuim.", deed="Belt het wijkteam.")],
+            vragen=[
+                vraag(
+                    "Wie neemt de regie?",
+                    optie("Niemand", "Zo ging het."),
+                    optie("De regisseur", "Goed."),
+                    vraag_id="v-2-1",
+                )
+            ],
+        ),
+    ]
+
+
+class OefencasusPageFactory(KennisbankPageFactory):
+    inleiding = "Een verzonnen gezin."
+    hoofdstukken = factory.LazyFunction(twee_hoofdstukken)
+    nabespreking = factory.LazyFunction(list)
+
+    class Meta:
+        model = OefencasusPage
