@@ -16,6 +16,7 @@ from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -273,8 +274,6 @@ def stap(request, pk):
 
 
 def _end(sessie):
-    from django.utils import timezone
-
     with transaction.atomic():
         sessie.change(status=Oefensessie.Status.AFGELOPEN, beeindigd_op=timezone.now())
         # The answers stay, but nothing ties them to a participant any more.
@@ -520,19 +519,17 @@ def _save_answer(sessie, deelnemer, data):
                 "max": MAX_ANTWOORD,
             }
         fields["tekst"] = tekst
+    values = {"sessie": sessie, "hoofdstuk": sessie.hoofdstuk, "perspectief": deelnemer.perspectief, **fields}
+    # One statement at a time in autocommit rather than update_or_create's transaction: on
+    # SQLite a read that turns into a write inside a transaction fails at once when another
+    # write holds the lock, where a single statement waits its turn.
     try:
-        with transaction.atomic():
-            Antwoord.objects.update_or_create(
-                deelnemer=deelnemer,
-                vraag_id=vraag.id,
-                defaults={
-                    "sessie": sessie,
-                    "hoofdstuk": sessie.hoofdstuk,
-                    "perspectief": deelnemer.perspectief,
-                    **fields,
-                },
-            )
-    except (IntegrityError, OperationalError):
-        # Two saves of the same answer at once, or SQLite busy under a full room.
-        return _("Uw antwoord kon niet worden opgeslagen. Probeer het opnieuw.")
+        bestaand = Antwoord.objects.filter(deelnemer=deelnemer, vraag_id=vraag.id)
+        if not bestaand.update(gewijzigd_op=timezone.now(), **values):
+            try:
+                Antwoord.objects.create(deelnemer=deelnemer, vraag_id=vraag.id, **values)
+            except IntegrityError:
+                bestaand.update(gewijzigd_op=timezone.now(), **values)
+    except OperationalError:
+        return _("Het is even te druk om uw antwoord op te slaan. Probeer het zo opnieuw.")
     return None
