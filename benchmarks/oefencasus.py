@@ -4,8 +4,8 @@
 
 Starts `manage.py runserver` (threaded, as `make run`) on a copy of the seeded database,
 with a three-chapter case and a session. 60 participants first join at once (threads); then
-30 participants poll the state endpoint every 700 ms, as static/js/oefensessie.js does, and
-fetch their screen when it changed. Measured:
+30 participants poll the state endpoint every 700 ms, as static/js/oefensessie.js does; a
+changed state brings their new screen along. Measured:
 - from the facilitator's "next" (its POST sent) to each participant's screen with the new
   chapter, over `--stappen` steps: median and p95 over all participants, and per step the
   slowest participant;
@@ -96,11 +96,11 @@ class Participant:
 
     def poll(self):
         headers = {"If-None-Match": self.etag} if self.etag else {}
-        response = self.http.get(f"{self.base}/samenwerking/doe-mee/{self.code}/status.json", headers=headers)
+        response = self.http.get(f"{self.base}/samenwerking/doe-mee/{self.code}/status.json?deel=1", headers=headers)
         if response.status_code == 304:
             return False
         self.etag = response.headers["ETag"]
-        screen = self.http.get(f"{self.base}/samenwerking/doe-mee/{self.code}/?deel=scherm").text
+        screen = response.json()["deel"]
         match = re.search(r"Hoofdstuk (\d+) van", screen)
         self.hoofdstuk = int(match.group(1)) if match else 0
         self.seen.setdefault(self.hoofdstuk, []).append(time.perf_counter())
@@ -238,10 +238,12 @@ def main():
             while not stop_facilitator.is_set():
                 started = time.perf_counter()
                 headers = {"If-None-Match": etag} if etag else {}
-                response = facilitator.get(f"{base}/samenwerking/oefensessies/{sessie.pk}/status.json", headers=headers)
+                response = facilitator.get(
+                    f"{base}/samenwerking/oefensessies/{sessie.pk}/status.json?deel=1", headers=headers
+                )
                 if response.status_code == 200:
                     etag = response.headers["ETag"]
-                    fragment = facilitator.get(f"{base}/samenwerking/oefensessies/{sessie.pk}/antwoorden/").text
+                    fragment = response.json()["deel"]
                     now = time.perf_counter()
                     for tekst in re.findall(r"antwoord-\d+", fragment):
                         appeared.setdefault(tekst, now)
@@ -284,7 +286,7 @@ def main():
 
         print(
             f"{args.deelnemers} deelnemers, {args.stappen} stappen, polling om de {INTERVAL * 1000:.0f} ms "
-            "(runserver, SQLite, 2 kernen gedeeld)"
+            "(runserver, SQLite, 2 kernen gedeeld; belasting van de machine: %.1f)" % os.getloadavg()[0]
         )
         print(f"'volgende' tot het scherm van een deelnemer: {figures(follow)} ({len(follow)} metingen)")
         print(f"'volgende' tot het scherm van de laatste deelnemer, per stap: {figures(slowest)}")

@@ -15,6 +15,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, Max
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -161,11 +162,15 @@ def _state(sessie):
     return {"versie": sessie.versie, "status": sessie.status, "hoofdstuk": sessie.hoofdstuk}
 
 
-def _json_state(request, data, etag):
+def _json_state(request, data, etag, part=None):
+    """The state, or 304 while its tag is unchanged. When it changed, `part()` gives the HTML
+    of the changed part of the screen, sent along so that a screen follows in one request."""
     etag = f'"{etag}"'
     if request.headers.get("If-None-Match") == etag:
         response = HttpResponseNotModified()
     else:
+        if part is not None and request.GET.get("deel") == "1":
+            data = {**data, "deel": part()}
         response = JsonResponse(data)
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
@@ -288,8 +293,15 @@ def _facilitator_error(request, sessie, message):
 
 @login_required
 def status_begeleider(request, pk):
-    data, etag = _facilitator_state(_led_session(request, pk))
-    return _json_state(request, data, etag)
+    sessie = _led_session(request, pk)
+    data, etag = _facilitator_state(sessie)
+
+    def part():
+        return render_to_string(
+            "samenwerking/oefensessie/_uitslagen.html", _answers_context(sessie, _chapters(sessie)), request
+        )
+
+    return _json_state(request, data, etag, part)
 
 
 @login_required
@@ -473,7 +485,16 @@ def status_deelnemer(request, code):
     sessie = Oefensessie.objects.filter(code=code).only("versie", "status", "hoofdstuk").first()
     if sessie is None:
         return JsonResponse({"fout": _("Deze sessie bestaat niet meer.")}, status=404)
-    return _json_state(request, _state(sessie), str(sessie.versie))
+
+    def part():
+        full = Oefensessie.objects.select_related("casus").get(pk=sessie.pk)
+        deelnemer = _participant(request, full)
+        if deelnemer is None:
+            return None
+        context = {**_screen_context(full, deelnemer, _chapters(full)), "fout": None}
+        return render_to_string("samenwerking/oefensessie/_scherm.html", context, request)
+
+    return _json_state(request, _state(sessie), str(sessie.versie), part)
 
 
 @require_POST

@@ -1,6 +1,6 @@
 // Live screens of a group session: short polling of a tiny state endpoint (docs/oefencasus.md).
 // Every ~700 ms the state is asked with its ETag; 304 costs next to nothing. When it changed,
-// the part of the page that shows it is fetched again and swapped in, keeping what the user
+// the answer brings the part of the page that shows it, which is swapped in, keeping what the user
 // was typing and where their focus was. Without JavaScript the "Vernieuwen" link does this.
 (function () {
   "use strict";
@@ -55,11 +55,15 @@
   function poll() {
     var headers = { Accept: "application/json" };
     if (etag) { headers["If-None-Match"] = etag; }
-    fetch(statusUrl, { headers: headers, credentials: "same-origin", cache: "no-store" }).then(function (response) {
+    fetch(statusUrl + "?deel=1", { headers: headers, credentials: "same-origin", cache: "no-store" }).then(function (response) {
       if (response.status === 304) { return null; }
       if (!response.ok) { throw new Error(String(response.status)); }
       etag = response.headers.get("ETag");
-      return refresh();
+      // A changed state brings the changed part along; fetch it only when it did not.
+      return response.json().then(function (state) {
+        if (typeof state.deel === "string") { swap(state.deel); return null; }
+        return refresh();
+      });
     }).then(function () {
       delay = INTERVAL;
       if (offline) { offline.hidden = true; }

@@ -124,6 +124,8 @@ def test_the_group_follows_the_facilitator_through_the_state_endpoint(sessie, be
     assert step(begeleider, sessie, "volgende").status_code == 302
     moved = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert moved.status_code == 200 and moved.json() == {"versie": 2, "status": "bezig", "hoofdstuk": 1}
+    along = client.get(url + "?deel=1", HTTP_IF_NONE_MATCH=first["ETag"]).json()["deel"]
+    assert "Hoofdstuk 1 van 3: Hoofdstuk over week 1" in along and "<html" not in along
     screen = client.get(f"/samenwerking/doe-mee/{sessie.code}/?deel=scherm").content.decode()
     assert "Hoofdstuk 1 van 3: Hoofdstuk over week 1" in screen and "Huisarts zag 1" in screen
     assert "<html" not in screen
@@ -160,8 +162,9 @@ def test_answers_come_in_anonymously_and_are_counted_for_the_facilitator(sessie,
     answer(clients[0], sessie, {"vraag": "open-1", "tekst": "Niemand belde."})
     # A changed answer replaces the old one.
     answer(clients[2], sessie, {"vraag": "mk-1", "optie": 1})
-    after = begeleider.get(state_url, HTTP_IF_NONE_MATCH=before["ETag"])
+    after = begeleider.get(state_url + "?deel=1", HTTP_IF_NONE_MATCH=before["ETag"])
     assert after.status_code == 200 and after.json()["antwoorden"] == 4 and after.json()["deelnemers"] == 3
+    assert "Niemand belde." in after.json()["deel"]
     fragment = begeleider.get(f"/samenwerking/oefensessies/{sessie.pk}/antwoorden/").content.decode()
     rows = re.findall(r'<tr><th scope="row">([^<]+)</th><td>(\d+)</td>', fragment)
     assert rows == [("Bellen met Veilig Thuis", "3"), ("Afwachten", "0")]
