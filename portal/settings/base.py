@@ -265,7 +265,21 @@ NOTIFICATIE_MAIL_HERKANSINGEN = [60, 300, 1800, 7200]
 # The worker runs these commands once a day at this local time (samenwerking.tasks.daily_round);
 # `make run` plans the first round, each round plans the next.
 DAGELIJKSE_RONDE_TIJD = os.environ.get("DAGELIJKSE_RONDE_TIJD", "07:00")
-DAGELIJKSE_RONDE_COMMANDOS = ["notify_tasks_due_tomorrow", "notify_terms_due", "send_notification_digest"]
+DAGELIJKSE_RONDE_COMMANDOS = [
+    "notify_tasks_due_tomorrow",
+    "notify_terms_due",
+    "send_notification_digest",
+    "opschonen_oefensessies",
+]
+
+# Group sessions of the practice case (docs/oefencasus.md): deleted after this many days
+# (`manage.py opschonen_oefensessies`) unless held in a space; a join code is accepted this
+# many hours; one client IP gets this many wrong codes per 10 minutes; the number of proxies
+# in front of the portal that set X-Forwarded-For (0: use the connection's address).
+OEFENSESSIE_BEWAARTERMIJN_DAGEN = int(os.environ.get("OEFENSESSIE_BEWAARTERMIJN_DAGEN", "30"))
+OEFENSESSIE_CODE_GELDIG_UREN = int(os.environ.get("OEFENSESSIE_CODE_GELDIG_UREN", "12"))
+OEFENSESSIE_POGINGEN_PER_IP = int(os.environ.get("OEFENSESSIE_POGINGEN_PER_IP", "10"))
+OEFENSESSIE_VERTROUWDE_PROXIES = int(os.environ.get("OEFENSESSIE_VERTROUWDE_PROXIES", "0"))
 
 LOGGING = {
     "version": 1,

@@ -1,6 +1,7 @@
 from .audit import AuditLogEntry
 from .inhoud import Bericht, Document, DocumentVersie, Taak
 from .notificatie import Notificatie, NotificatieVoorkeur, Signaleringsvoorkeur
+from .oefensessie import Antwoord, Deelnemer, Oefensessie
 from .ruimte import (
     Lidmaatschap,
     Samenwerkingsruimte,
@@ -57,13 +58,16 @@ __all__ = [
     "Toegangsverzoek",
     "Zelfonderzoek",
     "weiger_openbaarmaking",
+    "Antwoord",
     "AuditLogEntry",
     "Bericht",
+    "Deelnemer",
     "Document",
     "DocumentVersie",
     "Lidmaatschap",
     "Notificatie",
     "NotificatieVoorkeur",
+    "Oefensessie",
     "Samenwerkingsruimte",
     "SamenwerkingsruimteGroupObjectPermission",
     "SamenwerkingsruimteUserObjectPermission",

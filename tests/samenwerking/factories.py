@@ -220,3 +220,58 @@ class OpvolgingFactory(DjangoModelFactory):
 
     aanbeveling = factory.SubFactory(AanbevelingFactory)
     organisatie = factory.SubFactory(OrganisatieFactory)
+def oefencasus(titel="Oefencasus Tess", hoofdstukken=3, **kwargs):
+    """A live practice case with `hoofdstukken` chapters of two perspectives each, and per
+    chapter one multiple-choice question (block id `mk-<n>`) and one open question (`open-<n>`)."""
+    import uuid
+
+    from kennisbank.models import KennisbankIndexPage, OefencasusPage
+
+    def item(value, block_id=None):
+        return {"type": "item", "value": value, "id": block_id or str(uuid.uuid4())}
+
+    raw = []
+    for n in range(1, hoofdstukken + 1):
+        raw.append(
+            {
+                "type": "hoofdstuk",
+                "id": str(uuid.uuid4()),
+                "value": {
+                    "titel": f"Hoofdstuk over week {n}",
+                    "moment": f"Week {n}",
+                    "verhaal": f"Het verhaal van week {n}.",
+                    "perspectieven": [
+                        item({"professional": "huisarts", "zag": f"Huisarts zag {n}", "wist": "", "deed": "",
+                              "wist_niet": ""}),
+                        item({"professional": "onderwijs", "zag": f"Juf zag {n}", "wist": "", "deed": "",
+                              "wist_niet": ""}),
+                    ],
+                    "vragen": [
+                        item(
+                            {
+                                "vraag": f"Wat doet u in week {n}?",
+                                "soort": "meerkeuze",
+                                "opties": [
+                                    item({"tekst": "Bellen met Veilig Thuis", "feedback": "Goed: advies vragen.",
+                                          "vervolg": "Veilig Thuis denkt mee."}),
+                                    item({"tekst": "Afwachten", "feedback": "Afwachten kost tijd.", "vervolg": ""}),
+                                ],
+                            },
+                            f"mk-{n}",
+                        ),
+                        item({"vraag": f"Wat mist u in week {n}?", "soort": "open", "opties": []}, f"open-{n}"),
+                    ],
+                },
+            }
+        )
+    page = OefencasusPage(
+        title=titel,
+        slug=f"oefencasus-{uuid.uuid4().hex[:8]}",
+        samenvatting="Een verzonnen casus.",
+        hoofdstukken=raw,
+        nabespreking=kwargs.pop("nabespreking", []),
+        **kwargs,
+    )
+    KennisbankIndexPage.objects.get().add_child(instance=page)
+    page.save_revision().publish()
+    return OefencasusPage.objects.get(pk=page.pk)

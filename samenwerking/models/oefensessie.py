@@ -1,0 +1,196 @@
+"""A group session of a practice case (kennisbank.OefencasusPage), led by a facilitator.
+
+Participants have no account: each is a random token kept in their own Django session
+(only its SHA-256 is stored here), with an optional nickname and a perspective. Answers hold
+no account data at all. A session and its answers are deleted after
+`OEFENSESSIE_BEWAARTERMIJN_DAGEN` (`manage.py opschonen_oefensessies`), unless it was held in
+a collaboration space, where its summary is kept and follows the space's permissions.
+
+The join code: 8 characters from an alphabet of 31 that cannot be mixed up when read aloud or
+typed (no 0/O, 1/I/L), so 31**8 ≈ 8.5 * 10**11 codes (39.6 bits). A code is accepted only while
+its session runs and for at most `OEFENSESSIE_CODE_GELDIG_UREN` (default 12) after it started,
+and one client IP gets `OEFENSESSIE_POGINGEN_PER_IP` (default 10) wrong codes per 10 minutes
+(samenwerking/oefensessie_views.py). Guessing then tries at most 10 * 6 * 12 = 720 codes during
+a code's life; with 1,000 sessions running at once, the chance that one IP hits any of them is
+720 * 1000 / 8.5e11 ≈ 1 in 1.2 million.
+"""
+
+import hashlib
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+CODE_ALFABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTE = 8
+MAX_BIJNAAM = 40
+
+
+def new_code():
+    return "".join(secrets.choice(CODE_ALFABET) for _ in range(CODE_LENGTE))
+
+
+def normalise_code(value):
+    """What a participant typed, as a code: upper case, without spaces or dashes."""
+    return "".join(ch for ch in str(value).upper() if ch not in " -\t")[:32]
+
+
+def token_hash(token):
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class OefensessieQuerySet(models.QuerySet):
+    def viewable_by_user(self, user):
+        """The facilitator's own sessions, and the sessions held in a space the user may see."""
+        from ..policy import policy
+
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        ids = policy.space_ids(user, ["view"])
+        return self.filter(Q(begeleider=user) | Q(ruimte__in=ids))
+
+    def led_by(self, user):
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        return self.filter(begeleider=user)
+
+    def expired(self, now=None):
+        """Sessions past the retention period that are not kept in a space."""
+        now = now or timezone.now()
+        grens = now - timedelta(days=settings.OEFENSESSIE_BEWAARTERMIJN_DAGEN)
+        return self.filter(ruimte__isnull=True, aangemaakt_op__lt=grens)
+
+
+class Oefensessie(models.Model):
+    class Status(models.TextChoices):
+        BEZIG = "bezig", _("Bezig")
+        GEPAUZEERD = "gepauzeerd", _("Gepauzeerd")
+        AFGELOPEN = "afgelopen", _("Afgelopen")
+
+    class Perspectieven(models.TextChoices):
+        KIEZEN = "kiezen", _("Deelnemers kiezen zelf een perspectief")
+        TOEWIJZEN = "toewijzen", _("Deelnemers krijgen om de beurt een perspectief")
+
+    casus = models.ForeignKey(
+        "kennisbank.OefencasusPage",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("oefencasus"),
+    )
+    ruimte = models.ForeignKey(
+        "samenwerking.Samenwerkingsruimte",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="oefensessies",
+        verbose_name=_("samenwerkingsruimte"),
+    )
+    begeleider = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("begeleider"),
+    )
+    code = models.CharField(_("code"), max_length=CODE_LENGTE, unique=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.BEZIG)
+    perspectieven = models.CharField(
+        _("perspectieven"), max_length=20, choices=Perspectieven.choices, default=Perspectieven.KIEZEN
+    )
+    # 0 is the welcome before the first chapter; chapters count from 1.
+    hoofdstuk = models.PositiveSmallIntegerField(_("hoofdstuk"), default=0)
+    # Raised by every change participants must see; their screens poll for it.
+    versie = models.PositiveIntegerField(_("versie"), default=1)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
+    beeindigd_op = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
+
+    objects = OefensessieQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("oefensessie")
+        verbose_name_plural = _("oefensessies")
+        ordering = ["-aangemaakt_op", "-pk"]
+
+    def __str__(self):
+        return f"{self.casus_id} {self.code}"
+
+    @classmethod
+    def start(cls, casus, begeleider, ruimte=None, perspectieven=Perspectieven.KIEZEN):
+        for _attempt in range(10):
+            code = new_code()
+            if not cls.objects.filter(code=code).exists():
+                return cls.objects.create(
+                    casus=casus, begeleider=begeleider, ruimte=ruimte, code=code, perspectieven=perspectieven
+                )
+        raise RuntimeError("Geen vrije code gevonden.")
+
+    @property
+    def is_afgelopen(self):
+        return self.status == self.Status.AFGELOPEN
+
+    @property
+    def is_gepauzeerd(self):
+        return self.status == self.Status.GEPAUZEERD
+
+    def code_verlopen(self, now=None):
+        now = now or timezone.now()
+        return now - self.aangemaakt_op > timedelta(hours=settings.OEFENSESSIE_CODE_GELDIG_UREN)
+
+    def code_getoond(self):
+        return f"{self.code[:4]}-{self.code[4:]}"
+
+    def change(self, **fields):
+        """Save `fields` and raise the version in one UPDATE, so that no poll misses a step."""
+        type(self).objects.filter(pk=self.pk).update(versie=F("versie") + 1, **fields)
+        self.refresh_from_db()
+
+
+class Deelnemer(models.Model):
+    sessie = models.ForeignKey(
+        Oefensessie, on_delete=models.CASCADE, related_name="deelnemers", verbose_name=_("sessie")
+    )
+    token_hash = models.CharField(_("kenmerk"), max_length=64, unique=True)
+    bijnaam = models.CharField(_("bijnaam"), max_length=MAX_BIJNAAM, blank=True)
+    perspectief = models.CharField(_("perspectief"), max_length=100, blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("deelnemer")
+        verbose_name_plural = _("deelnemers")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.bijnaam or str(_("Deelnemer zonder naam"))
+
+
+class Antwoord(models.Model):
+    sessie = models.ForeignKey(
+        Oefensessie, on_delete=models.CASCADE, related_name="antwoorden", verbose_name=_("sessie")
+    )
+    # Only to let a participant change their answer; never shown, and set to null at the end.
+    deelnemer = models.ForeignKey(
+        Deelnemer, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("deelnemer")
+    )
+    vraag_id = models.CharField(_("vraag"), max_length=64)
+    hoofdstuk = models.PositiveSmallIntegerField(_("hoofdstuk"))
+    perspectief = models.CharField(_("perspectief"), max_length=100, blank=True)
+    optie = models.PositiveSmallIntegerField(_("gekozen optie"), null=True, blank=True)
+    tekst = models.TextField(_("antwoord"), blank=True)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("antwoord")
+        verbose_name_plural = _("antwoorden")
+        ordering = ["aangemaakt_op", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["deelnemer", "vraag_id"], name="een_antwoord_per_vraag_per_deelnemer")
+        ]
+
+    def __str__(self):
+        return f"{self.sessie_id} {self.vraag_id}"

@@ -1,0 +1,556 @@
+"""Group sessions of a practice case: the facilitator's pages and the participants' pages.
+
+Live updates are short polling: each screen asks a tiny JSON state endpoint about every
+700 ms and gets 304 while the state's version is unchanged (docs/oefencasus.md says why).
+Participants have no account; their random token lives in their own Django session only.
+"""
+
+import secrets
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import Count, Max
+from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from kennisbank.models import OefencasusPage
+from kennisbank.models.oefencasus import MAX_ANTWOORD
+
+from .models import Antwoord, Deelnemer, Oefensessie, Samenwerkingsruimte
+from .models.oefensessie import CODE_LENGTE, MAX_BIJNAAM, normalise_code, token_hash
+from .oefensessie_summary import summary_pdf, tally
+
+SESSION_KEY = "oefensessies"
+POGINGEN_VENSTER = 600
+
+
+# --- forms ------------------------------------------------------------------------------------
+class StartForm(forms.Form):
+    casus = forms.ModelChoiceField(label=gettext_lazy("Oefencasus"), queryset=OefencasusPage.objects.none())
+    ruimte = forms.ModelChoiceField(
+        label=gettext_lazy("Samenwerkingsruimte (niet verplicht)"),
+        queryset=Samenwerkingsruimte.objects.none(),
+        required=False,
+        empty_label=gettext_lazy("(geen ruimte)"),
+        help_text=gettext_lazy(
+            "Een sessie in een ruimte bewaart haar samenvatting daar, zichtbaar voor de leden van de ruimte."
+        ),
+    )
+    perspectieven = forms.ChoiceField(
+        label=gettext_lazy("Perspectieven"),
+        choices=Oefensessie.Perspectieven.choices,
+        initial=Oefensessie.Perspectieven.KIEZEN,
+        widget=forms.RadioSelect,
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["casus"].queryset = OefencasusPage.objects.live().public().order_by("title")
+        self.fields["ruimte"].queryset = Samenwerkingsruimte.objects.contributable_by_user(user)
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=gettext_lazy("Code van de sessie"),
+        max_length=32,
+        help_text=gettext_lazy("De code van acht tekens die de begeleider laat zien, bijvoorbeeld ABCD-2345."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}),
+    )
+
+
+class DeelnemenForm(forms.Form):
+    bijnaam = forms.CharField(
+        label=gettext_lazy("Bijnaam (niet verplicht)"),
+        max_length=MAX_BIJNAAM,
+        required=False,
+        help_text=gettext_lazy("Laat leeg om zonder naam mee te doen. Uw antwoorden zijn altijd anoniem."),
+        error_messages={"max_length": gettext_lazy("Een bijnaam heeft hoogstens %(limit_value)d tekens.")},
+    )
+    perspectief = forms.ChoiceField(label=gettext_lazy("Uw perspectief"), choices=(), widget=forms.RadioSelect)
+
+    def __init__(self, *args, keuzes, kiezen, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kiezen and keuzes:
+            self.fields["perspectief"].choices = keuzes
+        else:
+            del self.fields["perspectief"]
+
+    def clean_bijnaam(self):
+        return " ".join(self.cleaned_data["bijnaam"].split())
+
+
+# --- helpers ----------------------------------------------------------------------------------
+def _client_ip(request):
+    """The client's address; behind `OEFENSESSIE_VERTROUWDE_PROXIES` proxies, the address the
+    outermost of them saw (so a client cannot pick its own by sending X-Forwarded-For)."""
+    proxies = settings.OEFENSESSIE_VERTROUWDE_PROXIES
+    if proxies:
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+        if len(forwarded) >= proxies:
+            return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def _attempts_key(request):
+    return f"oefensessie:pogingen:{_client_ip(request)}"
+
+
+def _too_many_attempts(request):
+    return cache.get(_attempts_key(request), 0) >= settings.OEFENSESSIE_POGINGEN_PER_IP
+
+
+def _count_wrong_attempt(request):
+    key = _attempts_key(request)
+    if cache.add(key, 1, POGINGEN_VENSTER):
+        return
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, POGINGEN_VENSTER)
+
+
+def _too_many_response(request, form=None):
+    return render(
+        request,
+        "samenwerking/oefensessie/doe_mee.html",
+        {
+            "form": form or CodeForm(),
+            "fout": _("Te veel pogingen met een onjuiste code. Probeer het over tien minuten opnieuw."),
+        },
+        status=429,
+    )
+
+
+def _led_session(request, pk):
+    sessie = Oefensessie.objects.led_by(request.user).select_related("casus", "ruimte").filter(pk=pk).first()
+    if sessie is None:
+        raise Http404(_("Deze sessie bestaat niet of u leidt haar niet."))
+    return sessie
+
+
+def _chapters(sessie):
+    return sessie.casus.hoofdstuk_lijst()
+
+
+def _current_chapter(sessie, chapters):
+    if 1 <= sessie.hoofdstuk <= len(chapters):
+        return chapters[sessie.hoofdstuk - 1]
+    return None
+
+
+def _joined(request):
+    return request.session.get(SESSION_KEY, {})
+
+
+def _participant(request, sessie):
+    token = _joined(request).get(sessie.code)
+    if not token:
+        return None
+    return Deelnemer.objects.filter(sessie=sessie, token_hash=token_hash(token)).first()
+
+
+def _state(sessie):
+    return {"versie": sessie.versie, "status": sessie.status, "hoofdstuk": sessie.hoofdstuk}
+
+
+def _json_state(request, data, etag, part=None):
+    """The state, or 304 while its tag is unchanged. When it changed, `part()` gives the HTML
+    of the changed part of the screen, sent along so that a screen follows in one request."""
+    etag = f'"{etag}"'
+    if request.headers.get("If-None-Match") == etag:
+        response = HttpResponseNotModified()
+    else:
+        if part is not None and request.GET.get("deel") == "1":
+            data = {**data, "deel": part()}
+        response = JsonResponse(data)
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+# --- the facilitator --------------------------------------------------------------------------
+@login_required
+def overzicht(request):
+    form = StartForm(request.POST or None, user=request.user)
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            sessie = Oefensessie.start(data["casus"], request.user, data["ruimte"], data["perspectieven"])
+            return redirect("samenwerking:oefensessie", pk=sessie.pk)
+    sessies = Oefensessie.objects.led_by(request.user).select_related("casus", "ruimte")[:50]
+    return render(
+        request,
+        "samenwerking/oefensessie/overzicht.html",
+        {"form": form, "sessies": sessies, "extra_css": True},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _join_url(request, sessie):
+    return request.build_absolute_uri(reverse("samenwerking:doe_mee_sessie", args=[sessie.code]))
+
+
+def _qr_svg(url):
+    import segno
+
+    return segno.make(url, error="m").svg_inline(scale=5, border=2, omitsize=True)
+
+
+def _facilitator_state(sessie):
+    """The facilitator's state and its tag: the session's version plus what has come in since."""
+    antwoorden = Antwoord.objects.filter(sessie=sessie).aggregate(n=Count("pk"), laatst=Max("gewijzigd_op"))
+    deelnemers = sessie.deelnemers.count()
+    laatst = antwoorden["laatst"].timestamp() if antwoorden["laatst"] else 0
+    data = {**_state(sessie), "antwoorden": antwoorden["n"], "deelnemers": deelnemers}
+    return data, f"{sessie.versie}-{antwoorden['n']}-{laatst:.6f}-{deelnemers}"
+
+
+def _answers_context(sessie, chapters):
+    hoofdstuk = _current_chapter(sessie, chapters)
+    vragen = hoofdstuk.vragen if hoofdstuk else []
+    antwoorden = list(
+        Antwoord.objects.filter(sessie=sessie, vraag_id__in=[v.id for v in vragen]).order_by("aangemaakt_op", "pk")
+    )
+    state, etag = _facilitator_state(sessie)
+    return {
+        "sessie": sessie,
+        "hoofdstuk": hoofdstuk,
+        "uitslagen": tally(vragen, antwoorden),
+        "deelnemers": state["deelnemers"],
+        "etag": f'"{etag}"',
+    }
+
+
+def _facilitator_page(request, sessie, fout=None, status=200):
+    chapters = _chapters(sessie)
+    url = _join_url(request, sessie)
+    return render(
+        request,
+        "samenwerking/oefensessie/leiden.html",
+        {
+            "fout": fout,
+            "aantal_hoofdstukken": len(chapters),
+            "deelname_url": url,
+            "qr_svg": _qr_svg(url),
+            "extra_css": True,
+            **_answers_context(sessie, chapters),
+        },
+        status=status,
+    )
+
+
+@login_required
+def leiden(request, pk):
+    return _facilitator_page(request, _led_session(request, pk))
+
+
+@login_required
+@require_POST
+def stap(request, pk):
+    sessie = _led_session(request, pk)
+    actie = request.POST.get("actie", "")
+    aantal = len(_chapters(sessie))
+    if sessie.is_afgelopen:
+        return _facilitator_error(request, sessie, _("Deze sessie is al afgelopen."))
+    if actie == "volgende" and sessie.hoofdstuk < aantal:
+        sessie.change(hoofdstuk=sessie.hoofdstuk + 1, status=Oefensessie.Status.BEZIG)
+    elif actie == "vorige" and sessie.hoofdstuk > 0:
+        sessie.change(hoofdstuk=sessie.hoofdstuk - 1, status=Oefensessie.Status.BEZIG)
+    elif actie == "pauzeren" and not sessie.is_gepauzeerd:
+        sessie.change(status=Oefensessie.Status.GEPAUZEERD)
+    elif actie == "hervatten" and sessie.is_gepauzeerd:
+        sessie.change(status=Oefensessie.Status.BEZIG)
+    elif actie == "beeindigen":
+        _end(sessie)
+    else:
+        return _facilitator_error(request, sessie, _("Deze stap kan nu niet."))
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse(_state(sessie))
+    return redirect("samenwerking:oefensessie", pk=sessie.pk)
+
+
+def _end(sessie):
+    with transaction.atomic():
+        sessie.change(status=Oefensessie.Status.AFGELOPEN, beeindigd_op=timezone.now())
+        # The answers stay, but nothing ties them to a participant any more.
+        Antwoord.objects.filter(sessie=sessie).update(deelnemer=None)
+
+
+def _facilitator_error(request, sessie, message):
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"fout": message}, status=400)
+    return _facilitator_page(request, sessie, fout=message, status=400)
+
+
+@login_required
+def status_begeleider(request, pk):
+    sessie = _led_session(request, pk)
+    data, etag = _facilitator_state(sessie)
+
+    def part():
+        return render_to_string(
+            "samenwerking/oefensessie/_uitslagen.html", _answers_context(sessie, _chapters(sessie)), request
+        )
+
+    return _json_state(request, data, etag, part)
+
+
+@login_required
+def antwoorden(request, pk):
+    """The answers of the current chapter, as a fragment for the facilitator's screen."""
+    sessie = _led_session(request, pk)
+    return render(request, "samenwerking/oefensessie/_uitslagen.html", _answers_context(sessie, _chapters(sessie)))
+
+
+@login_required
+def groep(request, pk):
+    """What the facilitator shows the room: the chapter's questions and the answers, large."""
+    sessie = _led_session(request, pk)
+    return render(
+        request,
+        "samenwerking/oefensessie/groep.html",
+        {"sessie": sessie, "extra_css": True, **_answers_context(sessie, _chapters(sessie))},
+    )
+
+
+def _summary_response(request, sessie):
+    pdf = summary_pdf(sessie, request.user, request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="oefensessie-{sessie.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+def samenvatting(request, pk):
+    """The summary PDF: for the facilitator, and for the members of the space it was held in."""
+    sessie = Oefensessie.objects.viewable_by_user(request.user).select_related("casus").filter(pk=pk).first()
+    if sessie is None:
+        raise Http404(_("Deze samenvatting bestaat niet of u mag haar niet zien."))
+    if sessie.begeleider_id != request.user.pk and not sessie.is_afgelopen:
+        raise Http404(_("De samenvatting is er zodra de sessie is afgelopen."))
+    return _summary_response(request, sessie)
+
+
+@login_required
+def ruimte_sessies(request, pk):
+    from .views import _context, _crumbs, _space_for
+
+    ruimte = _space_for(request, pk)
+    sessies = (
+        Oefensessie.objects.viewable_by_user(request.user)
+        .filter(ruimte=ruimte, status=Oefensessie.Status.AFGELOPEN)
+        .select_related("casus")
+        .annotate(aantal_antwoorden=Count("antwoorden"))
+    )
+    return render(
+        request,
+        "samenwerking/oefensessie/ruimte.html",
+        _context(
+            request,
+            ruimte,
+            sessies=sessies,
+            crumbs=_crumbs(
+                (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])), (_("Oefensessies"), request.path)
+            ),
+        ),
+    )
+
+
+# --- the participants -------------------------------------------------------------------------
+def _find_for_joining(request, raw):
+    """(session, error message, status) for a code a visitor typed or followed."""
+    code = normalise_code(raw)
+    sessie = None
+    if len(code) == CODE_LENGTE:
+        sessie = Oefensessie.objects.select_related("casus").filter(code=code).first()
+    if sessie is None:
+        _count_wrong_attempt(request)
+        return None, _("Er is geen sessie met deze code. Controleer de code en probeer het opnieuw."), 404
+    if sessie.is_afgelopen:
+        return sessie, _("Deze sessie is afgelopen. U kunt niet meer meedoen."), 410
+    if sessie.code_verlopen():
+        return sessie, _("Deze code is verlopen. Vraag de begeleider om een nieuwe sessie."), 410
+    return sessie, None, 200
+
+
+def doe_mee(request):
+    """Type the code of a session."""
+    form = CodeForm(request.POST or request.GET or None)
+    if not form.is_bound:
+        return render(request, "samenwerking/oefensessie/doe_mee.html", {"form": form})
+    if _too_many_attempts(request):
+        return _too_many_response(request, form)
+    if not form.is_valid():
+        return render(request, "samenwerking/oefensessie/doe_mee.html", {"form": form}, status=400)
+    sessie, fout, status = _find_for_joining(request, form.cleaned_data["code"])
+    if fout:
+        return render(request, "samenwerking/oefensessie/doe_mee.html", {"form": form, "fout": fout}, status=status)
+    return redirect("samenwerking:doe_mee_sessie", code=sessie.code)
+
+
+def sessie_deelnemer(request, code):
+    """A participant's screen once joined; before that, the choice of nickname and perspective."""
+    sessie = Oefensessie.objects.select_related("casus").filter(code=normalise_code(code)).first()
+    deelnemer = _participant(request, sessie) if sessie is not None else None
+    if deelnemer is not None and request.method == "GET":
+        return _participant_screen(request, sessie, deelnemer)
+    if _too_many_attempts(request):
+        return _too_many_response(request)
+    sessie, fout, status = _find_for_joining(request, code)
+    if fout:
+        return render(
+            request,
+            "samenwerking/oefensessie/doe_mee.html",
+            {"form": CodeForm(initial={"code": code[:32]}), "fout": fout},
+            status=status,
+        )
+    if deelnemer is not None:
+        return redirect("samenwerking:doe_mee_sessie", code=sessie.code)
+    keuzes = sessie.casus.perspectief_keuzes()
+    kiezen = sessie.perspectieven == Oefensessie.Perspectieven.KIEZEN
+    form = DeelnemenForm(request.POST or None, keuzes=keuzes, kiezen=kiezen)
+    if request.method == "POST" and form.is_valid():
+        _join(request, sessie, form.cleaned_data, keuzes)
+        return redirect("samenwerking:doe_mee_sessie", code=sessie.code)
+    return render(
+        request,
+        "samenwerking/oefensessie/deelnemen.html",
+        {"sessie": sessie, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+def _join(request, sessie, data, keuzes):
+    perspectief = data.get("perspectief")
+    if not perspectief and keuzes:
+        # Given in turn, so that every perspective is in the room before any comes twice.
+        perspectief = keuzes[sessie.deelnemers.count() % len(keuzes)][0]
+    token = secrets.token_urlsafe(32)
+    Deelnemer.objects.create(
+        sessie=sessie, token_hash=token_hash(token), bijnaam=data.get("bijnaam", ""), perspectief=perspectief or ""
+    )
+    joined = dict(_joined(request))
+    joined[sessie.code] = token
+    request.session[SESSION_KEY] = joined
+
+
+def _screen_context(sessie, deelnemer, chapters):
+    hoofdstuk = _current_chapter(sessie, chapters)
+    eigen = {}
+    if hoofdstuk is not None:
+        gegeven = Antwoord.objects.filter(deelnemer=deelnemer, vraag_id__in=[v.id for v in hoofdstuk.vragen])
+        eigen = {a.vraag_id: a for a in gegeven}
+    vragen = []
+    for vraag in hoofdstuk.vragen if hoofdstuk else []:
+        antwoord = eigen.get(vraag.id)
+        gekozen = next((o for o in vraag.opties if antwoord and o.nummer == antwoord.optie), None)
+        vragen.append({"vraag": vraag, "antwoord": antwoord, "gekozen": gekozen})
+    labels = dict(sessie.casus.perspectief_keuzes())
+    return {
+        "sessie": sessie,
+        "deelnemer": deelnemer,
+        "perspectief_label": labels.get(deelnemer.perspectief, ""),
+        "hoofdstuk": hoofdstuk,
+        "perspectief": hoofdstuk.perspectieven.get(deelnemer.perspectief) if hoofdstuk else None,
+        "vragen": vragen,
+        "aantal_hoofdstukken": len(chapters),
+        "max_antwoord": MAX_ANTWOORD,
+    }
+
+
+def _participant_screen(request, sessie, deelnemer, fout=None, status=200):
+    context = {**_screen_context(sessie, deelnemer, _chapters(sessie)), "fout": fout}
+    template = "samenwerking/oefensessie/_scherm.html" if request.GET.get("deel") == "scherm" else None
+    response = render(request, template or "samenwerking/oefensessie/deelnemer.html", context, status=status)
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def status_deelnemer(request, code):
+    """The state participants poll. Only for a visitor who joined this session, so that the
+    endpoint tells a guesser nothing about which codes exist."""
+    code = normalise_code(code)
+    if code not in _joined(request):
+        return JsonResponse({"fout": _("U doet niet mee aan deze sessie.")}, status=404)
+    sessie = Oefensessie.objects.filter(code=code).only("versie", "status", "hoofdstuk").first()
+    if sessie is None:
+        return JsonResponse({"fout": _("Deze sessie bestaat niet meer.")}, status=404)
+
+    def part():
+        full = Oefensessie.objects.select_related("casus").get(pk=sessie.pk)
+        deelnemer = _participant(request, full)
+        if deelnemer is None:
+            return None
+        context = {**_screen_context(full, deelnemer, _chapters(full)), "fout": None}
+        return render_to_string("samenwerking/oefensessie/_scherm.html", context, request)
+
+    return _json_state(request, _state(sessie), str(sessie.versie), part)
+
+
+@require_POST
+def antwoord(request, code):
+    sessie = Oefensessie.objects.select_related("casus").filter(code=normalise_code(code)).first()
+    deelnemer = _participant(request, sessie) if sessie is not None else None
+    if deelnemer is None:
+        raise Http404(_("U doet niet mee aan deze sessie."))
+    fout = _save_answer(sessie, deelnemer, request.POST)
+    if fout:
+        return _participant_screen(request, sessie, deelnemer, fout=fout, status=400)
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"opgeslagen": True})
+    return redirect(reverse("samenwerking:doe_mee_sessie", args=[sessie.code]) + "#vragen")
+
+
+def _save_answer(sessie, deelnemer, data):
+    """Save one answer to a question of the current chapter; a Dutch message when it cannot be."""
+    if sessie.is_afgelopen:
+        return _("Deze sessie is afgelopen; uw antwoord is niet opgeslagen.")
+    if sessie.is_gepauzeerd:
+        return _("De sessie is gepauzeerd; uw antwoord is niet opgeslagen. Probeer het zo opnieuw.")
+    found = sessie.casus.vraag(str(data.get("vraag", ""))[:64])
+    if found is None or found[0].nummer != sessie.hoofdstuk:
+        return _("Deze vraag is nu niet aan de beurt; uw antwoord is niet opgeslagen.")
+    _hoofdstuk, vraag = found
+    fields = {"optie": None, "tekst": ""}
+    if vraag.soort == "meerkeuze":
+        try:
+            nummer = int(data.get("optie", ""))
+        except ValueError:
+            nummer = None
+        if nummer not in {o.nummer for o in vraag.opties}:
+            return _("Kies een van de antwoorden.")
+        fields["optie"] = nummer
+    else:
+        tekst = str(data.get("tekst", "")).replace("\x00", "").strip()
+        if not tekst:
+            return _("Vul een antwoord in.")
+        if len(tekst) > MAX_ANTWOORD:
+            return _("Uw antwoord heeft %(n)d tekens; het mag hoogstens %(max)d tekens hebben.") % {
+                "n": len(tekst),
+                "max": MAX_ANTWOORD,
+            }
+        fields["tekst"] = tekst
+    values = {"sessie": sessie, "hoofdstuk": sessie.hoofdstuk, "perspectief": deelnemer.perspectief, **fields}
+    # One statement at a time in autocommit rather than update_or_create's transaction: on
+    # SQLite a read that turns into a write inside a transaction fails at once when another
+    # write holds the lock, where a single statement waits its turn.
+    try:
+        bestaand = Antwoord.objects.filter(deelnemer=deelnemer, vraag_id=vraag.id)
+        if not bestaand.update(gewijzigd_op=timezone.now(), **values):
+            try:
+                Antwoord.objects.create(deelnemer=deelnemer, vraag_id=vraag.id, **values)
+            except IntegrityError:
+                bestaand.update(gewijzigd_op=timezone.now(), **values)
+    except OperationalError:
+        return _("Het is even te druk om uw antwoord op te slaan. Probeer het zo opnieuw.")
+    return None
