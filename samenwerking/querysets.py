@@ -109,3 +109,87 @@ class AuditLogQuerySet(models.QuerySet):
 
     def delete(self):
         raise PermissionError("Het logboek kan niet worden gewijzigd.")
+
+
+def _is_toezichthouder(user):
+    from portal.roles import is_toezichthouder
+
+    return is_toezichthouder(user)
+
+
+class AanbiederQuerySet(models.QuerySet):
+    def viewable_by_user(self, user):
+        """Providers are named to supervisors; what is known about them stays in the spaces."""
+        return self.all() if _is_toezichthouder(user) else self.none()
+
+
+class OnderzoekQuerySet(_InSpaceQuerySet):
+    def open(self):
+        return self.exclude(status="afgerond")
+
+
+class BevindingQuerySet(_InSpaceQuerySet):
+    space_path = "onderzoek__ruimte"
+
+
+class ProcedurestapQuerySet(_InSpaceQuerySet):
+    space_path = "onderzoek__ruimte"
+
+
+class MeldingQuerySet(_InSpaceQuerySet):
+    """Members of the report's space only, whatever else the user may see: a report is
+    never public and never reaches wider than its space."""
+
+    def open(self):
+        return self.exclude(status="afgesloten")
+
+
+class MeldingOnderdeelQuerySet(_InSpaceQuerySet):
+    space_path = "melding__ruimte"
+
+
+class LeerpuntQuerySet(models.QuerySet):
+    def viewable_by_user(self, user):
+        """In the space for its members; to every supervisor once widened to them; to everyone
+        once public and its kennisbank page is live and visible to the user."""
+        from portal.privacy import pages
+
+        ids = _policy().space_ids(user, ["view"])
+        visible = Q(ruimte__in=ids) if ids is not None else Q(pk__in=[])
+        if _is_toezichthouder(user):
+            visible |= Q(reikwijdte__in=["toezichthouders", "openbaar"])
+        visible |= Q(reikwijdte="openbaar", pagina__in=pages().viewable_by_user(user).values("pk"))
+        return self.filter(visible)
+
+
+class LeerpuntVerruimingQuerySet(_InSpaceQuerySet):
+    space_path = "leerpunt__ruimte"
+
+
+class AanbevelingQuerySet(models.QuerySet):
+    def viewable_by_user(self, user):
+        from .models import Leerpunt
+
+        return self.filter(leerpunt__in=Leerpunt.objects.viewable_by_user(user).values("pk"))
+
+
+class OpvolgingQuerySet(models.QuerySet):
+    def viewable_by_user(self, user):
+        from .models import Leerpunt
+
+        return self.filter(aanbeveling__leerpunt__in=Leerpunt.objects.viewable_by_user(user).values("pk"))
+
+    def open(self):
+        return self.exclude(status="afgerond")
+
+
+class ToegangsverzoekQuerySet(models.QuerySet):
+    def viewable_by_user(self, user):
+        """The requester's own requests, and those of the spaces the user coordinates."""
+        if user is None or not user.is_authenticated or not user.is_active:
+            return self.none()
+        ids = _policy().space_ids(user, ["manage"])
+        return self.filter(Q(aanvrager=user) | Q(ruimte__in=ids))
+
+    def open(self):
+        return self.filter(besluit="")

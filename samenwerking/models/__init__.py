@@ -1,6 +1,6 @@
 from .audit import AuditLogEntry
 from .inhoud import Bericht, Document, DocumentVersie, Taak
-from .notificatie import Notificatie, NotificatieVoorkeur
+from .notificatie import Notificatie, NotificatieVoorkeur, Signaleringsvoorkeur
 from .ruimte import (
     Lidmaatschap,
     Samenwerkingsruimte,
@@ -8,8 +8,55 @@ from .ruimte import (
     SamenwerkingsruimteUserObjectPermission,
     Uitnodiging,
 )
+from .toezicht import (
+    REIKWIJDTE_VOLGORDE,
+    Aanbeveling,
+    Aanbieder,
+    AanbiederLocatie,
+    Bevinding,
+    BevindingVersie,
+    Leerpunt,
+    LeerpuntVerruiming,
+    Melding,
+    MeldingBrief,
+    MeldingUitstel,
+    NooitOpenbaar,
+    Onderzoek,
+    OnderzoekNorm,
+    Oordeel,
+    Opvolging,
+    Procedurestap,
+    Reikwijdte,
+    Thema,
+    Toegangsverzoek,
+    Zelfonderzoek,
+    weiger_openbaarmaking,
+)
 
 __all__ = [
+    "REIKWIJDTE_VOLGORDE",
+    "Aanbeveling",
+    "Aanbieder",
+    "AanbiederLocatie",
+    "Bevinding",
+    "BevindingVersie",
+    "Leerpunt",
+    "LeerpuntVerruiming",
+    "Melding",
+    "MeldingBrief",
+    "MeldingUitstel",
+    "NooitOpenbaar",
+    "Onderzoek",
+    "OnderzoekNorm",
+    "Oordeel",
+    "Opvolging",
+    "Procedurestap",
+    "Reikwijdte",
+    "Signaleringsvoorkeur",
+    "Thema",
+    "Toegangsverzoek",
+    "Zelfonderzoek",
+    "weiger_openbaarmaking",
     "AuditLogEntry",
     "Bericht",
     "Document",

@@ -32,6 +32,12 @@ class AuditLogEntry(models.Model):
         VERLATEN = "verlaten", _("Ruimte verlaten")
         GEWEIGERD = "geweigerd", _("Geweigerd")
         BEHEER_DOOR_SUPERUSER = "beheer_superuser", _("Ledenbeheer door een beheerder")
+        TOEGANG_GEVRAAGD = "toegang_gevraagd", _("Toegang gevraagd")
+        TOEGANG_TOEGEKEND = "toegang_toegekend", _("Toegang toegekend")
+        TOEGANG_AFGEWEZEN = "toegang_afgewezen", _("Toegang afgewezen")
+        VERRUIMD = "verruimd", _("Zichtbaarheid verruimd")
+        AANGEBODEN_TER_PUBLICATIE = "ter_publicatie", _("Aangeboden ter publicatie")
+        OPENBAARMAKING_GEWEIGERD = "openbaarmaking_geweigerd", _("Openbaarmaking geweigerd")
 
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(

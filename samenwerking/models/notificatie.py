@@ -16,6 +16,9 @@ class Soort(models.TextChoices):
     NIEUW_BERICHT = "nieuw_bericht", _("Nieuw bericht")
     TAAK_TOEGEWEZEN = "taak_toegewezen", _("Taak aan u toegewezen")
     TAAK_MORGEN_VERLOPEN = "taak_morgen_verlopen", _("Taak verloopt morgen")
+    TERMIJN_NADERT = "termijn_nadert", _("Een termijn nadert")
+    TERMIJN_VERSTREKEN = "termijn_verstreken", _("Een termijn is verstreken")
+    TOEGANGSVERZOEK = "toegangsverzoek", _("Verzoek om toegang tot een ruimte")
 
 
 class Frequentie(models.TextChoices):
@@ -32,6 +35,9 @@ STANDAARD_FREQUENTIE = {
     Soort.NIEUW_BERICHT: Frequentie.DAGELIJKS,
     Soort.TAAK_TOEGEWEZEN: Frequentie.DIRECT,
     Soort.TAAK_MORGEN_VERLOPEN: Frequentie.DIRECT,
+    Soort.TERMIJN_NADERT: Frequentie.DAGELIJKS,
+    Soort.TERMIJN_VERSTREKEN: Frequentie.DIRECT,
+    Soort.TOEGANGSVERZOEK: Frequentie.DIRECT,
 }
 
 
@@ -60,6 +66,33 @@ class Notificatie(models.Model):
     taak = models.ForeignKey(
         Taak, on_delete=models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("taak")
     )
+    onderzoek = models.ForeignKey(
+        "samenwerking.Onderzoek",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("onderzoek"),
+    )
+    melding = models.ForeignKey(
+        "samenwerking.Melding",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("melding"),
+    )
+    toegangsverzoek = models.ForeignKey(
+        "samenwerking.Toegangsverzoek",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("toegangsverzoek"),
+    )
+    # What the notification is about when it is a term: "zelfonderzoek", a procedure step's title, ...
+    onderwerp = models.CharField(_("onderwerp"), max_length=255, blank=True)
+    termijn = models.DateField(_("termijn"), null=True, blank=True)
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True, db_index=True)
     gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
     gemaild_op = models.DateTimeField(_("gemaild op"), null=True, blank=True)
@@ -117,3 +150,33 @@ class NotificatieVoorkeur(models.Model):
         """{soort: frequentie} of one user, for every kind."""
         chosen = dict(cls.objects.filter(gebruiker=user).values_list("soort", "frequentie"))
         return {soort: chosen.get(soort, STANDAARD_FREQUENTIE[soort]) for soort in Soort.values}
+
+
+class Signaleringsvoorkeur(models.Model):
+    """How many working days before a term a user wants it flagged and notified."""
+
+    STANDAARD_WERKDAGEN = 5
+
+    gebruiker = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="signaleringsvoorkeur",
+        verbose_name=_("gebruiker"),
+    )
+    werkdagen_vooraf = models.PositiveSmallIntegerField(
+        _("werkdagen van tevoren"),
+        default=STANDAARD_WERKDAGEN,
+        help_text=_("Zoveel werkdagen voor een termijn ziet u hem op Mijn samenwerking en krijgt u bericht."),
+    )
+
+    class Meta:
+        verbose_name = _("signaleringsvoorkeur")
+        verbose_name_plural = _("signaleringsvoorkeuren")
+
+    def __str__(self):
+        return str(self.werkdagen_vooraf)
+
+    @classmethod
+    def werkdagen_voor(cls, user):
+        row = cls.objects.filter(gebruiker=user).only("werkdagen_vooraf").first()
+        return row.werkdagen_vooraf if row else cls.STANDAARD_WERKDAGEN

@@ -1,8 +1,25 @@
+from datetime import date, timedelta
+
 import factory
 from factory.django import DjangoModelFactory
 
 from portal.models import Organisatie, User
-from samenwerking.models import Bericht, Document, Lidmaatschap, Samenwerkingsruimte, Taak
+from samenwerking.models import (
+    Aanbeveling,
+    Aanbieder,
+    Bericht,
+    Bevinding,
+    Document,
+    Leerpunt,
+    Lidmaatschap,
+    Melding,
+    Onderzoek,
+    OnderzoekNorm,
+    Opvolging,
+    Samenwerkingsruimte,
+    Taak,
+    Thema,
+)
 
 factory.Faker._DEFAULT_LOCALE = "nl_NL"
 
@@ -91,3 +108,115 @@ def version(document, content=b"%PDF-1.4\n% test\n", naam="verslag.pdf", user=No
 
     upload = SimpleUploadedFile(naam, content)
     return _store_version(user, document, upload, check_upload(upload))
+
+
+def seeded_kader(slug="rotterdam-rijnmond-2025"):
+    """The framework version the seeded kennisbank holds (every test database is seeded)."""
+    from kennisbank.models import ToezichtkaderPage
+
+    return ToezichtkaderPage.objects.get(slug=slug)
+
+
+def seeded_toezichtsvorm(slug="kwaliteitstoezicht"):
+    from kennisbank.models import ToezichtsvormPage
+
+    return ToezichtsvormPage.objects.get(slug=slug)
+
+
+def seeded_normen(kader=None, aantal=None):
+    """The norms of a framework version in tree order."""
+    from kennisbank.models import NormPage
+
+    normen = list(NormPage.objects.descendant_of(kader or seeded_kader()).order_by("path"))
+    return normen[:aantal] if aantal else normen
+
+
+class AanbiederFactory(DjangoModelFactory):
+    class Meta:
+        model = Aanbieder
+
+    naam = factory.Sequence(lambda n: f"Zorgaanbieder {n} B.V.")
+    kvk_nummer = factory.Sequence(lambda n: f"{10000000 + n:08d}")
+
+
+class OnderzoekFactory(DjangoModelFactory):
+    class Meta:
+        model = Onderzoek
+        skip_postgeneration_save = True
+
+    ruimte = factory.SubFactory(RuimteFactory)
+    titel = factory.Sequence(lambda n: f"Onderzoek {n}")
+    toezichtsvorm = factory.LazyFunction(seeded_toezichtsvorm)
+    kader = factory.LazyFunction(seeded_kader)
+    aanleiding = factory.Faker("sentence")
+
+    @factory.post_generation
+    def normen(obj, create, extracted, **kwargs):
+        """`normen=[...]` or `normen=3` (the first three of the framework)."""
+        if not create or not extracted:
+            return
+        normen = seeded_normen(obj.kader, extracted) if isinstance(extracted, int) else extracted
+        for volgorde, norm in enumerate(normen):
+            OnderzoekNorm.objects.create(onderzoek=obj, norm=norm, volgorde=volgorde)
+
+    @factory.post_generation
+    def met_aanbieders(obj, create, extracted, **kwargs):
+        if create and extracted:
+            obj.aanbieders.set(extracted)
+
+
+class BevindingFactory(DjangoModelFactory):
+    class Meta:
+        model = Bevinding
+
+    onderzoek = factory.SubFactory(OnderzoekFactory)
+    norm = factory.LazyAttribute(lambda o: seeded_normen(o.onderzoek.kader, 1)[0])
+    aanbieder = factory.SubFactory(AanbiederFactory)
+    oordeel = Bevinding.Oordeel.VOLDOET
+    toelichting = factory.Faker("sentence")
+
+
+class MeldingFactory(DjangoModelFactory):
+    class Meta:
+        model = Melding
+
+    ruimte = factory.SubFactory(RuimteFactory)
+    soort = Melding.Soort.CALAMITEIT
+    aanbieder = factory.SubFactory(AanbiederFactory)
+    datum_gebeurtenis = factory.LazyFunction(lambda: date(2026, 11, 2))
+    datum_gemeld = factory.LazyAttribute(lambda o: o.datum_gebeurtenis + timedelta(days=1))
+    samenvatting = factory.Faker("paragraph")
+
+
+class ThemaFactory(DjangoModelFactory):
+    class Meta:
+        model = Thema
+        django_get_or_create = ("slug",)
+
+    naam = factory.Sequence(lambda n: f"Thema {n}")
+    slug = factory.Sequence(lambda n: f"thema-{n}")
+
+
+class LeerpuntFactory(DjangoModelFactory):
+    class Meta:
+        model = Leerpunt
+
+    ruimte = factory.SubFactory(RuimteFactory)
+    titel = factory.Sequence(lambda n: f"Leerpunt {n}")
+    tekst = "Maak bij het afschalen van ondersteuning afspraken over wie de signalen blijft volgen."
+
+
+class AanbevelingFactory(DjangoModelFactory):
+    class Meta:
+        model = Aanbeveling
+
+    leerpunt = factory.SubFactory(LeerpuntFactory)
+    tekst = "Leg bij afschalen vast wie de regie houdt."
+
+
+class OpvolgingFactory(DjangoModelFactory):
+    class Meta:
+        model = Opvolging
+
+    aanbeveling = factory.SubFactory(AanbevelingFactory)
+    organisatie = factory.SubFactory(OrganisatieFactory)

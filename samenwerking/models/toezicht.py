@@ -1,0 +1,781 @@
+"""The supervisors' work in a space: providers, joint investigations with their findings and
+publication procedure, calamity and violence reports, learnings and their recommendations.
+
+Everything in a space takes its rights from the space (querysets.py). Two things reach wider,
+each only by a recorded decision: a learning (LeerpuntVerruiming) and an investigation's report
+(published through the kennisbank's editors' workflow). Calamity and violence reports, the
+provider's self-investigation and the letters about them are never public at any level
+(Toezichtskader Toezicht Wmo GGD Rotterdam-Rijnmond 2025, Openbaarmaking: "worden niet openbaar
+gemaakt"): `weiger_openbaarmaking` refuses it in the model layer, whoever asks.
+"""
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from ..querysets import (
+    AanbevelingQuerySet,
+    AanbiederQuerySet,
+    BevindingQuerySet,
+    LeerpuntQuerySet,
+    LeerpuntVerruimingQuerySet,
+    MeldingOnderdeelQuerySet,
+    MeldingQuerySet,
+    OnderzoekQuerySet,
+    OpvolgingQuerySet,
+    ProcedurestapQuerySet,
+    ToegangsverzoekQuerySet,
+)
+from .inhoud import Document
+from .ruimte import Samenwerkingsruimte
+
+kvk_validator = RegexValidator(r"^\d{8}$", _("Een KvK-nummer bestaat uit precies 8 cijfers."))
+
+
+class NooitOpenbaar(PermissionDenied):
+    """Raised by every path that would make a report, self-investigation or letter public."""
+
+
+def weiger_openbaarmaking(obj):
+    """The hard rule: called by every publication path (and by anything that would give an
+    object a public principal) before it acts. Raises for what must never be public."""
+    if isinstance(obj, Melding | MeldingBrief | Zelfonderzoek | MeldingUitstel):
+        raise NooitOpenbaar(
+            _(
+                "Meldingen van calamiteiten en geweld, zelfonderzoeken en de brieven daarover "
+                "worden nooit openbaar gemaakt."
+            )
+        )
+    if (
+        isinstance(obj, Document)
+        and obj.pk
+        and Melding.objects.filter(Q(documenten=obj) | Q(brieven__document=obj)).exists()
+    ):
+        raise NooitOpenbaar(_("Dit document hoort bij een melding en wordt nooit openbaar gemaakt."))
+
+
+class Aanbieder(models.Model):
+    """A provider of support. Providers are not secret; what is known about them is, so a
+    provider's page lists only what the user may see in spaces."""
+
+    naam = models.CharField(_("naam"), max_length=200)
+    kvk_nummer = models.CharField(
+        _("KvK-nummer"), max_length=8, unique=True, null=True, blank=True, validators=[kvk_validator]
+    )
+    gemeenten = models.ManyToManyField(
+        "portal.Gemeente", blank=True, related_name="aanbieders", verbose_name=_("gemeenten waar de aanbieder werkt")
+    )
+    voorzieningsoorten = models.ManyToManyField(
+        "kennisbank.Voorzieningsoort", blank=True, related_name="+", verbose_name=_("soorten voorziening")
+    )
+    fictief = models.BooleanField(_("fictief (demo)"), default=False)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = AanbiederQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanbieder")
+        verbose_name_plural = _("aanbieders")
+        ordering = ["naam", "pk"]
+
+    def __str__(self):
+        return self.naam
+
+
+class AanbiederLocatie(models.Model):
+    aanbieder = models.ForeignKey(
+        Aanbieder, on_delete=models.CASCADE, related_name="locaties", verbose_name=_("aanbieder")
+    )
+    naam = models.CharField(_("naam"), max_length=200, blank=True)
+    adres = models.CharField(_("adres"), max_length=200, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=7, blank=True)
+    plaats = models.CharField(_("plaats"), max_length=100, blank=True)
+    gemeente = models.ForeignKey(
+        "portal.Gemeente",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gemeente"),
+    )
+
+    class Meta:
+        verbose_name = _("locatie")
+        verbose_name_plural = _("locaties")
+        ordering = ["aanbieder", "plaats", "naam", "pk"]
+
+    def __str__(self):
+        return ", ".join(part for part in (self.naam, self.adres, self.plaats) if part)
+
+
+class Onderzoek(models.Model):
+    class Status(models.TextChoices):
+        VOORBEREIDING = "voorbereiding", _("Voorbereiding")
+        VELDWERK = "veldwerk", _("Veldwerk")
+        RAPPORTAGE = "rapportage", _("Rapportage")
+        OPENBAARMAKING = "openbaarmaking", _("Openbaarmaking")
+        AFGEROND = "afgerond", _("Afgerond")
+
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte, on_delete=models.CASCADE, related_name="onderzoeken", verbose_name=_("ruimte")
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    toezichtsvorm = models.ForeignKey(
+        "kennisbank.ToezichtsvormPage",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("toezichtsvorm"),
+    )
+    aanleiding = models.TextField(_("aanleiding"), max_length=4000, blank=True)
+    # The version of the framework the norms come from; it stays when a newer version appears.
+    kader = models.ForeignKey(
+        "kennisbank.ToezichtkaderPage", on_delete=models.PROTECT, related_name="+", verbose_name=_("toetsingskader")
+    )
+    normen = models.ManyToManyField(
+        "kennisbank.NormPage", through="OnderzoekNorm", related_name="+", verbose_name=_("normen")
+    )
+    aanbieders = models.ManyToManyField(Aanbieder, blank=True, related_name="onderzoeken", verbose_name=_("aanbieders"))
+    gemeenten = models.ManyToManyField(
+        "portal.Gemeente", blank=True, related_name="+", verbose_name=_("betrokken gemeenten")
+    )
+    organisaties = models.ManyToManyField(
+        "portal.Organisatie", blank=True, related_name="+", verbose_name=_("deelnemende toezichthouders")
+    )
+    coordinerende_organisatie = models.ForeignKey(
+        "portal.Organisatie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("coördinerende organisatie"),
+    )
+    contactpersonen = models.TextField(
+        _("contactpersonen bij de aanbieder"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Eén naam per regel. Alleen voor de ruimte; de controle op persoonsgegevens kent deze namen."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.VOORBEREIDING)
+    gepland_begin = models.DateField(_("geplande start"), null=True, blank=True)
+    gepland_eind = models.DateField(_("gepland einde"), null=True, blank=True)
+    werkelijk_begin = models.DateField(_("werkelijke start"), null=True, blank=True)
+    werkelijk_eind = models.DateField(_("werkelijk einde"), null=True, blank=True)
+    rapport_concept = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("conceptrapport")
+    )
+    rapport_definitief = models.ForeignKey(
+        Document,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("definitief rapport"),
+    )
+    reactie_aanbieder = models.TextField(_("reactie van de aanbieder"), max_length=3000, blank=True)
+    publicatie = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("publicatie in de kennisbank"),
+    )
+    fictief = models.BooleanField(_("fictief (demo)"), default=False)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = OnderzoekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("onderzoek")
+        verbose_name_plural = _("onderzoeken")
+        ordering = ["-aangemaakt_op", "-pk"]
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def is_open(self):
+        return self.status != self.Status.AFGEROND
+
+
+class OnderzoekNorm(models.Model):
+    """A norm of the investigation's framework version in its toetsingskader, in order."""
+
+    onderzoek = models.ForeignKey(
+        Onderzoek, on_delete=models.CASCADE, related_name="toetsnormen", verbose_name=_("onderzoek")
+    )
+    norm = models.ForeignKey("kennisbank.NormPage", on_delete=models.PROTECT, related_name="+", verbose_name=_("norm"))
+    volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
+
+    class Meta:
+        verbose_name = _("norm in het toetsingskader")
+        verbose_name_plural = _("normen in het toetsingskader")
+        ordering = ["onderzoek", "volgorde", "pk"]
+        constraints = [models.UniqueConstraint(fields=["onderzoek", "norm"], name="onderzoeknorm_uniek")]
+
+    def __str__(self):
+        return str(self.norm_id)
+
+
+class Oordeel(models.TextChoices):
+    VOLDOET = "voldoet", _("Voldoet")
+    VOLDOET_GEDEELTELIJK = "voldoet_gedeeltelijk", _("Voldoet gedeeltelijk")
+    VOLDOET_NIET = "voldoet_niet", _("Voldoet niet")
+    NIET_GETOETST = "niet_getoetst", _("Niet getoetst")
+
+
+class Bevinding(models.Model):
+    """The judgement of one norm for one provider; every change is kept in BevindingVersie."""
+
+    Oordeel = Oordeel
+
+    onderzoek = models.ForeignKey(
+        Onderzoek, on_delete=models.CASCADE, related_name="bevindingen", verbose_name=_("onderzoek")
+    )
+    norm = models.ForeignKey("kennisbank.NormPage", on_delete=models.PROTECT, related_name="+", verbose_name=_("norm"))
+    aanbieder = models.ForeignKey(
+        Aanbieder, on_delete=models.PROTECT, related_name="bevindingen", verbose_name=_("aanbieder")
+    )
+    oordeel = models.CharField(_("oordeel"), max_length=30, choices=Oordeel.choices, default=Oordeel.NIET_GETOETST)
+    toelichting = models.TextField(_("toelichting"), max_length=4000, blank=True)
+    bewijs = models.ManyToManyField(
+        Document, blank=True, related_name="bevindingen", verbose_name=_("onderbouwing (documenten)")
+    )
+    vastgesteld_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("vastgesteld door"),
+    )
+    vastgesteld_op = models.DateTimeField(_("vastgesteld op"), auto_now=True)
+
+    objects = BevindingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("bevinding")
+        verbose_name_plural = _("bevindingen")
+        ordering = ["onderzoek", "norm", "aanbieder", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["onderzoek", "norm", "aanbieder"], name="bevinding_per_norm_en_aanbieder")
+        ]
+
+    def __str__(self):
+        return f"{self.get_oordeel_display()} ({self.pk})"
+
+    @property
+    def ruimte_id(self):
+        return self.onderzoek.ruimte_id
+
+
+class BevindingVersie(models.Model):
+    bevinding = models.ForeignKey(
+        Bevinding, on_delete=models.CASCADE, related_name="versies", verbose_name=_("bevinding")
+    )
+    oordeel = models.CharField(_("oordeel"), max_length=30, choices=Oordeel.choices)
+    toelichting = models.TextField(_("toelichting"), blank=True)
+    bewijs = models.JSONField(_("onderbouwing (documentnummers)"), default=list, blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+    )
+    op = models.DateTimeField(_("op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("versie van een bevinding")
+        verbose_name_plural = _("versies van bevindingen")
+        ordering = ["bevinding", "-op", "-pk"]
+
+    def __str__(self):
+        return f"{self.bevinding_id}: {self.oordeel}"
+
+
+class Procedurestap(models.Model):
+    """One step of the framework's publication procedure for an investigation's report. The
+    steps, their order and terms are read from the kennisbank's ProcedurePage (the step is
+    kept by reference and its title copied, so the history survives an edit of the page)."""
+
+    onderzoek = models.ForeignKey(
+        Onderzoek, on_delete=models.CASCADE, related_name="procedurestappen", verbose_name=_("onderzoek")
+    )
+    stap = models.ForeignKey(
+        "kennisbank.ProcedureStap", on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("stap")
+    )
+    volgorde = models.PositiveIntegerField(_("volgorde"))
+    titel = models.CharField(_("titel"), max_length=255)
+    begonnen_op = models.DateField(_("begonnen op"))
+    uiterlijk_op = models.DateField(_("uiterlijk op"), null=True, blank=True)
+    vroegst_op = models.DateField(_("niet eerder dan"), null=True, blank=True)
+    uitstel_tot = models.DateField(_("uitstel tot"), null=True, blank=True)
+    uitstel_reden = models.TextField(_("reden van het uitstel"), max_length=2000, blank=True)
+    afgerond_op = models.DateField(_("afgerond op"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), max_length=4000, blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+    )
+
+    objects = ProcedurestapQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stap van de openbaarmaking")
+        verbose_name_plural = _("stappen van de openbaarmaking")
+        ordering = ["onderzoek", "volgorde", "pk"]
+        constraints = [models.UniqueConstraint(fields=["onderzoek", "volgorde"], name="procedurestap_uniek")]
+
+    def __str__(self):
+        return self.titel
+
+    @property
+    def termijn(self):
+        return self.uitstel_tot or self.uiterlijk_op
+
+
+class Melding(models.Model):
+    """A calamity or violence report. Never public (see `weiger_openbaarmaking`)."""
+
+    class Soort(models.TextChoices):
+        CALAMITEIT = "calamiteit", _("Calamiteit")
+        GEWELD = "geweld", _("Geweld bij de verstrekking van een voorziening")
+
+    class Status(models.TextChoices):
+        ONTVANGEN = "ontvangen", _("Ontvangen")
+        ZELFONDERZOEK = "zelfonderzoek", _("Zelfonderzoek loopt")
+        BEOORDELING = "beoordeling", _("Zelfonderzoek in beoordeling")
+        OPVOLGING = "opvolging", _("In opvolging")
+        AFGESLOTEN = "afgesloten", _("Afgesloten")
+
+    class Beoordeling(models.TextChoices):
+        SLUITEN = "sluiten", _("Melding sluiten")
+        TOELICHTING = "toelichting", _("Om een toelichting of aanvulling vragen")
+        OPVOLGINGSONDERZOEK = (
+            "opvolgingsonderzoek",
+            _("Opvolgingsonderzoek (implementatie verbetermaatregelen toetsen)"),
+        )
+        OVERNEMEN = "overnemen", _("Het onderzoek overnemen")
+        ANDERE_VORM = "andere_vorm", _("Een andere vorm van toezicht inzetten")
+
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte, on_delete=models.CASCADE, related_name="meldingen", verbose_name=_("ruimte")
+    )
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    aanbieder = models.ForeignKey(
+        Aanbieder, on_delete=models.PROTECT, related_name="meldingen", verbose_name=_("aanbieder")
+    )
+    gemeenten = models.ManyToManyField(
+        "portal.Gemeente", blank=True, related_name="+", verbose_name=_("betrokken gemeenten")
+    )
+    coordinerende_organisatie = models.ForeignKey(
+        "portal.Organisatie",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("coördinerende organisatie"),
+    )
+    datum_gebeurtenis = models.DateField(_("datum van de gebeurtenis"))
+    datum_gemeld = models.DateField(_("datum van de melding"))
+    tijdig_gemeld = models.BooleanField(_("binnen 3 werkdagen gemeld"), default=True, editable=False)
+    samenvatting = models.TextField(_("vertrouwelijke samenvatting"), max_length=8000)
+    betrokkenen = models.TextField(
+        _("namen van betrokkenen"),
+        max_length=2000,
+        blank=True,
+        help_text=_("Eén naam per regel. Alleen voor de ruimte; de controle op persoonsgegevens kent deze namen."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ONTVANGEN)
+    zelfonderzoek_uiterlijk = models.DateField(_("zelfonderzoek uiterlijk"), editable=False)
+    beoordeling = models.CharField(
+        _("uitkomst van de beoordeling"), max_length=30, choices=Beoordeling.choices, blank=True
+    )
+    beoordeling_toelichting = models.TextField(_("toelichting op de beoordeling"), max_length=4000, blank=True)
+    beoordeeld_op = models.DateField(_("beoordeeld op"), null=True, blank=True)
+    afgesloten_op = models.DateField(_("afgesloten op"), null=True, blank=True)
+    documenten = models.ManyToManyField(Document, blank=True, related_name="+", verbose_name=_("documenten"))
+    fictief = models.BooleanField(_("fictief (demo)"), default=False)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = MeldingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("melding")
+        verbose_name_plural = _("meldingen")
+        ordering = ["-datum_gemeld", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(datum_gemeld__gte=models.F("datum_gebeurtenis")), name="melding_niet_voor_gebeurtenis"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_soort_display()} {self.datum_gemeld:%d-%m-%Y}"
+
+    def clean(self):
+        super().clean()
+        if self.datum_gebeurtenis and self.datum_gemeld and self.datum_gemeld < self.datum_gebeurtenis:
+            raise ValidationError({"datum_gemeld": _("De melding kan niet vóór de gebeurtenis zijn gedaan.")})
+
+    def save(self, *args, **kwargs):
+        from ..termijnen import binnen_werkdagen, zelfonderzoek_uiterlijk
+
+        self.tijdig_gemeld = binnen_werkdagen(self.datum_gebeurtenis, self.datum_gemeld)
+        laatste = self.uitstellen.order_by("-pk").first() if self.pk else None
+        self.zelfonderzoek_uiterlijk = laatste.nieuwe_termijn if laatste else zelfonderzoek_uiterlijk(self.datum_gemeld)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self):
+        return self.status != self.Status.AFGESLOTEN
+
+
+class Zelfonderzoek(models.Model):
+    """The provider's own investigation of the calamity, received by the supervisor."""
+
+    melding = models.OneToOneField(
+        Melding, on_delete=models.CASCADE, related_name="zelfonderzoek", verbose_name=_("melding")
+    )
+    ontvangen_op = models.DateField(_("ontvangen op"))
+    document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("document")
+    )
+    toelichting = models.TextField(_("toelichting"), max_length=4000, blank=True)
+
+    objects = MeldingOnderdeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("zelfonderzoek")
+        verbose_name_plural = _("zelfonderzoeken")
+
+    def __str__(self):
+        return f"Zelfonderzoek {self.pk}"
+
+
+class MeldingUitstel(models.Model):
+    """An extension of the self-investigation's term, with its reasons; the last one counts."""
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="uitstellen", verbose_name=_("melding"))
+    reden = models.TextField(_("reden"), max_length=2000)
+    nieuwe_termijn = models.DateField(_("nieuwe termijn"))
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+    )
+    op = models.DateTimeField(_("op"), auto_now_add=True)
+
+    objects = MeldingOnderdeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("uitstel")
+        verbose_name_plural = _("uitstellen")
+        ordering = ["melding", "pk"]
+
+    def __str__(self):
+        return f"{self.nieuwe_termijn}"
+
+
+class MeldingBrief(models.Model):
+    class Soort(models.TextChoices):
+        TERUGKOPPELING = "terugkoppeling", _("Brief met de bevindingen")
+        AFSLUITING = "afsluiting", _("Afsluitbrief")
+
+    melding = models.ForeignKey(Melding, on_delete=models.CASCADE, related_name="brieven", verbose_name=_("melding"))
+    soort = models.CharField(_("soort"), max_length=20, choices=Soort.choices)
+    verzonden_op = models.DateField(_("verzonden op"))
+    document = models.ForeignKey(
+        Document, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("document")
+    )
+    # The letter goes to the provider with a copy to the aldermen of the municipalities concerned.
+    kopie_aan = models.ManyToManyField(
+        "portal.Gemeente", blank=True, related_name="+", verbose_name=_("kopie aan de wethouder(s) van")
+    )
+    toelichting = models.TextField(_("toelichting"), max_length=4000, blank=True)
+
+    objects = MeldingOnderdeelQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("brief")
+        verbose_name_plural = _("brieven")
+        ordering = ["melding", "verzonden_op", "pk"]
+
+    def __str__(self):
+        return self.get_soort_display()
+
+
+class Thema(models.Model):
+    """A theme learnings are tagged with: the Jaarbeeld 2016 themes and those editors add."""
+
+    naam = models.CharField(_("naam"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    omschrijving = models.TextField(_("omschrijving"), blank=True)
+    bron = models.CharField(_("bron"), max_length=255, blank=True)
+    pagina = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pagina in de kennisbank"),
+    )
+
+    class Meta:
+        verbose_name = _("thema")
+        verbose_name_plural = _("thema's")
+        ordering = ["naam"]
+
+    def __str__(self):
+        return self.naam
+
+
+class Reikwijdte(models.TextChoices):
+    RUIMTE = "ruimte", _("De ruimte")
+    TOEZICHTHOUDERS = "toezichthouders", _("Alle toezichthouders in het portaal")
+    OPENBAAR = "openbaar", _("Openbaar in de kennisbank")
+
+
+REIKWIJDTE_VOLGORDE = [Reikwijdte.RUIMTE, Reikwijdte.TOEZICHTHOUDERS, Reikwijdte.OPENBAAR]
+
+
+class Leerpunt(models.Model):
+    """A de-identified lesson. Its reach widens one step at a time, each a coordinator's
+    recorded decision; `reikwijdte` always equals the last decision's `naar`."""
+
+    Reikwijdte = Reikwijdte
+
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte, on_delete=models.CASCADE, related_name="leerpunten", verbose_name=_("ruimte")
+    )
+    titel = models.CharField(_("titel"), max_length=200)
+    tekst = models.TextField(_("tekst"), max_length=8000)
+    onderzoek = models.ForeignKey(
+        Onderzoek,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="leerpunten",
+        verbose_name=_("onderzoek"),
+    )
+    melding = models.ForeignKey(
+        Melding, on_delete=models.SET_NULL, null=True, blank=True, related_name="leerpunten", verbose_name=_("melding")
+    )
+    normen = models.ManyToManyField("kennisbank.NormPage", blank=True, related_name="+", verbose_name=_("normen"))
+    themas = models.ManyToManyField(Thema, blank=True, related_name="leerpunten", verbose_name=_("thema's"))
+    aanbieders = models.ManyToManyField(Aanbieder, blank=True, related_name="leerpunten", verbose_name=_("aanbieders"))
+    gemeenten = models.ManyToManyField("portal.Gemeente", blank=True, related_name="+", verbose_name=_("gemeenten"))
+    reikwijdte = models.CharField(
+        _("zichtbaar voor"), max_length=20, choices=Reikwijdte.choices, default=Reikwijdte.RUIMTE, editable=False
+    )
+    pagina = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("pagina in de kennisbank"),
+    )
+    fictief = models.BooleanField(_("fictief (demo)"), default=False)
+    aangemaakt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("aangemaakt door"),
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    gewijzigd_op = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    objects = LeerpuntQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("leerpunt")
+        verbose_name_plural = _("leerpunten")
+        ordering = ["-aangemaakt_op", "-pk"]
+
+    def __str__(self):
+        return self.titel
+
+    def volgende_reikwijdte(self):
+        index = REIKWIJDTE_VOLGORDE.index(self.reikwijdte)
+        return REIKWIJDTE_VOLGORDE[index + 1] if index + 1 < len(REIKWIJDTE_VOLGORDE) else None
+
+    def verruim(self, naar, *, door, reden, bevestigde_signalen=()):
+        """Widen the reach by exactly one step and record the decision, in one transaction.
+        Whether `door` may decide (a coordinator of the space) is the caller's check; the
+        rule that a reach only grows one recorded step at a time is kept here, for every caller."""
+        from django.db import transaction
+
+        if not reden or not reden.strip():
+            raise ValidationError({"reden": _("Geef aan waarom het leerpunt breder zichtbaar wordt.")})
+        with transaction.atomic():
+            current = type(self).objects.select_for_update().get(pk=self.pk)
+            if naar != current.volgende_reikwijdte():
+                raise ValidationError(
+                    {
+                        "naar": _("Een leerpunt wordt stap voor stap breder zichtbaar: de volgende stap is %(stap)s.")
+                        % {
+                            "stap": Reikwijdte(current.volgende_reikwijdte()).label
+                            if current.volgende_reikwijdte()
+                            else "-"
+                        }
+                    }
+                )
+            verruiming = LeerpuntVerruiming.objects.create(
+                leerpunt=current,
+                van=current.reikwijdte,
+                naar=naar,
+                reden=reden.strip(),
+                bevestigde_signalen=list(bevestigde_signalen),
+                door=door,
+                door_email=getattr(door, "email", "") or "",
+            )
+            type(self).objects.filter(pk=self.pk).update(reikwijdte=naar)
+            self.reikwijdte = naar
+        return verruiming
+
+
+class LeerpuntVerruiming(models.Model):
+    """A coordinator's decision to widen a learning by one step, with the personal-data
+    signals they confirmed were not personal data."""
+
+    leerpunt = models.ForeignKey(
+        Leerpunt, on_delete=models.CASCADE, related_name="verruimingen", verbose_name=_("leerpunt")
+    )
+    van = models.CharField(_("van"), max_length=20, choices=Reikwijdte.choices)
+    naar = models.CharField(_("naar"), max_length=20, choices=Reikwijdte.choices)
+    reden = models.TextField(_("reden"), max_length=2000)
+    bevestigde_signalen = models.JSONField(_("bevestigde signalen"), default=list, blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
+    )
+    door_email = models.CharField(_("e-mailadres van de beslisser"), max_length=254, blank=True)
+    op = models.DateTimeField(_("op"), auto_now_add=True)
+
+    objects = LeerpuntVerruimingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verruiming")
+        verbose_name_plural = _("verruimingen")
+        ordering = ["leerpunt", "op", "pk"]
+
+    def __str__(self):
+        return f"{self.van} → {self.naar}"
+
+
+class Aanbeveling(models.Model):
+    leerpunt = models.ForeignKey(
+        Leerpunt, on_delete=models.CASCADE, related_name="aanbevelingen", verbose_name=_("leerpunt")
+    )
+    tekst = models.TextField(_("aanbeveling"), max_length=4000)
+    organisaties = models.ManyToManyField(
+        "portal.Organisatie", through="Opvolging", related_name="+", verbose_name=_("betrokken organisaties")
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+
+    objects = AanbevelingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("aanbeveling")
+        verbose_name_plural = _("aanbevelingen")
+        ordering = ["leerpunt", "pk"]
+
+    def __str__(self):
+        return self.tekst[:60]
+
+
+class Opvolging(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_UITVOERING = "in_uitvoering", _("In uitvoering")
+        AFGEROND = "afgerond", _("Afgerond")
+
+    aanbeveling = models.ForeignKey(
+        Aanbeveling, on_delete=models.CASCADE, related_name="opvolgingen", verbose_name=_("aanbeveling")
+    )
+    organisatie = models.ForeignKey(
+        "portal.Organisatie", on_delete=models.CASCADE, related_name="+", verbose_name=_("organisatie")
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    datum = models.DateField(_("datum"), null=True, blank=True)
+    toelichting = models.TextField(_("toelichting"), max_length=2000, blank=True)
+    bijgewerkt_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("bijgewerkt door"),
+    )
+    bijgewerkt_op = models.DateTimeField(_("bijgewerkt op"), auto_now=True)
+
+    objects = OpvolgingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("opvolging")
+        verbose_name_plural = _("opvolgingen")
+        ordering = ["aanbeveling", "organisatie", "pk"]
+        constraints = [models.UniqueConstraint(fields=["aanbeveling", "organisatie"], name="opvolging_per_organisatie")]
+
+    def __str__(self):
+        return self.get_status_display()
+
+
+class Toegangsverzoek(models.Model):
+    """A supervisor outside a space asks to join because it works on the same provider; the
+    space's coordinators decide. Both the request and the decision are also in the audit log."""
+
+    class Besluit(models.TextChoices):
+        TOEGEKEND = "toegekend", _("Toegekend")
+        AFGEWEZEN = "afgewezen", _("Afgewezen")
+
+    ruimte = models.ForeignKey(
+        Samenwerkingsruimte, on_delete=models.CASCADE, related_name="toegangsverzoeken", verbose_name=_("ruimte")
+    )
+    aanbieder = models.ForeignKey(Aanbieder, on_delete=models.CASCADE, related_name="+", verbose_name=_("aanbieder"))
+    aanvrager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="toegangsverzoeken",
+        verbose_name=_("aanvrager"),
+    )
+    reden = models.TextField(_("reden"), max_length=2000)
+    aangevraagd_op = models.DateTimeField(_("aangevraagd op"), auto_now_add=True)
+    besluit = models.CharField(_("besluit"), max_length=20, choices=Besluit.choices, blank=True)
+    besloten_door = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    besloten_op = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    toelichting_besluit = models.TextField(_("toelichting bij het besluit"), max_length=2000, blank=True)
+
+    objects = ToegangsverzoekQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("toegangsverzoek")
+        verbose_name_plural = _("toegangsverzoeken")
+        ordering = ["-aangevraagd_op", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ruimte", "aanvrager"], condition=Q(besluit=""), name="toegangsverzoek_een_open_per_ruimte"
+            )
+        ]
+
+    def __str__(self):
+        return f"Toegangsverzoek {self.pk}"

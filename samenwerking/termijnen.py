@@ -1,0 +1,113 @@
+"""Legal terms, computed in one place.
+
+- Weeks are calendar weeks: a term of n weeks from a date ends on the same weekday n weeks later.
+- A term that ends on a Saturday, a Sunday or a recognised public holiday runs to the next
+  working day (Algemene termijnenwet, art. 1 lid 1).
+- The recognised public holidays are those of art. 3 lid 1 of that law: Nieuwjaarsdag, tweede
+  Paas- en Pinksterdag, beide Kerstdagen, Hemelvaartsdag, the day the King's birthday is
+  celebrated, and 5 May every year.
+- Working days (such as the 3 working days to report a calamity) skip weekends and those holidays.
+
+The dates come from the `holidays` library, which moves Koningsdag to 26 April when 27 April
+is a Sunday. The library follows the national calendar rather than this law: it adds Good
+Friday and Easter and Whit Sunday, and has Liberation Day only every fifth year. This module
+takes its list to the law's.
+"""
+
+from datetime import date, timedelta
+from functools import lru_cache
+
+import holidays
+
+# The names the `holidays` library gives the days the Algemene termijnenwet recognises
+# (language "nl"); Easter and Whit Sunday fall on a Sunday and count through the weekend rule.
+ERKENDE_FEESTDAGEN = frozenset(
+    {
+        "Nieuwjaarsdag",
+        "Tweede paasdag",
+        "Hemelvaartsdag",
+        "Tweede pinksterdag",
+        "Eerste kerstdag",
+        "Tweede kerstdag",
+        "Koningsdag",
+        "Koninginnedag",
+    }
+)
+BEVRIJDINGSDAG = (5, 5)
+
+# Seed 004 (Toezichtskader Toezicht Wmo GGD Rotterdam-Rijnmond 2025, Toezichtsvormen 1.2):
+# "binnen 3 werkdagen" to report, the self-investigation "binnen 8 weken". The kennisbank's
+# page of that form of supervision holds the text; tests check these figures against it.
+MELDEN_WERKDAGEN = 3
+ZELFONDERZOEK_WEKEN = 8
+
+
+@lru_cache(maxsize=256)
+def feestdagen(jaar):
+    """{date: name} of the recognised public holidays of a year."""
+    dagen = {
+        dag: naam
+        for dag, naam in holidays.NL(years=jaar, language="nl").items()
+        if any(erkend in naam for erkend in ERKENDE_FEESTDAGEN)
+    }
+    dagen[date(jaar, *BEVRIJDINGSDAG)] = "Bevrijdingsdag"
+    return dagen
+
+
+def is_feestdag(dag):
+    return dag in feestdagen(dag.year)
+
+
+def is_werkdag(dag):
+    return dag.weekday() < 5 and not is_feestdag(dag)
+
+
+def volgende_werkdag(dag):
+    """The day itself when it is a working day, otherwise the first working day after it."""
+    while not is_werkdag(dag):
+        dag += timedelta(days=1)
+    return dag
+
+
+def einde_termijn(begin, *, weken=0, dagen=0):
+    """The last day of a term of calendar weeks or days that starts the day after `begin`,
+    moved to the next working day when it ends on a weekend or holiday."""
+    return volgende_werkdag(begin + timedelta(weeks=weken, days=dagen))
+
+
+def plus_werkdagen(begin, aantal):
+    """The date `aantal` working days after `begin` (begin itself not counted)."""
+    dag = begin
+    geteld = 0
+    while geteld < aantal:
+        dag += timedelta(days=1)
+        if is_werkdag(dag):
+            geteld += 1
+    return dag
+
+
+def werkdagen_tussen(begin, eind):
+    """The number of working days after `begin` up to and including `eind` (0 when eind <= begin)."""
+    if eind <= begin:
+        return 0
+    return sum(1 for n in range(1, (eind - begin).days + 1) if is_werkdag(begin + timedelta(days=n)))
+
+
+def binnen_werkdagen(gebeurtenis, gemeld, aantal=MELDEN_WERKDAGEN):
+    """Whether a report on `gemeld` came within `aantal` working days of the event."""
+    return gemeld <= plus_werkdagen(gebeurtenis, aantal)
+
+
+def zelfonderzoek_uiterlijk(gemeld):
+    return einde_termijn(gemeld, weken=ZELFONDERZOEK_WEKEN)
+
+
+def termijn_in(eenheid, aantal, begin):
+    """A term in the units of the kennisbank's ProcedureStap (werkdagen, dagen, weken)."""
+    if eenheid == "werkdagen":
+        return plus_werkdagen(begin, aantal)
+    if eenheid == "dagen":
+        return einde_termijn(begin, dagen=aantal)
+    if eenheid == "weken":
+        return einde_termijn(begin, weken=aantal)
+    raise ValueError(f"Onbekende eenheid: {eenheid}")
