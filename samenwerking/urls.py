@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notificatie_views, views
+from . import leerpunt_views, notificatie_views, views
 
 app_name = "samenwerking"
 
@@ -22,4 +22,13 @@ urlpatterns = [
     path("<int:pk>/logboek/", views.logboek, name="logboek"),
     path("<int:pk>/logboek.csv", views.logboek_csv, name="logboek_csv"),
     path("zoekresultaat/<slug:soort>/<int:pk>/", views.zoekresultaat, name="zoekresultaat"),
+    path("<int:pk>/leerpunten/", leerpunt_views.lijst, name="leerpunten"),
+    path("<int:pk>/leerpunten/nieuw/", leerpunt_views.nieuw, name="leerpunt_nieuw"),
+    path("leerpunten/", leerpunt_views.gedeeld, name="gedeelde_leerpunten"),
+    path("leerpunten/<int:pk>/", leerpunt_views.detail, name="leerpunt"),
+    path("leerpunten/<int:pk>/wijzigen/", leerpunt_views.wijzigen, name="leerpunt_wijzigen"),
+    path("leerpunten/<int:pk>/verruimen/", leerpunt_views.verruimen, name="leerpunt_verruimen"),
+    path("leerpunten/<int:pk>/aanbevelingen/", leerpunt_views.aanbeveling, name="aanbeveling_nieuw"),
+    path("leerpunten/<int:pk>/opvolgingen/<int:opvolging>/", leerpunt_views.opvolging, name="opvolging"),
+    path("aanbevelingen/", leerpunt_views.aanbevelingen, name="aanbevelingen"),
 ]
