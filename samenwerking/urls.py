@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notificatie_views, oefensessie_views, views
+from . import leerpunt_views, notificatie_views, oefensessie_views, views
 
 app_name = "samenwerking"
 
@@ -34,4 +34,13 @@ urlpatterns = [
     path("doe-mee/<str:code>/status.json", oefensessie_views.status_deelnemer, name="doe_mee_status"),
     path("doe-mee/<str:code>/antwoord/", oefensessie_views.antwoord, name="doe_mee_antwoord"),
     path("zoekresultaat/<slug:soort>/<int:pk>/", views.zoekresultaat, name="zoekresultaat"),
+    path("<int:pk>/leerpunten/", leerpunt_views.lijst, name="leerpunten"),
+    path("<int:pk>/leerpunten/nieuw/", leerpunt_views.nieuw, name="leerpunt_nieuw"),
+    path("leerpunten/", leerpunt_views.gedeeld, name="gedeelde_leerpunten"),
+    path("leerpunten/<int:pk>/", leerpunt_views.detail, name="leerpunt"),
+    path("leerpunten/<int:pk>/wijzigen/", leerpunt_views.wijzigen, name="leerpunt_wijzigen"),
+    path("leerpunten/<int:pk>/verruimen/", leerpunt_views.verruimen, name="leerpunt_verruimen"),
+    path("leerpunten/<int:pk>/aanbevelingen/", leerpunt_views.aanbeveling, name="aanbeveling_nieuw"),
+    path("leerpunten/<int:pk>/opvolgingen/<int:opvolging>/", leerpunt_views.opvolging, name="opvolging"),
+    path("aanbevelingen/", leerpunt_views.aanbevelingen, name="aanbevelingen"),
 ]

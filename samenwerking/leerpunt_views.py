@@ -1,0 +1,419 @@
+"""The pages of the learnings: written in a space, widened step by step, read wherever their
+reach allows. Every lookup goes through `viewable_by_user`; a learning the user may not see
+answers 404, exactly as one that does not exist; one they may see but not change, 403."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import leerpunten
+from .forms_leerpunt import (
+    AanbevelingForm,
+    LeerpuntForm,
+    OpvolgingForm,
+    OverzichtFilterForm,
+    VerruimForm,
+    controle_kenmerk,
+)
+from .models import Aanbeveling, Aanbieder, AuditLogEntry, Leerpunt, Melding, Onderzoek, Opvolging, Reikwijdte
+from .policy import policy
+from .views import _context, _crumbs, _space_for
+
+PAGINA = AuditLogEntry.Kanaal.PAGINA
+
+
+def _leerpunt_for(request, pk):
+    leerpunt = Leerpunt.objects.viewable_by_user(request.user).select_related("ruimte").filter(pk=pk).first()
+    if leerpunt is None:
+        raise Http404
+    return leerpunt
+
+
+def _leerpunt_crumbs(request, leerpunt, *extra):
+    if policy.user_has_permission_for_instance(request.user, "view", leerpunt.ruimte):
+        items = [
+            (leerpunt.ruimte.titel, reverse("samenwerking:ruimte", args=[leerpunt.ruimte_id])),
+            (_("Leerpunten"), reverse("samenwerking:leerpunten", args=[leerpunt.ruimte_id])),
+        ]
+    else:
+        items = [(_("Leerpunten"), reverse("samenwerking:gedeelde_leerpunten"))]
+    return _crumbs(*items, (leerpunt.titel, reverse("samenwerking:leerpunt", args=[leerpunt.pk])), *extra)
+
+
+@login_required
+def lijst(request, pk):
+    ruimte = _space_for(request, pk)
+    items = (
+        Leerpunt.objects.viewable_by_user(request.user)
+        .filter(ruimte=ruimte)
+        .prefetch_related("themas")
+        .order_by("-aangemaakt_op", "-pk")
+    )
+    return render(
+        request,
+        "samenwerking/leerpunt/lijst.html",
+        _context(
+            request,
+            ruimte,
+            leerpunten=items,
+            mag_schrijven=leerpunten.may_contribute(request.user, ruimte),
+            crumbs=_crumbs(
+                (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])), (_("Leerpunten"), request.path)
+            ),
+        ),
+    )
+
+
+@login_required
+def gedeeld(request):
+    """Every learning the user may see beyond their own spaces' lists: shared or public."""
+    items = (
+        Leerpunt.objects.viewable_by_user(request.user)
+        .exclude(reikwijdte=Reikwijdte.RUIMTE)
+        .select_related("ruimte")
+        .prefetch_related("themas")
+        .order_by("-aangemaakt_op", "-pk")
+    )
+    return render(
+        request,
+        "samenwerking/leerpunt/gedeeld.html",
+        {"leerpunten": items, "crumbs": _crumbs((_("Gedeelde leerpunten"), request.path)), "extra_css": True},
+    )
+
+
+def _bron_initial(request, ruimte):
+    """A learning written from an investigation or report of this space starts with its tags."""
+    initial = {}
+    for veld, model in (("onderzoek", Onderzoek), ("melding", Melding)):
+        waarde = request.GET.get(veld)
+        if not waarde:
+            continue
+        if not waarde.isdigit():
+            raise ValidationError(_("Ongeldig nummer van een onderzoek of melding."))
+        bron = model.objects.viewable_by_user(request.user).filter(ruimte=ruimte, pk=int(waarde)).first()
+        if bron is None:
+            raise ValidationError(_("Dit onderzoek of deze melding hoort niet bij deze ruimte."))
+        initial[veld] = bron.pk
+        initial["gemeenten"] = list(bron.gemeenten.values_list("pk", flat=True))
+        aanbieders = bron.aanbieders.all() if veld == "onderzoek" else Aanbieder.objects.filter(pk=bron.aanbieder_id)
+        initial["aanbieders"] = list(aanbieders.values_list("pk", flat=True))
+    return initial
+
+
+def _form_page(request, ruimte, form, titel, status=200, leerpunt=None, fout=None):
+    extra = (titel, request.path)
+    crumbs = (
+        _leerpunt_crumbs(request, leerpunt, extra)
+        if leerpunt is not None
+        else _crumbs(
+            (ruimte.titel, reverse("samenwerking:ruimte", args=[ruimte.pk])),
+            (_("Leerpunten"), reverse("samenwerking:leerpunten", args=[ruimte.pk])),
+            extra,
+        )
+    )
+    return render(
+        request,
+        "samenwerking/leerpunt/formulier.html",
+        _context(request, ruimte, form=form, titel=titel, leerpunt=leerpunt, fout=fout, crumbs=crumbs),
+        status=status,
+    )
+
+
+@login_required
+def nieuw(request, pk):
+    ruimte = _space_for(request, pk)
+    if not leerpunten.may_contribute(request.user, ruimte):
+        raise PermissionDenied(_("Alleen deelnemers en coördinatoren van een open ruimte schrijven leerpunten."))
+    titel = _("Nieuw leerpunt")
+    try:
+        initial = _bron_initial(request, ruimte) if request.method == "GET" else {}
+    except ValidationError as exc:
+        form = LeerpuntForm(ruimte=ruimte, user=request.user)
+        return _form_page(request, ruimte, form, titel, status=400, fout=" ".join(exc.messages))
+    form = LeerpuntForm(request.POST or None, initial=initial, ruimte=ruimte, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        leerpunt = leerpunten.create_leerpunt(request.user, ruimte, PAGINA, form.cleaned_data)
+        messages.success(request, _("Het leerpunt is opgeslagen. Het is alleen in deze ruimte zichtbaar."))
+        return redirect("samenwerking:leerpunt", pk=leerpunt.pk)
+    return _form_page(request, ruimte, form, titel, status=400 if request.method == "POST" else 200)
+
+
+@login_required
+def wijzigen(request, pk):
+    leerpunt = _leerpunt_for(request, pk)
+    if not leerpunten.may_edit(request.user, leerpunt):
+        raise PermissionDenied(
+            _("Alleen deelnemers en coördinatoren wijzigen een leerpunt, en alleen zolang het in de ruimte blijft.")
+        )
+    ruimte = leerpunt.ruimte
+    titel = _("Leerpunt wijzigen")
+    form = LeerpuntForm(request.POST or None, instance=leerpunt, ruimte=ruimte, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        try:
+            leerpunten.update_leerpunt(request.user, leerpunt, PAGINA, form.cleaned_data)
+        except ValidationError as exc:
+            return _form_page(request, ruimte, form, titel, status=400, leerpunt=leerpunt, fout=" ".join(exc.messages))
+        messages.success(request, _("Het leerpunt is gewijzigd."))
+        return redirect("samenwerking:leerpunt", pk=leerpunt.pk)
+    return _form_page(request, ruimte, form, titel, status=400 if request.method == "POST" else 200, leerpunt=leerpunt)
+
+
+def _detail(request, leerpunt, status=200, aanbeveling_form=None, opvolging_forms=None, fout=None):
+    user = request.user
+    ruimte = leerpunt.ruimte
+    opvolgingen = Opvolging.objects.select_related("organisatie", "bijgewerkt_door")
+    aanbevelingen = Aanbeveling.objects.viewable_by_user(user).filter(leerpunt=leerpunt).prefetch_related(
+        Prefetch("opvolgingen", queryset=opvolgingen)
+    )
+    mag_bijdragen = leerpunten.may_contribute(user, ruimte)
+    opvolging_forms = opvolging_forms or {}
+    rijen = []
+    for aanbeveling in aanbevelingen:
+        regels = []
+        for opvolging in aanbeveling.opvolgingen.all():
+            form = None
+            if leerpunten.may_follow_up(user, opvolging):
+                form = opvolging_forms.get(opvolging.pk) or OpvolgingForm(instance=opvolging, prefix=f"o{opvolging.pk}")
+            regels.append((opvolging, form))
+        rijen.append((aanbeveling, regels))
+    lid = policy.user_has_permission_for_instance(user, "view", ruimte)
+    bron = None
+    if leerpunt.onderzoek_id:
+        bron = Onderzoek.objects.viewable_by_user(user).filter(pk=leerpunt.onderzoek_id).first()
+    elif leerpunt.melding_id:
+        bron = Melding.objects.viewable_by_user(user).filter(pk=leerpunt.melding_id).first()
+    return render(
+        request,
+        "samenwerking/leerpunt/detail.html",
+        {
+            "leerpunt": leerpunt,
+            "ruimte": ruimte if lid else None,
+            "bron": bron,
+            "verruimingen": leerpunt.verruimingen.select_related("door") if lid else [],
+            "normen": leerpunt.normen.order_by("path"),
+            "themas": leerpunt.themas.all(),
+            "aanbieders": Aanbieder.objects.viewable_by_user(user).filter(leerpunten=leerpunt),
+            "gemeenten": leerpunt.gemeenten.order_by("naam"),
+            "aanbevelingen": rijen,
+            "mag_wijzigen": leerpunten.may_edit(user, leerpunt),
+            "mag_verruimen": lid
+            and leerpunt.volgende_reikwijdte() is not None
+            and policy.user_has_permission_for_instance(user, "manage", ruimte),
+            "volgende": leerpunt.volgende_reikwijdte(),
+            "mag_bijdragen": mag_bijdragen,
+            "aanbeveling_form": aanbeveling_form or (AanbevelingForm() if mag_bijdragen else None),
+            "fout": fout,
+            "crumbs": _leerpunt_crumbs(request, leerpunt),
+            "extra_css": True,
+        },
+        status=status,
+    )
+
+
+@login_required
+def detail(request, pk):
+    leerpunt = _leerpunt_for(request, pk)
+    AuditLogEntry.log(request.user, AuditLogEntry.Actie.BEKEKEN, PAGINA, ruimte=leerpunt.ruimte, obj=leerpunt)
+    return _detail(request, leerpunt)
+
+
+@login_required
+@require_POST
+def aanbeveling(request, pk):
+    leerpunt = _leerpunt_for(request, pk)
+    if not leerpunten.may_contribute(request.user, leerpunt.ruimte):
+        raise PermissionDenied(_("Alleen deelnemers en coördinatoren van de ruimte doen aanbevelingen."))
+    form = AanbevelingForm(request.POST)
+    if not form.is_valid():
+        return _detail(request, leerpunt, status=400, aanbeveling_form=form)
+    data = form.cleaned_data
+    leerpunten.add_aanbeveling(request.user, leerpunt, PAGINA, data["tekst"], data["organisaties"])
+    messages.success(request, _("De aanbeveling is toegevoegd."))
+    return redirect(reverse("samenwerking:leerpunt", args=[leerpunt.pk]) + "#aanbevelingen")
+
+
+@login_required
+@require_POST
+def opvolging(request, pk, opvolging):
+    leerpunt = _leerpunt_for(request, pk)
+    item = (
+        Opvolging.objects.viewable_by_user(request.user)
+        .filter(pk=opvolging, aanbeveling__leerpunt=leerpunt)
+        .select_related("aanbeveling__leerpunt__ruimte")
+        .first()
+    )
+    if item is None:
+        raise Http404
+    if not leerpunten.may_follow_up(request.user, item):
+        raise PermissionDenied(_("Alleen de ruimte en de organisatie zelf werken de opvolging bij."))
+    form = OpvolgingForm(request.POST, instance=Opvolging.objects.get(pk=item.pk), prefix=f"o{item.pk}")
+    if not form.is_valid():
+        return _detail(request, leerpunt, status=400, opvolging_forms={item.pk: form})
+    data = form.cleaned_data
+    leerpunten.update_opvolging(request.user, item, PAGINA, data["status"], data["datum"], data["toelichting"])
+    messages.success(request, _("De opvolging is bijgewerkt."))
+    return redirect(reverse("samenwerking:leerpunt", args=[leerpunt.pk]) + f"#opvolging-{item.pk}")
+
+
+@login_required
+def verruimen(request, pk):
+    leerpunt = _leerpunt_for(request, pk)
+    ruimte = leerpunt.ruimte
+    if not policy.user_has_permission_for_instance(request.user, "manage", ruimte):
+        AuditLogEntry.log(request.user, AuditLogEntry.Actie.GEWEIGERD, PAGINA, ruimte=ruimte, toelichting="manage")
+        raise PermissionDenied(_("Alleen een coördinator van de ruimte maakt een leerpunt breder zichtbaar."))
+    volgende = leerpunt.volgende_reikwijdte()
+    if volgende is None:
+        return _verruim_page(request, leerpunt, None, status=400, fout=_("Dit leerpunt is al openbaar."))
+    if request.method != "POST":
+        signalen = leerpunten.signalen_voor(leerpunt)
+        form = VerruimForm(
+            initial={"tekst": leerpunt.tekst, "naar": volgende, "kenmerk": controle_kenmerk(leerpunt.tekst, signalen)},
+            signalen=signalen,
+        )
+        return _verruim_page(request, leerpunt, form)
+
+    tekst = request.POST.get("tekst", "")
+    signalen = leerpunten.signalen_voor(leerpunt, tekst.strip())
+    kenmerk = controle_kenmerk(tekst.strip(), signalen)
+    if request.POST.get("kenmerk") != kenmerk:
+        # The text was edited (or the space now knows a name it did not): show the new check.
+        data = request.POST.copy()
+        data["kenmerk"] = kenmerk
+        for veld in [v for v in data if v.startswith("signaal_")]:
+            del data[veld]
+        form = VerruimForm(initial={**data.dict(), "naar": volgende}, signalen=signalen)
+        melding = _("De tekst is gewijzigd: de controle is opnieuw uitgevoerd.")
+        if signalen:
+            melding += " " + _("Bevestig de signalen hieronder, of pas de tekst verder aan.")
+        return _verruim_page(request, leerpunt, form, melding=melding)
+    form = VerruimForm(request.POST, signalen=signalen)
+    if not form.is_valid():
+        return _verruim_page(request, leerpunt, form, status=400)
+    if form.cleaned_data["naar"] != volgende:
+        fout = _("Een leerpunt wordt stap voor stap breder zichtbaar: de volgende stap is „%(stap)s”.") % {
+            "stap": Reikwijdte(volgende).label
+        }
+        return _verruim_page(request, leerpunt, form, status=400, fout=fout)
+    try:
+        leerpunten.verruim_leerpunt(
+            request.user,
+            leerpunt,
+            PAGINA,
+            naar=form.cleaned_data["naar"],
+            reden=form.cleaned_data["reden"],
+            tekst=form.cleaned_data["tekst"],
+            bevestigde_signalen=form.bevestigde_signalen(),
+        )
+    except ValidationError as exc:
+        leerpunt.refresh_from_db()
+        return _verruim_page(request, leerpunt, form, status=400, fout=" ".join(exc.messages))
+    if volgende == Reikwijdte.OPENBAAR:
+        messages.success(
+            request,
+            _(
+                "Het leerpunt is aangeboden aan de redactie van de kennisbank. Het is openbaar zodra "
+                "de redactie de pagina publiceert."
+            ),
+        )
+    else:
+        messages.success(request, _("Het leerpunt is nu zichtbaar voor alle toezichthouders in het portaal."))
+    return redirect("samenwerking:leerpunt", pk=leerpunt.pk)
+
+
+def _verruim_page(request, leerpunt, form, status=200, fout=None, melding=None):
+    volgende = leerpunt.volgende_reikwijdte()
+    return render(
+        request,
+        "samenwerking/leerpunt/verruimen.html",
+        {
+            **_context(request, leerpunt.ruimte),
+            "leerpunt": leerpunt,
+            "form": form,
+            "volgende": Reikwijdte(volgende).label if volgende else None,
+            "huidige": Reikwijdte(leerpunt.reikwijdte).label,
+            "fout": fout,
+            "melding": melding,
+            "crumbs": _leerpunt_crumbs(request, leerpunt, (_("Breder zichtbaar maken"), request.path)),
+        },
+        status=status,
+    )
+
+
+def aanbevelingen(request):
+    """Open recommendations of every learning the user may see, per municipality and, for those
+    who may see providers, per provider. Anonymous visitors see those of public learnings."""
+    user = request.user
+    form = OverzichtFilterForm(request.GET or None, user=user)
+    if request.GET and not form.is_valid():
+        return render(
+            request,
+            "samenwerking/leerpunt/aanbevelingen.html",
+            {"form": form, "crumbs": _crumbs((_("Open aanbevelingen"), request.path)), "extra_css": True},
+            status=400,
+        )
+    filters = form.cleaned_data if form.is_bound else {}
+    open_ = Opvolging.objects.viewable_by_user(user).open().select_related("organisatie")
+    items = (
+        Aanbeveling.objects.viewable_by_user(user)
+        .filter(opvolgingen__in=Opvolging.objects.viewable_by_user(user).open())
+        .distinct()
+        .select_related("leerpunt__pagina")
+        .prefetch_related(Prefetch("opvolgingen", queryset=open_, to_attr="open_opvolgingen"))
+        .order_by("leerpunt__titel", "pk")
+    )
+    if filters.get("gemeente"):
+        items = items.filter(leerpunt__gemeenten=filters["gemeente"])
+    if filters.get("aanbieder"):
+        items = items.filter(leerpunt__aanbieders=filters["aanbieder"])
+    items = list(items)
+    ids = {a.leerpunt_id for a in items}
+    gemeenten = Leerpunt.gemeenten.through.objects.filter(leerpunt_id__in=ids).values_list(
+        "gemeente_id", "gemeente__naam", "leerpunt_id"
+    )
+    per_gemeente = _groepen(items, gemeenten)
+    per_aanbieder = None
+    zichtbaar = Aanbieder.objects.viewable_by_user(user)
+    if zichtbaar.exists():
+        aanbieders = Leerpunt.aanbieders.through.objects.filter(
+            leerpunt_id__in=ids, aanbieder__in=zichtbaar
+        ).values_list("aanbieder_id", "aanbieder__naam", "leerpunt_id")
+        per_aanbieder = _groepen(items, aanbieders)
+    return render(
+        request,
+        "samenwerking/leerpunt/aanbevelingen.html",
+        {
+            "form": form,
+            "per_gemeente": per_gemeente,
+            "per_aanbieder": per_aanbieder,
+            "aantal": len(items),
+            "crumbs": _crumbs((_("Open aanbevelingen"), request.path)),
+            "extra_css": True,
+        },
+    )
+
+
+def _groepen(items, rijen):
+    """[(name, [recommendation, ...]), ...] by name, from (tag id, tag name, learning id) rows;
+    the recommendations of learnings without such a tag last, under None."""
+    tags_per_leerpunt, namen = {}, {}
+    for tag, naam, leerpunt_id in rijen:
+        tags_per_leerpunt.setdefault(leerpunt_id, []).append(tag)
+        namen[tag] = naam
+    groepen, zonder = {}, []
+    for item in items:
+        tags = tags_per_leerpunt.get(item.leerpunt_id)
+        if not tags:
+            zonder.append(item)
+        for tag in tags or ():
+            groepen.setdefault(tag, []).append(item)
+    uitkomst = [(namen[tag], groepen[tag]) for tag in sorted(groepen, key=lambda t: (namen[t], t))]
+    if zonder:
+        uitkomst.append((None, zonder))
+    return uitkomst

@@ -1,0 +1,47 @@
+import re
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def test_write_and_widen_a_learning_with_axe(page, live_url, axe, login):
+    login(page, "toezichthouder")
+    page.get_by_role("link", name=re.compile("Mijn samenwerking")).first.click()
+    page.get_by_role("link", name="Gezamenlijk onderzoek LVB Nissewaard").click()
+    page.get_by_role("link", name="Leerpunten").first.click()
+    assert page.get_by_role("heading", name=re.compile("Leerpunten van")).is_visible()
+    assert axe(page) == []
+
+    page.get_by_role("link", name="Nieuw leerpunt").click()
+    assert axe(page) == []
+    page.get_by_label("Titel").fill("Regie bij afschalen (browsertest)")
+    page.get_by_label("Tekst").fill("Na het afschalen belde mevrouw Jansen de aanbieder; niemand volgde de signalen.")
+    page.get_by_role("button", name="Leerpunt opslaan").click()
+    assert page.get_by_role("heading", name="Regie bij afschalen (browsertest)").is_visible()
+    assert "De ruimte" in page.locator(".portal-badge").first.inner_text()
+    assert axe(page) == []
+
+    page.get_by_role("link", name="Breder zichtbaar maken").click()
+    assert page.get_by_role("heading", name="Controle op persoonsgegevens").is_visible()
+    assert page.get_by_text("„mevrouw Jansen”").is_visible()
+    assert axe(page) == []
+
+    page.get_by_label("Waarom wordt het leerpunt breder zichtbaar?").fill("Leerzaam voor alle regio's.")
+    page.get_by_role("button", name=re.compile("^Besluit")).click()
+    assert "Nog niet bevestigd: „mevrouw Jansen”" in page.get_by_role("alert").inner_text()
+    assert axe(page) == []
+
+    page.get_by_label("Tekst van het leerpunt").fill(
+        "Na het afschalen belde een familielid de aanbieder; niemand volgde de signalen."
+    )
+    page.get_by_role("button", name=re.compile("^Besluit")).click()
+    assert "de controle is opnieuw uitgevoerd" in page.get_by_role("status").first.inner_text()
+    assert page.get_by_text("De controle vond geen mogelijke persoonsgegevens in de tekst.").is_visible()
+    assert axe(page) == []
+
+    page.get_by_role("button", name=re.compile("^Besluit")).click()
+    assert "Alle toezichthouders in het portaal" in page.locator(".portal-badge").first.inner_text()
+    assert page.get_by_role("heading", name="Besluiten over de zichtbaarheid").is_visible()
+    assert page.get_by_role("cell", name="Leerzaam voor alle regio's.").is_visible()
+    assert axe(page) == []
