@@ -602,11 +602,12 @@ def _rapport_post(request, ruimte, item):
 
 
 def _add_errors(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
+    """Errors about a field go to the form of the step; others (a step out of turn, whose
+    form is not shown) to the page's message."""
+    if not hasattr(exc, "error_dict"):
+        raise exc
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required

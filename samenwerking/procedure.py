@@ -341,11 +341,11 @@ def uitstel(user, onderzoek, volgorde, kanaal, *, tot, reden):
     """An extension of the zienswijze's term on the provider's reasoned request."""
     require(user, "contribute", onderzoek.ruimte, kanaal)
     definities = stappen_van(onderzoek.kader)
+    if next((d.rol for d in definities if d.volgorde == volgorde), None) != ZIENSWIJZE:
+        raise ValidationError(_("Uitstel kan alleen voor de zienswijze worden gegeven."))
     with transaction.atomic():
         current = _locked(onderzoek)
         definitie, stap = _stap_aan_de_beurt(current, volgorde, definities)
-        if definitie.rol != ZIENSWIJZE:
-            raise ValidationError(_("Uitstel kan alleen voor de zienswijze worden gegeven."))
         if not (reden or "").strip():
             raise ValidationError(
                 {"uitstel_reden": _("Geef de reden van het uitstel, zoals de aanbieder die motiveert.")}
@@ -386,6 +386,15 @@ def publiceer(user, onderzoek, kanaal, vandaag=None):
     definitie = next((d for d in definities if d.rol == PUBLICATIE), None)
     if definitie is None:
         raise ValidationError(_("De procedure van dit toetsingskader kent geen publicatiestap."))
+    # Before anything is created, and outside the transaction so that the refusal stays logged.
+    stored = Onderzoek.objects.select_related("rapport_definitief", "rapport_concept").get(pk=onderzoek.pk)
+    try:
+        for obj in (stored, stored.rapport_definitief, stored.rapport_concept):
+            if obj is not None:
+                weiger_openbaarmaking(obj)
+    except NooitOpenbaar as exc:
+        AuditLogEntry.log(user, Actie.OPENBAARMAKING_GEWEIGERD, kanaal, ruimte=stored.ruimte, obj=stored)
+        raise ValidationError(str(exc.args[0] if exc.args else exc)) from None
     with transaction.atomic():
         current = _locked(onderzoek)
         if current.publicatie_id:
@@ -396,13 +405,6 @@ def publiceer(user, onderzoek, kanaal, vandaag=None):
                 _("Publiceren kan niet eerder dan %(datum)s: %(termijn)s.")
                 % {"datum": _datum(stap.vroegst_op), "termijn": definitie.stap.termijn}
             )
-        try:
-            for obj in (current, current.rapport_definitief, current.rapport_concept):
-                if obj is not None:
-                    weiger_openbaarmaking(obj)
-        except NooitOpenbaar as exc:
-            AuditLogEntry.log(user, Actie.OPENBAARMAKING_GEWEIGERD, kanaal, ruimte=current.ruimte, obj=current)
-            raise ValidationError(str(exc.args[0] if exc.args else exc)) from None
         tekst = _rapporttekst(current.rapport_definitief)
         if not tekst:
             raise ValidationError(_("Het definitieve rapport heeft geen leesbare tekst om te publiceren."))
