@@ -293,13 +293,16 @@ def bevindingen(request, pk, onderzoek):
 
 
 def _save_bevindingen(request, onderzoek, rijen):
-    """Save the rows that changed, each with a new version; all or nothing."""
+    """Save the rows that changed, each with a new version; all or nothing. Evidence the user
+    may not see (a document for coordinators only) is kept as it was, not dropped."""
     aantal = 0
+    zichtbaar = set(_documenten(request, onderzoek.ruimte).values_list("pk", flat=True))
     with transaction.atomic():
         for rij in rijen:
             data = rij["form"].cleaned_data
-            bewijs = sorted(doc.pk for doc in data["bewijs"])
             bestaand = rij["bevinding"]
+            verborgen = [doc.pk for doc in bestaand.bewijs.all() if doc.pk not in zichtbaar] if bestaand else []
+            bewijs = sorted({doc.pk for doc in data["bewijs"]} | set(verborgen))
             if bestaand is None:
                 if data["oordeel"] == Oordeel.NIET_GETOETST and not data["toelichting"] and not bewijs:
                     continue
@@ -314,7 +317,7 @@ def _save_bevindingen(request, onderzoek, rijen):
             bevinding.toelichting = data["toelichting"]
             bevinding.vastgesteld_door = request.user
             bevinding.save()
-            bevinding.bewijs.set(data["bewijs"])
+            bevinding.bewijs.set(bewijs)
             BevindingVersie.objects.create(
                 bevinding=bevinding,
                 oordeel=bevinding.oordeel,
