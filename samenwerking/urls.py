@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import leerpunt_views, notificatie_views, oefensessie_views, views
+from . import leerpunt_views, notificatie_views, oefensessie_views, onderzoek_views, views
 
 app_name = "samenwerking"
 
@@ -33,6 +33,19 @@ urlpatterns = [
     path("doe-mee/<str:code>/", oefensessie_views.sessie_deelnemer, name="doe_mee_sessie"),
     path("doe-mee/<str:code>/status.json", oefensessie_views.status_deelnemer, name="doe_mee_status"),
     path("doe-mee/<str:code>/antwoord/", oefensessie_views.antwoord, name="doe_mee_antwoord"),
+    path("<int:pk>/onderzoeken/", onderzoek_views.onderzoeken, name="onderzoeken"),
+    path("<int:pk>/onderzoeken/nieuw/", onderzoek_views.onderzoek_nieuw, name="onderzoek_nieuw"),
+    path("<int:pk>/onderzoeken/<int:onderzoek>/", onderzoek_views.onderzoek, name="onderzoek"),
+    path(
+        "<int:pk>/onderzoeken/<int:onderzoek>/wijzigen/", onderzoek_views.onderzoek_wijzigen, name="onderzoek_wijzigen"
+    ),
+    path(
+        "<int:pk>/onderzoeken/<int:onderzoek>/bevindingen/", onderzoek_views.bevindingen, name="onderzoek_bevindingen"
+    ),
+    path("<int:pk>/onderzoeken/<int:onderzoek>/matrix/", onderzoek_views.matrix, name="onderzoek_matrix"),
+    path("<int:pk>/onderzoeken/<int:onderzoek>/matrix.csv", onderzoek_views.matrix_csv, name="onderzoek_matrix_csv"),
+    path("<int:pk>/onderzoeken/<int:onderzoek>/matrix.pdf", onderzoek_views.matrix_pdf, name="onderzoek_matrix_pdf"),
+    path("<int:pk>/onderzoeken/<int:onderzoek>/rapport/", onderzoek_views.rapport, name="onderzoek_rapport"),
     path("zoekresultaat/<slug:soort>/<int:pk>/", views.zoekresultaat, name="zoekresultaat"),
     path("<int:pk>/leerpunten/", leerpunt_views.lijst, name="leerpunten"),
     path("<int:pk>/leerpunten/nieuw/", leerpunt_views.nieuw, name="leerpunt_nieuw"),
