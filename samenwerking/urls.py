@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notificatie_views, views
+from . import melding_views, notificatie_views, views
 
 app_name = "samenwerking"
 
@@ -21,5 +21,13 @@ urlpatterns = [
     path("<int:pk>/taken/<int:taak>/gedaan/", views.taak_gedaan, name="taak_gedaan"),
     path("<int:pk>/logboek/", views.logboek, name="logboek"),
     path("<int:pk>/logboek.csv", views.logboek_csv, name="logboek_csv"),
+    # Calamity and violence reports (never public), the due items' preference and the year report.
+    path("<int:pk>/meldingen/", melding_views.meldingen, name="meldingen"),
+    path("<int:pk>/meldingen/nieuw/", melding_views.nieuw, name="melding_nieuw"),
+    path("<int:pk>/meldingen/<int:melding>/", melding_views.melding, name="melding"),
+    path("signalering/", melding_views.signalering, name="signalering"),
+    path("jaarrapportage/", melding_views.jaarrapportage, name="jaarrapportage"),
+    path("jaarrapportage.csv", melding_views.jaarrapportage_csv, name="jaarrapportage_csv"),
+    path("jaarrapportage.pdf", melding_views.jaarrapportage_pdf, name="jaarrapportage_pdf"),
     path("zoekresultaat/<slug:soort>/<int:pk>/", views.zoekresultaat, name="zoekresultaat"),
 ]
