@@ -225,7 +225,8 @@ class SignaleringForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="signalering", **kwargs)
         field = self.fields["werkdagen_vooraf"]
-        field.min_value, field.max_value = 0, 30
+        # One Dutch message for every out-of-range value, from clean_werkdagen_vooraf.
+        field.validators = []
         field.widget.attrs.update({"min": 0, "max": 30})
         field.error_messages.update(
             {
