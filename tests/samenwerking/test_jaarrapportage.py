@@ -102,10 +102,14 @@ def test_exact_figures_of_what_the_user_may_see(world, django_assert_max_num_que
 def test_for_publication_counts_under_five_are_shown_as_less_than_five(world):
     rapport = build(world["user"], world["organisatie"], 2025, publicatie=True)
     cijfers = rapport.shown()
-    assert cijfers["meldingen"] == [("Calamiteit", "5", "<5"), ("Geweld bij de verstrekking van een voorziening", "<5", "<5")]
+    assert cijfers["meldingen"] == [
+        ("Calamiteit", "5", "<5"),
+        ("Geweld bij de verstrekking van een voorziening", "<5", "<5"),
+    ]
     assert cijfers["zelfonderzoeken"] == {"ontvangen": "<5", "op_tijd": "<5"}
     assert cijfers["publicaties"] == "<5"
-    assert build(world["user"], world["organisatie"], 2025).shown()["zelfonderzoeken"] == {"ontvangen": "2", "op_tijd": "1"}
+    niet_voor_publicatie = build(world["user"], world["organisatie"], 2025).shown()
+    assert niet_voor_publicatie["zelfonderzoeken"] == {"ontvangen": "2", "op_tijd": "1"}
 
 
 def test_the_page_csv_and_pdf(client, world):
@@ -129,7 +133,10 @@ def test_the_page_csv_and_pdf(client, world):
     published = list(
         csv.reader(io.StringIO(client.get(f"/samenwerking/jaarrapportage.csv?{query}&publicatie=1").content.decode()))
     )
-    assert published[1:3] == [["Meldingen", "Calamiteit", "5"], ["Meldingen", "Calamiteit: binnen 3 werkdagen gemeld", "<5"]]
+    assert published[1:3] == [
+        ["Meldingen", "Calamiteit", "5"],
+        ["Meldingen", "Calamiteit: binnen 3 werkdagen gemeld", "<5"],
+    ]
     assert all(row[2] == "<5" or int(row[2]) >= 5 for row in published[1:])
 
     pdf = client.get(f"/samenwerking/jaarrapportage.pdf?{query}&publicatie=1")
@@ -162,7 +169,8 @@ def test_the_users_own_organisation_by_default(client, world):
 )
 def test_bad_parameters_are_refused_in_dutch(client, world, query, message):
     client.force_login(world["user"])
-    for url in ("/samenwerking/jaarrapportage/", "/samenwerking/jaarrapportage.csv", "/samenwerking/jaarrapportage.pdf"):
+    urls = ("/samenwerking/jaarrapportage/", "/samenwerking/jaarrapportage.csv", "/samenwerking/jaarrapportage.pdf")
+    for url in urls:
         response = client.get(f"{url}?{query}")
         assert response.status_code == 400
         assert message in response.content.decode()
