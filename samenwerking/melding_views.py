@@ -183,6 +183,7 @@ def melding(request, pk, melding):
     actie = request.POST.get("actie") if request.method == "POST" else None
     forms = _forms(request, item, actie)
     fout = None
+    ongeldig = False
     if request.method == "POST":
         _require_contribute(context)
         form = forms.get(actie)
@@ -197,7 +198,8 @@ def melding(request, pk, melding):
                 messages.success(request, bericht)
                 return redirect("samenwerking:melding", pk=ruimte.pk, melding=item.pk)
         else:
-            fout = _("Controleer de gemarkeerde velden.")
+            # The form shows its own errors, next to its fields.
+            ongeldig = True
     else:
         AuditLogEntry.log(request.user, Actie.BEKEKEN, PAGINA, ruimte=ruimte, obj=item)
     begrip = wmo_begrippen().get(item.soort)
@@ -222,7 +224,7 @@ def melding(request, pk, melding):
             "kan_brief": item.status == Melding.Status.OPVOLGING,
             "crumbs": _melding_crumbs(ruimte, (str(item), request.path)),
         },
-        status=400 if fout else 200,
+        status=400 if fout or ongeldig else 200,
     )
 
 
