@@ -182,3 +182,21 @@ def test_a_notification_of_a_term_leads_to_the_report(client, space):
     assert response["Location"] == f"/samenwerking/{space.ruimte_id}/meldingen/{melding.pk}/"
     page = client.get("/samenwerking/notificaties/").content.decode()
     assert "Termijn verstreken: zelfonderzoek, uiterlijk 27 november 2026" in page
+
+
+def test_due_items_take_the_same_queries_for_one_or_ten_terms(space):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            items = due_items(space.gebruiker, VANDAAG)
+        return len(queries.captured_queries), len(items)
+
+    _report_due(space.ruimte, date(2026, 10, 2))
+    one = count()
+    for _n in range(9):
+        _report_due(space.ruimte, date(2026, 10, 2))
+    ten = count()
+    assert (one[1], ten[1]) == (1, 10)
+    assert one[0] == ten[0]
