@@ -19,6 +19,8 @@ def _lines():
         Soort.NIEUW_BERICHT: _("Er is een nieuw bericht in een van uw samenwerkingsruimtes."),
         Soort.TAAK_TOEGEWEZEN: _("Er is een taak aan u toegewezen in een van uw samenwerkingsruimtes."),
         Soort.TAAK_MORGEN_VERLOPEN: _("Een taak die aan u is toegewezen verloopt morgen."),
+        Soort.TERMIJN_NADERT: _("Een termijn in een van uw samenwerkingsruimtes nadert."),
+        Soort.TERMIJN_VERSTREKEN: _("Een termijn in een van uw samenwerkingsruimtes is verstreken."),
     }
 
 
@@ -31,6 +33,8 @@ def _counted(soort, n):
         Soort.NIEUW_BERICHT: ngettext("%(n)d nieuw bericht", "%(n)d nieuwe berichten", n),
         Soort.TAAK_TOEGEWEZEN: ngettext("%(n)d taak aan u toegewezen", "%(n)d taken aan u toegewezen", n),
         Soort.TAAK_MORGEN_VERLOPEN: ngettext("%(n)d taak verloopt morgen", "%(n)d taken verlopen morgen", n),
+        Soort.TERMIJN_NADERT: ngettext("%(n)d termijn nadert", "%(n)d termijnen naderen", n),
+        Soort.TERMIJN_VERSTREKEN: ngettext("%(n)d termijn is verstreken", "%(n)d termijnen zijn verstreken", n),
     }[soort] % {"n": n}
 
 

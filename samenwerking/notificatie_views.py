@@ -27,6 +27,12 @@ def object_url(item):
         return reverse("samenwerking:berichten", args=[item.ruimte_id]) + f"#bericht-{draad}"
     if item.taak_id:
         return reverse("samenwerking:taken", args=[item.ruimte_id])
+    if item.melding_id:
+        return reverse("samenwerking:melding", args=[item.ruimte_id, item.melding_id])
+    if item.onderzoek_id:
+        from .signalering import _investigation_url
+
+        return _investigation_url(item.ruimte_id, item.onderzoek_id)
     return reverse("samenwerking:ruimte", args=[item.ruimte_id])
 
 

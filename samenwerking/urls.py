@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import leerpunt_views, notificatie_views, oefensessie_views, onderzoek_views, views
+from . import leerpunt_views, melding_views, notificatie_views, oefensessie_views, onderzoek_views, views
 
 app_name = "samenwerking"
 
@@ -46,6 +46,14 @@ urlpatterns = [
     path("<int:pk>/onderzoeken/<int:onderzoek>/matrix.csv", onderzoek_views.matrix_csv, name="onderzoek_matrix_csv"),
     path("<int:pk>/onderzoeken/<int:onderzoek>/matrix.pdf", onderzoek_views.matrix_pdf, name="onderzoek_matrix_pdf"),
     path("<int:pk>/onderzoeken/<int:onderzoek>/rapport/", onderzoek_views.rapport, name="onderzoek_rapport"),
+    # Calamity and violence reports (never public), the due items' preference and the year report.
+    path("<int:pk>/meldingen/", melding_views.meldingen, name="meldingen"),
+    path("<int:pk>/meldingen/nieuw/", melding_views.nieuw, name="melding_nieuw"),
+    path("<int:pk>/meldingen/<int:melding>/", melding_views.melding, name="melding"),
+    path("signalering/", melding_views.signalering, name="signalering"),
+    path("jaarrapportage/", melding_views.jaarrapportage, name="jaarrapportage"),
+    path("jaarrapportage.csv", melding_views.jaarrapportage_csv, name="jaarrapportage_csv"),
+    path("jaarrapportage.pdf", melding_views.jaarrapportage_pdf, name="jaarrapportage_pdf"),
     path("zoekresultaat/<slug:soort>/<int:pk>/", views.zoekresultaat, name="zoekresultaat"),
     path("<int:pk>/leerpunten/", leerpunt_views.lijst, name="leerpunten"),
     path("<int:pk>/leerpunten/nieuw/", leerpunt_views.nieuw, name="leerpunt_nieuw"),

@@ -67,6 +67,10 @@ def _fail(request, template, context, status=400):
 
 @login_required
 def overzicht(request):
+    return render_overzicht(request)
+
+
+def render_overzicht(request, signalering_form=None, status=200):
     user = request.user
     ruimtes = Samenwerkingsruimte.objects.viewable_by_user(user).annotate(
         aantal_leden=Count("lidmaatschappen", distinct=True)
@@ -80,6 +84,7 @@ def overzicht(request):
         request,
         "samenwerking/overzicht.html",
         {
+            **_due_context(user, signalering_form),
             "ruimtes": ruimtes,
             "taken": taken,
             "berichten": berichten,
@@ -87,7 +92,28 @@ def overzicht(request):
             "crumbs": _crumbs(),
             "extra_css": True,
         },
+        status=status,
     )
+
+
+def _due_context(user, form=None):
+    from django.utils import timezone
+
+    from .melding_forms import SignaleringForm
+    from .models import Signaleringsvoorkeur
+    from .signalering import due_items
+
+    vandaag = timezone.localdate()
+    werkdagen = Signaleringsvoorkeur.werkdagen_voor(user)
+    items = due_items(user, vandaag, werkdagen)
+    return {
+        "termijnen": [
+            {"item": item, "in_woorden": item.in_woorden(vandaag), "verstreken": item.verstreken(vandaag)}
+            for item in items
+        ],
+        "signalering_werkdagen": werkdagen,
+        "signalering_form": form or SignaleringForm(initial={"werkdagen_vooraf": werkdagen}),
+    }
 
 
 @login_required

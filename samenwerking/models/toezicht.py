@@ -52,7 +52,9 @@ def weiger_openbaarmaking(obj):
     if (
         isinstance(obj, Document)
         and obj.pk
-        and Melding.objects.filter(Q(documenten=obj) | Q(brieven__document=obj)).exists()
+        and Melding.objects.filter(
+            Q(documenten=obj) | Q(brieven__document=obj) | Q(zelfonderzoek__document=obj)
+        ).exists()
     ):
         raise NooitOpenbaar(_("Dit document hoort bij een melding en wordt nooit openbaar gemaakt."))
 

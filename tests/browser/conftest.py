@@ -52,9 +52,15 @@ def _database_url(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def live_url(tmp_path_factory):
+def live_database_url(tmp_path_factory):
+    """The database the test server runs on, for tests that add their own data to it."""
+    return _database_url(tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def live_url(tmp_path_factory, live_database_url):
     port = _free_port()
-    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.test", DATABASE_URL=_database_url(tmp_path_factory))
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.test", DATABASE_URL=live_database_url)
     log = open(tmp_path_factory.mktemp("browserlog") / "server.log", "w")  # noqa: SIM115
     server = subprocess.Popen(
         [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],

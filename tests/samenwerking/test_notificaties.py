@@ -345,6 +345,9 @@ def test_preferences_page_saves_all_or_nothing(client):
         "nieuw_bericht": "direct",
         "taak_toegewezen": "dagelijks",
         "taak_morgen_verlopen": "direct",
+        "termijn_nadert": "dagelijks",
+        "termijn_verstreken": "direct",
+        "toegangsverzoek": "uit",
     }
     for bad, message in (
         ({**good, "nieuw_bericht": "wekelijks"}, "Kies direct, dagelijks of geen e-mail."),
