@@ -19,6 +19,7 @@ def _lines():
         Soort.NIEUW_BERICHT: _("Er is een nieuw bericht in een van uw samenwerkingsruimtes."),
         Soort.TAAK_TOEGEWEZEN: _("Er is een taak aan u toegewezen in een van uw samenwerkingsruimtes."),
         Soort.TAAK_MORGEN_VERLOPEN: _("Een taak die aan u is toegewezen verloopt morgen."),
+        Soort.TOEGANGSVERZOEK: _("Er is nieuws over een verzoek om toegang tot een samenwerkingsruimte."),
     }
 
 
@@ -31,6 +32,9 @@ def _counted(soort, n):
         Soort.NIEUW_BERICHT: ngettext("%(n)d nieuw bericht", "%(n)d nieuwe berichten", n),
         Soort.TAAK_TOEGEWEZEN: ngettext("%(n)d taak aan u toegewezen", "%(n)d taken aan u toegewezen", n),
         Soort.TAAK_MORGEN_VERLOPEN: ngettext("%(n)d taak verloopt morgen", "%(n)d taken verlopen morgen", n),
+        Soort.TOEGANGSVERZOEK: ngettext(
+            "%(n)d bericht over een verzoek om toegang", "%(n)d berichten over verzoeken om toegang", n
+        ),
     }[soort] % {"n": n}
 
 
