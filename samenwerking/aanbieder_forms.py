@@ -25,7 +25,6 @@ class AanbiederForm(forms.ModelForm):
         }
         error_messages = {
             "naam": {"required": _("Vul de naam van de aanbieder in.")},
-            "kvk_nummer": {"unique": _("Er is al een aanbieder met dit KvK-nummer.")},
         }
 
     def clean_naam(self):
@@ -39,6 +38,8 @@ class AanbiederForm(forms.ModelForm):
         value = (self.cleaned_data.get("kvk_nummer") or "").replace(" ", "").replace(".", "")
         if value and not (len(value) == 8 and value.isascii() and value.isdigit()):
             raise forms.ValidationError(_("Een KvK-nummer bestaat uit precies 8 cijfers."))
+        if value and Aanbieder.objects.filter(kvk_nummer=value).exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError(_("Er is al een aanbieder met dit KvK-nummer."))
         return value or None
 
 

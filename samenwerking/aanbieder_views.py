@@ -20,7 +20,7 @@ from . import toegang
 from .aanbieder_forms import AanbiederForm, BesluitForm, LocatieFormSet, ToegangsverzoekForm, ZoekAanbiederForm
 from .models import Aanbieder, AuditLogEntry, Bevinding, Leerpunt, Melding, Onderzoek, Toegangsverzoek
 from .policy import policy
-from .search import object_url
+from .search import object_url, viewable_space_ids
 from .views import _context, _crumbs, _space_for
 
 PAGINA = AuditLogEntry.Kanaal.PAGINA
@@ -83,9 +83,9 @@ def aanbieders(request):
     )
 
 
-def _linked(items):
+def _linked(items, spaces):
     for item in items:
-        item.link = object_url(item)
+        item.link = object_url(item, spaces)
     return items
 
 
@@ -104,11 +104,12 @@ def _what_the_user_may_see(user, aanbieder):
     )
     meldingen = Melding.objects.viewable_by_user(user).filter(aanbieder=aanbieder).select_related("ruimte")
     leerpunten = Leerpunt.objects.viewable_by_user(user).filter(aanbieders=aanbieder).distinct()
+    spaces = viewable_space_ids(user)
     return {
-        "onderzoeken": _linked(list(onderzoeken)),
-        "bevindingen": _linked(list(bevindingen)),
-        "meldingen": _linked(list(meldingen)),
-        "leerpunten": _linked(list(leerpunten)),
+        "onderzoeken": _linked(list(onderzoeken), spaces),
+        "bevindingen": _linked(list(bevindingen), spaces),
+        "meldingen": _linked(list(meldingen), spaces),
+        "leerpunten": _linked(list(leerpunten), spaces),
     }
 
 

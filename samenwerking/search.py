@@ -71,8 +71,21 @@ def _in_space(ruimte_id, *parts):
     return reverse("samenwerking:ruimte", args=[ruimte_id]) + "".join(f"{part}/" for part in parts)
 
 
-def object_url(obj):
-    """The page of a space's object: where a search hit leads after it is opened."""
+def _outside_space(obj):
+    """A learning or recommendation for a user outside its space: on the list of all learnings,
+    so that the link does not name the space."""
+    anchor = f"leerpunt-{obj.pk}" if isinstance(obj, Leerpunt) else f"aanbeveling-{obj.pk}"
+    return f"{reverse('samenwerking:overzicht')}leerpunten/#{anchor}"
+
+
+def object_url(obj, spaces=None):
+    """The page of a space's object: where a search hit leads after it is opened. With
+    `spaces` (the ids of the spaces the user may see), a learning outside them is linked
+    without its space."""
+    if spaces is not None and isinstance(obj, Leerpunt | Aanbeveling):
+        ruimte_id = obj.ruimte_id if isinstance(obj, Leerpunt) else obj.leerpunt.ruimte_id
+        if ruimte_id not in spaces:
+            return _outside_space(obj)
     if isinstance(obj, Onderzoek):
         return _in_space(obj.ruimte_id, "onderzoeken", obj.pk)
     if isinstance(obj, Bevinding):
@@ -182,6 +195,12 @@ registry.register(
     Bericht, build_message, queryset=lambda: Bericht.objects.select_related("ruimte"), opener=_opener("bericht")
 )
 registry.register(Taak, build_task, queryset=lambda: Taak.objects.select_related("ruimte"), opener=_opener("taak"))
+
+
+def viewable_space_ids(user):
+    from .policy import policy
+
+    return set(policy.instances_user_has_permission_for(user, "view").values_list("pk", flat=True))
 
 
 def space_of(obj):

@@ -31,6 +31,7 @@ MAX_VERZOEKEN_PER_DAG = 10
 SOORT_ONDERZOEK = "onderzoek"
 SOORT_MELDING = "melding"
 SOORT_LABELS = {SOORT_ONDERZOEK: gettext_lazy("onderzoek"), SOORT_MELDING: gettext_lazy("melding")}
+SOORT_BEPAALD = {SOORT_ONDERZOEK: gettext_lazy("het onderzoek"), SOORT_MELDING: gettext_lazy("de melding")}
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,10 @@ class Elders:
     @property
     def soort_label(self):
         return SOORT_LABELS[self.soort]
+
+    @property
+    def soort_bepaald(self):
+        return SOORT_BEPAALD[self.soort]
 
 
 def token_for(user, ruimte_id):

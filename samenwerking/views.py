@@ -542,7 +542,7 @@ def zoekresultaat(request, soort, pk):
     """A search hit of space content is opened here: checked again through `viewable_by_user`
     (the index may lag behind a revocation in another process), logged, then sent on to the
     object's page. A refusal is logged too and answers exactly as an object that does not exist."""
-    from .search import object_url, space_of
+    from .search import object_url, space_of, viewable_space_ids
 
     model = _search_hits().get(soort)
     if model is None:
@@ -554,6 +554,6 @@ def zoekresultaat(request, soort, pk):
             AuditLogEntry.log(request.user, Actie.GEWEIGERD, ZOEKRESULTAAT, ruimte=space_of(existing), obj=existing)
         raise Http404
     AuditLogEntry.log(request.user, Actie.BEKEKEN, ZOEKRESULTAAT, ruimte=space_of(item), obj=item)
-    response = redirect(object_url(item))
+    response = redirect(object_url(item, viewable_space_ids(request.user)))
     response["Cache-Control"] = "private, no-store"
     return response
