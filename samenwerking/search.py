@@ -78,6 +78,13 @@ def _outside_space(obj):
     return f"{reverse('samenwerking:overzicht')}leerpunten/#{anchor}"
 
 
+def public_url(obj):
+    """A public learning's (or its recommendation's) kennisbank page."""
+    leerpunt = obj if isinstance(obj, Leerpunt) else obj.leerpunt
+    url = leerpunt.pagina.url if leerpunt.pagina_id else ""
+    return f"{url}#aanbeveling-{obj.pk}" if isinstance(obj, Aanbeveling) and url else url
+
+
 def object_url(obj, spaces=None):
     """The page of a space's object: where a search hit leads after it is opened. With
     `spaces` (the ids of the spaces the user may see), a learning outside them is linked
