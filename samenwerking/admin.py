@@ -7,7 +7,7 @@ shows a user only the entries of the spaces they coordinate.
 
 from django.contrib import admin
 
-from .models import AuditLogEntry, Samenwerkingsruimte
+from .models import Aanbieder, AanbiederLocatie, AuditLogEntry, Samenwerkingsruimte
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -49,3 +49,40 @@ class AuditLogEntryAdmin(ReadOnlyAdmin):
 
     def has_module_permission(self, request):
         return self.has_view_permission(request)
+
+
+class AanbiederLocatieInline(admin.TabularInline):
+    model = AanbiederLocatie
+    extra = 0
+    fields = ("naam", "adres", "postcode", "plaats", "gemeente")
+
+
+@admin.register(Aanbieder)
+class AanbiederAdmin(admin.ModelAdmin):
+    """Providers are not secret: a superuser keeps the register. What the spaces know of a
+    provider is not here; it is on the provider's page, for those who may see it."""
+
+    list_display = ("naam", "kvk_nummer", "fictief", "aangemaakt_op")
+    list_filter = ("fictief",)
+    search_fields = ("naam", "kvk_nummer")
+    fields = ("naam", "kvk_nummer", "gemeenten", "voorzieningsoorten", "fictief")
+    filter_horizontal = ("gemeenten", "voorzieningsoorten")
+    inlines = [AanbiederLocatieInline]
+
+    def _allowed(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_add_permission(self, request):
+        return self._allowed(request)
+
+    def has_change_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._allowed(request)
+
+    def has_module_permission(self, request):
+        return self._allowed(request)

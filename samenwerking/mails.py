@@ -21,6 +21,7 @@ def _lines():
         Soort.TAAK_MORGEN_VERLOPEN: _("Een taak die aan u is toegewezen verloopt morgen."),
         Soort.TERMIJN_NADERT: _("Een termijn in een van uw samenwerkingsruimtes nadert."),
         Soort.TERMIJN_VERSTREKEN: _("Een termijn in een van uw samenwerkingsruimtes is verstreken."),
+        Soort.TOEGANGSVERZOEK: _("Er is nieuws over een verzoek om toegang tot een samenwerkingsruimte."),
     }
 
 
@@ -35,6 +36,9 @@ def _counted(soort, n):
         Soort.TAAK_MORGEN_VERLOPEN: ngettext("%(n)d taak verloopt morgen", "%(n)d taken verlopen morgen", n),
         Soort.TERMIJN_NADERT: ngettext("%(n)d termijn nadert", "%(n)d termijnen naderen", n),
         Soort.TERMIJN_VERSTREKEN: ngettext("%(n)d termijn is verstreken", "%(n)d termijnen zijn verstreken", n),
+        Soort.TOEGANGSVERZOEK: ngettext(
+            "%(n)d bericht over een verzoek om toegang", "%(n)d berichten over verzoeken om toegang", n
+        ),
     }[soort] % {"n": n}
 
 

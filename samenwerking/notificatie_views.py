@@ -33,6 +33,13 @@ def object_url(item):
         from .signalering import _investigation_url
 
         return _investigation_url(item.ruimte_id, item.onderzoek_id)
+    if item.toegangsverzoek_id:
+        verzoek = item.toegangsverzoek
+        if item.ontvanger_id != verzoek.aanvrager_id:
+            return reverse("samenwerking:toegangsverzoeken", args=[item.ruimte_id])
+        if verzoek.besluit != verzoek.Besluit.TOEGEKEND:
+            # The requester outside the space is sent to the provider, never into the space.
+            return reverse("samenwerking:aanbieder", args=[verzoek.aanbieder_id])
     return reverse("samenwerking:ruimte", args=[item.ruimte_id])
 
 
@@ -61,7 +68,9 @@ def notificaties(request):
                 return redirect("samenwerking:notificaties")
         else:
             fout = _("Onbekende actie.")
-    lijst = _eigen(request).select_related("ruimte", "document", "bericht__auteur", "taak")[:LIJST_LENGTE]
+    lijst = _eigen(request).select_related(
+        "ruimte", "document", "bericht__auteur", "taak", "toegangsverzoek__aanbieder", "toegangsverzoek__aanvrager"
+    )[:LIJST_LENGTE]
     return render(
         request,
         "samenwerking/notificaties.html",
@@ -78,7 +87,7 @@ def notificaties(request):
 
 @login_required
 def notificatie(request, pk):
-    item = _eigen(request).select_related("bericht").filter(pk=pk).first()
+    item = _eigen(request).select_related("bericht", "toegangsverzoek").filter(pk=pk).first()
     if item is None:
         raise Http404
     if item.gelezen_op is None:

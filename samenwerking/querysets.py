@@ -91,9 +91,12 @@ class NotificatieQuerySet(models.QuerySet):
         if user is None or not user.is_authenticated or not user.is_active:
             return self.none()
         spaces = _policy().instances_user_has_permission_for(user, "view").values("pk")
-        return self.filter(ontvanger=user, ruimte__in=spaces).filter(
+        in_space = Q(ruimte__in=spaces) & (
             Q(document__isnull=True) | Q(document__in=Document.objects.viewable_by_user(user).values("pk"))
         )
+        # The decision on one's own access request reaches the requester outside the space.
+        own_request = Q(soort="toegangsverzoek", toegangsverzoek__aanvrager=user)
+        return self.filter(ontvanger=user).filter(in_space | own_request)
 
     def ongelezen(self):
         return self.filter(gelezen_op__isnull=True)

@@ -2,7 +2,7 @@
 may not see is null or absent, exactly as one that does not exist."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -10,11 +10,32 @@ import graphene
 from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
+from portal.ids import parse_id
 from portal.models import Organisatie
 
-from . import actions
+from . import actions, toezicht_actions
 from .members import users_of
-from .models import AuditLogEntry, Bericht, Document, DocumentVersie, Lidmaatschap, Samenwerkingsruimte, Taak
+from .models import (
+    Aanbeveling,
+    Aanbieder,
+    AanbiederLocatie,
+    AuditLogEntry,
+    Bericht,
+    Bevinding,
+    BevindingVersie,
+    Document,
+    DocumentVersie,
+    Leerpunt,
+    LeerpuntVerruiming,
+    Lidmaatschap,
+    Melding,
+    MeldingUitstel,
+    Onderzoek,
+    Opvolging,
+    Reikwijdte,
+    Samenwerkingsruimte,
+    Taak,
+)
 
 GRAPHQL = AuditLogEntry.Kanaal.GRAPHQL
 
@@ -188,7 +209,7 @@ def spaces_for(user):
     )
 
 
-class Query:
+class RuimteQuery:
     samenwerkingsruimtes = graphene.List(
         graphene.NonNull(SamenwerkingsruimteType),
         required=True,
@@ -393,7 +414,7 @@ class RondTaakAf(graphene.Mutation):
         return RondTaakAf(taak=_run(actions.complete_task, user, item, GRAPHQL, gedaan=gedaan))
 
 
-class Mutation:
+class RuimteMutation:
     maak_samenwerkingsruimte = MaakRuimte.Field()
     nodig_uit = NodigUit.Field()
     wijzig_rol = WijzigRol.Field()
@@ -401,3 +422,729 @@ class Mutation:
     plaats_bericht = PlaatsBericht.Field()
     maak_taak = MaakTaak.Field()
     rond_taak_af = RondTaakAf.Field()
+
+
+# The supervisors' objects (issue 11). Every list, lookup and nested field goes through the
+# child's own `viewable_by_user`: a member of a space who is no supervisor sees its
+# investigations without the providers' register; a learning widened to supervisors shows its
+# recommendations but not the space's widening history.
+
+def _enum(name, choices):
+    return graphene.Enum(name, [(value.upper(), value) for value in choices.values])
+
+
+OordeelEnum = _enum("Oordeel", Bevinding.Oordeel)
+OnderzoekStatusEnum = _enum("OnderzoekStatus", Onderzoek.Status)
+MeldingSoortEnum = _enum("MeldingSoort", Melding.Soort)
+MeldingStatusEnum = _enum("MeldingStatus", Melding.Status)
+MeldingBeoordelingEnum = _enum("MeldingBeoordeling", Melding.Beoordeling)
+ReikwijdteEnum = _enum("Reikwijdte", Reikwijdte)
+OpvolgingStatusEnum = _enum("OpvolgingStatus", Opvolging.Status)
+
+
+def _value(enum_value):
+    return getattr(enum_value, "value", enum_value)
+
+
+def _id_argument(value, label):
+    """An id argument of a filter or mutation: a Dutch error for what spells no id."""
+    pk = parse_id(value)
+    if pk is None:
+        raise GraphQLError(_("Ongeldig nummer voor %(veld)s: %(v)s.") % {"veld": label, "v": str(value)[:40]})
+    return pk
+
+
+def _prefetched(obj, name, fallback):
+    """A child list prefetched through viewable_by_user, or the fallback queryset."""
+    cache = getattr(obj, "_prefetched_objects_cache", {})
+    if name in cache:
+        return cache[name]
+    return fallback()
+
+
+def _person(user):
+    return (user.get_full_name() or user.email) if user else None
+
+
+class AanbiederLocatieType(DjangoObjectType):
+    gemeente = graphene.String()
+
+    class Meta:
+        model = AanbiederLocatie
+        name = "AanbiederLocatie"
+        fields = ("naam", "adres", "postcode", "plaats")
+
+    @staticmethod
+    def resolve_gemeente(locatie, info):
+        return locatie.gemeente.naam if locatie.gemeente_id else None
+
+
+class AanbiederType(DjangoObjectType):
+    kvk_nummer = graphene.String()
+    locaties = graphene.List(graphene.NonNull(AanbiederLocatieType), required=True)
+    gemeenten = graphene.List(graphene.NonNull(graphene.String), required=True)
+    voorzieningsoorten = graphene.List(graphene.NonNull(graphene.String), required=True)
+    onderzoeken = graphene.List(graphene.NonNull(lambda: OnderzoekType), required=True)
+    bevindingen = graphene.List(graphene.NonNull(lambda: BevindingType), required=True)
+    meldingen = graphene.List(graphene.NonNull(lambda: MeldingType), required=True)
+    leerpunten = graphene.List(graphene.NonNull(lambda: LeerpuntType), required=True)
+
+    class Meta:
+        model = Aanbieder
+        name = "Aanbieder"
+        fields = ("id", "naam", "fictief")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_locaties(aanbieder, info):
+        return aanbieder.locaties.select_related("gemeente")
+
+    @staticmethod
+    def resolve_gemeenten(aanbieder, info):
+        return [g.naam for g in aanbieder.gemeenten.all()]
+
+    @staticmethod
+    def resolve_voorzieningsoorten(aanbieder, info):
+        return [str(v) for v in aanbieder.voorzieningsoorten.all()]
+
+    @staticmethod
+    def resolve_onderzoeken(aanbieder, info):
+        return Onderzoek.objects.viewable_by_user(_user(info)).filter(aanbieders=aanbieder).distinct()
+
+    @staticmethod
+    def resolve_bevindingen(aanbieder, info):
+        return Bevinding.objects.viewable_by_user(_user(info)).filter(aanbieder=aanbieder).select_related("norm")
+
+    @staticmethod
+    def resolve_meldingen(aanbieder, info):
+        return Melding.objects.viewable_by_user(_user(info)).filter(aanbieder=aanbieder)
+
+    @staticmethod
+    def resolve_leerpunten(aanbieder, info):
+        return Leerpunt.objects.viewable_by_user(_user(info)).filter(aanbieders=aanbieder).distinct()
+
+
+def _visible_providers(info, queryset):
+    """Providers named on an object: only to those who may see the providers' register."""
+    return Aanbieder.objects.viewable_by_user(_user(info)).filter(pk__in=queryset.values("pk"))
+
+
+class BevindingVersieType(DjangoObjectType):
+    oordeel = OordeelEnum(required=True)
+    door = graphene.String()
+
+    class Meta:
+        model = BevindingVersie
+        name = "BevindingVersie"
+        fields = ("toelichting", "op")
+        convert_choices_to_enum = []
+
+    @staticmethod
+    def resolve_door(versie, info):
+        return _person(versie.door)
+
+
+class BevindingType(DjangoObjectType):
+    oordeel = OordeelEnum(required=True)
+    norm = graphene.String(required=True, description="De code en titel van de norm")
+    norm_id = graphene.ID(required=True)
+    onderzoek_id = graphene.ID(required=True)
+    aanbieder = graphene.Field(AanbiederType)
+    vastgesteld_door = graphene.String()
+    versies = graphene.List(graphene.NonNull(BevindingVersieType), required=True)
+
+    class Meta:
+        model = Bevinding
+        name = "Bevinding"
+        fields = ("id", "toelichting", "vastgesteld_op")
+        convert_choices_to_enum = []
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_norm(bevinding, info):
+        norm = bevinding.norm
+        return f"{norm.code} {norm.title}".strip()
+
+    @staticmethod
+    def resolve_norm_id(bevinding, info):
+        return bevinding.norm_id
+
+    @staticmethod
+    def resolve_onderzoek_id(bevinding, info):
+        return bevinding.onderzoek_id
+
+    @staticmethod
+    def resolve_aanbieder(bevinding, info):
+        return Aanbieder.objects.viewable_by_user(_user(info)).filter(pk=bevinding.aanbieder_id).first()
+
+    @staticmethod
+    def resolve_vastgesteld_door(bevinding, info):
+        return _person(bevinding.vastgesteld_door)
+
+    @staticmethod
+    def resolve_versies(bevinding, info):
+        # A finding is seen by its space's members only, and so is its history.
+        return bevinding.versies.select_related("door")
+
+
+class OnderzoekType(DjangoObjectType):
+    status = OnderzoekStatusEnum(required=True)
+    toezichtsvorm = graphene.String(required=True)
+    kader = graphene.String(required=True, description="De versie van het toetsingskader")
+    ruimte_id = graphene.ID(required=True)
+    coordinerende_organisatie = graphene.String()
+    normen = graphene.List(graphene.NonNull(graphene.String), required=True)
+    aanbieders = graphene.List(graphene.NonNull(AanbiederType), required=True)
+    bevindingen = graphene.List(graphene.NonNull(BevindingType), required=True)
+    leerpunten = graphene.List(graphene.NonNull(lambda: LeerpuntType), required=True)
+
+    class Meta:
+        model = Onderzoek
+        name = "Onderzoek"
+        fields = (
+            "id",
+            "titel",
+            "aanleiding",
+            "gepland_begin",
+            "gepland_eind",
+            "werkelijk_begin",
+            "werkelijk_eind",
+            "fictief",
+        )
+        convert_choices_to_enum = []
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_toezichtsvorm(onderzoek, info):
+        return onderzoek.toezichtsvorm.title
+
+    @staticmethod
+    def resolve_kader(onderzoek, info):
+        return onderzoek.kader.title
+
+    @staticmethod
+    def resolve_ruimte_id(onderzoek, info):
+        return onderzoek.ruimte_id
+
+    @staticmethod
+    def resolve_coordinerende_organisatie(onderzoek, info):
+        organisatie = onderzoek.coordinerende_organisatie
+        return organisatie.naam if organisatie else None
+
+    @staticmethod
+    def resolve_normen(onderzoek, info):
+        return [f"{t.norm.code} {t.norm.title}".strip() for t in onderzoek.toetsnormen.select_related("norm")]
+
+    @staticmethod
+    def resolve_aanbieders(onderzoek, info):
+        return _visible_providers(info, onderzoek.aanbieders.all())
+
+    @staticmethod
+    def resolve_bevindingen(onderzoek, info):
+        return _prefetched(
+            onderzoek,
+            "bevindingen",
+            lambda: Bevinding.objects.viewable_by_user(_user(info)).filter(onderzoek=onderzoek).select_related("norm"),
+        )
+
+    @staticmethod
+    def resolve_leerpunten(onderzoek, info):
+        return Leerpunt.objects.viewable_by_user(_user(info)).filter(onderzoek=onderzoek)
+
+
+class MeldingUitstelType(DjangoObjectType):
+    door = graphene.String()
+
+    class Meta:
+        model = MeldingUitstel
+        name = "MeldingUitstel"
+        fields = ("reden", "nieuwe_termijn", "op")
+
+    @staticmethod
+    def resolve_door(uitstel, info):
+        return _person(uitstel.door)
+
+
+class MeldingType(DjangoObjectType):
+    soort = MeldingSoortEnum(required=True)
+    status = MeldingStatusEnum(required=True)
+    beoordeling = MeldingBeoordelingEnum()
+    ruimte_id = graphene.ID(required=True)
+    aanbieder = graphene.Field(AanbiederType)
+    gemeenten = graphene.List(graphene.NonNull(graphene.String), required=True)
+    uitstellen = graphene.List(graphene.NonNull(MeldingUitstelType), required=True)
+    leerpunten = graphene.List(graphene.NonNull(lambda: LeerpuntType), required=True)
+
+    class Meta:
+        model = Melding
+        name = "Melding"
+        fields = (
+            "id",
+            "datum_gebeurtenis",
+            "datum_gemeld",
+            "tijdig_gemeld",
+            "samenvatting",
+            "zelfonderzoek_uiterlijk",
+            "beoordeling_toelichting",
+            "beoordeeld_op",
+            "afgesloten_op",
+            "fictief",
+        )
+        convert_choices_to_enum = []
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_beoordeling(melding, info):
+        return melding.beoordeling or None
+
+    @staticmethod
+    def resolve_ruimte_id(melding, info):
+        return melding.ruimte_id
+
+    @staticmethod
+    def resolve_aanbieder(melding, info):
+        return Aanbieder.objects.viewable_by_user(_user(info)).filter(pk=melding.aanbieder_id).first()
+
+    @staticmethod
+    def resolve_gemeenten(melding, info):
+        return [g.naam for g in melding.gemeenten.all()]
+
+    @staticmethod
+    def resolve_uitstellen(melding, info):
+        return MeldingUitstel.objects.viewable_by_user(_user(info)).filter(melding=melding).select_related("door")
+
+    @staticmethod
+    def resolve_leerpunten(melding, info):
+        return Leerpunt.objects.viewable_by_user(_user(info)).filter(melding=melding)
+
+
+class OpvolgingType(DjangoObjectType):
+    status = OpvolgingStatusEnum(required=True)
+    organisatie = graphene.String(required=True)
+
+    class Meta:
+        model = Opvolging
+        name = "Opvolging"
+        fields = ("id", "datum", "toelichting", "bijgewerkt_op")
+        convert_choices_to_enum = []
+
+    @staticmethod
+    def resolve_organisatie(opvolging, info):
+        return opvolging.organisatie.naam
+
+
+class AanbevelingType(DjangoObjectType):
+    leerpunt_id = graphene.ID(required=True)
+    opvolgingen = graphene.List(graphene.NonNull(OpvolgingType), required=True)
+
+    class Meta:
+        model = Aanbeveling
+        name = "Aanbeveling"
+        fields = ("id", "tekst", "aangemaakt_op")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_leerpunt_id(aanbeveling, info):
+        return aanbeveling.leerpunt_id
+
+    @staticmethod
+    def resolve_opvolgingen(aanbeveling, info):
+        return _prefetched(
+            aanbeveling,
+            "opvolgingen",
+            lambda: Opvolging.objects.viewable_by_user(_user(info))
+            .filter(aanbeveling=aanbeveling)
+            .select_related("organisatie"),
+        )
+
+
+class LeerpuntVerruimingType(DjangoObjectType):
+    van = ReikwijdteEnum(required=True)
+    naar = ReikwijdteEnum(required=True)
+    door = graphene.String()
+
+    class Meta:
+        model = LeerpuntVerruiming
+        name = "LeerpuntVerruiming"
+        fields = ("reden", "op")
+        convert_choices_to_enum = []
+
+    @staticmethod
+    def resolve_door(verruiming, info):
+        return _person(verruiming.door) or verruiming.door_email or None
+
+
+class LeerpuntType(DjangoObjectType):
+    reikwijdte = ReikwijdteEnum(required=True)
+    themas = graphene.List(graphene.NonNull(graphene.String), required=True)
+    normen = graphene.List(graphene.NonNull(graphene.String), required=True)
+    aanbieders = graphene.List(graphene.NonNull(AanbiederType), required=True)
+    aanbevelingen = graphene.List(graphene.NonNull(AanbevelingType), required=True)
+    verruimingen = graphene.List(
+        graphene.NonNull(LeerpuntVerruimingType),
+        required=True,
+        description="Wie wanneer en waarom het leerpunt breder zichtbaar maakte (voor leden van de ruimte)",
+    )
+
+    class Meta:
+        model = Leerpunt
+        name = "Leerpunt"
+        fields = ("id", "titel", "tekst", "fictief", "aangemaakt_op")
+        convert_choices_to_enum = []
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_themas(leerpunt, info):
+        return [t.naam for t in leerpunt.themas.all()]
+
+    @staticmethod
+    def resolve_normen(leerpunt, info):
+        from portal.privacy import pages
+
+        visible = pages().viewable_by_user(_user(info)).values("pk")
+        return [f"{n.code} {n.title}".strip() for n in leerpunt.normen.filter(pk__in=visible).order_by("path")]
+
+    @staticmethod
+    def resolve_aanbieders(leerpunt, info):
+        return _visible_providers(info, leerpunt.aanbieders.all())
+
+    @staticmethod
+    def resolve_aanbevelingen(leerpunt, info):
+        return _prefetched(
+            leerpunt,
+            "aanbevelingen",
+            lambda: Aanbeveling.objects.viewable_by_user(_user(info)).filter(leerpunt=leerpunt),
+        )
+
+    @staticmethod
+    def resolve_verruimingen(leerpunt, info):
+        return LeerpuntVerruiming.objects.viewable_by_user(_user(info)).filter(leerpunt=leerpunt)
+
+
+def _lookup(queryset, value):
+    """One object by id argument: null for what spells no id, does not exist or is hidden."""
+    pk = parse_id(value)
+    return None if pk is None else queryset.filter(pk=pk).first()
+
+
+def _search_text(value, limit=200):
+    text = " ".join(str(value or "").replace("\x00", "").split())
+    if len(text) > limit:
+        raise GraphQLError(_("Een zoekterm is hoogstens %(n)d tekens lang.") % {"n": limit})
+    return text
+
+
+class ToezichtQuery:
+    aanbieders = graphene.List(
+        graphene.NonNull(AanbiederType),
+        required=True,
+        zoek=graphene.String(description="Een deel van de naam of het begin van het KvK-nummer"),
+        description="De aanbieders (voor toezichthouders)",
+    )
+    aanbieder = graphene.Field(AanbiederType, id=graphene.ID(required=True))
+    onderzoeken = graphene.List(
+        graphene.NonNull(OnderzoekType),
+        required=True,
+        ruimte=graphene.ID(),
+        aanbieder=graphene.ID(),
+        status=OnderzoekStatusEnum(),
+    )
+    onderzoek = graphene.Field(OnderzoekType, id=graphene.ID(required=True))
+    bevindingen = graphene.List(
+        graphene.NonNull(BevindingType),
+        required=True,
+        onderzoek=graphene.ID(),
+        aanbieder=graphene.ID(),
+        oordeel=OordeelEnum(),
+    )
+    meldingen = graphene.List(
+        graphene.NonNull(MeldingType),
+        required=True,
+        ruimte=graphene.ID(),
+        aanbieder=graphene.ID(),
+        open=graphene.Boolean(),
+    )
+    melding = graphene.Field(MeldingType, id=graphene.ID(required=True))
+    leerpunten = graphene.List(
+        graphene.NonNull(LeerpuntType),
+        required=True,
+        reikwijdte=ReikwijdteEnum(),
+        thema=graphene.String(description="De slug van een thema"),
+        description="Alle leerpunten die u mag zien, op elke reikwijdte; zonder inloggen de openbare",
+    )
+    leerpunt = graphene.Field(LeerpuntType, id=graphene.ID(required=True))
+    aanbevelingen = graphene.List(
+        graphene.NonNull(AanbevelingType),
+        required=True,
+        open=graphene.Boolean(description="Alleen aanbevelingen met een opvolging die nog niet is afgerond"),
+        leerpunt=graphene.ID(),
+    )
+
+    @staticmethod
+    def resolve_aanbieders(root, info, zoek=None):
+        items = Aanbieder.objects.viewable_by_user(_user(info))
+        text = _search_text(zoek)
+        if text:
+            match = Q(naam__icontains=text)
+            if text.replace(" ", "").isdigit():
+                match |= Q(kvk_nummer__startswith=text.replace(" ", ""))
+            items = items.filter(match)
+        return items
+
+    @staticmethod
+    def resolve_aanbieder(root, info, id):
+        return _lookup(Aanbieder.objects.viewable_by_user(_user(info)), id)
+
+    @staticmethod
+    def resolve_onderzoeken(root, info, ruimte=None, aanbieder=None, status=None):
+        user = _user(info)
+        items = Onderzoek.objects.viewable_by_user(user).select_related("toezichtsvorm", "kader")
+        if ruimte is not None:
+            items = items.filter(ruimte_id=_id_argument(ruimte, _("ruimte")))
+        if aanbieder is not None:
+            items = items.filter(aanbieders=_id_argument(aanbieder, _("aanbieder"))).distinct()
+        if status is not None:
+            items = items.filter(status=_value(status))
+        return items.prefetch_related(
+            Prefetch("bevindingen", queryset=Bevinding.objects.viewable_by_user(user).select_related("norm"))
+        )
+
+    @staticmethod
+    def resolve_onderzoek(root, info, id):
+        item = _lookup(Onderzoek.objects.viewable_by_user(_user(info)), id)
+        if item is not None:
+            AuditLogEntry.log(_user(info), AuditLogEntry.Actie.BEKEKEN, GRAPHQL, ruimte=item.ruimte, obj=item)
+        return item
+
+    @staticmethod
+    def resolve_bevindingen(root, info, onderzoek=None, aanbieder=None, oordeel=None):
+        items = Bevinding.objects.viewable_by_user(_user(info)).select_related("norm")
+        if onderzoek is not None:
+            items = items.filter(onderzoek_id=_id_argument(onderzoek, _("onderzoek")))
+        if aanbieder is not None:
+            items = items.filter(aanbieder_id=_id_argument(aanbieder, _("aanbieder")))
+        if oordeel is not None:
+            items = items.filter(oordeel=_value(oordeel))
+        return items
+
+    @staticmethod
+    def resolve_meldingen(root, info, ruimte=None, aanbieder=None, open=None):
+        items = Melding.objects.viewable_by_user(_user(info))
+        if ruimte is not None:
+            items = items.filter(ruimte_id=_id_argument(ruimte, _("ruimte")))
+        if aanbieder is not None:
+            items = items.filter(aanbieder_id=_id_argument(aanbieder, _("aanbieder")))
+        if open is not None:
+            items = items.open() if open else items.filter(status=Melding.Status.AFGESLOTEN)
+        return items
+
+    @staticmethod
+    def resolve_melding(root, info, id):
+        item = _lookup(Melding.objects.viewable_by_user(_user(info)), id)
+        if item is not None:
+            AuditLogEntry.log(_user(info), AuditLogEntry.Actie.BEKEKEN, GRAPHQL, ruimte=item.ruimte, obj=item)
+        return item
+
+    @staticmethod
+    def resolve_leerpunten(root, info, reikwijdte=None, thema=None):
+        user = _user(info)
+        items = Leerpunt.objects.viewable_by_user(user)
+        if reikwijdte is not None:
+            items = items.filter(reikwijdte=_value(reikwijdte))
+        if thema is not None:
+            items = items.filter(themas__slug=_search_text(thema, 100)).distinct()
+        return items.prefetch_related(
+            "themas", Prefetch("aanbevelingen", queryset=Aanbeveling.objects.viewable_by_user(user))
+        )
+
+    @staticmethod
+    def resolve_leerpunt(root, info, id):
+        return _lookup(Leerpunt.objects.viewable_by_user(_user(info)), id)
+
+    @staticmethod
+    def resolve_aanbevelingen(root, info, open=None, leerpunt=None):
+        user = _user(info)
+        items = Aanbeveling.objects.viewable_by_user(user)
+        if leerpunt is not None:
+            items = items.filter(leerpunt_id=_id_argument(leerpunt, _("leerpunt")))
+        if open is not None:
+            pending = Opvolging.objects.open().values("aanbeveling")
+            items = items.filter(pk__in=pending) if open else items.exclude(pk__in=pending)
+        return items.prefetch_related(
+            Prefetch(
+                "opvolgingen", queryset=Opvolging.objects.viewable_by_user(user).select_related("organisatie")
+            )
+        )
+
+
+def _object(info, queryset, value, label):
+    """The object a mutation acts on: a Dutch error for a bad id, "not found" for a hidden one."""
+    item = queryset.filter(pk=_id_argument(value, label)).first()
+    if item is None:
+        raise _not_found()
+    return item
+
+
+class LegBevindingVast(graphene.Mutation):
+    class Arguments:
+        onderzoek = graphene.ID(required=True)
+        norm = graphene.ID(required=True)
+        aanbieder = graphene.ID(required=True)
+        oordeel = OordeelEnum(required=True)
+        toelichting = graphene.String()
+
+    bevinding = graphene.Field(BevindingType)
+
+    @staticmethod
+    def mutate(root, info, onderzoek, norm, aanbieder, oordeel, toelichting=""):
+        from kennisbank.models import NormPage
+
+        user = _signed_in(info)
+        onderzoeken = Onderzoek.objects.viewable_by_user(user).select_related("ruimte")
+        item = _object(info, onderzoeken, onderzoek, _("onderzoek"))
+        norm_page = NormPage.objects.filter(pk=_id_argument(norm, _("norm"))).first()
+        provider = Aanbieder.objects.filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
+        if norm_page is None:
+            raise GraphQLError(_("Deze norm hoort niet bij het toetsingskader van het onderzoek."))
+        if provider is None:
+            raise GraphQLError(_("Deze aanbieder hoort niet bij het onderzoek."))
+        result = _run(
+            toezicht_actions.record_finding, user, item, GRAPHQL, norm_page, provider, _value(oordeel), toelichting
+        )
+        return LegBevindingVast(bevinding=result)
+
+
+class MaakMelding(graphene.Mutation):
+    class Arguments:
+        ruimte = graphene.ID(required=True)
+        soort = MeldingSoortEnum(required=True)
+        aanbieder = graphene.ID(required=True)
+        datum_gebeurtenis = graphene.Date(required=True)
+        datum_gemeld = graphene.Date(required=True)
+        samenvatting = graphene.String(required=True)
+        gemeenten = graphene.List(graphene.NonNull(graphene.ID))
+
+    melding = graphene.Field(MeldingType)
+
+    @staticmethod
+    def mutate(root, info, ruimte, soort, aanbieder, datum_gebeurtenis, datum_gemeld, samenvatting, gemeenten=None):
+        from portal.models import Gemeente
+
+        user = _signed_in(info)
+        space = _object(info, Samenwerkingsruimte.objects.viewable_by_user(user), ruimte, _("ruimte"))
+        provider = Aanbieder.objects.filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
+        if provider is None:
+            raise GraphQLError(_("Deze aanbieder bestaat niet."))
+        ids = [_id_argument(g, _("gemeente")) for g in (gemeenten or [])]
+        found = list(Gemeente.objects.filter(pk__in=ids))
+        if len(found) != len(set(ids)):
+            raise GraphQLError(_("Een van de gemeenten bestaat niet."))
+        result = _run(
+            toezicht_actions.create_report,
+            user,
+            space,
+            GRAPHQL,
+            _value(soort),
+            provider,
+            datum_gebeurtenis,
+            datum_gemeld,
+            samenvatting,
+            found,
+        )
+        return MaakMelding(melding=result)
+
+
+class VerlengZelfonderzoek(graphene.Mutation):
+    class Arguments:
+        melding = graphene.ID(required=True)
+        reden = graphene.String(required=True)
+        nieuwe_termijn = graphene.Date(required=True)
+
+    melding = graphene.Field(MeldingType)
+
+    @staticmethod
+    def mutate(root, info, melding, reden, nieuwe_termijn):
+        user = _signed_in(info)
+        item = _object(info, Melding.objects.viewable_by_user(user).select_related("ruimte"), melding, _("melding"))
+        result = _run(toezicht_actions.extend_self_investigation, user, item, GRAPHQL, reden, nieuwe_termijn)
+        return VerlengZelfonderzoek(melding=result)
+
+
+class VerruimLeerpunt(graphene.Mutation):
+    class Arguments:
+        leerpunt = graphene.ID(required=True)
+        naar = ReikwijdteEnum(required=True)
+        reden = graphene.String(required=True)
+        bevestigde_signalen = graphene.List(
+            graphene.NonNull(graphene.String),
+            description="De signalen van de controle op persoonsgegevens die u hebt nagekeken",
+        )
+
+    leerpunt = graphene.Field(LeerpuntType)
+
+    @staticmethod
+    def mutate(root, info, leerpunt, naar, reden, bevestigde_signalen=None):
+        user = _signed_in(info)
+        item = _object(info, Leerpunt.objects.viewable_by_user(user).select_related("ruimte"), leerpunt, _("leerpunt"))
+        signalen = [str(s)[:200] for s in (bevestigde_signalen or [])][:100]
+        _run(toezicht_actions.widen_learning, user, item, GRAPHQL, _value(naar), reden, signalen)
+        return VerruimLeerpunt(leerpunt=Leerpunt.objects.get(pk=item.pk))
+
+
+class VolgAanbevelingOp(graphene.Mutation):
+    class Arguments:
+        aanbeveling = graphene.ID(required=True)
+        organisatie = graphene.ID(required=True)
+        status = OpvolgingStatusEnum(required=True)
+        datum = graphene.Date()
+        toelichting = graphene.String()
+
+    opvolging = graphene.Field(OpvolgingType)
+
+    @staticmethod
+    def mutate(root, info, aanbeveling, organisatie, status, datum=None, toelichting=""):
+        user = _signed_in(info)
+        item = _object(info, Aanbeveling.objects.viewable_by_user(user), aanbeveling, _("aanbeveling"))
+        opvolging = (
+            item.opvolgingen.filter(organisatie_id=_id_argument(organisatie, _("organisatie")))
+            .select_related("aanbeveling__leerpunt__ruimte", "organisatie")
+            .first()
+        )
+        if opvolging is None:
+            raise GraphQLError(_("Deze organisatie is niet betrokken bij de aanbeveling."))
+        result = _run(toezicht_actions.follow_up, user, opvolging, GRAPHQL, _value(status), datum, toelichting or "")
+        return VolgAanbevelingOp(opvolging=result)
+
+
+class ToezichtMutation:
+    leg_bevinding_vast = LegBevindingVast.Field()
+    maak_melding = MaakMelding.Field()
+    verleng_zelfonderzoek = VerlengZelfonderzoek.Field()
+    verruim_leerpunt = VerruimLeerpunt.Field()
+    volg_aanbeveling_op = VolgAanbevelingOp.Field()
+
+
+class Query(RuimteQuery, ToezichtQuery):
+    pass
+
+
+class Mutation(RuimteMutation, ToezichtMutation):
+    pass

@@ -10,15 +10,34 @@ and writes the audit log before it sends the user to the object's page (the stor
 
 The `organisatie` facet is left out: a space's participating organisations are not shown to
 every member (a meelezer does not see them), so no principal may carry them as a facet.
+
+The supervisors' objects follow the same rule, with one widening: a learning (and its
+recommendations) carries the principals of its recorded reach: its space; `rol:toezichthouder`
+once widened to all supervisors; the principals of its kennisbank page once public and that
+page is live. A report (Melding) carries its space's principal and nothing else, whatever
+changes elsewhere: it is never public. Every public principal passes `weiger_openbaarmaking`.
 """
 
 from django.urls import reverse
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
-from search.registry import IndexDocument, join_lines, registry
+from search.registry import IndexDocument, join_lines, page_principals, registry
 
-from .models import Bericht, Document, Samenwerkingsruimte, Taak
+from .models import (
+    Aanbeveling,
+    Aanbieder,
+    Bericht,
+    Bevinding,
+    Document,
+    Leerpunt,
+    Melding,
+    Onderzoek,
+    Reikwijdte,
+    Samenwerkingsruimte,
+    Taak,
+    weiger_openbaarmaking,
+)
 
 MESSAGE_TITLE_WORDS = 12
 
@@ -44,8 +63,49 @@ def space_principals(user):
     return [space_principal(pk) for pk in viewable] + [coordinator_principal(pk) for pk in managed]
 
 
-def object_url(obj):
-    """The page of a space's object: where a search hit leads after it is opened."""
+SUPERVISOR_PRINCIPAL = "rol:toezichthouder"
+
+
+def _in_space(ruimte_id, *parts):
+    """A page of a space by the URL shapes the space's pages are built to (the contract)."""
+    return reverse("samenwerking:ruimte", args=[ruimte_id]) + "".join(f"{part}/" for part in parts)
+
+
+def _outside_space(obj):
+    """A learning or recommendation for a user outside its space: on the list of all learnings,
+    so that the link does not name the space."""
+    anchor = f"leerpunt-{obj.pk}" if isinstance(obj, Leerpunt) else f"aanbeveling-{obj.pk}"
+    return f"{reverse('samenwerking:overzicht')}leerpunten/#{anchor}"
+
+
+def public_url(obj):
+    """A public learning's (or its recommendation's) kennisbank page."""
+    leerpunt = obj if isinstance(obj, Leerpunt) else obj.leerpunt
+    url = leerpunt.pagina.url if leerpunt.pagina_id else ""
+    return f"{url}#aanbeveling-{obj.pk}" if isinstance(obj, Aanbeveling) and url else url
+
+
+def object_url(obj, spaces=None):
+    """The page of a space's object: where a search hit leads after it is opened. With
+    `spaces` (the ids of the spaces the user may see), a learning outside them is linked
+    without its space."""
+    if spaces is not None and isinstance(obj, Leerpunt | Aanbeveling):
+        ruimte_id = obj.ruimte_id if isinstance(obj, Leerpunt) else obj.leerpunt.ruimte_id
+        if ruimte_id not in spaces:
+            return _outside_space(obj)
+    if isinstance(obj, Onderzoek):
+        return _in_space(obj.ruimte_id, "onderzoeken", obj.pk)
+    if isinstance(obj, Bevinding):
+        pagina = _in_space(obj.onderzoek.ruimte_id, "onderzoeken", obj.onderzoek_id, "bevindingen")
+        return f"{pagina}#bevinding-{obj.pk}"
+    if isinstance(obj, Melding):
+        return _in_space(obj.ruimte_id, "meldingen", obj.pk)
+    if isinstance(obj, Leerpunt):
+        return _in_space(obj.ruimte_id, "leerpunten", obj.pk)
+    if isinstance(obj, Aanbeveling):
+        return f"{_in_space(obj.leerpunt.ruimte_id, 'leerpunten', obj.leerpunt_id)}#aanbeveling-{obj.pk}"
+    if isinstance(obj, Aanbieder):
+        return reverse("samenwerking:aanbieder", args=[obj.pk])
     if isinstance(obj, Samenwerkingsruimte):
         return reverse("samenwerking:ruimte", args=[obj.pk])
     if isinstance(obj, Document):
@@ -142,6 +202,155 @@ registry.register(
     Bericht, build_message, queryset=lambda: Bericht.objects.select_related("ruimte"), opener=_opener("bericht")
 )
 registry.register(Taak, build_task, queryset=lambda: Taak.objects.select_related("ruimte"), opener=_opener("taak"))
+
+
+def viewable_space_ids(user):
+    from .policy import policy
+
+    return set(policy.instances_user_has_permission_for(user, "view").values_list("pk", flat=True))
+
+
+def space_of(obj):
+    """The space an object of a space belongs to (for the audit log of an opened hit)."""
+    if isinstance(obj, Samenwerkingsruimte):
+        return obj
+    if isinstance(obj, Bevinding):
+        return obj.onderzoek.ruimte
+    if isinstance(obj, Aanbeveling):
+        return obj.leerpunt.ruimte
+    return obj.ruimte
+
+
+def learning_principals(leerpunt):
+    """Who may find a learning: exactly its recorded reach (querysets.LeerpuntQuerySet)."""
+    principals = [space_principal(leerpunt.ruimte_id)]
+    if leerpunt.reikwijdte in (Reikwijdte.TOEZICHTHOUDERS, Reikwijdte.OPENBAAR):
+        principals.append(SUPERVISOR_PRINCIPAL)
+    if leerpunt.reikwijdte == Reikwijdte.OPENBAAR and leerpunt.pagina_id:
+        page = leerpunt.pagina.specific
+        visible = page_principals(page)
+        if visible:
+            weiger_openbaarmaking(leerpunt)
+            principals.extend(visible)
+    return principals
+
+
+def build_investigation(onderzoek):
+    aanbieders = [a.naam for a in onderzoek.aanbieders.all()]
+    return _dated(
+        IndexDocument(
+            soort="onderzoek",
+            soort_label=_("Onderzoek"),
+            titel=onderzoek.titel,
+            url=object_url(onderzoek),
+            tekst=join_lines(onderzoek.aanleiding, *aanbieders),
+            context=f"{onderzoek.ruimte.titel} · {onderzoek.toezichtsvorm.title} · {onderzoek.get_status_display()}",
+            principals=[space_principal(onderzoek.ruimte_id)],
+        ),
+        onderzoek.aangemaakt_op,
+    )
+
+
+def build_finding(bevinding):
+    return _dated(
+        IndexDocument(
+            soort="bevinding",
+            soort_label=_("Bevinding"),
+            titel=f"{bevinding.norm.title}: {bevinding.aanbieder.naam}",
+            url=object_url(bevinding),
+            tekst=join_lines(bevinding.get_oordeel_display(), bevinding.toelichting),
+            context=f"{bevinding.onderzoek.titel} · {bevinding.get_oordeel_display()}",
+            principals=[space_principal(bevinding.onderzoek.ruimte_id)],
+        ),
+        bevinding.vastgesteld_op,
+    )
+
+
+def build_report(melding):
+    # The space's principal only, never public, never a role: the names of those involved
+    # stay out of the index altogether.
+    return _dated(
+        IndexDocument(
+            soort="melding",
+            soort_label=_("Melding"),
+            titel=f"{melding.get_soort_display()}: {melding.aanbieder.naam}",
+            url=object_url(melding),
+            tekst=melding.samenvatting,
+            context=f"{melding.ruimte.titel} · {melding.get_status_display()}",
+            principals=[space_principal(melding.ruimte_id)],
+        ),
+        melding.aangemaakt_op,
+    )
+
+
+def build_learning(leerpunt):
+    themas = [t.naam for t in leerpunt.themas.all()]
+    return _dated(
+        IndexDocument(
+            soort="leerpunt",
+            soort_label=_("Leerpunt"),
+            titel=leerpunt.titel,
+            url=object_url(leerpunt),
+            tekst=join_lines(leerpunt.tekst, *themas),
+            context=f"{_('Leerpunt')} · {leerpunt.get_reikwijdte_display()}",
+            principals=learning_principals(leerpunt),
+        ),
+        leerpunt.aangemaakt_op,
+    )
+
+
+def build_recommendation(aanbeveling):
+    return _dated(
+        IndexDocument(
+            soort="aanbeveling",
+            soort_label=_("Aanbeveling"),
+            titel=Truncator(" ".join(aanbeveling.tekst.split())).words(MESSAGE_TITLE_WORDS),
+            url=object_url(aanbeveling),
+            tekst=aanbeveling.tekst,
+            context=aanbeveling.leerpunt.titel,
+            principals=learning_principals(aanbeveling.leerpunt),
+        ),
+        aanbeveling.aangemaakt_op,
+    )
+
+
+registry.register(
+    Onderzoek,
+    build_investigation,
+    queryset=lambda: Onderzoek.objects.select_related("ruimte", "toezichtsvorm").prefetch_related("aanbieders"),
+    opener=_opener("onderzoek"),
+)
+registry.register(
+    Bevinding,
+    build_finding,
+    queryset=lambda: Bevinding.objects.select_related("onderzoek", "norm", "aanbieder"),
+    opener=_opener("bevinding"),
+)
+registry.register(
+    Melding,
+    build_report,
+    queryset=lambda: Melding.objects.select_related("ruimte", "aanbieder"),
+    opener=_opener("melding"),
+)
+registry.register(
+    Leerpunt,
+    build_learning,
+    queryset=lambda: Leerpunt.objects.select_related("pagina").prefetch_related("themas"),
+    opener=_opener("leerpunt"),
+)
+registry.register(
+    Aanbeveling,
+    build_recommendation,
+    queryset=lambda: Aanbeveling.objects.select_related("leerpunt__pagina"),
+    opener=_opener("aanbeveling"),
+)
+
+
+@registry.register_dependents
+def learnings_on_pages(pages):
+    """A public learning's page published, unpublished or moved changes who may find it."""
+    leerpunten = list(Leerpunt.objects.filter(pagina__in=pages.values("pk")))
+    return [*leerpunten, *Aanbeveling.objects.filter(leerpunt__in=leerpunten)]
 
 
 def reindex(instance):

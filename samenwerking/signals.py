@@ -105,11 +105,11 @@ def on_space_saving(sender, instance, **kwargs):
 
 
 def on_space_saved(sender, instance, created, **kwargs):
-    from .models import Bericht, Document, Taak
+    from .models import Bericht, Document, Melding, Onderzoek, Taak
 
     # The space's title is the context of every hit in it.
     if not created and getattr(instance, "_titel_before", instance.titel) != instance.titel:
-        for model in (Document, Bericht, Taak):
+        for model in (Document, Bericht, Taak, Onderzoek, Melding):
             _reindex_later(model, ruimte_id=instance.pk)
 
 
@@ -141,8 +141,10 @@ def _remove_empty_folder(name):
 
 
 def connect():
+    from . import toezicht_signals
     from .models import DocumentVersie, Lidmaatschap, Samenwerkingsruimte
 
+    toezicht_signals.connect()
     post_save.connect(on_membership_saved, sender=Lidmaatschap, dispatch_uid="samenwerking_lid_saved")
     post_delete.connect(on_membership_deleted, sender=Lidmaatschap, dispatch_uid="samenwerking_lid_deleted")
     user_logged_in.connect(on_user_logged_in, dispatch_uid="samenwerking_uitnodigingen")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import leerpunt_views, melding_views, notificatie_views, oefensessie_views, onderzoek_views, views
+from . import aanbieder_views, leerpunt_views, melding_views, notificatie_views, oefensessie_views, onderzoek_views, views
 
 app_name = "samenwerking"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     path("notificaties/", notificatie_views.notificaties, name="notificaties"),
     path("notificaties/<int:pk>/", notificatie_views.notificatie, name="notificatie"),
     path("notificaties/voorkeuren/", notificatie_views.voorkeuren, name="notificatievoorkeuren"),
+    path("aanbieders/", aanbieder_views.aanbieders, name="aanbieders"),
+    path("aanbieders/nieuw/", aanbieder_views.aanbieder_nieuw, name="aanbieder_nieuw"),
+    path("aanbieders/<int:pk>/", aanbieder_views.aanbieder, name="aanbieder"),
+    path("aanbieders/<int:pk>/wijzigen/", aanbieder_views.aanbieder_wijzigen, name="aanbieder_wijzigen"),
+    path("<int:pk>/toegangsverzoeken/", aanbieder_views.toegangsverzoeken, name="toegangsverzoeken"),
     path("<int:pk>/", views.ruimte, name="ruimte"),
     path("<int:pk>/wijzigen/", views.wijzigen, name="wijzigen"),
     path("<int:pk>/leden/", views.leden, name="leden"),

@@ -547,28 +547,50 @@ def logboek_csv(request, pk):
     return response
 
 
-SEARCH_HITS = {"ruimte": Samenwerkingsruimte, "document": Document, "bericht": Bericht, "taak": Taak}
+def _search_hits():
+    from .models import Aanbeveling, Bevinding, Leerpunt, Melding, Onderzoek
+
+    return {
+        "ruimte": Samenwerkingsruimte,
+        "document": Document,
+        "bericht": Bericht,
+        "taak": Taak,
+        "onderzoek": Onderzoek,
+        "bevinding": Bevinding,
+        "melding": Melding,
+        "leerpunt": Leerpunt,
+        "aanbeveling": Aanbeveling,
+    }
 
 
-@login_required
+# Public learnings (and their recommendations) are found without signing in.
+PUBLIC_HITS = {"leerpunt", "aanbeveling"}
+
+
 def zoekresultaat(request, soort, pk):
     """A search hit of space content is opened here: checked again through `viewable_by_user`
     (the index may lag behind a revocation in another process), logged, then sent on to the
-    object's page. A refusal is logged too and answers exactly as an object that does not exist."""
-    from .search import object_url
+    object's page. A refusal is logged too and answers exactly as an object that does not exist.
+    A visitor who is not signed in opens only public learnings, on their kennisbank page."""
+    from django.contrib.auth.views import redirect_to_login
 
-    model = SEARCH_HITS.get(soort)
+    from .search import object_url, public_url, space_of, viewable_space_ids
+
+    model = _search_hits().get(soort)
     if model is None:
         raise Http404
+    if not request.user.is_authenticated:
+        item = model.objects.viewable_by_user(request.user).filter(pk=pk).first() if soort in PUBLIC_HITS else None
+        if item is None:
+            return redirect_to_login(request.get_full_path())
+        return redirect(public_url(item))
     item = model.objects.viewable_by_user(request.user).filter(pk=pk).first()
     if item is None:
         existing = model.objects.filter(pk=pk).first()
         if existing is not None:
-            ruimte = existing if model is Samenwerkingsruimte else existing.ruimte
-            AuditLogEntry.log(request.user, Actie.GEWEIGERD, ZOEKRESULTAAT, ruimte=ruimte, obj=existing)
+            AuditLogEntry.log(request.user, Actie.GEWEIGERD, ZOEKRESULTAAT, ruimte=space_of(existing), obj=existing)
         raise Http404
-    ruimte = item if model is Samenwerkingsruimte else item.ruimte
-    AuditLogEntry.log(request.user, Actie.BEKEKEN, ZOEKRESULTAAT, ruimte=ruimte, obj=item)
-    response = redirect(object_url(item))
+    AuditLogEntry.log(request.user, Actie.BEKEKEN, ZOEKRESULTAAT, ruimte=space_of(item), obj=item)
+    response = redirect(object_url(item, viewable_space_ids(request.user)))
     response["Cache-Control"] = "private, no-store"
     return response
