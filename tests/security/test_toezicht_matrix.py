@@ -113,6 +113,12 @@ SPACE_URLS = {
     "samenwerking:leerpunt": (["ruimte", "leerpunt"], "lid"),
     "samenwerking:leerpunt_verruimen": (["ruimte", "leerpunt"], "coordinator"),
 }
+# What a detail page shows to whoever may open it.
+SHOWS = {
+    "samenwerking:onderzoek": "onderzoek_titel",
+    "samenwerking:melding": "melding_samenvatting",
+    "samenwerking:leerpunt": "leerpunt",
+}
 # Pages outside a space: they list what the user may see, so only the canaries are checked.
 GLOBAL_URLS = [
     "samenwerking:aanbieders",
@@ -122,6 +128,14 @@ GLOBAL_URLS = [
     "samenwerking:jaarrapportage",
     "samenwerking:overzicht",
     "samenwerking:notificaties",
+]
+# The admins, where a superuser sees that things exist and never what a space holds.
+ADMIN_URLS = [
+    "/admin/",
+    "/admin/snippets/samenwerking/thema/",
+    "/admin/pages/search/?q=KANARIE",
+    "/django-admin/",
+    "/django-admin/samenwerking/",
 ]
 ROOT_FIELDS = ["onderzoeken", "bevindingen", "meldingen", "leerpunten", "aanbevelingen", "aanbieders"]
 
@@ -321,6 +335,8 @@ def test_pages_and_exports(world, role):
         else:
             assert response.status_code == _expected_status(role, who), url
         _assert_clean(role, response.content.decode(), url)
+        if name in SHOWS and response.status_code == 200:
+            assert C[SHOWS[name]] in response.content.decode(), (role, url)
     # The findings matrix as files: the CSV carries the judgements' explanations to members only.
     base = _url(world, "samenwerking:onderzoek", ["ruimte", "onderzoek"])
     for suffix in ("matrix.csv", "matrix.pdf"):
@@ -334,10 +350,14 @@ def test_pages_and_exports(world, role):
         response = client.get(url)
         assert response.status_code in (200, 302, 403, 404), url
         _assert_clean(role, response.content.decode(), url)
-        if role != "anoniem" and name == "samenwerking:alle_leerpunten":
+        if role in MEMBER_OF and name == "samenwerking:alle_leerpunten":
+            assert response.status_code == 200
             body = response.content.decode()
             for key in ("leerpunt", "leerpunt_breed"):
                 assert (C[key] in body) == (key in EXPECTED[role]), (role, key)
+    for url in ADMIN_URLS:
+        response = client.get(url, follow=True)
+        _assert_clean(role, response.content.decode(), url)
 
 
 def test_a_breach_of_the_url_contract_for_a_space_b_object_is_not_found(world):
