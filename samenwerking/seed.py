@@ -107,7 +107,21 @@ def load_themas(command):
             thema.pagina = pagina
             thema.bron = bron_van_thema(pagina, naam)
             thema.save(update_fields=["pagina", "bron"])
+    _editors_manage_themas()
     command.report(f"Thema's: {Thema.objects.count()}")
+
+
+def _editors_manage_themas():
+    """Editors keep the list of themes, as they keep the kennisbank's taxonomies."""
+    from django.contrib.auth.models import Group, Permission
+
+    from portal.roles import EDITOR_ROLES
+
+    permissions = Permission.objects.filter(
+        content_type__app_label="samenwerking", content_type__model="thema", codename__regex=r"^(add|change|view)_"
+    )
+    for group in Group.objects.filter(name__in=EDITOR_ROLES):
+        group.permissions.add(*permissions)
 
 
 def load(command):

@@ -166,3 +166,26 @@ def test_without_the_demo_flag_no_demo_content_is_made():
     Melding.objects.all().delete()
     seed.load(_Command())
     assert not Onderzoek.objects.exists() and not Melding.objects.exists() and not Leerpunt.objects.exists()
+
+
+def test_an_editor_adds_a_theme_in_the_admin(client):
+    from django.contrib.auth.models import Group
+
+    from portal.roles import REDACTEUR
+    from tests.samenwerking.factories import UserFactory
+
+    redacteur = UserFactory(is_staff=True)
+    redacteur.groups.add(Group.objects.get(name=REDACTEUR))
+    client.force_login(redacteur)
+    listing = client.get("/admin/snippets/samenwerking/thema/")
+    assert listing.status_code == 200
+    assert "Vroegsignalering en preventie" in listing.content.decode()
+    response = client.post(
+        "/admin/snippets/samenwerking/thema/add/",
+        {"naam": "Mantelzorg", "slug": "mantelzorg", "omschrijving": "Door een redacteur toegevoegd.", "bron": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Thema.objects.get(slug="mantelzorg").naam == "Mantelzorg"
+    professional = UserFactory()
+    client.force_login(professional)
+    assert client.get("/admin/snippets/samenwerking/thema/").status_code in (302, 403)
