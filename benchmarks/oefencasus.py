@@ -167,8 +167,7 @@ def main():
         crowd_clients = [Participant(base, crowd.code) for _ in range(60)]
         statuses = []
         threads = [
-            threading.Thread(target=lambda p=p, n=n: statuses.append(p.join(n)))
-            for n, p in enumerate(crowd_clients)
+            threading.Thread(target=lambda p=p, n=n: statuses.append(p.join(n))) for n, p in enumerate(crowd_clients)
         ]
         started = time.perf_counter()
         for thread in threads:
@@ -216,9 +215,7 @@ def main():
             ):
                 time.sleep(0.01)
             delays = [
-                p.seen[target][marks[id(p)]] - sent
-                for p in participants
-                if len(p.seen.get(target, [])) > marks[id(p)]
+                p.seen[target][marks[id(p)]] - sent for p in participants if len(p.seen.get(target, [])) > marks[id(p)]
             ]
             if len(delays) < len(participants):
                 print(f"stap {n + 1}: {len(participants) - len(delays)} deelnemers volgden niet binnen 10 s")

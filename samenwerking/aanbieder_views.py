@@ -202,16 +202,14 @@ def toegangsverzoeken(request, pk):
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
-            verzoek = Toegangsverzoek.objects.viewable_by_user(request.user).filter(
-                ruimte=ruimte, pk=data["verzoek"]
-            ).first()
+            verzoek = (
+                Toegangsverzoek.objects.viewable_by_user(request.user).filter(ruimte=ruimte, pk=data["verzoek"]).first()
+            )
             if verzoek is None:
                 fout = _("Dit verzoek bestaat niet in deze ruimte.")
             else:
                 try:
-                    toegang.decide(
-                        request.user, verzoek, PAGINA, data["besluit"] == "toekennen", data["toelichting"]
-                    )
+                    toegang.decide(request.user, verzoek, PAGINA, data["besluit"] == "toekennen", data["toelichting"])
                 except ValidationError as exc:
                     fout = " ".join(exc.messages)
                 else:

@@ -135,9 +135,13 @@ def build(user, organisatie, jaar, publicatie=False):
 
     rapport.publicaties = onderzoeken.filter(publicatie__first_published_at__year=jaar).count()
 
-    open_ = Opvolging.objects.viewable_by_user(user).filter(organisatie=organisatie).aggregate(
-        open=Count("pk", filter=Q(status=Opvolging.Status.OPEN)),
-        in_uitvoering=Count("pk", filter=Q(status=Opvolging.Status.IN_UITVOERING)),
+    open_ = (
+        Opvolging.objects.viewable_by_user(user)
+        .filter(organisatie=organisatie)
+        .aggregate(
+            open=Count("pk", filter=Q(status=Opvolging.Status.OPEN)),
+            in_uitvoering=Count("pk", filter=Q(status=Opvolging.Status.IN_UITVOERING)),
+        )
     )
     rapport.aanbevelingen = open_
     return rapport

@@ -168,8 +168,10 @@ def _detail(request, leerpunt, status=200, aanbeveling_form=None, opvolging_form
     user = request.user
     ruimte = leerpunt.ruimte
     opvolgingen = Opvolging.objects.select_related("organisatie", "bijgewerkt_door")
-    aanbevelingen = Aanbeveling.objects.viewable_by_user(user).filter(leerpunt=leerpunt).prefetch_related(
-        Prefetch("opvolgingen", queryset=opvolgingen)
+    aanbevelingen = (
+        Aanbeveling.objects.viewable_by_user(user)
+        .filter(leerpunt=leerpunt)
+        .prefetch_related(Prefetch("opvolgingen", queryset=opvolgingen))
     )
     mag_bijdragen = leerpunten.may_contribute(user, ruimte)
     opvolging_forms = opvolging_forms or {}

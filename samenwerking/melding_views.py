@@ -170,8 +170,10 @@ def _act(request, melding, actie, form):
         data.get("document"),
         data.get("toelichting", ""),
     )
-    return _("De afsluitbrief is vastgelegd; de melding is afgesloten.") if actie == "afsluiting" else _(
-        "De brief aan de aanbieder is vastgelegd."
+    return (
+        _("De afsluitbrief is vastgelegd; de melding is afgesloten.")
+        if actie == "afsluiting"
+        else _("De brief aan de aanbieder is vastgelegd.")
     )
 
 

@@ -86,9 +86,9 @@ def summary_pdf(sessie, user, base_url):
         for uitslag in tally(hoofdstuk.vragen, antwoorden):
             story.append(_p(uitslag["vraag"].tekst, h3))
             story.append(_p(_("%(n)d antwoorden") % {"n": uitslag["aantal"]}, body))
-            items = [
-                _p(f"{o['optie'].tekst}: {o['aantal']} ({o['procent']}%)", body) for o in uitslag["opties"]
-            ] + [_p(tekst, body) for tekst in uitslag["open"]]
+            items = [_p(f"{o['optie'].tekst}: {o['aantal']} ({o['procent']}%)", body) for o in uitslag["opties"]] + [
+                _p(tekst, body) for tekst in uitslag["open"]
+            ]
             if items:
                 story.append(ListFlowable([ListItem(item) for item in items], bulletType="bullet"))
     themas = list(casus.nabespreking_themas(user))

@@ -109,9 +109,7 @@ _AANHEF = re.compile(
     r"(?<!\w)(?i:mevrouw|mevr\.|mw\.|mw(?!\w)|mej\.|juffrouw|meneer|mijnheer|de\s+heer|dhr\.|dhr(?!\w)|hr\.|"
     r"dokter|dr\.|drs\.|ir\.|ing\.|mr\.|prof\.|zuster|broeder|wethouder|burgemeester|familie|fam\.)"
 )
-_NA_AANHEF = re.compile(
-    rf"\s+(?:{_INITIALEN}\s*)?(?:(?P<voornaam>{_KERN})\s+(?={_TVS}{_KERN}))?{_TVS}{_ACHTERNAAM}"
-)
+_NA_AANHEF = re.compile(rf"\s+(?:{_INITIALEN}\s*)?(?:(?P<voornaam>{_KERN})\s+(?={_TVS}{_KERN}))?{_TVS}{_ACHTERNAAM}")
 _NA_AANHEF_KORT = re.compile(rf"\s+(?:{_INITIALEN}\s*)?{_TVS}{_ACHTERNAAM}")
 _NA_VOORNAAM = re.compile(rf"\s+{_TVS}{_ACHTERNAAM}")
 _INITIALEN_NAAM = re.compile(rf"(?<![\w.])(?P<initialen>{_INITIALEN})\s*(?P<tv>{_TVS}){_ACHTERNAAM}")
@@ -127,8 +125,8 @@ _OUDERE_VOORNAMEN = """
     Monique Nel Nelly Nico Paul Peter Petra Piet Pieternella Rene Rina Rob Roel Ria Riet Rinus Ronald
     Rudi Sandra Sjaak Sonja Ton Toos Truus Trijntje Wil Wilhelmina Willemijn Wilma Wim Yvonne
 """.split()
-VOORNAMEN = frozenset(_NlPersonen.first_names_male) | frozenset(_NlPersonen.first_names_female) | frozenset(
-    _OUDERE_VOORNAMEN
+VOORNAMEN = (
+    frozenset(_NlPersonen.first_names_male) | frozenset(_NlPersonen.first_names_female) | frozenset(_OUDERE_VOORNAMEN)
 )
 _ACHTERNAMEN = frozenset(naam.casefold() for naam in _NlPersonen.last_names if " " not in naam)
 

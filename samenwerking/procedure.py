@@ -239,9 +239,7 @@ class Regel:
 
     @property
     def te_laat(self):
-        return bool(
-            self.stap and not self.stap.afgerond_op and self.stap.termijn and self.stap.termijn < _vandaag()
-        )
+        return bool(self.stap and not self.stap.afgerond_op and self.stap.termijn and self.stap.termijn < _vandaag())
 
     @property
     def voorlopige_voorziening_uiterlijk(self):
@@ -446,4 +444,3 @@ def publiceer(user, onderzoek, kanaal, vandaag=None):
 
 def documenten_voor(user, onderzoek):
     return Document.objects.viewable_by_user(user).filter(ruimte=onderzoek.ruimte_id)
-

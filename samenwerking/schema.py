@@ -429,6 +429,7 @@ class RuimteMutation:
 # investigations without the providers' register; a learning widened to supervisors shows its
 # recommendations but not the space's widening history.
 
+
 def _enum(name, choices):
     return graphene.Enum(name, [(value.upper(), value) for value in choices.values])
 
@@ -767,9 +768,11 @@ class AanbevelingType(DjangoObjectType):
         return _prefetched(
             aanbeveling,
             "opvolgingen",
-            lambda: Opvolging.objects.viewable_by_user(_user(info))
-            .filter(aanbeveling=aanbeveling)
-            .select_related("organisatie"),
+            lambda: (
+                Opvolging.objects.viewable_by_user(_user(info))
+                .filter(aanbeveling=aanbeveling)
+                .select_related("organisatie")
+            ),
         )
 
 
@@ -989,9 +992,7 @@ class ToezichtQuery:
             pending = Opvolging.objects.open().values("aanbeveling")
             items = items.filter(pk__in=pending) if open else items.exclude(pk__in=pending)
         return items.prefetch_related(
-            Prefetch(
-                "opvolgingen", queryset=Opvolging.objects.viewable_by_user(user).select_related("organisatie")
-            )
+            Prefetch("opvolgingen", queryset=Opvolging.objects.viewable_by_user(user).select_related("organisatie"))
         )
 
 

@@ -67,9 +67,7 @@ def record_finding(user, onderzoek, kanaal, norm, aanbieder, oordeel, toelichtin
 
 
 @transaction.atomic
-def create_report(
-    user, ruimte, kanaal, soort, aanbieder, datum_gebeurtenis, datum_gemeld, samenvatting, gemeenten=()
-):
+def create_report(user, ruimte, kanaal, soort, aanbieder, datum_gebeurtenis, datum_gemeld, samenvatting, gemeenten=()):
     require(user, "contribute", ruimte, kanaal)
     if soort not in Melding.Soort.values:
         raise ValidationError(

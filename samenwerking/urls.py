@@ -1,6 +1,14 @@
 from django.urls import path
 
-from . import aanbieder_views, leerpunt_views, melding_views, notificatie_views, oefensessie_views, onderzoek_views, views
+from . import (
+    aanbieder_views,
+    leerpunt_views,
+    melding_views,
+    notificatie_views,
+    oefensessie_views,
+    onderzoek_views,
+    views,
+)
 
 app_name = "samenwerking"
 
@@ -63,6 +71,7 @@ urlpatterns = [
     path("<int:pk>/leerpunten/", leerpunt_views.lijst, name="leerpunten"),
     path("<int:pk>/leerpunten/nieuw/", leerpunt_views.nieuw, name="leerpunt_nieuw"),
     path("leerpunten/", leerpunt_views.gedeeld, name="gedeelde_leerpunten"),
+    path("leerpunten/alle/", leerpunt_views.gedeeld, name="alle_leerpunten"),
     path("leerpunten/<int:pk>/", leerpunt_views.detail, name="leerpunt"),
     path("leerpunten/<int:pk>/wijzigen/", leerpunt_views.wijzigen, name="leerpunt_wijzigen"),
     path("leerpunten/<int:pk>/verruimen/", leerpunt_views.verruimen, name="leerpunt_verruimen"),

@@ -102,9 +102,11 @@ def _play(tab, live_url, axe, *, check_fit=False):
         "Wijkteam (u)",
     ]
     assert len(tijdlijn.get_by_role("rowheader").all()) == 6
-    assert tab.get_by_role("table", name="Uw antwoorden in hoofdstuk 2").get_by_text(
-        "Te hoog ingeschat: oma kan niet alles dragen."
-    ).is_visible()
+    assert (
+        tab.get_by_role("table", name="Uw antwoorden in hoofdstuk 2")
+        .get_by_text("Te hoog ingeschat: oma kan niet alles dragen.")
+        .is_visible()
+    )
     nabespreking = tab.get_by_role("region", name="Nabespreking")
     assert nabespreking.get_by_role("heading", level=3).all_inner_texts() == [
         "Vroegsignalering als kindsignalen ontbreken",

@@ -374,7 +374,7 @@ def test_signed_in_player_progress_is_kept_per_perspective(client, seeded, demo_
     }
     assert SESSIE_SLEUTEL not in client.session
     html = client.get(page.url).content.decode()
-    assert "Onderwijs</a> <span class=\"portal-meta\">(u bent hier al mee bezig)</span>" in html
+    assert 'Onderwijs</a> <span class="portal-meta">(u bent hier al mee bezig)</span>' in html
 
 
 @pytest.mark.parametrize(

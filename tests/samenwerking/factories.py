@@ -220,6 +220,8 @@ class OpvolgingFactory(DjangoModelFactory):
 
     aanbeveling = factory.SubFactory(AanbevelingFactory)
     organisatie = factory.SubFactory(OrganisatieFactory)
+
+
 def oefencasus(titel="Oefencasus Tess", hoofdstukken=3, **kwargs):
     """A live practice case with `hoofdstukken` chapters of two perspectives each, and per
     chapter one multiple-choice question (block id `mk-<n>`) and one open question (`open-<n>`)."""
@@ -241,10 +243,24 @@ def oefencasus(titel="Oefencasus Tess", hoofdstukken=3, **kwargs):
                     "moment": f"Week {n}",
                     "verhaal": f"Het verhaal van week {n}.",
                     "perspectieven": [
-                        item({"professional": "huisarts", "zag": f"Huisarts zag {n}", "wist": "", "deed": "",
-                              "wist_niet": ""}),
-                        item({"professional": "onderwijs", "zag": f"Juf zag {n}", "wist": "", "deed": "",
-                              "wist_niet": ""}),
+                        item(
+                            {
+                                "professional": "huisarts",
+                                "zag": f"Huisarts zag {n}",
+                                "wist": "",
+                                "deed": "",
+                                "wist_niet": "",
+                            }
+                        ),
+                        item(
+                            {
+                                "professional": "onderwijs",
+                                "zag": f"Juf zag {n}",
+                                "wist": "",
+                                "deed": "",
+                                "wist_niet": "",
+                            }
+                        ),
                     ],
                     "vragen": [
                         item(
@@ -252,8 +268,13 @@ def oefencasus(titel="Oefencasus Tess", hoofdstukken=3, **kwargs):
                                 "vraag": f"Wat doet u in week {n}?",
                                 "soort": "meerkeuze",
                                 "opties": [
-                                    item({"tekst": "Bellen met Veilig Thuis", "feedback": "Goed: advies vragen.",
-                                          "vervolg": "Veilig Thuis denkt mee."}),
+                                    item(
+                                        {
+                                            "tekst": "Bellen met Veilig Thuis",
+                                            "feedback": "Goed: advies vragen.",
+                                            "vervolg": "Veilig Thuis denkt mee.",
+                                        }
+                                    ),
                                     item({"tekst": "Afwachten", "feedback": "Afwachten kost tijd.", "vervolg": ""}),
                                 ],
                             },

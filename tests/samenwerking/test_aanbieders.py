@@ -125,9 +125,7 @@ def test_the_list_searches_by_name_and_kvk(client, world):
     assert "Deze pagina van de lijst bestaat niet." in response.content.decode()
 
 
-def test_the_page_lists_exactly_what_the_user_may_see_and_the_notice_names_only_organisation_and_kind(
-    client, world
-):
+def test_the_page_lists_exactly_what_the_user_may_see_and_the_notice_names_only_organisation_and_kind(client, world):
     client.force_login(world["ik"])
     response = client.get(f"/samenwerking/aanbieders/{world['aanbieder'].pk}/")
     assert response.status_code == 200

@@ -175,17 +175,17 @@ def test_bevindingen_meldingen_leerpunten_aanbevelingen_aanbieders(graphql, w):
       leerpunten { titel } } }"""
     data = graphql(q, {"id": str(w["aanbieder"].pk)})["data"]["aanbieder"]
     assert data == {
-            "naam": "Zorg Noord",
-            "kvkNummer": "11111111",
-            "fictief": False,
-            "locaties": [],
-            "gemeenten": [],
-            "voorzieningsoorten": [],
-            "onderzoeken": [{"titel": "Kwaliteit Noord"}],
-            "bevindingen": [{"toelichting": "In orde"}],
-            "meldingen": [{"soort": "CALAMITEIT"}],
-            "leerpunten": [{"titel": "Afschalen"}],
-        }
+        "naam": "Zorg Noord",
+        "kvkNummer": "11111111",
+        "fictief": False,
+        "locaties": [],
+        "gemeenten": [],
+        "voorzieningsoorten": [],
+        "onderzoeken": [{"titel": "Kwaliteit Noord"}],
+        "bevindingen": [{"toelichting": "In orde"}],
+        "meldingen": [{"soort": "CALAMITEIT"}],
+        "leerpunten": [{"titel": "Afschalen"}],
+    }
     q = "query($z: String) { aanbieders(zoek: $z) { naam } }"
     assert graphql(q, {"z": "noord"})["data"]["aanbieders"] == [{"naam": "Zorg Noord"}]
     assert [a["naam"] for a in graphql(q, {"z": "2222"})["data"]["aanbieders"]] == ["Zorg Zuid"]
@@ -279,8 +279,10 @@ def test_creating_a_report_and_extending_its_term(graphql, w):
         ({"a": "999999"}, "Deze aanbieder bestaat niet."),
         ({"gem": ["999999"]}, "Een van de gemeenten bestaat niet."),
         ({"r": "nul"}, "Ongeldig nummer voor ruimte: nul."),
-        ({"g": (date.today() + timedelta(days=5)).isoformat(), "m": (date.today() + timedelta(days=6)).isoformat()},
-         "De datum van de melding ligt in de toekomst."),
+        (
+            {"g": (date.today() + timedelta(days=5)).isoformat(), "m": (date.today() + timedelta(days=6)).isoformat()},
+            "De datum van de melding ligt in de toekomst.",
+        ),
     ):
         response = graphql(MELDING, {**args, **change})
         assert response["errors"][0]["message"] == message

@@ -169,9 +169,10 @@ def test_an_extension_must_be_later_than_the_current_term(client, lid):
     for termijn in ("2026-10-28", "2026-10-01", "morgen"):
         response = _post(client, melding, "uitstel", nieuwe_termijn=termijn, reden="Reden")
         assert response.status_code == 400
-    assert "moet later zijn dan de huidige termijn (28-10-2026)" in _post(
-        client, melding, "uitstel", nieuwe_termijn="2026-10-28", reden="Reden"
-    ).content.decode()
+    assert (
+        "moet later zijn dan de huidige termijn (28-10-2026)"
+        in _post(client, melding, "uitstel", nieuwe_termijn="2026-10-28", reden="Reden").content.decode()
+    )
     response = _post(client, melding, "uitstel", nieuwe_termijn="2026-12-01", reden="  ")
     assert response.status_code == 400
     assert "Geef de onderbouwing van het uitstel." in response.content.decode()
@@ -257,4 +258,3 @@ def test_the_list_shows_the_reports_of_the_space_only(client, lid):
     assert page.count(f"/meldingen/{eigen.pk}/") == 1
     assert eigen.aanbieder.naam in page
     assert Melding.objects.viewable_by_user(lid.gebruiker).count() == 1
-

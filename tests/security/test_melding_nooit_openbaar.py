@@ -208,6 +208,4 @@ def test_the_public_api_holds_no_report(world):
             assert response.json()["data"]["zoeken"]["totaal"] == 0
     if "meldingen" not in fields:
         # No public path: no type of the schema is the report's.
-        assert not any(
-            name.lower().startswith(("melding", "zelfonderzoek")) for name in schema.graphql_schema.type_map
-        )
+        assert not any(name.lower().startswith(("melding", "zelfonderzoek")) for name in schema.graphql_schema.type_map)

@@ -18,20 +18,27 @@ CANARY = "KANARIE-oefensessie-open-antwoord"
 CHANNELS = ["leiden", "stap", "status", "antwoorden", "groep", "samenvatting", "ruimte", "deelnemer_status"]
 # role -> channel -> status, for a session that has ended, held in space A.
 EXPECTED = {
-    "anoniem": dict(leiden=302, stap=302, status=302, antwoorden=302, groep=302, samenvatting=302, ruimte=302,
-                    deelnemer_status=404),
-    "deelnemer_zonder_account": dict(leiden=302, stap=302, status=302, antwoorden=302, groep=302, samenvatting=302,
-                                     ruimte=302, deelnemer_status=200),
-    "begeleider": dict(leiden=200, stap=400, status=200, antwoorden=200, groep=200, samenvatting=200, ruimte=200,
-                       deelnemer_status=404),
-    "meelezer_a": dict(leiden=404, stap=404, status=404, antwoorden=404, groep=404, samenvatting=200, ruimte=200,
-                       deelnemer_status=404),
-    "lid_b": dict(leiden=404, stap=404, status=404, antwoorden=404, groep=404, samenvatting=404, ruimte=404,
-                  deelnemer_status=404),
-    "zonder_ruimte": dict(leiden=404, stap=404, status=404, antwoorden=404, groep=404, samenvatting=404, ruimte=404,
-                          deelnemer_status=404),
-    "superuser": dict(leiden=404, stap=404, status=404, antwoorden=404, groep=404, samenvatting=404, ruimte=404,
-                      deelnemer_status=404),
+    "anoniem": dict(
+        leiden=302, stap=302, status=302, antwoorden=302, groep=302, samenvatting=302, ruimte=302, deelnemer_status=404
+    ),
+    "deelnemer_zonder_account": dict(
+        leiden=302, stap=302, status=302, antwoorden=302, groep=302, samenvatting=302, ruimte=302, deelnemer_status=200
+    ),
+    "begeleider": dict(
+        leiden=200, stap=400, status=200, antwoorden=200, groep=200, samenvatting=200, ruimte=200, deelnemer_status=404
+    ),
+    "meelezer_a": dict(
+        leiden=404, stap=404, status=404, antwoorden=404, groep=404, samenvatting=200, ruimte=200, deelnemer_status=404
+    ),
+    "lid_b": dict(
+        leiden=404, stap=404, status=404, antwoorden=404, groep=404, samenvatting=404, ruimte=404, deelnemer_status=404
+    ),
+    "zonder_ruimte": dict(
+        leiden=404, stap=404, status=404, antwoorden=404, groep=404, samenvatting=404, ruimte=404, deelnemer_status=404
+    ),
+    "superuser": dict(
+        leiden=404, stap=404, status=404, antwoorden=404, groep=404, samenvatting=404, ruimte=404, deelnemer_status=404
+    ),
 }
 MAY_READ_ANSWERS = {"begeleider", "meelezer_a"}
 
@@ -92,9 +99,9 @@ def _request(client, channel, sessie, ruimte):
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
 def test_matrix(world, canaries, role):
-    canaries.register(CANARY, lambda user: user.is_authenticated and user.pk in {
-        world["users"][r].pk for r in MAY_READ_ANSWERS
-    })
+    canaries.register(
+        CANARY, lambda user: user.is_authenticated and user.pk in {world["users"][r].pk for r in MAY_READ_ANSWERS}
+    )
     client = _client(world, role)
     got = {channel: _request(client, channel, world["sessie"], world["ruimte"]).status_code for channel in CHANNELS}
     assert got == EXPECTED[role]

@@ -69,6 +69,7 @@ def wereld():
         "deelnemer": MEMBER,
         "meelezer": MEMBER,
     }
+
     def may_see(key):
         allowed = {users[rol].pk for rol, keys in may.items() if key in keys}
         return lambda user: user is not None and user.is_authenticated and user.pk in allowed

@@ -214,11 +214,18 @@ def world(db, canaries):
     melding_b = MeldingFactory(ruimte=b, aanbieder=aanbieder, samenvatting=C["melding_b"])
     for role in ("coordinator_a", "deelnemer_a", "meelezer_a"):
         Notificatie.objects.create(
-            ontvanger=users[role], soort=Notificatie.Soort.TERMIJN_NADERT, ruimte=a, melding=melding,
-            onderwerp="Zelfonderzoek", termijn=melding.zelfonderzoek_uiterlijk,
+            ontvanger=users[role],
+            soort=Notificatie.Soort.TERMIJN_NADERT,
+            ruimte=a,
+            melding=melding,
+            onderwerp="Zelfonderzoek",
+            termijn=melding.zelfonderzoek_uiterlijk,
         )
     Notificatie.objects.create(
-        ontvanger=users["coordinator_a"], soort=Notificatie.Soort.TOEGANGSVERZOEK, ruimte=a, toegangsverzoek=verzoek,
+        ontvanger=users["coordinator_a"],
+        soort=Notificatie.Soort.TOEGANGSVERZOEK,
+        ruimte=a,
+        toegangsverzoek=verzoek,
         onderwerp="Verzoek om toegang",
     )
     world = {

@@ -297,8 +297,7 @@ class ToezichtMachine(RuleBasedStateMachine):
         openbaar = {
             pk
             for pk, naar in besloten.items()
-            if naar == Reikwijdte.OPENBAAR
-            and Leerpunt.objects.filter(pk=pk, pagina__live=True).exists()
+            if naar == Reikwijdte.OPENBAAR and Leerpunt.objects.filter(pk=pk, pagina__live=True).exists()
         }
         anoniem = set(Leerpunt.objects.viewable_by_user(AnonymousUser()).values_list("pk", flat=True))
         assert anoniem == openbaar
