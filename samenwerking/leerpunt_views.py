@@ -72,10 +72,9 @@ def lijst(request, pk):
 
 @login_required
 def gedeeld(request):
-    """Every learning the user may see beyond their own spaces' lists: shared or public."""
+    """Every learning the user may see, at every reach: of their spaces, shared, public."""
     items = (
         Leerpunt.objects.viewable_by_user(request.user)
-        .exclude(reikwijdte=Reikwijdte.RUIMTE)
         .select_related("ruimte")
         .prefetch_related("themas")
         .order_by("-aangemaakt_op", "-pk")

@@ -152,7 +152,8 @@ def load(command):
         _lvb(toezichthouder, inspecteur, meelezer)
     if not Samenwerkingsruimte.objects.filter(titel=NETWERK).exists():
         _netwerk(toezichthouder, andere_regio)
-    _toezicht(Samenwerkingsruimte.objects.get(titel=LVB), toezichthouder, inspecteur)
+    if settings.PORTAL_DEMO_TOEZICHT:
+        _toezicht(Samenwerkingsruimte.objects.get(titel=LVB), toezichthouder, inspecteur)
     command.report(
         "Demo-samenwerkingsruimtes: "
         + ", ".join(Samenwerkingsruimte.objects.filter(titel__in=[LVB, NETWERK]).values_list("titel", flat=True))

@@ -71,7 +71,8 @@ urlpatterns = [
     path("<int:pk>/leerpunten/", leerpunt_views.lijst, name="leerpunten"),
     path("<int:pk>/leerpunten/nieuw/", leerpunt_views.nieuw, name="leerpunt_nieuw"),
     path("leerpunten/", leerpunt_views.gedeeld, name="gedeelde_leerpunten"),
-    path("leerpunten/alle/", leerpunt_views.gedeeld, name="alle_leerpunten"),
+    # The contract name of the list of every learning the user may see.
+    path("leerpunten/", leerpunt_views.gedeeld, name="alle_leerpunten"),
     path("leerpunten/<int:pk>/", leerpunt_views.detail, name="leerpunt"),
     path("leerpunten/<int:pk>/wijzigen/", leerpunt_views.wijzigen, name="leerpunt_wijzigen"),
     path("leerpunten/<int:pk>/verruimen/", leerpunt_views.verruimen, name="leerpunt_verruimen"),

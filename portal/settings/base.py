@@ -266,6 +266,8 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "300"))
 
 # Demo accounts exist only where this flag is set; production settings force it off.
 PORTAL_DEMO = env_bool("PORTAL_DEMO", False)
+# The demo investigation, report and learning (samenwerking/seed.py) come with the demo.
+PORTAL_DEMO_TOEZICHT = PORTAL_DEMO
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

@@ -3,6 +3,9 @@ from .base import *  # noqa: F403
 SECRET_KEY = "test-only-key"
 DEBUG = False
 PORTAL_DEMO = True
+# The test database holds the demo spaces but not their demo investigation, report and
+# learning: tests count those objects exactly; tests/samenwerking/test_demo_toezicht.py loads them.
+PORTAL_DEMO_TOEZICHT = False
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {

@@ -37,6 +37,13 @@ class _Command:
         self.lines.append(message)
 
 
+@pytest.fixture(autouse=True)
+def demo_toezicht(db, settings):
+    """The demo investigation, report and learning, which the test database leaves out."""
+    settings.PORTAL_DEMO_TOEZICHT = True
+    seed.load(_Command())
+
+
 def _lvb():
     return Samenwerkingsruimte.objects.get(titel=seed.LVB)
 
