@@ -26,8 +26,10 @@ def test_investigation_findings_matrix_and_two_steps_of_the_procedure_with_axe(p
     page.get_by_role("button", name="Onderzoek aanmaken").click()
     assert "precies 8 cijfers" in page.get_by_role("alert").inner_text()
     assert axe(page) == []
-    page.get_by_label("Nieuwe aanbieder: KvK-nummer").fill("99887766")
+    # A number of its own: the browser tests share one database (test_aanbieders.py uses 99887766).
+    page.get_by_label("Nieuwe aanbieder: KvK-nummer").fill("55443322")
     page.get_by_role("button", name="Onderzoek aanmaken").click()
+    page.get_by_role("heading", name="Kwaliteitsonderzoek LVB (browsertest, fictief)").wait_for(timeout=10000)
     assert page.get_by_role("heading", name="Kwaliteitsonderzoek LVB (browsertest, fictief)").is_visible()
     assert page.get_by_role("heading", name="Toetsingskader: 29 normen").is_visible()
     assert axe(page) == []
