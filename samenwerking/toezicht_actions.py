@@ -124,6 +124,17 @@ def widen_learning(user, leerpunt, kanaal, naar, reden, bevestigde_signalen=()):
         raise ValidationError(
             _("Openbaar maken gaat via de pagina van het leerpunt, langs de redactie van de kennisbank.")
         )
+    from .leerpunten import signalen_voor
+
+    # The same personal-data check as the page: every signal in the text must be confirmed,
+    # here by naming its fragment.
+    bevestigd = {str(fragment) for fragment in bevestigde_signalen}
+    onbevestigd = [s for s in signalen_voor(leerpunt, leerpunt.tekst) if s.fragment not in bevestigd]
+    if onbevestigd:
+        raise ValidationError(
+            _("Niet elk mogelijk persoonsgegeven is bevestigd: %(fragmenten)s.")
+            % {"fragmenten": ", ".join(f"„{s.fragment}”" for s in onbevestigd)}
+        )
     with transaction.atomic():
         verruiming = leerpunt.verruim(
             naar, door=user, reden=_text(reden, 2000, _("de reden")), bevestigde_signalen=bevestigde_signalen

@@ -394,3 +394,15 @@ def test_mutations_need_a_csrf_token_and_a_sign_in(w):
         HTTP_X_CSRFTOKEN=anonymous.cookies["csrftoken"].value,
     )
     assert response.json()["errors"][0]["message"] == "Log in om dit te doen."
+
+
+def test_widening_through_the_api_needs_every_personal_data_signal_confirmed(graphql, w):
+    leerpunt = w["leerpunt"]
+    leerpunt.tekst = "Bel mevrouw Jansen op 06-12345678 over het afschalen."
+    leerpunt.save()
+    args = {"l": str(leerpunt.pk), "n": "TOEZICHTHOUDERS", "r": "Nuttig voor iedereen"}
+    message = graphql(VERRUIM, args, user=w["coordinator"])["errors"][0]["message"]
+    assert message.startswith("Niet elk mogelijk persoonsgegeven is bevestigd:")
+    assert "06-12345678" in message
+    assert LeerpuntVerruiming.objects.count() == 0
+    assert Leerpunt.objects.get(pk=leerpunt.pk).reikwijdte == "ruimte"
