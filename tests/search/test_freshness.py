@@ -77,7 +77,9 @@ def test_rewriting_a_document_replaces_its_words(database):
             principals=["public"],
         ),
     )
-    assert titles(service.search("wijkteamkompas", AnonymousUser())) == []
+    # Other documents (the practice case) speak of wijkteams; this one no longer does. (Its old
+    # title still finds it through the part "kompas" of the compound, as any word would.)
+    assert "test:kompas" not in {r.key for r in service.search("wijkteams", AnonymousUser()).resultaten}
     assert titles(service.search("buurtkompas", AnonymousUser())) == ["Buurtkompas"]
 
 
