@@ -14,10 +14,13 @@ from .models import Aanbeveling, Aanbieder, Leerpunt, Melding, Onderzoek, Opvolg
 MEER_KIEZEN = _("Houd Ctrl (of Cmd) ingedrukt om er meer te kiezen.")
 
 
-def _normen():
+def _normen(user=None):
+    """The norms a learning may be tagged with: those the writer may see (none until known)."""
     from kennisbank.models import NormPage
 
-    return NormPage.objects.live().order_by("path")
+    if user is None:
+        return NormPage.objects.none()
+    return NormPage.objects.viewable_by_user(user).order_by("path")
 
 
 class NormKeuze(forms.ModelMultipleChoiceField):
@@ -58,10 +61,10 @@ class LeerpuntForm(forms.ModelForm):
 
     def __init__(self, *args, ruimte, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["normen"].queryset = _normen()
-        self.fields["onderzoek"].queryset = Onderzoek.objects.filter(ruimte=ruimte)
+        self.fields["normen"].queryset = _normen(user)
+        self.fields["onderzoek"].queryset = Onderzoek.objects.viewable_by_user(user).filter(ruimte=ruimte)
         self.fields["onderzoek"].empty_label = _("(geen onderzoek)")
-        self.fields["melding"].queryset = Melding.objects.filter(ruimte=ruimte)
+        self.fields["melding"].queryset = Melding.objects.viewable_by_user(user).filter(ruimte=ruimte)
         self.fields["melding"].empty_label = _("(geen melding)")
         self.fields["aanbieders"].queryset = Aanbieder.objects.viewable_by_user(user)
         self.fields["aanbieders"].widget.attrs["size"] = 6

@@ -54,7 +54,10 @@ class StartForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["casus"].queryset = OefencasusPage.objects.live().public().order_by("title")
+        from django.contrib.auth.models import AnonymousUser
+
+        # Participants join without an account: only a case everyone may see is played in a group.
+        self.fields["casus"].queryset = OefencasusPage.objects.viewable_by_user(AnonymousUser()).order_by("title")
         self.fields["ruimte"].queryset = Samenwerkingsruimte.objects.contributable_by_user(user)
 
 

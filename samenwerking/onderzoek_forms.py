@@ -17,7 +17,7 @@ DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 def _kaders(user):
     from kennisbank.models import ToezichtkaderPage
 
-    return ToezichtkaderPage.objects.live().viewable_by_user(user).order_by("-geldig_vanaf", "pk")
+    return ToezichtkaderPage.objects.viewable_by_user(user).order_by("-geldig_vanaf", "pk")
 
 
 def _onder(kaders):
@@ -104,29 +104,30 @@ class OnderzoekForm(forms.ModelForm):
         self.nieuw = self.instance.pk is None
         self.fields["aanbieders"].queryset = Aanbieder.objects.viewable_by_user(user)
         self.fields["coordinerende_organisatie"].queryset = Organisatie.objects.all()
+        vormen = ToezichtsvormPage.objects.viewable_by_user(user)
         if self.nieuw:
             self.fields["kader"].queryset = kaders
             self.fields["kader"].label = _("Toetsingskader (versie)")
-            self.fields["toezichtsvorm"].queryset = ToezichtsvormPage.objects.live().filter(kader__in=kaders)
+            self.fields["toezichtsvorm"].queryset = vormen.filter(kader__in=kaders)
             self.fields["normkeuze"] = forms.ChoiceField(
                 label=_("Normen"), choices=NormKeuze.CHOICES, initial=NormKeuze.ALLE, widget=forms.RadioSelect
             )
             self.fields["onderdeel"] = forms.ModelChoiceField(
                 label=_("Onderdeel van het kader"),
-                queryset=KaderOnderdeelPage.objects.live().filter(_onder(kaders)).order_by("path"),
+                queryset=KaderOnderdeelPage.objects.viewable_by_user(user).filter(_onder(kaders)).order_by("path"),
                 required=False,
                 empty_label=_("(kies een onderdeel)"),
             )
             self.fields["normen"] = forms.ModelMultipleChoiceField(
                 label=_("Eigen selectie van normen"),
-                queryset=NormPage.objects.live().filter(toezichtkader__in=kaders),
+                queryset=NormPage.objects.viewable_by_user(user).filter(toezichtkader__in=kaders),
                 required=False,
                 widget=forms.CheckboxSelectMultiple,
             )
             self.fields["onderdeel"].label_from_instance = lambda p: f"{p.code} {p.title}".strip()
         else:
             del self.fields["kader"]
-            self.fields["toezichtsvorm"].queryset = ToezichtsvormPage.objects.live().filter(kader=self.instance.kader)
+            self.fields["toezichtsvorm"].queryset = vormen.filter(kader=self.instance.kader)
         self.fields["toezichtsvorm"].empty_label = _("(kies een toezichtsvorm)")
 
     def clean_nieuwe_aanbieder_kvk(self):
@@ -160,7 +161,7 @@ class OnderzoekForm(forms.ModelForm):
         from kennisbank.models import NormPage
 
         keuze = data.get("normkeuze")
-        alle = NormPage.objects.live().filter(toezichtkader=kader).order_by("path")
+        alle = NormPage.objects.viewable_by_user(self.user).filter(toezichtkader=kader).order_by("path")
         if keuze == NormKeuze.ALLE:
             return list(alle)
         if keuze == NormKeuze.ONDERDEEL:
