@@ -1,3 +1,4 @@
+import os
 import re
 import subprocess
 import sys
@@ -26,13 +27,10 @@ print(aanbieder.pk, ruimte.pk)
 """
 
 
-def _setup(tmp_path_factory):
-    """Open work in a space the second supervisor is not in, written into the live server's copy."""
-    base = tmp_path_factory.getbasetemp()
-    database = next(base.glob("browserdb*/browser.sqlite3"))
-    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.test", "DATABASE_URL": f"sqlite:///{database}"}
-    import os
-
+def _setup(database_url):
+    """Open work in a space the second supervisor is not in, written into the live server's
+    database (SQLite or PostgreSQL, whichever the suite runs on)."""
+    env = {"DJANGO_SETTINGS_MODULE": "portal.settings.test", "DATABASE_URL": database_url}
     result = subprocess.run(
         [sys.executable, "manage.py", "shell", "-c", SETUP],
         cwd=BASE_DIR,
@@ -44,8 +42,8 @@ def _setup(tmp_path_factory):
     return [int(v) for v in result.stdout.split()[-2:]]
 
 
-def test_provider_page_notice_and_join_request_with_axe(browser, live_url, axe, login, tmp_path_factory):
-    aanbieder, ruimte = _setup(tmp_path_factory)
+def test_provider_page_notice_and_join_request_with_axe(browser, live_url, live_database_url, axe, login):
+    aanbieder, ruimte = _setup(live_database_url)
     options = {"locale": "nl-NL", "viewport": {"width": 1280, "height": 900}, "bypass_csp": True}
     contexts = [browser.new_context(**options) for _ in "ab"]
     zara, tom = (context.new_page() for context in contexts)
