@@ -116,8 +116,10 @@ def test_loader_restores_a_page_deleted_in_the_admin(seeded):
     ],
 )
 def test_malformed_file_rolls_back_and_names_file_and_entry(seeded, tmp_path, broken, entry):
-    for path in CONTENT_DIR.glob("*.yaml"):
-        shutil.copy(path, tmp_path / path.name)
+    # The laws and one framework (whose norm 1.1.1 the loader overwrites before it reaches the
+    # broken file) are enough to show the rollback; all files would only make it slower.
+    for name in ("10-wetten.yaml", "20-tsd-stelseltoezicht-volwassenen.yaml"):
+        shutil.copy(CONTENT_DIR / name, tmp_path / name)
     (tmp_path / "99-kapot.yaml").write_text(broken, encoding="utf-8")
     NormPage.objects.filter(code="1.1.1").update(stelling="Door een redacteur gewijzigd")
     from portal.models import SeedRecord

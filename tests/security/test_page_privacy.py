@@ -7,6 +7,9 @@ for in every response (tests/canary.py); lists are checked by their exact conten
 anonymous visitors and for every demo role.
 """
 
+import functools
+import inspect
+
 from django.contrib.auth.models import Group
 
 import pytest
@@ -112,6 +115,26 @@ def tree(seeded, canaries):
     }
 
 
+def per_role(check):
+    """Run a check for every demo role on one built tree: building it is the costly part
+    (publishing and restricting pages reindexes them), so it is built once per check."""
+
+    @functools.wraps(check)
+    def test(**fixtures):
+        client = fixtures.get("client")
+        for role in ROLES:
+            if client is not None:
+                client.logout()
+            try:
+                check(**fixtures, role=role)
+            except AssertionError as error:
+                raise AssertionError(f"rol {role}: {error}") from error
+
+    params = [p for name, p in inspect.signature(check).parameters.items() if name != "role"]
+    test.__signature__ = inspect.Signature(params)
+    return test
+
+
 def expected_pages(role):
     names = {"open_kader", "open_norm", "old_kader", "vorm", "procedure"}
     if role in SIGNED_IN:
@@ -130,7 +153,7 @@ def _names(tree, objects):
     return {by_pk[obj.pk] for obj in objects if obj.pk in by_pk}
 
 
-@pytest.mark.parametrize("role", ROLES)
+@per_role
 def test_viewable_by_user_lists_exactly_the_allowed_pages(tree, demo_user, role):
     user = _user(demo_user, role)
     pks = [page.pk for name, page in tree.items() if name != "term"]
@@ -144,7 +167,7 @@ def test_viewable_by_user_lists_exactly_the_allowed_pages(tree, demo_user, role)
     assert bool(terms) == (role in SUPERVISORS)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@per_role
 def test_index_principals_and_queryset_never_disagree(tree, demo_user, role):
     user = _user(demo_user, role)
     held = privacy.user_principals(user)
@@ -156,7 +179,7 @@ def test_index_principals_and_queryset_never_disagree(tree, demo_user, role):
         assert in_index_for_user == (name in expected_pages(role)), name
 
 
-@pytest.mark.parametrize("role", ROLES)
+@per_role
 def test_pages_are_served_only_to_who_may_see_them(client, tree, demo_user, role):
     user = _user(demo_user, role)
     if user:
@@ -175,7 +198,7 @@ def test_pages_are_served_only_to_who_may_see_them(client, tree, demo_user, role
                 assert response.status_code != 200, name
 
 
-@pytest.mark.parametrize("role", ROLES)
+@per_role
 def test_public_pages_name_a_framework_only_for_who_may_see_it(client, tree, demo_user, role):
     user = _user(demo_user, role)
     if user:
@@ -191,7 +214,7 @@ def test_public_pages_name_a_framework_only_for_who_may_see_it(client, tree, dem
     assert ("Oude versie voor de proef" in home) == (role not in SUPERVISORS)
 
 
-@pytest.mark.parametrize("role", ROLES)
+@per_role
 def test_search_finds_restricted_words_only_for_who_may_see_them(client, tree, demo_user, role):
     user = _user(demo_user, role)
     expected = {
@@ -223,8 +246,8 @@ def test_search_finds_restricted_words_only_for_who_may_see_them(client, tree, d
 KADERS = "{ toezichtkaders { titel uitgever geldigTot opvolger { titel } normen { code titel } } }"
 
 
-@pytest.mark.parametrize("role", ROLES)
-def test_graphql_follows_the_same_rule(tree, graphql, demo_user, role):
+@per_role
+def test_graphql_follows_the_same_rule(client, tree, graphql, demo_user, role):
     user = _user(demo_user, role)
     data = graphql(KADERS, user=user)["data"]["toezichtkaders"]
     by_title = {k["titel"]: k for k in data}
@@ -246,7 +269,7 @@ def test_graphql_follows_the_same_rule(tree, graphql, demo_user, role):
     assert norm is None
 
 
-@pytest.mark.parametrize("role", ROLES)
+@per_role
 def test_navigator_pages_follow_the_rule(tree, demo_user, role):
     user = _user(demo_user, role)
     ids = {page.pk for name, page in tree.items() if name != "term"}
