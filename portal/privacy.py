@@ -12,6 +12,8 @@ Everything that shows a page, or a page's title, link, date or publisher, goes t
 of them (or through `visible_page(page, user)`, which uses the queryset).
 """
 
+import contextvars
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import combinations
 
@@ -86,9 +88,40 @@ def ancestor_paths(page):
     return [page.path[:end] for end in range(step, len(page.path) + 1, step)]
 
 
+# While one subtree is indexed, its rules are read once (see `subtree_rules`).
+_subtree = contextvars.ContextVar("privacy_subtree_rules", default=None)
+
+
+@contextmanager
+def subtree_rules(root):
+    """Read the rules of a subtree and its ancestors once, for a run over its pages.
+
+    Reindexing a framework asks who may see each of its hundred pages; each would read its
+    ancestors' rules again. Only reads are done inside: nothing here changes a rule.
+    """
+    paths = ancestor_paths(root)
+    hidden = Page.objects.filter(Q(path__in=paths[:-1]) | Q(path__startswith=root.path), live=False)
+    restrictions = PageViewRestriction.objects.filter(Q(page__path__in=paths) | Q(page__path__startswith=root.path))
+    snapshot = (
+        root.path,
+        [Rule(path, HIDDEN) for path in hidden.values_list("path", flat=True)],
+        _restriction_rules(restrictions),
+    )
+    reset = _subtree.set(snapshot)
+    try:
+        yield
+    finally:
+        _subtree.reset(reset)
+
+
 def rules_for(page):
     """The rules on this page and its ancestors (the page's own `live` is checked apart)."""
     paths = ancestor_paths(page)
+    snapshot = _subtree.get()
+    if snapshot is not None and page.path.startswith(snapshot[0]):
+        _root, hidden, restrictions = snapshot
+        above = set(paths[:-1])
+        return [r for r in hidden if r.path in above] + [r for r in restrictions if r.path in set(paths)]
     rules = [
         Rule(path, HIDDEN)
         for path in Page.objects.filter(path__in=paths[:-1], live=False).values_list("path", flat=True)

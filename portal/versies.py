@@ -7,6 +7,7 @@ read; each request compares that token with the database (one small query), so a
 made by any process counts from the very next request everywhere.
 """
 
+import contextlib
 import contextvars
 import threading
 import uuid
@@ -43,6 +44,20 @@ def token(naam):
     return current
 
 
+@contextlib.contextmanager
+def per_request():
+    """Read each version at most once inside (a request, or one run over many objects); a
+    block inside another keeps the outer one's memo."""
+    if _per_request.get() is not None:
+        yield
+        return
+    reset = _per_request.set({})
+    try:
+        yield
+    finally:
+        _per_request.reset(reset)
+
+
 class VersionsPerRequestMiddleware:
     """Reads each data version at most once per request."""
 
@@ -50,11 +65,8 @@ class VersionsPerRequestMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        reset = _per_request.set({})
-        try:
+        with per_request():
             return self.get_response(request)
-        finally:
-            _per_request.reset(reset)
 
 
 class PerVersie:

@@ -9,6 +9,8 @@ from django.db.models.signals import m2m_changed, post_delete, post_save, pre_sa
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from portal import privacy, versies
+
 from .analysis import folded_phrase, synonyms_changed
 from .indexing import index_instance, remove_instance
 from .models import SearchDocument, Synoniem
@@ -27,11 +29,12 @@ def _safely(func, instance):
 
 def index_subtree(page):
     subtree = Page.objects.descendant_of(page, inclusive=True)
-    for descendant in subtree.specific().iterator():
-        if registry.for_instance(descendant) is not None:
-            _safely(index_instance, descendant)
-        else:
-            _safely(remove_instance, descendant)
+    with privacy.subtree_rules(page), versies.per_request():
+        for descendant in subtree.specific().iterator():
+            if registry.for_instance(descendant) is not None:
+                _safely(index_instance, descendant)
+            else:
+                _safely(remove_instance, descendant)
     index_dependents(subtree)
 
 
