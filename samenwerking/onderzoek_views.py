@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import procedure
+from . import procedure, toegang
 from .actions import require
 from .models import Aanbieder, AuditLogEntry, Bevinding, BevindingVersie, Document, Onderzoek, OnderzoekNorm, Oordeel
 from .onderzoek_forms import (
@@ -183,6 +183,7 @@ def onderzoek(request, pk, onderzoek):
     ruimte = _space_for(request, pk)
     item = _onderzoek_for(request, ruimte, onderzoek)
     AuditLogEntry.log(request.user, Actie.BEKEKEN, PAGINA, ruimte=ruimte, obj=item)
+    aanbieders = list(item.aanbieders.all())
     return render(
         request,
         "samenwerking/onderzoek/detail.html",
@@ -191,7 +192,8 @@ def onderzoek(request, pk, onderzoek):
             ruimte,
             onderzoek=item,
             normen=_normen(item),
-            aanbieders=item.aanbieders.all(),
+            aanbieders=aanbieders,
+            elders_per_aanbieder=toegang.notices_for(request.user, aanbieders),
             gemeenten=item.gemeenten.all(),
             organisaties=item.organisaties.all(),
             heeft_procedure=procedure.wordt_gepubliceerd(item),
