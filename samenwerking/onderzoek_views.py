@@ -511,6 +511,10 @@ def _rapport_context(request, ruimte, item, forms_by_step=None, fout=None, **ext
         heeft_procedure=procedure.wordt_gepubliceerd(item),
         vormen=procedure.publicerende_vormen(item.kader),
         regels=regels,
+        niet_openbaar=procedure.besluit_niet_openbaar(item),
+        uitleg_besluit=procedure.toelichting_besluit(item.kader)
+        if any(r.aan_de_beurt and r.definitie.rol == procedure.BESLUIT for r in regels)
+        else None,
         begonnen=any(regel.stap for regel in regels),
         concept_form=extra.pop("concept_form", None) or ConceptForm(documenten=documenten),
         start_form=extra.pop("start_form", None) or StartForm(initial={"datum": timezone.localdate()}),
@@ -571,6 +575,8 @@ def _rapport_post(request, ruimte, item):
                 document=data.get("document"),
                 reactie=data.get("reactie", ""),
                 geen=data.get("geen", False),
+                besluit=data.get("besluit", ""),
+                motivering=data.get("motivering", ""),
             )
         except ValidationError as exc:
             _add_errors(form, exc)
