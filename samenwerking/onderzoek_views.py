@@ -197,6 +197,7 @@ def onderzoek(request, pk, onderzoek):
             gemeenten=item.gemeenten.all(),
             organisaties=item.organisaties.all(),
             heeft_procedure=procedure.wordt_gepubliceerd(item),
+            niet_openbaar=procedure.besluit_niet_openbaar(item),
             crumbs=_onderzoek_crumbs(ruimte, item),
         ),
     )

@@ -187,6 +187,9 @@ def test_the_report_page_refuses_the_decision_without_reasons_and_shows_it_with_
     assert "Aanbieden ter publicatie" not in page
     assert 'name="stap5-besluit"' not in page
 
+    detail = client.get(url.removesuffix("rapport/")).content.decode()
+    assert "Op 19 mei 2026 besloten het rapport niet openbaar te maken" in detail
+
     response = client.post(url, {"actie": "publiceren"})
     assert response.status_code == 400
     assert "Besloten is om het rapport van dit onderzoek niet openbaar te maken" in response.content.decode()
