@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from portal.roles import is_toezichthouder
@@ -113,6 +114,17 @@ def _what_the_user_may_see(user, aanbieder):
     }
 
 
+def _terug(request):
+    """The page in the portal's spaces a request to join was made from (an investigation or a
+    report shows the same notice), to return to; anything else is ignored."""
+    terug = (request.POST.get("terug") or "").replace("\x00", "")
+    if terug.startswith("/samenwerking/") and url_has_allowed_host_and_scheme(
+        terug, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return terug
+    return None
+
+
 @login_required
 def aanbieder(request, pk):
     item = _provider_for(request, pk)
@@ -130,7 +142,7 @@ def aanbieder(request, pk):
                 messages.success(
                     request, _("Uw verzoek is verstuurd. De coördinatoren van de ruimte besluiten erover.")
                 )
-                return redirect("samenwerking:aanbieder", pk=item.pk)
+                return redirect(_terug(request) or reverse("samenwerking:aanbieder", args=[item.pk]))
     AuditLogEntry.log(request.user, Actie.BEKEKEN, PAGINA, obj=item)
     return render(
         request,

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import melding_acties
+from . import melding_acties, toegang
 from .melding_forms import BeoordelingForm, BriefForm, MeldingForm, SignaleringForm, UitstelForm, ZelfonderzoekForm
 from .models import AuditLogEntry, Melding, MeldingBrief
 from .views import PAGINA, Actie, _context, _crumbs, _space_for
@@ -218,6 +218,7 @@ def melding(request, pk, melding):
             "uitstellen": list(item.uitstellen.select_related("door")),
             "zelfonderzoek": getattr(item, "zelfonderzoek", None),
             "brieven": brieven,
+            "elders_per_aanbieder": toegang.notices_for(request.user, [item.aanbieder]),
             "forms": forms,
             "actie": actie,
             "fout": fout,

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.models import Gemeente, Organisatie
 
-from .models import Aanbieder, Bevinding, Document, Onderzoek, Oordeel
+from .models import Aanbieder, Bevinding, Document, Onderzoek, Oordeel, Procedurestap
 from .models.toezicht import kvk_validator
 
 DATUM = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -153,6 +153,17 @@ class OnderzoekForm(forms.ModelForm):
         for begin, eind in (("gepland_begin", "gepland_eind"), ("werkelijk_begin", "werkelijk_eind")):
             if data.get(begin) and data.get(eind) and data[eind] < data[begin]:
                 self.add_error(eind, _("Het einde kan niet vóór de start liggen."))
+        if not self.nieuw and data.get("status") == Onderzoek.Status.AFGEROND:
+            from . import procedure
+
+            if procedure.loopt(self.instance):
+                self.add_error(
+                    "status",
+                    _(
+                        "De procedure van openbaarmaking loopt nog. Het onderzoek kan worden afgerond als het "
+                        "rapport is aangeboden ter publicatie of als besloten is het niet openbaar te maken."
+                    ),
+                )
         if self.nieuw and kader is not None:
             self.gekozen_normen = self._normen(kader, data)
         return data
@@ -245,6 +256,21 @@ class AfrondenForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
     )
     geen = forms.BooleanField(label=_("Er is geen zienswijze ingediend"), required=False)
+    # Checked by the procedure, after whether the step is at its turn (procedure.afronden).
+    besluit = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=Procedurestap.Besluit.choices,
+        required=False,
+        initial=Procedurestap.Besluit.OPENBAAR,
+        widget=forms.RadioSelect,
+    )
+    motivering = forms.CharField(
+        label=_("Motivering"),
+        required=False,
+        max_length=Procedurestap._meta.get_field("motivering").max_length,
+        help_text=_("Verplicht bij een besluit om het rapport niet openbaar te maken: de zwaarwegende redenen."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
 
     def __init__(self, *args, documenten, rol, maximum_woorden=None, **kwargs):
         from . import procedure
@@ -261,6 +287,9 @@ class AfrondenForm(forms.Form):
             ) % {"n": maximum_woorden}
         if rol != procedure.ZIENSWIJZE:
             del self.fields["geen"]
+        if rol != procedure.BESLUIT:
+            del self.fields["besluit"]
+            del self.fields["motivering"]
 
 
 class UitstelForm(forms.Form):

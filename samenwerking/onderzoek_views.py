@@ -18,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import procedure
+from . import procedure, toegang
 from .actions import require
 from .models import Aanbieder, AuditLogEntry, Bevinding, BevindingVersie, Document, Onderzoek, OnderzoekNorm, Oordeel
 from .onderzoek_forms import (
@@ -183,6 +183,7 @@ def onderzoek(request, pk, onderzoek):
     ruimte = _space_for(request, pk)
     item = _onderzoek_for(request, ruimte, onderzoek)
     AuditLogEntry.log(request.user, Actie.BEKEKEN, PAGINA, ruimte=ruimte, obj=item)
+    aanbieders = list(item.aanbieders.all())
     return render(
         request,
         "samenwerking/onderzoek/detail.html",
@@ -191,10 +192,12 @@ def onderzoek(request, pk, onderzoek):
             ruimte,
             onderzoek=item,
             normen=_normen(item),
-            aanbieders=item.aanbieders.all(),
+            aanbieders=aanbieders,
+            elders_per_aanbieder=toegang.notices_for(request.user, aanbieders),
             gemeenten=item.gemeenten.all(),
             organisaties=item.organisaties.all(),
             heeft_procedure=procedure.wordt_gepubliceerd(item),
+            niet_openbaar=procedure.besluit_niet_openbaar(item),
             crumbs=_onderzoek_crumbs(ruimte, item),
         ),
     )
@@ -509,6 +512,10 @@ def _rapport_context(request, ruimte, item, forms_by_step=None, fout=None, **ext
         heeft_procedure=procedure.wordt_gepubliceerd(item),
         vormen=procedure.publicerende_vormen(item.kader),
         regels=regels,
+        niet_openbaar=procedure.besluit_niet_openbaar(item),
+        uitleg_besluit=procedure.toelichting_besluit(item.kader)
+        if any(r.aan_de_beurt and r.definitie.rol == procedure.BESLUIT for r in regels)
+        else None,
         begonnen=any(regel.stap for regel in regels),
         concept_form=extra.pop("concept_form", None) or ConceptForm(documenten=documenten),
         start_form=extra.pop("start_form", None) or StartForm(initial={"datum": timezone.localdate()}),
@@ -569,6 +576,8 @@ def _rapport_post(request, ruimte, item):
                 document=data.get("document"),
                 reactie=data.get("reactie", ""),
                 geen=data.get("geen", False),
+                besluit=data.get("besluit", ""),
+                motivering=data.get("motivering", ""),
             )
         except ValidationError as exc:
             _add_errors(form, exc)

@@ -9,6 +9,10 @@ or a term changes the procedure without a code change.
 The steps follow one another: completing a step begins the next on the same date. A step whose
 description says it has no suspensive effect ("geen schorsende werking", the bezwaar) runs
 beside the steps after it instead of before them. All dates go through termijnen.py.
+
+The decision step decides "over het al dan niet openbaar maken" (the step's own text): to
+publish, and the steps after it begin; or not to publish, with its reasons, which closes the
+procedure: no later step begins and `weiger_openbaarmaking` refuses the report from then on.
 """
 
 import html
@@ -191,6 +195,70 @@ def _locked(onderzoek):
     return Onderzoek.objects.select_for_update().get(pk=onderzoek.pk)
 
 
+def besluit_niet_openbaar(onderzoek):
+    """The decision step that decided not to publish the report, or None."""
+    return (
+        Procedurestap.objects.filter(onderzoek=onderzoek, besluit=Procedurestap.Besluit.NIET_OPENBAAR)
+        .select_related("door")
+        .first()
+    )
+
+
+def loopt(onderzoek):
+    """Whether the procedure has begun and is not closed: neither offered for publication nor
+    decided not to be published."""
+    if onderzoek.publicatie_id or not onderzoek.procedurestappen.exists():
+        return False
+    return besluit_niet_openbaar(onderzoek) is None
+
+
+def _weiger_na_besluit(onderzoek):
+    if besluit_niet_openbaar(onderzoek) is not None:
+        raise ValidationError(
+            _("Besloten is om het rapport niet openbaar te maken: de procedure van openbaarmaking is gesloten.")
+        )
+
+
+def _check_besluit(besluit, motivering):
+    if besluit not in Procedurestap.Besluit.values:
+        raise ValidationError({"besluit": _("Kies of het rapport openbaar wordt gemaakt of niet.")})
+    motivering = (motivering or "").replace("\x00", "").strip()
+    if len(motivering) > 4000:
+        raise ValidationError({"motivering": _("De motivering is hoogstens 4.000 tekens lang.")})
+    if besluit == Procedurestap.Besluit.NIET_OPENBAAR and not motivering:
+        raise ValidationError(
+            {"motivering": _("Geef de motivering van het besluit om het rapport niet openbaar te maken.")}
+        )
+    return besluit, motivering
+
+
+def toelichting_besluit(kader):
+    """What the framework says about the decision, read from its procedure page: the decision
+    step's description and the section of the page's text headed "Wettelijke grondslag" (the
+    principle that results are published unless there are weighty reasons not to, and the
+    considerations). With the citation as readers give it."""
+    page = procedure_van(kader)
+    if page is None:
+        return None
+    definitie = next((d for d in stappen_van(kader) if d.rol == BESLUIT), None)
+    grondslag, kop, in_sectie = [], "", False
+    for block in page.body:
+        if block.block_type == "heading":
+            tekst = (block.value.get("text") or "").strip()
+            in_sectie = tekst.casefold() == "wettelijke grondslag"
+            kop = tekst if in_sectie else kop
+        elif in_sectie and block.block_type == "paragraph":
+            grondslag.append(block.value)
+    jaar = kader.vastgesteld_op or kader.geldig_vanaf
+    return {
+        "stap": definitie.stap if definitie else None,
+        "grondslag": grondslag,
+        "grondslag_kop": kop,
+        "pagina": page,
+        "bron": ", ".join(filter(None, [kader.uitgever, kader.title, str(jaar.year) if jaar else "", page.title])),
+    }
+
+
 def kies_concept(user, onderzoek, document, kanaal):
     require(user, "contribute", onderzoek.ruimte, kanaal)
     if document is None or document.ruimte_id != onderzoek.ruimte_id:
@@ -236,6 +304,8 @@ class Regel:
     definitie: Stapdefinitie
     stap: Procedurestap | None
     aan_de_beurt: bool
+    # Not begun and never will: the decision before it was not to publish.
+    vervallen: bool = False
 
     @property
     def te_laat(self):
@@ -251,12 +321,16 @@ class Regel:
 
 def overzicht(onderzoek):
     definities = stappen_van(onderzoek.kader)
-    gedaan = {stap.volgorde: stap for stap in onderzoek.procedurestappen.all()}
+    gedaan = {stap.volgorde: stap for stap in onderzoek.procedurestappen.select_related("door")}
+    gesloten = min(
+        (s.volgorde for s in gedaan.values() if s.besluit == Procedurestap.Besluit.NIET_OPENBAAR), default=None
+    )
     return [
         Regel(
             definitie=definitie,
             stap=gedaan.get(definitie.volgorde),
             aan_de_beurt=definitie.volgorde in gedaan and not gedaan[definitie.volgorde].afgerond_op,
+            vervallen=gesloten is not None and definitie.volgorde > gesloten and definitie.volgorde not in gedaan,
         )
         for definitie in definities
     ]
@@ -286,13 +360,30 @@ def _begin_volgende(onderzoek, definitie, definities, datum, user, kanaal):
             break
 
 
-def afronden(user, onderzoek, volgorde, kanaal, *, datum, toelichting="", document=None, reactie="", geen=False):
-    """Record that a step is done on `datum`; the next step begins on that date."""
+def afronden(
+    user,
+    onderzoek,
+    volgorde,
+    kanaal,
+    *,
+    datum,
+    toelichting="",
+    document=None,
+    reactie="",
+    geen=False,
+    besluit=Procedurestap.Besluit.OPENBAAR,
+    motivering="",
+):
+    """Record that a step is done on `datum`; the next step begins on that date. The decision
+    step records `besluit`; a decision not to publish needs its `motivering` and closes the
+    procedure. The default is to publish: the framework publishes results "in principe ...,
+    tenzij er zwaarwegende redenen zijn om dat niet te doen"."""
     require(user, "contribute", onderzoek.ruimte, kanaal)
     _weiger_zonder_procedure(onderzoek)
     definities = stappen_van(onderzoek.kader)
     with transaction.atomic():
         current = _locked(onderzoek)
+        _weiger_na_besluit(current)
         definitie, stap = _stap_aan_de_beurt(current, volgorde, definities)
         _check_datum(datum, na=stap.begonnen_op)
         if definitie.rol == PUBLICATIE:
@@ -323,15 +414,27 @@ def afronden(user, onderzoek, volgorde, kanaal, *, datum, toelichting="", docume
                     % {"datum": _datum(stap.termijn)}
                 }
             )
+        if definitie.rol == BESLUIT:
+            stap.besluit, stap.motivering = _check_besluit(besluit, motivering)
         stap.afgerond_op = datum
         stap.toelichting = (toelichting or "").strip()
         if definitie.rol == ZIENSWIJZE and geen:
             stap.toelichting = " ".join(filter(None, [_("Geen zienswijze ontvangen."), stap.toelichting]))
         stap.door = user
-        stap.save(update_fields=["afgerond_op", "toelichting", "door"])
+        stap.save(update_fields=["afgerond_op", "toelichting", "besluit", "motivering", "door"])
         current.save(update_fields=["rapport_definitief", "reactie_aanbieder", "gewijzigd_op"])
         AuditLogEntry.log(user, Actie.GEWIJZIGD, kanaal, ruimte=current.ruimte, obj=stap, toelichting="afgerond")
-        _begin_volgende(current, definitie, definities, datum, user, kanaal)
+        if stap.besluit == Procedurestap.Besluit.NIET_OPENBAAR:
+            AuditLogEntry.log(
+                user,
+                Actie.NIET_OPENBAAR_BESLOTEN,
+                kanaal,
+                ruimte=current.ruimte,
+                obj=current,
+                toelichting=stap.motivering,
+            )
+        else:
+            _begin_volgende(current, definitie, definities, datum, user, kanaal)
     return stap
 
 

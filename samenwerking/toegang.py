@@ -107,6 +107,16 @@ def notices(user, aanbieder):
     return result
 
 
+def notices_for(user, aanbieders):
+    """[(aanbieder, notices)] for the providers of an investigation or report that have any:
+    the same notices as on each provider's page, for the same users."""
+    from portal.roles import is_toezichthouder
+
+    if not is_toezichthouder(user):
+        return []
+    return [(aanbieder, found) for aanbieder in aanbieders if (found := notices(user, aanbieder))]
+
+
 def space_for_token(user, aanbieder, token):
     """The space a notice's token stands for, or None: only among the notices the user has."""
     for ruimte_id, _organisatie, _soort in _open_elsewhere(user, aanbieder):

@@ -38,6 +38,7 @@ class AuditLogEntry(models.Model):
         VERRUIMD = "verruimd", _("Zichtbaarheid verruimd")
         AANGEBODEN_TER_PUBLICATIE = "ter_publicatie", _("Aangeboden ter publicatie")
         OPENBAARMAKING_GEWEIGERD = "openbaarmaking_geweigerd", _("Openbaarmaking geweigerd")
+        NIET_OPENBAAR_BESLOTEN = "niet_openbaar_besloten", _("Besloten niet openbaar te maken")
 
     tijdstip = models.DateTimeField(_("tijdstip"), auto_now_add=True, db_index=True)
     gebruiker = models.ForeignKey(

@@ -39,9 +39,26 @@ class NooitOpenbaar(PermissionDenied):
     """Raised by every path that would make a report, self-investigation or letter public."""
 
 
+class BeslotenNietOpenbaar(NooitOpenbaar):
+    """Raised for an investigation's report (and its documents) after the decision step of the
+    publication procedure decided not to publish it."""
+
+
+def _besloten_niet_openbaar(obj):
+    if isinstance(obj, Onderzoek) and obj.pk:
+        return Procedurestap.objects.filter(onderzoek=obj, besluit=Procedurestap.Besluit.NIET_OPENBAAR).exists()
+    if isinstance(obj, Document) and obj.pk:
+        return Procedurestap.objects.filter(
+            Q(onderzoek__rapport_concept=obj) | Q(onderzoek__rapport_definitief=obj),
+            besluit=Procedurestap.Besluit.NIET_OPENBAAR,
+        ).exists()
+    return False
+
+
 def weiger_openbaarmaking(obj):
     """The hard rule: called by every publication path (and by anything that would give an
-    object a public principal) before it acts. Raises for what must never be public."""
+    object a public principal) before it acts. Raises for what must never be public, and for a
+    report that was decided not to be published."""
     if isinstance(obj, Melding | MeldingBrief | Zelfonderzoek | MeldingUitstel):
         raise NooitOpenbaar(
             _(
@@ -57,6 +74,10 @@ def weiger_openbaarmaking(obj):
         ).exists()
     ):
         raise NooitOpenbaar(_("Dit document hoort bij een melding en wordt nooit openbaar gemaakt."))
+    if _besloten_niet_openbaar(obj):
+        raise BeslotenNietOpenbaar(
+            _("Besloten is om het rapport van dit onderzoek niet openbaar te maken; het wordt niet gepubliceerd.")
+        )
 
 
 class Aanbieder(models.Model):
@@ -206,6 +227,12 @@ class Onderzoek(models.Model):
     def __str__(self):
         return self.titel
 
+    def save(self, *args, **kwargs):
+        # A report decided not to be published never gets a publication, whichever path sets it.
+        if self.publicatie_id:
+            weiger_openbaarmaking(self)
+        super().save(*args, **kwargs)
+
     @property
     def is_open(self):
         return self.status != self.Status.AFGEROND
@@ -307,6 +334,10 @@ class Procedurestap(models.Model):
     steps, their order and terms are read from the kennisbank's ProcedurePage (the step is
     kept by reference and its title copied, so the history survives an edit of the page)."""
 
+    class Besluit(models.TextChoices):
+        OPENBAAR = "openbaar", _("Openbaar maken")
+        NIET_OPENBAAR = "niet_openbaar", _("Niet openbaar maken")
+
     onderzoek = models.ForeignKey(
         Onderzoek, on_delete=models.CASCADE, related_name="procedurestappen", verbose_name=_("onderzoek")
     )
@@ -322,6 +353,9 @@ class Procedurestap(models.Model):
     uitstel_reden = models.TextField(_("reden van het uitstel"), max_length=2000, blank=True)
     afgerond_op = models.DateField(_("afgerond op"), null=True, blank=True)
     toelichting = models.TextField(_("toelichting"), max_length=4000, blank=True)
+    # Only on the decision step: to publish or not. Not to publish closes the procedure.
+    besluit = models.CharField(_("besluit over de openbaarmaking"), max_length=20, choices=Besluit.choices, blank=True)
+    motivering = models.TextField(_("motivering van het besluit"), max_length=4000, blank=True)
     door = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
     )
@@ -332,7 +366,12 @@ class Procedurestap(models.Model):
         verbose_name = _("stap van de openbaarmaking")
         verbose_name_plural = _("stappen van de openbaarmaking")
         ordering = ["onderzoek", "volgorde", "pk"]
-        constraints = [models.UniqueConstraint(fields=["onderzoek", "volgorde"], name="procedurestap_uniek")]
+        constraints = [
+            models.UniqueConstraint(fields=["onderzoek", "volgorde"], name="procedurestap_uniek"),
+            models.CheckConstraint(
+                condition=~Q(besluit="niet_openbaar") | ~Q(motivering=""), name="procedurestap_niet_openbaar_motivering"
+            ),
+        ]
 
     def __str__(self):
         return self.titel

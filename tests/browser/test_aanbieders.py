@@ -27,19 +27,42 @@ print(aanbieder.pk, ruimte.pk)
 """
 
 
-def _setup(database_url):
+SETUP_ONDERZOEK = """
+from samenwerking.models import Aanbieder, Lidmaatschap, Onderzoek, Samenwerkingsruimte
+from portal.models import User
+from tests.samenwerking.factories import seeded_kader, seeded_toezichtsvorm
+tom = User.objects.get(email="toezichthouder@demo.toezichtportaal.nl")
+zara = User.objects.get(email="toezichthouder-zhz@demo.toezichtportaal.nl")
+aanbieder = Aanbieder.objects.create(naam="Zorg Elders Browsertest (fictief)", kvk_nummer="99887700", fictief=True)
+vreemd = Samenwerkingsruimte.objects.create(titel="GEHEIM Ruimte elders", soort="gezamenlijk_onderzoek")
+Lidmaatschap.objects.create(ruimte=vreemd, gebruiker=tom, rol="coordinator")
+eigen = Samenwerkingsruimte.objects.create(titel="Ruimte van Zara (browsertest)", soort="gezamenlijk_onderzoek")
+Lidmaatschap.objects.create(ruimte=eigen, gebruiker=zara, rol="coordinator")
+for ruimte, titel, organisatie in [
+    (vreemd, "GEHEIM onderzoek elders", tom.organisatie), (eigen, "Onderzoek van Zara (fictief)", zara.organisatie)
+]:
+    onderzoek = Onderzoek.objects.create(
+        ruimte=ruimte, titel=titel, toezichtsvorm=seeded_toezichtsvorm(), kader=seeded_kader(),
+        coordinerende_organisatie=organisatie, fictief=True,
+    )
+    onderzoek.aanbieders.add(aanbieder)
+print(eigen.pk, onderzoek.pk, vreemd.pk)
+"""
+
+
+def _setup(database_url, script=SETUP):
     """Open work in a space the second supervisor is not in, written into the live server's
     database (SQLite or PostgreSQL, whichever the suite runs on)."""
     env = {"DJANGO_SETTINGS_MODULE": "portal.settings.test", "DATABASE_URL": database_url}
     result = subprocess.run(
-        [sys.executable, "manage.py", "shell", "-c", SETUP],
+        [sys.executable, "manage.py", "shell", "-c", script],
         cwd=BASE_DIR,
         env={**os.environ, **env},
         capture_output=True,
         text=True,
         check=True,
     )
-    return [int(v) for v in result.stdout.split()[-2:]]
+    return [int(v) for v in result.stdout.splitlines()[-1].split()]
 
 
 def test_provider_page_notice_and_join_request_with_axe(browser, live_url, live_database_url, axe, login):
@@ -84,6 +107,24 @@ def test_provider_page_notice_and_join_request_with_axe(browser, live_url, live_
     finally:
         for context in contexts:
             context.close()
+
+
+def test_investigation_page_notice_and_join_request_with_axe(page, live_url, live_database_url, axe, login):
+    eigen, onderzoek, vreemd = _setup(live_database_url, SETUP_ONDERZOEK)
+    login(page, "toezichthouder-zhz")
+    url = f"{live_url}/samenwerking/{eigen}/onderzoeken/{onderzoek}/"
+    page.goto(url)
+    notice = page.get_by_role("region", name="Ook elders in onderzoek: Zorg Elders Browsertest (fictief)")
+    assert "een onderzoek, gecoördineerd door Toezicht Wmo GGD Rotterdam-Rijnmond" in notice.inner_text()
+    assert "GEHEIM" not in page.content()
+    assert f"/samenwerking/{vreemd}/" not in page.content()
+    assert axe(page) == []
+    notice.get_by_label(re.compile("Waarom vraagt u toegang")).fill("Wij onderzoeken dezelfde aanbieder.")
+    notice.get_by_role("button", name="Toegang vragen").click()
+    page.wait_for_url(re.compile(rf"/samenwerking/{eigen}/onderzoeken/{onderzoek}/$"))
+    assert page.get_by_text("Uw verzoek is verstuurd.").is_visible()
+    assert page.get_by_text("uw verzoek om toegang wacht op een besluit").is_visible()
+    assert axe(page) == []
 
 
 def test_adding_a_provider_with_axe(page, live_url, axe, login):
