@@ -903,6 +903,12 @@ def test_mutations_without_a_csrf_token_are_refused(world, mutation):
     response = _post(client, document, variables, csrf=False)
     assert response.status_code == 403
     assert not _seen(response.content.decode())
+    # A cross-site form needs no preflight; a link is a GET: neither gets through.
+    form = client.post("/graphql/", {"query": document, "variables": json.dumps(variables)})
+    assert form.status_code == 403
+    link = client.get("/graphql/", {"query": document, "variables": json.dumps(variables)})
+    assert link.status_code == 405
+    assert link.json() == {"errors": [{"message": "Een mutation kan alleen met een POST-verzoek."}]}
     assert _state() == before
     # The same request with the token is what the user may do: it is the token that refused it.
     client.get("/graphql/", HTTP_ACCEPT="text/html")
@@ -910,3 +916,33 @@ def test_mutations_without_a_csrf_token_are_refused(world, mutation):
         allowed = _post(client, document, variables).json()
         transaction.set_rollback(True)
     assert allowed.get("data", {}).get(mutation), (space, allowed)
+
+
+@pytest.mark.parametrize("role", ["meelezer_a", "toezichthouder", "lid_b"])
+def test_who_may_not_act_learns_nothing_from_the_other_arguments(world, role):
+    """A reader of space A (or a supervisor who sees its widened learning) is refused before the
+    other ids are looked at: a missing provider, norm, municipality or organisation answers as
+    a present one does, "not found", so no id can be probed through a mutation."""
+    o = world["objects"]
+    client = _client(world, role)
+    mutations = _mutations(world)
+    before = _state()
+    cases = []
+    bevinding = mutations["legBevindingVast"][2]["onderzoek"][1]
+    for change in ({}, {"a": "999999999"}, {"a": str(o["ander"].pk)}, {"n": "999999999"}):
+        cases.append((mutations["legBevindingVast"][0], {**bevinding, **change}))
+    melding = mutations["maakMelding"][0]
+    for aanbieder in (str(o["aanbieder"].pk), "999999999"):
+        cases.append((melding, {"r": str(o["a"].pk), "a": aanbieder}))
+    gemeenten = melding.replace("$a: ID!)", "$a: ID!, $g: [ID!])")
+    gemeenten = gemeenten.replace("samenvatting:", "gemeenten: $g, samenvatting:")
+    cases.append((gemeenten, {"r": str(o["a"].pk), "a": str(o["aanbieder"].pk), "g": ["999999999"]}))
+    opvolging = mutations["volgAanbevelingOp"][0]
+    for organisatie in (str(o["organisatie"].pk), "999999999", str(OrganisatieFactory().pk)):
+        cases.append((opvolging, {"a": str(o["breed_aanbeveling"].pk), "o": organisatie}))
+    answers = {}
+    for document, variables in cases:
+        data = _assert_dutch_and_clean(role, _post(client, document, variables).content.decode())
+        answers[json.dumps(variables)] = data["errors"][0]["message"]
+    assert set(answers.values()) == {NOT_FOUND}, answers
+    assert _state() == before
