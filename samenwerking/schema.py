@@ -1004,6 +1004,12 @@ def _object(info, queryset, value, label):
     return item
 
 
+def _may(info, action, ruimte):
+    """Refuse who may not act before any other argument is looked at: otherwise "this provider
+    does not exist" against "not found" would tell them which ids exist."""
+    _run(actions.require, _user(info), action, ruimte, GRAPHQL)
+
+
 class LegBevindingVast(graphene.Mutation):
     class Arguments:
         onderzoek = graphene.ID(required=True)
@@ -1021,6 +1027,7 @@ class LegBevindingVast(graphene.Mutation):
         user = _signed_in(info)
         onderzoeken = Onderzoek.objects.viewable_by_user(user).select_related("ruimte")
         item = _object(info, onderzoeken, onderzoek, _("onderzoek"))
+        _may(info, "contribute", item.ruimte)
         norm_page = NormPage.objects.filter(pk=_id_argument(norm, _("norm"))).first()
         provider = Aanbieder.objects.filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
         if norm_page is None:
@@ -1051,6 +1058,7 @@ class MaakMelding(graphene.Mutation):
 
         user = _signed_in(info)
         space = _object(info, Samenwerkingsruimte.objects.viewable_by_user(user), ruimte, _("ruimte"))
+        _may(info, "contribute", space)
         provider = Aanbieder.objects.filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
         if provider is None:
             raise GraphQLError(_("Deze aanbieder bestaat niet."))
@@ -1130,6 +1138,7 @@ class VolgAanbevelingOp(graphene.Mutation):
             .first()
         )
         if opvolging is None:
+            _may(info, "contribute", item.leerpunt.ruimte)
             raise GraphQLError(_("Deze organisatie is niet betrokken bij de aanbeveling."))
         result = _run(toezicht_actions.follow_up, user, opvolging, GRAPHQL, _value(status), datum, toelichting or "")
         return VolgAanbevelingOp(opvolging=result)
