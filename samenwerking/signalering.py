@@ -78,26 +78,32 @@ def _investigation_url(ruimte_id, onderzoek_id):
 
 
 def _reports(queryset, grens):
+    # Plain rows, not model instances: a coordinator of many spaces may have hundreds of
+    # flagged reports, and this list is built on every visit to "Mijn samenwerking".
     rows = (
         queryset.filter(
             status__in=OPEN_VOOR_ZELFONDERZOEK, zelfonderzoek__isnull=True, zelfonderzoek_uiterlijk__lte=grens
         )
-        .select_related("aanbieder", "ruimte")
         .order_by("zelfonderzoek_uiterlijk", "pk")
+        .values_list(
+            "pk", "ruimte_id", "ruimte__titel", "soort", "datum_gemeld", "aanbieder__naam", "zelfonderzoek_uiterlijk"
+        )
     )
+    soorten = {value: str(label) for value, label in Melding.Soort.choices}
+    titel = _("Zelfonderzoek: %(melding)s, %(aanbieder)s")
     return [
         Termijnitem(
             soort="melding",
-            pk=m.pk,
-            ruimte_id=m.ruimte_id,
-            ruimte_titel=m.ruimte.titel,
+            pk=pk,
+            ruimte_id=ruimte_id,
+            ruimte_titel=ruimte_titel,
             onderwerp=ZELFONDERZOEK,
-            titel=_("Zelfonderzoek: %(melding)s, %(aanbieder)s") % {"melding": m, "aanbieder": m.aanbieder.naam},
-            termijn=m.zelfonderzoek_uiterlijk,
-            url=reverse("samenwerking:melding", args=[m.ruimte_id, m.pk]),
-            melding_id=m.pk,
+            titel=titel % {"melding": Melding.weergavenaam(soorten[soort], gemeld), "aanbieder": aanbieder},
+            termijn=uiterlijk,
+            url=reverse("samenwerking:melding", args=[ruimte_id, pk]),
+            melding_id=pk,
         )
-        for m in rows
+        for pk, ruimte_id, ruimte_titel, soort, gemeld, aanbieder, uiterlijk in rows
     ]
 
 

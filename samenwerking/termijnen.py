@@ -86,6 +86,8 @@ def plus_werkdagen(begin, aantal):
     return dag
 
 
+# Cached: "Mijn samenwerking" asks it for every flagged term, mostly for the same few dates.
+@lru_cache(maxsize=4096)
 def werkdagen_tussen(begin, eind):
     """The number of working days after `begin` up to and including `eind` (0 when eind <= begin)."""
     if eind <= begin:

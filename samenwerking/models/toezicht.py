@@ -427,7 +427,12 @@ class Melding(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_soort_display()} {self.datum_gemeld:%d-%m-%Y}"
+        return self.weergavenaam(self.get_soort_display(), self.datum_gemeld)
+
+    @staticmethod
+    def weergavenaam(soort_label, datum_gemeld):
+        """How a report is named, from its kind's label and its date (for lists built from rows)."""
+        return f"{soort_label} {datum_gemeld:%d-%m-%Y}"
 
     def clean(self):
         super().clean()
