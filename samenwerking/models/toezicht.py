@@ -425,6 +425,11 @@ class Melding(models.Model):
                 condition=Q(datum_gemeld__gte=models.F("datum_gebeurtenis")), name="melding_niet_voor_gebeurtenis"
             )
         ]
+        # The due items of "Mijn samenwerking": the open reports of the user's spaces by their
+        # term, without reading the closed ones of past years.
+        indexes = [
+            models.Index(fields=["ruimte", "status", "zelfonderzoek_uiterlijk"], name="melding_open_termijn_idx")
+        ]
 
     def __str__(self):
         return self.weergavenaam(self.get_soort_display(), self.datum_gemeld)
