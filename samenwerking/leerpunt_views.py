@@ -25,6 +25,7 @@ from .forms_leerpunt import (
     VerruimForm,
     controle_kenmerk,
 )
+from .links import reverser
 from .models import Aanbeveling, Aanbieder, AuditLogEntry, Leerpunt, Melding, Onderzoek, Opvolging, Reikwijdte
 from .policy import policy
 from .views import _context, _crumbs, _space_for
@@ -441,16 +442,12 @@ def _open_recommendations(user, filters):
     ]
 
 
-_VOORBEELD_PK = 987654321
-
-
 def _learning_links(user, ids):
     """{learning id: URL} of the learnings the overview links to: their page in the portal for
     a signed-in user, their live kennisbank page for an anonymous visitor."""
     if user.is_authenticated:
-        # One reverse for hundreds of links that differ only in the learning's number.
-        voorbeeld = reverse("samenwerking:leerpunt", args=[_VOORBEELD_PK])
-        return {pk: voorbeeld.replace(f"/{_VOORBEELD_PK}/", f"/{pk}/") for pk in ids}
+        url = reverser("samenwerking:leerpunt", 1)
+        return {pk: url(pk) for pk in ids}
     return {
         leerpunt.pk: leerpunt.pagina.url
         for leerpunt in Leerpunt.objects.filter(pk__in=ids, pagina__isnull=False).select_related("pagina")

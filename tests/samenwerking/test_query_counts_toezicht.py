@@ -189,3 +189,20 @@ def test_the_year_report_does_not_grow_with_the_reports():
         assert sum(aantal for _vorm, aantal in rapport.onderzoeken) == reports
         assert rapport.aanbevelingen == {"open": reports, "in_uitvoering": 0}
     assert counts[1] == counts[8]
+
+
+@pytest.mark.parametrize(
+    ("name", "args"),
+    [
+        ("samenwerking:melding", [1, 2]),
+        ("samenwerking:melding", [987654322, 987654321]),
+        ("samenwerking:leerpunt", [40]),
+        ("samenwerking:onderzoek_matrix_csv", [3, 12]),
+    ],
+)
+def test_a_reverser_gives_the_urls_reverse_gives(name, args):
+    from django.urls import reverse
+
+    from samenwerking.links import reverser
+
+    assert reverser(name, len(args))(*args) == reverse(name, args=args)
