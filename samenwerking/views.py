@@ -108,17 +108,16 @@ def _due_context(user, form=None):
     werkdagen = Signaleringsvoorkeur.werkdagen_voor(user)
     items = due_items(user, vandaag, werkdagen)
     # Many terms fall on the same few dates: each date is written out once.
-    datums = {item.termijn: date_format(item.termijn, "j F Y") for item in items}
+    datums = {
+        item.termijn: {
+            "uiterlijk": date_format(item.termijn, "j F Y"),
+            "in_woorden": item.in_woorden(vandaag),
+            "verstreken": item.verstreken(vandaag),
+        }
+        for item in items
+    }
     return {
-        "termijnen": [
-            {
-                "item": item,
-                "uiterlijk": datums[item.termijn],
-                "in_woorden": item.in_woorden(vandaag),
-                "verstreken": item.verstreken(vandaag),
-            }
-            for item in items
-        ],
+        "termijnen": [{"item": item, **datums[item.termijn]} for item in items],
         "signalering_werkdagen": werkdagen,
         "signalering_form": form or SignaleringForm(initial={"werkdagen_vooraf": werkdagen}),
     }
