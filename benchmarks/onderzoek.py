@@ -14,7 +14,8 @@ reports are nearly due and overdue and recommendations are open.
 Measures, through the test client and the URL names of the issue: the findings matrix of the
 large investigation, "Mijn samenwerking" with its due items, the open recommendations overview
 and the year report of the benchmark user's organisation. Prints per page the median and p95
-(median over rounds), the SQL queries of one request and its target; a page whose URL name
+and the same of this process's processor time (median over rounds), the SQL queries of one
+request and its target, and the machine's load average; a page whose URL name
 does not resolve yet prints "ontbreekt", one that answers otherwise than 200 prints its status.
 Asserts nothing.
 """
@@ -254,24 +255,35 @@ def generate(sizes, rng):
 
 
 def measure(call, repeat, rounds):
+    """Median and p95 of the wall-clock and of this process's processor time per request (the
+    median over rounds), and the queries of one request. On a shared machine the wall clock
+    includes the wait for a core; the processor time does not."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     call()
     figures = []
     for _round in range(rounds):
-        samples = []
+        wall, cpu = [], []
         for _ in range(repeat):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             call()
-            samples.append(time.perf_counter() - start)
-        figures.append(summary(samples))
+            wall.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
+        figures.append({**summary(wall), **{f"cpu_{k}": v for k, v in summary(cpu).items()}})
     with CaptureQueriesContext(connection) as queries:
         call()
-    return {
-        **{k: statistics.median(f[k] for f in figures) for k in ("median_ms", "p95_ms")},
-        "queries": len(queries.captured_queries),
-    }
+    keys = ("median_ms", "p95_ms", "cpu_median_ms", "cpu_p95_ms")
+    return {**{k: statistics.median(f[k] for f in figures) for k in keys}, "queries": len(queries.captured_queries)}
+
+
+def load():
+    """The machine's load average (1, 5, 15 minutes), printed with the figures."""
+    try:
+        with open("/proc/loadavg", encoding="ascii") as f:
+            return " ".join(f.read().split()[:3])
+    except OSError:
+        return "onbekend"
 
 
 def url_for(name, kind, groot, organisatie):
@@ -312,7 +324,10 @@ def run(args, sizes):
     )
     client = Client()
     client.force_login(bench_user)
-    print(f"\n{'pagina':<20}{'mediaan ms':>12}{'p95 ms':>10}{'SQL':>6}{'doel ms':>9}  ")
+    print(f"belasting van de machine (loadavg) bij de start: {load()}")
+    print(
+        f"\n{'pagina':<20}{'mediaan ms':>12}{'p95 ms':>10}{'cpu mediaan':>13}{'cpu p95':>9}{'SQL':>6}{'doel ms':>9}  "
+    )
     with override_settings(DEBUG=False):
         for label, name, kind, target in PAGES:
             url = url_for(name, kind, groot, organisatie)
@@ -326,9 +341,14 @@ def run(args, sizes):
             row = measure(lambda url=url: client.get(url), args.repeat, args.rounds)
             verdict = "binnen doel" if row["p95_ms"] < target else "BOVEN DOEL"
             print(
-                f"{label:<20}{row['median_ms']:>12.2f}{row['p95_ms']:>10.2f}{row['queries']:>6}{target:>9}  {verdict}"
+                f"{label:<20}{row['median_ms']:>12.2f}{row['p95_ms']:>10.2f}{row['cpu_median_ms']:>13.2f}"
+                f"{row['cpu_p95_ms']:>9.2f}{row['queries']:>6}{target:>9}  {verdict}"
             )
-    print(f"\n({args.repeat} verzoeken per ronde, mediaan van {args.rounds} rondes; SQL = queries van één verzoek)")
+    print(
+        f"\n({args.repeat} verzoeken per ronde, mediaan van {args.rounds} rondes; SQL = queries van één verzoek; "
+        "cpu = processortijd van dit proces, zonder het wachten op een kern; het doel geldt de p95; "
+        f"loadavg aan het eind: {load()})"
+    )
 
 
 def main():

@@ -7,6 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kennisbank.forms import PlainSelect
 from portal.models import Gemeente, Organisatie
 
 from .models import Aanbeveling, Aanbieder, Leerpunt, Melding, Onderzoek, Opvolging, Thema
@@ -175,11 +176,20 @@ class OpvolgingForm(forms.ModelForm):
 
 
 class OverzichtFilterForm(forms.Form):
+    # Every municipality and every provider: options without a template each.
     gemeente = forms.ModelChoiceField(
-        label=_("Gemeente"), queryset=Gemeente.objects.order_by("naam"), required=False, empty_label=_("(alle)")
+        label=_("Gemeente"),
+        queryset=Gemeente.objects.order_by("naam"),
+        required=False,
+        empty_label=_("(alle)"),
+        widget=PlainSelect,
     )
     aanbieder = forms.ModelChoiceField(
-        label=_("Aanbieder"), queryset=Aanbieder.objects.none(), required=False, empty_label=_("(alle)")
+        label=_("Aanbieder"),
+        queryset=Aanbieder.objects.none(),
+        required=False,
+        empty_label=_("(alle)"),
+        widget=PlainSelect,
     )
 
     def __init__(self, *args, user, **kwargs):

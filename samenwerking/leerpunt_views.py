@@ -2,6 +2,9 @@
 reach allows. Every lookup goes through `viewable_by_user`; a learning the user may not see
 answers 404, exactly as one that does not exist; one they may see but not change, 403."""
 
+from dataclasses import dataclass
+from html import escape
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -9,6 +12,7 @@ from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -21,6 +25,7 @@ from .forms_leerpunt import (
     VerruimForm,
     controle_kenmerk,
 )
+from .links import reverser
 from .models import Aanbeveling, Aanbieder, AuditLogEntry, Leerpunt, Melding, Onderzoek, Opvolging, Reikwijdte
 from .policy import policy
 from .views import _context, _crumbs, _space_for
@@ -360,20 +365,7 @@ def aanbevelingen(request):
             status=400,
         )
     filters = form.cleaned_data if form.is_bound else {}
-    open_ = Opvolging.objects.viewable_by_user(user).open().select_related("organisatie")
-    items = (
-        Aanbeveling.objects.viewable_by_user(user)
-        .filter(opvolgingen__in=Opvolging.objects.viewable_by_user(user).open())
-        .distinct()
-        .select_related("leerpunt__pagina")
-        .prefetch_related(Prefetch("opvolgingen", queryset=open_, to_attr="open_opvolgingen"))
-        .order_by("leerpunt__titel", "pk")
-    )
-    if filters.get("gemeente"):
-        items = items.filter(leerpunt__gemeenten=filters["gemeente"])
-    if filters.get("aanbieder"):
-        items = items.filter(leerpunt__aanbieders=filters["aanbieder"])
-    items = list(items)
+    items = _open_recommendations(user, filters)
     ids = {a.leerpunt_id for a in items}
     gemeenten = Leerpunt.gemeenten.through.objects.filter(leerpunt_id__in=ids).values_list(
         "gemeente_id", "gemeente__naam", "leerpunt_id"
@@ -398,6 +390,74 @@ def aanbevelingen(request):
             "extra_css": True,
         },
     )
+
+
+@dataclass(frozen=True)
+class _Regel:
+    """An open recommendation as the overview lists it, its line written out once: the
+    overview lists every recommendation twice (per municipality and per provider), a
+    supervisor may see well over a thousand, and a template per line cost most of the page."""
+
+    pk: int
+    leerpunt_id: int
+    tekst: str
+    html: str
+
+    def __html__(self):
+        return self.html
+
+
+def _open_recommendations(user, filters):
+    """The recommendations the user may see that an organisation has not finished, in the
+    order of their learning's title, as _Regel; one query for them and their open follow-ups."""
+    # A follow-up is seen through its recommendation's learning (OpvolgingQuerySet), so the
+    # open follow-ups of the visible learnings are those of the visible recommendations.
+    rows = Opvolging.objects.viewable_by_user(user).open()
+    if filters.get("gemeente"):
+        rows = rows.filter(aanbeveling__leerpunt__gemeenten=filters["gemeente"])
+    if filters.get("aanbieder"):
+        rows = rows.filter(aanbeveling__leerpunt__aanbieders=filters["aanbieder"])
+    rows = rows.order_by("aanbeveling__leerpunt__titel", "aanbeveling_id", "organisatie__naam", "pk").values_list(
+        "aanbeveling_id", "aanbeveling__leerpunt_id", "aanbeveling__tekst", "aanbeveling__leerpunt__titel",
+        "organisatie__naam", "status",
+    )
+    statussen = {value: str(label).lower() for value, label in Opvolging.Status.choices}
+    aanbevelingen = {}
+    for pk, leerpunt_id, tekst, titel, organisatie, status in rows:
+        regel = aanbevelingen.setdefault(pk, (leerpunt_id, tekst, titel, []))
+        regel[3].append(f"{organisatie}: {statussen[status]}")
+    links = _learning_links(user, {leerpunt_id for leerpunt_id, *_rest in aanbevelingen.values()})
+    # Python's own escape, as Django's does, without its lazy-string check per call.
+    return [
+        _Regel(
+            pk=pk,
+            leerpunt_id=leerpunt_id,
+            tekst=tekst,
+            html=mark_safe(
+                f'<li>{escape(tekst)} <span class="portal-meta">'
+                f"({_learning_link(links.get(leerpunt_id), titel)};\n    {escape(', '.join(opvolgingen))})</span></li>"
+            ),
+        )
+        for pk, (leerpunt_id, tekst, titel, opvolgingen) in aanbevelingen.items()
+    ]
+
+
+def _learning_links(user, ids):
+    """{learning id: URL} of the learnings the overview links to: their page in the portal for
+    a signed-in user, their live kennisbank page for an anonymous visitor."""
+    if user.is_authenticated:
+        url = reverser("samenwerking:leerpunt", 1)
+        return {pk: url(pk) for pk in ids}
+    return {
+        leerpunt.pk: leerpunt.pagina.url
+        for leerpunt in Leerpunt.objects.filter(pk__in=ids, pagina__isnull=False).select_related("pagina")
+    }
+
+
+def _learning_link(url, titel):
+    if url is None:
+        return escape(titel)
+    return f'<a class="utrecht-link" href="{escape(url)}">{escape(titel)}</a>'
 
 
 def _groepen(items, rijen):

@@ -345,17 +345,20 @@ def matrix_data(user, onderzoek):
     normen = _normen(onderzoek)
     aanbieders = list(onderzoek.aanbieders.all())
     oordelen = {
-        (b.norm_id, b.aanbieder_id): b.oordeel
-        for b in Bevinding.objects.viewable_by_user(user)
+        (norm_id, aanbieder_id): oordeel
+        for norm_id, aanbieder_id, oordeel in Bevinding.objects.viewable_by_user(user)
         .filter(onderzoek=onderzoek)
-        .only("norm", "aanbieder", "oordeel")
+        .values_list("norm", "aanbieder", "oordeel")
     }
+    # Each judgement's label translated once, not once per cell.
+    labels = {oordeel: str(oordeel.label) for oordeel in OORDELEN}
     rijen = [
         {
             "norm": norm,
             "cellen": [
-                {"aanbieder": a, "oordeel": Oordeel(oordelen.get((norm.pk, a.pk), Oordeel.NIET_GETOETST))}
+                {"aanbieder": a, "oordeel": oordeel, "label": labels[oordeel]}
                 for a in aanbieders
+                for oordeel in [Oordeel(oordelen.get((norm.pk, a.pk), Oordeel.NIET_GETOETST))]
             ],
         }
         for norm in normen
@@ -396,7 +399,7 @@ def matrix(request, pk, onderzoek):
 def _export_rows(data):
     yield [_("Code"), _("Norm"), *(a.naam for a in data["aanbieders"])]
     for rij in data["rijen"]:
-        yield [rij["norm"].code, rij["norm"].title, *(str(cel["oordeel"].label) for cel in rij["cellen"])]
+        yield [rij["norm"].code, rij["norm"].title, *(cel["label"] for cel in rij["cellen"])]
 
 
 @login_required

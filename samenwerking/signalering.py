@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from . import termijnen
+from .links import reverser
 from .models import Melding, Notificatie, Procedurestap, Signaleringsvoorkeur
 from .models.notificatie import Soort
 from .notificaties import notify
@@ -78,26 +79,33 @@ def _investigation_url(ruimte_id, onderzoek_id):
 
 
 def _reports(queryset, grens):
+    # Plain rows, not model instances: a coordinator of many spaces may have hundreds of
+    # flagged reports, and this list is built on every visit to "Mijn samenwerking".
     rows = (
         queryset.filter(
             status__in=OPEN_VOOR_ZELFONDERZOEK, zelfonderzoek__isnull=True, zelfonderzoek_uiterlijk__lte=grens
         )
-        .select_related("aanbieder", "ruimte")
         .order_by("zelfonderzoek_uiterlijk", "pk")
+        .values_list(
+            "pk", "ruimte_id", "ruimte__titel", "soort", "datum_gemeld", "aanbieder__naam", "zelfonderzoek_uiterlijk"
+        )
     )
+    soorten = {value: str(label) for value, label in Melding.Soort.choices}
+    titel = _("Zelfonderzoek: %(melding)s, %(aanbieder)s")
+    melding_url = reverser("samenwerking:melding", 2)
     return [
         Termijnitem(
             soort="melding",
-            pk=m.pk,
-            ruimte_id=m.ruimte_id,
-            ruimte_titel=m.ruimte.titel,
+            pk=pk,
+            ruimte_id=ruimte_id,
+            ruimte_titel=ruimte_titel,
             onderwerp=ZELFONDERZOEK,
-            titel=_("Zelfonderzoek: %(melding)s, %(aanbieder)s") % {"melding": m, "aanbieder": m.aanbieder.naam},
-            termijn=m.zelfonderzoek_uiterlijk,
-            url=reverse("samenwerking:melding", args=[m.ruimte_id, m.pk]),
-            melding_id=m.pk,
+            titel=titel % {"melding": Melding.weergavenaam(soorten[soort], gemeld), "aanbieder": aanbieder},
+            termijn=uiterlijk,
+            url=melding_url(ruimte_id, pk),
+            melding_id=pk,
         )
-        for m in rows
+        for pk, ruimte_id, ruimte_titel, soort, gemeld, aanbieder, uiterlijk in rows
     ]
 
 
@@ -146,14 +154,30 @@ def _all_items(vandaag):
     )
 
 
-def _already(item, soort):
-    """{user pk} of those who were told of this item's term of this kind before."""
-    filters = {"soort": soort, "onderwerp": item.onderwerp, "termijn": item.termijn}
+def _told(items):
+    """{(kind of notification, subject, term, "melding" or "onderzoek", its pk): {user pk}} of
+    the term notifications sent before about these items, in one query for all of them."""
+    if not items:
+        return {}
+    termijnen_ = [item.termijn for item in items]
+    rows = Notificatie.objects.filter(
+        soort__in=[Soort.TERMIJN_NADERT, Soort.TERMIJN_VERSTREKEN],
+        termijn__gte=min(termijnen_),
+        termijn__lte=max(termijnen_),
+    ).values_list("soort", "onderwerp", "termijn", "melding_id", "onderzoek_id", "ontvanger_id")
+    told = {}
+    for soort, onderwerp, termijn, melding_id, onderzoek_id, ontvanger_id in rows:
+        if melding_id:
+            told.setdefault((soort, onderwerp, termijn, "melding", melding_id), set()).add(ontvanger_id)
+        if onderzoek_id:
+            told.setdefault((soort, onderwerp, termijn, "onderzoek", onderzoek_id), set()).add(ontvanger_id)
+    return told
+
+
+def _told_key(item, soort):
     if item.melding_id:
-        filters["melding_id"] = item.melding_id
-    else:
-        filters["onderzoek_id"] = item.onderzoek_id
-    return set(Notificatie.objects.filter(**filters).values_list("ontvanger_id", flat=True))
+        return (soort, item.onderwerp, item.termijn, "melding", item.melding_id)
+    return (soort, item.onderwerp, item.termijn, "onderzoek", item.onderzoek_id)
 
 
 def notify_terms_due(vandaag=None):
@@ -164,17 +188,21 @@ def notify_terms_due(vandaag=None):
 
     vandaag = vandaag or timezone.localdate()
     created = []
-    spaces = {}
+    members = {}
     voorkeuren = dict(Signaleringsvoorkeur.objects.values_list("gebruiker_id", "werkdagen_vooraf"))
-    for item in _all_items(vandaag):
-        if item.ruimte_id not in spaces:
-            ruimte = Samenwerkingsruimte.objects.get(pk=item.ruimte_id)
-            spaces[item.ruimte_id] = (ruimte, list(policy.users_with_permission_for_instance("view", ruimte)))
-        ruimte, members = spaces[item.ruimte_id]
+    items = _all_items(vandaag)
+    # What was told before and the spaces, once for all items: the round reads every open
+    # term of the portal.
+    told_before = _told(items)
+    spaces = Samenwerkingsruimte.objects.in_bulk({item.ruimte_id for item in items})
+    for item in items:
+        ruimte = spaces[item.ruimte_id]
+        if item.ruimte_id not in members:
+            members[item.ruimte_id] = list(policy.users_with_permission_for_instance("view", ruimte))
         soort = Soort.TERMIJN_VERSTREKEN if item.verstreken(vandaag) else Soort.TERMIJN_NADERT
-        told = _already(item, soort)
+        told = told_before.get(_told_key(item, soort), set())
         recipients = []
-        for user in members:
+        for user in members[item.ruimte_id]:
             if user.pk in told:
                 continue
             if soort == Soort.TERMIJN_NADERT:
@@ -192,6 +220,8 @@ def notify_terms_due(vandaag=None):
         try:
             with transaction.atomic():
                 created += notify(soort, ruimte, recipients, **objects)
+            # Two steps of one investigation may share title and term: told once.
+            told_before.setdefault(_told_key(item, soort), set()).update(u.pk for u in recipients)
         except IntegrityError:
             logger.info("Termijnbericht voor %s %s bestond al", item.soort, item.pk)
     return created

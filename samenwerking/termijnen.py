@@ -75,6 +75,9 @@ def einde_termijn(begin, *, weken=0, dagen=0):
     return volgende_werkdag(begin + timedelta(weeks=weken, days=dagen))
 
 
+# Both cached: "Mijn samenwerking" and the daily round ask them for every flagged term and
+# every member, mostly for the same few dates.
+@lru_cache(maxsize=4096)
 def plus_werkdagen(begin, aantal):
     """The date `aantal` working days after `begin` (begin itself not counted)."""
     dag = begin
@@ -86,6 +89,7 @@ def plus_werkdagen(begin, aantal):
     return dag
 
 
+@lru_cache(maxsize=4096)
 def werkdagen_tussen(begin, eind):
     """The number of working days after `begin` up to and including `eind` (0 when eind <= begin)."""
     if eind <= begin:

@@ -98,6 +98,7 @@ def render_overzicht(request, signalering_form=None, status=200):
 
 def _due_context(user, form=None):
     from django.utils import timezone
+    from django.utils.formats import date_format
 
     from .melding_forms import SignaleringForm
     from .models import Signaleringsvoorkeur
@@ -106,11 +107,17 @@ def _due_context(user, form=None):
     vandaag = timezone.localdate()
     werkdagen = Signaleringsvoorkeur.werkdagen_voor(user)
     items = due_items(user, vandaag, werkdagen)
+    # Many terms fall on the same few dates: each date is written out once.
+    datums = {
+        item.termijn: {
+            "uiterlijk": date_format(item.termijn, "j F Y"),
+            "in_woorden": item.in_woorden(vandaag),
+            "verstreken": item.verstreken(vandaag),
+        }
+        for item in items
+    }
     return {
-        "termijnen": [
-            {"item": item, "in_woorden": item.in_woorden(vandaag), "verstreken": item.verstreken(vandaag)}
-            for item in items
-        ],
+        "termijnen": [{"item": item, **datums[item.termijn]} for item in items],
         "signalering_werkdagen": werkdagen,
         "signalering_form": form or SignaleringForm(initial={"werkdagen_vooraf": werkdagen}),
     }

@@ -464,9 +464,19 @@ class Melding(models.Model):
                 condition=Q(datum_gemeld__gte=models.F("datum_gebeurtenis")), name="melding_niet_voor_gebeurtenis"
             )
         ]
+        # The due items of "Mijn samenwerking": the open reports of the user's spaces by their
+        # term, without reading the closed ones of past years.
+        indexes = [
+            models.Index(fields=["ruimte", "status", "zelfonderzoek_uiterlijk"], name="melding_open_termijn_idx")
+        ]
 
     def __str__(self):
-        return f"{self.get_soort_display()} {self.datum_gemeld:%d-%m-%Y}"
+        return self.weergavenaam(self.get_soort_display(), self.datum_gemeld)
+
+    @staticmethod
+    def weergavenaam(soort_label, datum_gemeld):
+        """How a report is named, from its kind's label and its date (for lists built from rows)."""
+        return f"{soort_label} {datum_gemeld:%d-%m-%Y}"
 
     def clean(self):
         super().clean()

@@ -16,7 +16,9 @@ PAGES = {
     "open aanbevelingen": "samenwerking:aanbevelingen",
     "jaarrapportage": "samenwerking:jaarrapportage",
 }
-FIGURES = re.compile(r"^(.+?)\s+(\d+\.\d\d)\s+(\d+\.\d\d)\s+(\d+)\s+(\d+)\s+(binnen doel|BOVEN DOEL)$")
+FIGURES = re.compile(
+    r"^(.+?)\s+(\d+\.\d\d)\s+(\d+\.\d\d)\s+(\d+\.\d\d)\s+(\d+\.\d\d)\s+(\d+)\s+(\d+)\s+(binnen doel|BOVEN DOEL)$"
+)
 MISSING = re.compile(r"^(.+?)\s+ontbreekt\s+\(")
 
 
@@ -46,5 +48,6 @@ def test_onderzoek_benchmark_prints_a_line_per_page():
             missing.add(row.group(1).strip())
     assert sorted(measured) == sorted(label for label, name in PAGES.items() if _resolves(name))
     assert missing == {label for label, name in PAGES.items() if not _resolves(name)}
-    for median, p95, queries, _target, _verdict in measured.values():
+    for median, p95, cpu_median, cpu_p95, queries, _target, _verdict in measured.values():
         assert float(median) > 0 and float(p95) > 0 and int(queries) > 0
+        assert float(cpu_median) > 0 and float(cpu_p95) > 0
