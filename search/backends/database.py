@@ -5,7 +5,10 @@ PostgreSQL with a `tsvector` column, its GIN index and `ts_rank_cd` (title as we
 both index the same tokens (search/analysis.py, migration 0005). Who may see a document
 and the chosen facet values are SQL conditions on the matches, and the total, the facet
 counts and the page come from one statement over those permitted matches: nothing is held
-between searches, so a write by any process counts from the very next search.
+between searches, so a write by any process counts from the very next search. On
+PostgreSQL the conditions and counts read arrays in the document row (migration 0009) and
+`ts_rank_cd` ranks a bounded set of candidates (migration 0008), so that a common word's
+thousands of matches are counted without reading their vectors.
 """
 
 import itertools
@@ -67,6 +70,22 @@ def _conditions(principals, filters, document="d.id"):
             f"EXISTS (SELECT 1 FROM search_searchfacet f WHERE f.document_id = {document} "
             "AND f.facetwaarde_id IN (SELECT v.id FROM search_searchfacetwaarde v "
             f"WHERE v.facet = %s AND v.waarde IN ({_marks(values)})))"
+        )
+        params += [facet, *values]
+    return sql, params
+
+
+def _postgresql_conditions(principals, filters):
+    """As _conditions, on the arrays each document row carries on PostgreSQL (migration
+    0009): no join to the principal or facet tables."""
+    sql, params = [], []
+    if principals is not None:
+        sql.append("d.principalen && %s::text[]")
+        params.append(list(principals))
+    for facet, values in sorted((filters or {}).items()):
+        sql.append(
+            "d.facetten && ARRAY(SELECT v.id FROM search_searchfacetwaarde v "
+            f"WHERE v.facet = %s AND v.waarde IN ({_marks(values)}))"
         )
         params += [facet, *values]
     return sql, params
@@ -238,7 +257,7 @@ class DatabaseBackend(SearchBackend):
         combinations = list(itertools.combinations(range(len(groups)), least))
         match = " || ".join("(" + " && ".join(f"g{i}" for i in combination) + ")" for combination in combinations)
         every = " || ".join(f"g{i}" for i in range(len(groups)))
-        conditions, condition_params = _conditions(request.principals, request.filters, "d.id")
+        conditions, condition_params = _postgresql_conditions(request.principals, request.filters)
         where = " AND ".join(["d.zoekvector @@ tsq.q", *conditions])
         code_match, code_params = "FALSE", []
         if analysed.code:
@@ -260,7 +279,7 @@ class DatabaseBackend(SearchBackend):
                 SELECT {match} AS q, {every} AS r FROM (SELECT {', '.join(columns)}) tg
             ),
             m AS MATERIALIZED (
-                SELECT d.id AS id, {code_match} AS code
+                SELECT d.id AS id, {code_match} AS code, d.facetten
                 FROM search_searchdocument d, tsq WHERE {where}
             ),
             n AS MATERIALIZED (SELECT COUNT(*) AS n FROM m),
@@ -289,11 +308,7 @@ class DatabaseBackend(SearchBackend):
                        AS n
                 FROM b
             ),
-            c AS (
-                SELECT f.facetwaarde_id AS waarde, COUNT(*) AS n
-                FROM m JOIN search_searchfacet f ON f.document_id = m.id
-                GROUP BY f.facetwaarde_id
-            )
+            c AS (SELECT waarde, COUNT(*) AS n FROM (SELECT unnest(facetten) AS waarde FROM m) f GROUP BY waarde)
             SELECT 'n', NULL, NULL, NULL, n FROM n
             UNION ALL
             SELECT 'f', v.facet, v.waarde, v.label, c.n
@@ -350,7 +365,10 @@ class DatabaseBackend(SearchBackend):
             return False
         matcher = Matcher(connection.vendor)
         source, source_params, match, match_params, _score = matcher.source([tokens])
-        conditions, condition_params = _conditions(principals, None, matcher.document)
+        if connection.vendor == "postgresql":
+            conditions, condition_params = _postgresql_conditions(principals, None)
+        else:
+            conditions, condition_params = _conditions(principals, None, matcher.document)
         where = " AND ".join([match, *conditions])
         with connection.cursor() as cursor:
             cursor.execute(
