@@ -133,8 +133,9 @@ def queries(rng, count, titles, codes):
     return result
 
 
-def run_queries(items, users, writer=None):
-    """Figures of the queries; with a writer, one document written per ten searches."""
+def run_queries(items, users, writer=None, slow=None):
+    """Figures of the queries; with a writer, one document written per ten searches.
+    With `slow` (a dict), each query's slowest time is kept in it."""
     from search import service
 
     samples, cpu = [], []
@@ -145,7 +146,11 @@ def run_queries(items, users, writer=None):
         user = users[1] if signed_in else users[0]
         start, start_cpu = time.perf_counter(), time.process_time()
         service.search(text, user, filters)
-        samples.append(time.perf_counter() - start)
+        elapsed = time.perf_counter() - start
+        samples.append(elapsed)
+        if slow is not None:
+            key = (text, json.dumps(filters, sort_keys=True), signed_in)
+            slow[key] = max(slow.get(key, 0.0), elapsed)
         cpu.append(time.process_time() - start_cpu)
     figures = summary(samples)
     # CPU time of this process per search: on a machine shared with other work the wall
@@ -157,8 +162,8 @@ def run_queries(items, users, writer=None):
     return figures
 
 
-def rounds(count, items, users, writer=None):
-    figures = [run_queries(items, users, writer) for _round in range(count)]
+def rounds(count, items, users, writer=None, slow=None):
+    figures = [run_queries(items, users, writer, slow) for _round in range(count)]
     return {k: statistics.median(f[k] for f in figures) for k in figures[0]}
 
 
@@ -220,13 +225,17 @@ def main():
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
+    parser.add_argument("--slowest", type=int, default=0, help="print the N slowest queries per size")
+    parser.add_argument(
+        "--copy", default="benchmark-search", help="name of the database copy the benchmark works in"
+    )
     parser.add_argument("--writer", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.writer:
         writer_main()
         return
     sys.path.insert(0, str(BASE_DIR))
-    setup_django("benchmark-search")
+    setup_django(args.copy)
 
     from django.conf import settings
     from django.contrib.auth.models import AnonymousUser
@@ -255,10 +264,11 @@ def main():
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")
         run_queries(items[:20], users)
-        alone = rounds(args.rounds, items, users)
+        slow = {}
+        alone = rounds(args.rounds, items, users, slow=slow)
         writer = start_writer()
         run_queries(items[:10], users, writer)
-        writing = rounds(args.rounds, items, users, writer)
+        writing = rounds(args.rounds, items, users, writer, slow)
         written = stop_writer(writer)
         figures[size] = {"alone": alone, "writing": writing}
         total = SearchDocument.objects.count()
@@ -276,6 +286,11 @@ def main():
             f"  geheugen zoekproces {rss_mb():.0f} MB "
             f"(piek {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
         )
+        if args.slowest:
+            print(f"  de {args.slowest} traagste zoekvragen (traagste keer, beide modi):")
+            for (text, filters, signed_in), elapsed in sorted(slow.items(), key=lambda kv: -kv[1])[: args.slowest]:
+                who = "ingelogd" if signed_in else "anoniem"
+                print(f"    {elapsed * 1000:7.1f} ms  {text!r} {filters} {who}")
     if len(args.sizes) > 1:
         low, high = min(args.sizes), max(args.sizes)
         print(f"\nGroei van {low} naar {high} documenten:")

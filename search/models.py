@@ -2,7 +2,9 @@
 
 The analysed tokens (`titel_tokens`, `tekst_tokens`) are what the database's own full-text
 engine indexes: an FTS5 table kept in step by triggers on SQLite, a generated `tsvector`
-column with a GIN index on PostgreSQL (migration 0005). Neither is a Django field. A future
+column with a GIN index on PostgreSQL (migration 0005), beside the title's own vector
+(0008) and arrays of the principals and facet value numbers that triggers keep in step with
+SearchPrincipal and SearchFacet (0009). None of them is a Django field. A future
 migration that makes SQLite rebuild `search_searchdocument` drops its triggers: such a
 migration must run migration 0005's SQL for SQLite again.
 
