@@ -226,9 +226,7 @@ def main():
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--sizes", type=int, nargs="+", default=[2000, 20000])
     parser.add_argument("--slowest", type=int, default=0, help="print the N slowest queries per size")
-    parser.add_argument(
-        "--copy", default="benchmark-search", help="name of the database copy the benchmark works in"
-    )
+    parser.add_argument("--copy", default="benchmark-search", help="name of the database copy the benchmark works in")
     parser.add_argument("--writer", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.writer:

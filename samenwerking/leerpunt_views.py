@@ -418,8 +418,12 @@ def _open_recommendations(user, filters):
     if filters.get("aanbieder"):
         rows = rows.filter(aanbeveling__leerpunt__aanbieders=filters["aanbieder"])
     rows = rows.order_by("aanbeveling__leerpunt__titel", "aanbeveling_id", "organisatie__naam", "pk").values_list(
-        "aanbeveling_id", "aanbeveling__leerpunt_id", "aanbeveling__tekst", "aanbeveling__leerpunt__titel",
-        "organisatie__naam", "status",
+        "aanbeveling_id",
+        "aanbeveling__leerpunt_id",
+        "aanbeveling__tekst",
+        "aanbeveling__leerpunt__titel",
+        "organisatie__naam",
+        "status",
     )
     statussen = {value: str(label).lower() for value, label in Opvolging.Status.choices}
     aanbevelingen = {}

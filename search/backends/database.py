@@ -276,7 +276,7 @@ class DatabaseBackend(SearchBackend):
         score = f"{POSTGRESQL_SCALE} * ts_rank_cd('{POSTGRESQL_WEIGHTS}', d.zoekvector, tsq.r, 1)"
         sql = f"""
             WITH tsq AS NOT MATERIALIZED (
-                SELECT {match} AS q, {every} AS r FROM (SELECT {', '.join(columns)}) tg
+                SELECT {match} AS q, {every} AS r FROM (SELECT {", ".join(columns)}) tg
             ),
             m AS MATERIALIZED (
                 SELECT d.id AS id, {code_match} AS code, d.facetten
