@@ -1,18 +1,22 @@
 """Group sessions of a practice case: the facilitator's pages and the participants' pages.
 
 Live updates are short polling: each screen asks a tiny JSON state endpoint about every
-700 ms and gets 304 while the state's version is unchanged (docs/oefencasus.md says why).
+half second and gets 304 while the state is unchanged (docs/oefencasus.md says why). An
+unchanged poll costs one indexed query: its ETag carries an HMAC that only a page given to a
+joined participant (or to the facilitator) holds, so the 304 is answered before the Django
+session, the user or any template is read.
 Participants have no account; their random token lives in their own Django session only.
 """
 
+import hmac
 import secrets
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
@@ -25,12 +29,11 @@ from django.views.decorators.http import require_POST
 from kennisbank.models import OefencasusPage
 from kennisbank.models.oefencasus import MAX_ANTWOORD
 
-from .models import Antwoord, Deelnemer, Oefensessie, Samenwerkingsruimte
-from .models.oefensessie import CODE_LENGTE, MAX_BIJNAAM, normalise_code, token_hash
+from .models import Antwoord, Deelnamepoging, Deelnemer, Oefensessie, Samenwerkingsruimte
+from .models.oefensessie import CODE_LENGTE, MAX_BIJNAAM, ip_hash, normalise_code, token_hash
 from .oefensessie_summary import summary_pdf, tally
 
 SESSION_KEY = "oefensessies"
-POGINGEN_VENSTER = 600
 
 
 # --- forms ------------------------------------------------------------------------------------
@@ -103,22 +106,15 @@ def _client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _attempts_key(request):
-    return f"oefensessie:pogingen:{_client_ip(request)}"
-
-
 def _too_many_attempts(request):
-    return cache.get(_attempts_key(request), 0) >= settings.OEFENSESSIE_POGINGEN_PER_IP
+    # In the database, not the cache: the default cache is per process, and every server
+    # process (gunicorn worker, runserver thread) must see the same count.
+    pogingen = Deelnamepoging.objects.recent().filter(ip_hash=ip_hash(_client_ip(request)))
+    return pogingen.count() >= settings.OEFENSESSIE_POGINGEN_PER_IP
 
 
 def _count_wrong_attempt(request):
-    key = _attempts_key(request)
-    if cache.add(key, 1, POGINGEN_VENSTER):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, POGINGEN_VENSTER)
+    Deelnamepoging.objects.create(ip_hash=ip_hash(_client_ip(request)))
 
 
 def _too_many_response(request, form=None):
@@ -165,19 +161,68 @@ def _state(sessie):
     return {"versie": sessie.versie, "status": sessie.status, "hoofdstuk": sessie.hoofdstuk}
 
 
-def _json_state(request, data, etag, part=None):
-    """The state, or 304 while its tag is unchanged. When it changed, `part()` gives the HTML
-    of the changed part of the screen, sent along so that a screen follows in one request."""
-    etag = f'"{etag}"'
-    if request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
-    else:
-        if part is not None and request.GET.get("deel") == "1":
-            data = {**data, "deel": part()}
-        response = JsonResponse(data)
+def _etag(kind, key, stand):
+    """The tag of what a screen shows: the state (`stand`) and an HMAC of it with SECRET_KEY.
+    Only pages shown to those who may follow the session carry it, so a request whose tag
+    matches may be answered 304 before anything else is read, and a guessed tag never matches."""
+    mac = hmac.new(settings.SECRET_KEY.encode(), f"oefensessie:{kind}:{key}:{stand}".encode(), "sha256")
+    return f'"{stand}.{mac.hexdigest()[:20]}"'
+
+
+def _not_modified(request, etag):
+    """304 when the screen already shows this state (the tag it sent is the current one)."""
+    sent = request.headers.get("If-None-Match", "")
+    if etag is None or not hmac.compare_digest(sent.encode(), etag.encode()):
+        return None
+    response = HttpResponseNotModified()
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def _json_state(request, data, etag, part=None):
+    """The state, or 304 while its tag is unchanged. When it changed, `part()` gives the HTML
+    of the changed part of the screen, sent along so that a screen follows in one request."""
+    response = _not_modified(request, etag)
+    if response is not None:
+        return response
+    if part is not None and request.GET.get("deel") == "1":
+        data = {**data, "deel": part()}
+    response = JsonResponse(data)
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _participant_etag(code, versie):
+    return _etag("deelnemer", code, versie)
+
+
+def _facilitator_stand(pk):
+    """(session id, begeleider id, version, tag state) in one query: what the facilitator's
+    screen shows changes with the version, every answer and every participant."""
+    antwoorden = Antwoord.objects.filter(sessie=OuterRef("pk")).order_by().values("sessie")
+    deelnemers = Deelnemer.objects.filter(sessie=OuterRef("pk")).order_by().values("sessie")
+    row = (
+        Oefensessie.objects.filter(pk=pk)
+        .order_by()
+        .annotate(
+            n=Coalesce(Subquery(antwoorden.annotate(c=Count("pk")).values("c")), 0, output_field=IntegerField()),
+            laatst=Subquery(antwoorden.annotate(m=Max("gewijzigd_op")).values("m")),
+            d=Coalesce(Subquery(deelnemers.annotate(c=Count("pk")).values("c")), 0, output_field=IntegerField()),
+        )
+        .values_list("begeleider_id", "versie", "n", "laatst", "d")
+        .first()
+    )
+    if row is None:
+        return None
+    begeleider_id, versie, n, laatst, d = row
+    laatst = laatst.timestamp() if laatst else 0
+    return begeleider_id, {"n": n, "d": d}, f"{versie}-{n}-{laatst:.6f}-{d}"
+
+
+def _facilitator_etag(pk, begeleider_id, stand):
+    return _etag("begeleider", f"{pk}:{begeleider_id}", stand)
 
 
 # --- the facilitator --------------------------------------------------------------------------
@@ -210,11 +255,9 @@ def _qr_svg(url):
 
 def _facilitator_state(sessie):
     """The facilitator's state and its tag: the session's version plus what has come in since."""
-    antwoorden = Antwoord.objects.filter(sessie=sessie).aggregate(n=Count("pk"), laatst=Max("gewijzigd_op"))
-    deelnemers = sessie.deelnemers.count()
-    laatst = antwoorden["laatst"].timestamp() if antwoorden["laatst"] else 0
-    data = {**_state(sessie), "antwoorden": antwoorden["n"], "deelnemers": deelnemers}
-    return data, f"{sessie.versie}-{antwoorden['n']}-{laatst:.6f}-{deelnemers}"
+    begeleider_id, counts, stand = _facilitator_stand(sessie.pk)
+    data = {**_state(sessie), "antwoorden": counts["n"], "deelnemers": counts["d"]}
+    return data, _facilitator_etag(sessie.pk, begeleider_id, stand)
 
 
 def _answers_context(sessie, chapters):
@@ -229,7 +272,7 @@ def _answers_context(sessie, chapters):
         "hoofdstuk": hoofdstuk,
         "uitslagen": tally(vragen, antwoorden),
         "deelnemers": state["deelnemers"],
-        "etag": f'"{etag}"',
+        "etag": etag,
     }
 
 
@@ -294,8 +337,20 @@ def _facilitator_error(request, sessie, message):
     return _facilitator_page(request, sessie, fout=message, status=400)
 
 
-@login_required
 def status_begeleider(request, pk):
+    """The facilitator's state. An unchanged poll is answered from one query, before the
+    session and the user are read: its tag holds an HMAC that only the facilitator's pages carry."""
+    found = _facilitator_stand(pk)
+    if found is not None:
+        begeleider_id, _counts, stand = found
+        response = _not_modified(request, _facilitator_etag(pk, begeleider_id, stand))
+        if response is not None:
+            return response
+    return _status_begeleider(request, pk)
+
+
+@login_required
+def _status_begeleider(request, pk):
     sessie = _led_session(request, pk)
     data, etag = _facilitator_state(sessie)
 
@@ -468,6 +523,7 @@ def _screen_context(sessie, deelnemer, chapters):
         "vragen": vragen,
         "aantal_hoofdstukken": len(chapters),
         "max_antwoord": MAX_ANTWOORD,
+        "etag": _participant_etag(sessie.code, sessie.versie),
     }
 
 
@@ -483,9 +539,14 @@ def status_deelnemer(request, code):
     """The state participants poll. Only for a visitor who joined this session, so that the
     endpoint tells a guesser nothing about which codes exist."""
     code = normalise_code(code)
+    sessie = Oefensessie.objects.filter(code=code).order_by().only("pk", "versie", "status", "hoofdstuk").first()
+    # Unchanged: answered from that one query, before the Django session is read.
+    etag = _participant_etag(code, sessie.versie) if sessie is not None else None
+    response = _not_modified(request, etag)
+    if response is not None:
+        return response
     if code not in _joined(request):
         return JsonResponse({"fout": _("U doet niet mee aan deze sessie.")}, status=404)
-    sessie = Oefensessie.objects.filter(code=code).only("versie", "status", "hoofdstuk").first()
     if sessie is None:
         return JsonResponse({"fout": _("Deze sessie bestaat niet meer.")}, status=404)
 
@@ -497,7 +558,7 @@ def status_deelnemer(request, code):
         context = {**_screen_context(full, deelnemer, _chapters(full)), "fout": None}
         return render_to_string("samenwerking/oefensessie/_scherm.html", context, request)
 
-    return _json_state(request, _state(sessie), str(sessie.versie), part)
+    return _json_state(request, _state(sessie), etag, part)
 
 
 @require_POST

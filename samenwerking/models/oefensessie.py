@@ -10,12 +10,14 @@ The join code: 8 characters from an alphabet of 31 that cannot be mixed up when 
 typed (no 0/O, 1/I/L), so 31**8 ≈ 8.5 * 10**11 codes (39.6 bits). A code is accepted only while
 its session runs and for at most `OEFENSESSIE_CODE_GELDIG_UREN` (default 12) after it started,
 and one client IP gets `OEFENSESSIE_POGINGEN_PER_IP` (default 10) wrong codes per 10 minutes
-(samenwerking/oefensessie_views.py). Guessing then tries at most 10 * 6 * 12 = 720 codes during
+(samenwerking/oefensessie_views.py), counted in the database (`Deelnamepoging`) so that the
+limit holds across all processes and threads of the server. Guessing then tries at most 10 * 6 * 12 = 720 codes during
 a code's life; with 1,000 sessions running at once, the chance that one IP hits any of them is
 720 * 1000 / 8.5e11 ≈ 1 in 1.2 million.
 """
 
 import hashlib
+import hmac
 import secrets
 from datetime import timedelta
 
@@ -194,3 +196,38 @@ class Antwoord(models.Model):
 
     def __str__(self):
         return f"{self.sessie_id} {self.vraag_id}"
+
+
+POGINGEN_VENSTER = timedelta(minutes=10)
+
+
+def ip_hash(ip):
+    """A client address as stored: an HMAC with SECRET_KEY, so the table holds no address and
+    the 2**32 IPv4 addresses cannot be tried against it without the key."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"oefensessie-poging:{ip}".encode(), hashlib.sha256).hexdigest()
+
+
+class DeelnamepogingQuerySet(models.QuerySet):
+    def recent(self, now=None):
+        return self.filter(aangemaakt_op__gte=(now or timezone.now()) - POGINGEN_VENSTER)
+
+    def expired(self, now=None):
+        return self.filter(aangemaakt_op__lt=(now or timezone.now()) - POGINGEN_VENSTER)
+
+
+class Deelnamepoging(models.Model):
+    """One attempt to join with a wrong code. A row per attempt rather than a counter, so that
+    processes counting at the same time never lose an attempt (an INSERT needs no read first)."""
+
+    ip_hash = models.CharField(_("kenmerk van het adres"), max_length=64)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = DeelnamepogingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("poging met een onjuiste code")
+        verbose_name_plural = _("pogingen met een onjuiste code")
+        indexes = [models.Index(fields=["ip_hash", "aangemaakt_op"], name="deelnamepoging_ip_tijd")]
+
+    def __str__(self):
+        return f"{self.ip_hash[:8]} {self.aangemaakt_op:%Y-%m-%d %H:%M}"
