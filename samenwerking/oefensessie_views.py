@@ -18,6 +18,7 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -127,6 +128,12 @@ def _too_many_response(request, form=None):
         },
         status=429,
     )
+
+
+def _fragment(request, template, context):
+    """A part of a live screen, without the context processors: it has no menu, and a whole
+    room renders it at once when the state changes. Its forms still get their CSRF token."""
+    return render_to_string(template, {**context, "csrf_token": get_token(request)})
 
 
 def _led_session(request, pk):
@@ -355,9 +362,8 @@ def _status_begeleider(request, pk):
     data, etag = _facilitator_state(sessie)
 
     def part():
-        return render_to_string(
-            "samenwerking/oefensessie/_uitslagen.html", _answers_context(sessie, _chapters(sessie)), request
-        )
+        context = _answers_context(sessie, _chapters(sessie))
+        return _fragment(request, "samenwerking/oefensessie/_uitslagen.html", context)
 
     return _json_state(request, data, etag, part)
 
@@ -556,7 +562,7 @@ def status_deelnemer(request, code):
         if deelnemer is None:
             return None
         context = {**_screen_context(full, deelnemer, _chapters(full)), "fout": None}
-        return render_to_string("samenwerking/oefensessie/_scherm.html", context, request)
+        return _fragment(request, "samenwerking/oefensessie/_scherm.html", context)
 
     return _json_state(request, _state(sessie), etag, part)
 
