@@ -8,8 +8,11 @@ session, the user or any template is read.
 Participants have no account; their random token lives in their own Django session only.
 """
 
+import hashlib
 import hmac
+import json
 import secrets
+import threading
 
 from django import forms
 from django.conf import settings
@@ -28,7 +31,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kennisbank.models import OefencasusPage
-from kennisbank.models.oefencasus import MAX_ANTWOORD
+from kennisbank.models.oefencasus import MAX_ANTWOORD, PERSPECTIEF_LABELS
 
 from .models import Antwoord, Deelnamepoging, Deelnemer, Oefensessie, Samenwerkingsruimte
 from .models.oefensessie import CODE_LENGTE, MAX_BIJNAAM, ip_hash, normalise_code, token_hash
@@ -143,8 +146,36 @@ def _led_session(request, pk):
     return sessie
 
 
+# The chapters of a case, kept per process by the case and a hash of its published content:
+# every poll that brings a new screen needs them, and reading the StreamField into blocks
+# is about half of what that screen costs. The hash, not a revision id, because a page saved
+# without a revision (or a test database's reused id) must never get another's chapters.
+_chapters_memo = {}
+_chapters_lock = threading.Lock()
+_CHAPTERS_MEMO_SIZE = 64
+
+
 def _chapters(sessie):
-    return sessie.casus.hoofdstuk_lijst()
+    casus = sessie.casus
+    raw = json.dumps(list(casus.hoofdstukken.raw_data), sort_keys=True, default=str)
+    key = (casus.pk, hashlib.sha256(raw.encode()).hexdigest())
+    found = _chapters_memo.get(key)
+    if found is None:
+        found = casus.hoofdstuk_lijst()
+        with _chapters_lock:
+            if len(_chapters_memo) >= _CHAPTERS_MEMO_SIZE:
+                _chapters_memo.clear()
+            _chapters_memo[key] = found
+    return found
+
+
+def _question(chapters, vraag_id):
+    """(Hoofdstuk, Vraag) for a question's id, as OefencasusPage.vraag, from the kept chapters."""
+    for hoofdstuk in chapters:
+        for vraag in hoofdstuk.vragen:
+            if vraag.id == vraag_id:
+                return hoofdstuk, vraag
+    return None
 
 
 def _current_chapter(sessie, chapters):
@@ -519,11 +550,11 @@ def _screen_context(sessie, deelnemer, chapters):
         antwoord = eigen.get(vraag.id)
         gekozen = next((o for o in vraag.opties if antwoord and o.nummer == antwoord.optie), None)
         vragen.append({"vraag": vraag, "antwoord": antwoord, "gekozen": gekozen})
-    labels = dict(sessie.casus.perspectief_keuzes())
+    in_case = any(deelnemer.perspectief in h.perspectieven for h in chapters)
     return {
         "sessie": sessie,
         "deelnemer": deelnemer,
-        "perspectief_label": labels.get(deelnemer.perspectief, ""),
+        "perspectief_label": str(PERSPECTIEF_LABELS.get(deelnemer.perspectief, "")) if in_case else "",
         "hoofdstuk": hoofdstuk,
         "perspectief": hoofdstuk.perspectieven.get(deelnemer.perspectief) if hoofdstuk else None,
         "vragen": vragen,
@@ -587,7 +618,7 @@ def _save_answer(sessie, deelnemer, data):
         return _("Deze sessie is afgelopen; uw antwoord is niet opgeslagen.")
     if sessie.is_gepauzeerd:
         return _("De sessie is gepauzeerd; uw antwoord is niet opgeslagen. Probeer het zo opnieuw.")
-    found = sessie.casus.vraag(str(data.get("vraag", ""))[:64])
+    found = _question(_chapters(sessie), str(data.get("vraag", ""))[:64])
     if found is None or found[0].nummer != sessie.hoofdstuk:
         return _("Deze vraag is nu niet aan de beurt; uw antwoord is niet opgeslagen.")
     _hoofdstuk, vraag = found

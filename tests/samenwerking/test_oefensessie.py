@@ -403,6 +403,18 @@ def test_an_unchanged_poll_costs_one_query(sessie, begeleider):
     assert moved.status_code == 200 and "Hoofdstuk 2 van 3" in moved.json()["deel"]
 
 
+def test_a_case_published_again_during_a_session_shows_its_new_text(sessie, begeleider, casus):
+    client = join(sessie)
+    step(begeleider, sessie, "volgende")
+    screen = f"/samenwerking/doe-mee/{sessie.code}/?deel=scherm"
+    assert "Hoofdstuk 1 van 3: Hoofdstuk over week 1" in client.get(screen).content.decode()
+    raw = list(casus.hoofdstukken.raw_data)
+    raw[0]["value"]["titel"] = "Een nieuwe titel"
+    casus.hoofdstukken = raw
+    casus.save_revision().publish()
+    assert "Hoofdstuk 1 van 3: Een nieuwe titel" in client.get(screen).content.decode()
+
+
 def test_a_guessed_tag_gets_no_answer(sessie, begeleider):
     participant = join(sessie)
     etag = participant.get(f"/samenwerking/doe-mee/{sessie.code}/status.json")["ETag"]
