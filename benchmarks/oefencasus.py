@@ -286,8 +286,8 @@ def main():
 
         print(
             f"{args.deelnemers} deelnemers, {args.stappen} stappen, "
-            f"polling om de {INTERVAL * 1000:.0f} ms ± {JITTER * 100:.0f} % "
-            "(runserver, SQLite, 2 kernen gedeeld; belasting van de machine: %.1f)" % os.getloadavg()[0]
+            f"polling om de {INTERVAL * 1000:.0f} ms ± {JITTER * 100:.0f}% "
+            f"(runserver, SQLite, 2 kernen gedeeld; belasting van de machine: {os.getloadavg()[0]:.1f})"
         )
         print(f"'volgende' tot het scherm van een deelnemer: {figures(follow)} ({len(follow)} metingen)")
         print(f"'volgende' tot het scherm van de laatste deelnemer, per stap: {figures(slowest)}")

@@ -2,9 +2,10 @@
 
 Live updates are short polling: each screen asks a tiny JSON state endpoint about every
 half second and gets 304 while the state is unchanged (docs/oefencasus.md says why). An
-unchanged poll costs one indexed query: its ETag carries an HMAC that only a page given to a
-joined participant (or to the facilitator) holds, so the 304 is answered before the Django
-session, the user or any template is read.
+unchanged poll reads one token from the shared cache (or, if it is missing, one indexed row):
+its ETag carries an HMAC that only a page given to a joined participant (or to the
+facilitator) holds, so the 304 is answered before the database, the Django session, the
+user or any template is touched.
 Participants have no account; their random token lives in their own Django session only.
 """
 
@@ -34,7 +35,15 @@ from kennisbank.models import OefencasusPage
 from kennisbank.models.oefencasus import MAX_ANTWOORD, PERSPECTIEF_LABELS
 
 from .models import Antwoord, Deelnamepoging, Deelnemer, Oefensessie, Samenwerkingsruimte
-from .models.oefensessie import CODE_LENGTE, MAX_BIJNAAM, ip_hash, normalise_code, token_hash
+from .models.oefensessie import (
+    CODE_LENGTE,
+    MAX_BIJNAAM,
+    ip_hash,
+    live_changed,
+    live_token,
+    normalise_code,
+    token_hash,
+)
 from .oefensessie_summary import summary_pdf, tally
 
 SESSION_KEY = "oefensessies"
@@ -232,13 +241,13 @@ def _json_state(request, data, etag, part=None):
     return response
 
 
-def _participant_etag(code, versie):
-    return _etag("deelnemer", code, versie)
+def _participant_etag(code, stand):
+    return _etag("deelnemer", code, stand)
 
 
 def _facilitator_stand(pk):
-    """(session id, begeleider id, version, tag state) in one query: what the facilitator's
-    screen shows changes with the version, every answer and every participant."""
+    """(begeleider id, counts, tag state) in one query: what the facilitator's screen shows
+    changes with the version, every answer and every participant."""
     antwoorden = Antwoord.objects.filter(sessie=OuterRef("pk")).order_by().values("sessie")
     deelnemers = Deelnemer.objects.filter(sessie=OuterRef("pk")).order_by().values("sessie")
     row = (
@@ -256,11 +265,11 @@ def _facilitator_stand(pk):
         return None
     begeleider_id, versie, n, laatst, d = row
     laatst = laatst.timestamp() if laatst else 0
-    return begeleider_id, {"n": n, "d": d}, f"{versie}-{n}-{laatst:.6f}-{d}"
+    return begeleider_id, {"n": n, "d": d}, f"v{begeleider_id}-{versie}-{n}-{laatst:.6f}-{d}"
 
 
-def _facilitator_etag(pk, begeleider_id, stand):
-    return _etag("begeleider", f"{pk}:{begeleider_id}", stand)
+def _facilitator_etag(pk, stand):
+    return _etag("begeleider", pk, stand)
 
 
 # --- the facilitator --------------------------------------------------------------------------
@@ -293,9 +302,9 @@ def _qr_svg(url):
 
 def _facilitator_state(sessie):
     """The facilitator's state and its tag: the session's version plus what has come in since."""
-    begeleider_id, counts, stand = _facilitator_stand(sessie.pk)
+    _begeleider_id, counts, stand = _facilitator_stand(sessie.pk)
     data = {**_state(sessie), "antwoorden": counts["n"], "deelnemers": counts["d"]}
-    return data, _facilitator_etag(sessie.pk, begeleider_id, stand)
+    return data, _facilitator_etag(sessie.pk, stand)
 
 
 def _answers_context(sessie, chapters):
@@ -376,21 +385,25 @@ def _facilitator_error(request, sessie, message):
 
 
 def status_begeleider(request, pk):
-    """The facilitator's state. An unchanged poll is answered from one query, before the
-    session and the user are read: its tag holds an HMAC that only the facilitator's pages carry."""
-    found = _facilitator_stand(pk)
-    if found is not None:
-        begeleider_id, _counts, stand = found
-        response = _not_modified(request, _facilitator_etag(pk, begeleider_id, stand))
-        if response is not None:
-            return response
-    return _status_begeleider(request, pk)
+    """The facilitator's state. An unchanged poll is answered from the live token (or one
+    query), before the session and the user are read: its tag holds an HMAC that only the
+    facilitator's pages carry."""
+    # The token before the database: see live_changed.
+    token = live_token("begeleider", sessie_id=pk)
+    etag = _facilitator_etag(pk, f"t{token}") if token is not None else None
+    if etag is None:
+        found = _facilitator_stand(pk)
+        etag = _facilitator_etag(pk, found[2]) if found is not None else None
+    response = _not_modified(request, etag)
+    if response is not None:
+        return response
+    return _status_begeleider(request, pk, etag)
 
 
 @login_required
-def _status_begeleider(request, pk):
+def _status_begeleider(request, pk, etag):
     sessie = _led_session(request, pk)
-    data, etag = _facilitator_state(sessie)
+    data, _db_etag = _facilitator_state(sessie)
 
     def part():
         context = _answers_context(sessie, _chapters(sessie))
@@ -534,6 +547,7 @@ def _join(request, sessie, data, keuzes):
     Deelnemer.objects.create(
         sessie=sessie, token_hash=token_hash(token), bijnaam=data.get("bijnaam", ""), perspectief=perspectief or ""
     )
+    live_changed(sessie.pk, sessie.code, kinds=("begeleider",))
     joined = dict(_joined(request))
     joined[sessie.code] = token
     request.session[SESSION_KEY] = joined
@@ -560,7 +574,7 @@ def _screen_context(sessie, deelnemer, chapters):
         "vragen": vragen,
         "aantal_hoofdstukken": len(chapters),
         "max_antwoord": MAX_ANTWOORD,
-        "etag": _participant_etag(sessie.code, sessie.versie),
+        "etag": _participant_etag(sessie.code, f"v{sessie.versie}"),
     }
 
 
@@ -576,12 +590,19 @@ def status_deelnemer(request, code):
     """The state participants poll. Only for a visitor who joined this session, so that the
     endpoint tells a guesser nothing about which codes exist."""
     code = normalise_code(code)
-    sessie = Oefensessie.objects.filter(code=code).order_by().only("pk", "versie", "status", "hoofdstuk").first()
-    # Unchanged: answered from that one query, before the Django session is read.
-    etag = _participant_etag(code, sessie.versie) if sessie is not None else None
+    # Unchanged: answered from the live token (read before the database, see live_changed),
+    # or else from one indexed row, before the Django session is read.
+    token = live_token("deelnemer", code=code)
+    etag = _participant_etag(code, f"t{token}") if token is not None else None
     response = _not_modified(request, etag)
     if response is not None:
         return response
+    sessie = Oefensessie.objects.filter(code=code).order_by().only("pk", "versie", "status", "hoofdstuk").first()
+    if etag is None and sessie is not None:
+        etag = _participant_etag(code, f"v{sessie.versie}")
+        response = _not_modified(request, etag)
+        if response is not None:
+            return response
     if code not in _joined(request):
         return JsonResponse({"fout": _("U doet niet mee aan deze sessie.")}, status=404)
     if sessie is None:
@@ -654,4 +675,5 @@ def _save_answer(sessie, deelnemer, data):
                 bestaand.update(gewijzigd_op=timezone.now(), **values)
     except OperationalError:
         return _("Het is even te druk om uw antwoord op te slaan. Probeer het zo opnieuw.")
+    live_changed(sessie.pk, sessie.code, kinds=("begeleider",))
     return None

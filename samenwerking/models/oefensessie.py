@@ -19,10 +19,12 @@ a code's life; with 1,000 sessions running at once, the chance that one IP hits 
 import hashlib
 import hmac
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import caches
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,6 +45,38 @@ def normalise_code(value):
 
 def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Live screens poll for a change. What they compare is a token per session kept in the cache
+# that all processes share (the page cache: file-based on one machine, Redis on several), so
+# an unchanged poll needs no database connection at all. Every write a screen must see sets
+# a new random token after it is committed, and a poll that finds a new token reads the
+# database after reading the token; so a token a screen holds stays current only while
+# nothing it shows has changed, whatever order processes write in. A token that is missing
+# (evicted, or a cache that was emptied) makes the poll read the version from the database.
+def _live_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _live_keys(sessie_id, code):
+    # Participants poll by code, the facilitator by id.
+    return {"deelnemer": f"oefensessie:live:deelnemer:{code}", "begeleider": f"oefensessie:live:begeleider:{sessie_id}"}
+
+
+def live_token(kind, sessie_id=None, code=None):
+    """The current token of what `kind` ("deelnemer" or "begeleider") screens show, or None."""
+    return _live_cache().get(_live_keys(sessie_id, code)[kind])
+
+
+def live_changed(sessie_id, code, kinds=("deelnemer", "begeleider")):
+    """New tokens for these screens, set once the current transaction (if any) has committed."""
+
+    def store():
+        keys = _live_keys(sessie_id, code)
+        timeout = settings.OEFENSESSIE_CODE_GELDIG_UREN * 3600
+        _live_cache().set_many({keys[kind]: uuid.uuid4().hex for kind in kinds}, timeout)
+
+    transaction.on_commit(store)
 
 
 class OefensessieQuerySet(models.QuerySet):
@@ -126,9 +160,11 @@ class Oefensessie(models.Model):
         for _attempt in range(10):
             code = new_code()
             if not cls.objects.filter(code=code).exists():
-                return cls.objects.create(
+                sessie = cls.objects.create(
                     casus=casus, begeleider=begeleider, ruimte=ruimte, code=code, perspectieven=perspectieven
                 )
+                live_changed(sessie.pk, sessie.code)
+                return sessie
         raise RuntimeError("Geen vrije code gevonden.")
 
     @property
@@ -149,6 +185,7 @@ class Oefensessie(models.Model):
     def change(self, **fields):
         """Save `fields` and raise the version in one UPDATE, so that no poll misses a step."""
         type(self).objects.filter(pk=self.pk).update(versie=F("versie") + 1, **fields)
+        live_changed(self.pk, self.code)
         self.refresh_from_db()
 
 
