@@ -16,6 +16,10 @@ class SecurityHeadersMiddleware:
         # The Wagtail admin and GraphiQL bring inline scripts of their own.
         if not request.path.startswith(("/admin/", "/django-admin/", "/graphql")):
             response.setdefault("Content-Security-Policy", self.CSP)
+        # A 304 has no body to keep; asking who the user is would read the session from the
+        # database on every unchanged poll of a live screen (samenwerking/oefensessie_views.py).
+        if response.status_code == 304:
+            return response
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             response["Cache-Control"] = "private, no-store"

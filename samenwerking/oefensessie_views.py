@@ -1,19 +1,28 @@
 """Group sessions of a practice case: the facilitator's pages and the participants' pages.
 
 Live updates are short polling: each screen asks a tiny JSON state endpoint about every
-700 ms and gets 304 while the state's version is unchanged (docs/oefencasus.md says why).
+half second and gets 304 while the state is unchanged (docs/oefencasus.md says why). An
+unchanged poll reads one token from the shared cache (or, if it is missing, one indexed row):
+its ETag carries an HMAC that only a page given to a joined participant (or to the
+facilitator) holds, so the 304 is answered before the database, the Django session, the
+user or any template is touched.
 Participants have no account; their random token lives in their own Django session only.
 """
 
+import hashlib
+import hmac
+import json
 import secrets
+import threading
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Count, Max
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -23,14 +32,21 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from kennisbank.models import OefencasusPage
-from kennisbank.models.oefencasus import MAX_ANTWOORD
+from kennisbank.models.oefencasus import MAX_ANTWOORD, PERSPECTIEF_LABELS
 
-from .models import Antwoord, Deelnemer, Oefensessie, Samenwerkingsruimte
-from .models.oefensessie import CODE_LENGTE, MAX_BIJNAAM, normalise_code, token_hash
+from .models import Antwoord, Deelnamepoging, Deelnemer, Oefensessie, Samenwerkingsruimte
+from .models.oefensessie import (
+    CODE_LENGTE,
+    MAX_BIJNAAM,
+    ip_hash,
+    live_changed,
+    live_token,
+    normalise_code,
+    token_hash,
+)
 from .oefensessie_summary import summary_pdf, tally
 
 SESSION_KEY = "oefensessies"
-POGINGEN_VENSTER = 600
 
 
 # --- forms ------------------------------------------------------------------------------------
@@ -103,22 +119,15 @@ def _client_ip(request):
     return request.META.get("REMOTE_ADDR", "")
 
 
-def _attempts_key(request):
-    return f"oefensessie:pogingen:{_client_ip(request)}"
-
-
 def _too_many_attempts(request):
-    return cache.get(_attempts_key(request), 0) >= settings.OEFENSESSIE_POGINGEN_PER_IP
+    # In the database, not the cache: the default cache is per process, and every server
+    # process (gunicorn worker, runserver thread) must see the same count.
+    pogingen = Deelnamepoging.objects.recent().filter(ip_hash=ip_hash(_client_ip(request)))
+    return pogingen.count() >= settings.OEFENSESSIE_POGINGEN_PER_IP
 
 
 def _count_wrong_attempt(request):
-    key = _attempts_key(request)
-    if cache.add(key, 1, POGINGEN_VENSTER):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, POGINGEN_VENSTER)
+    Deelnamepoging.objects.create(ip_hash=ip_hash(_client_ip(request)))
 
 
 def _too_many_response(request, form=None):
@@ -133,6 +142,12 @@ def _too_many_response(request, form=None):
     )
 
 
+def _fragment(request, template, context):
+    """A part of a live screen, without the context processors: it has no menu, and a whole
+    room renders it at once when the state changes. Its forms still get their CSRF token."""
+    return render_to_string(template, {**context, "csrf_token": get_token(request)})
+
+
 def _led_session(request, pk):
     sessie = Oefensessie.objects.led_by(request.user).select_related("casus", "ruimte").filter(pk=pk).first()
     if sessie is None:
@@ -140,8 +155,36 @@ def _led_session(request, pk):
     return sessie
 
 
+# The chapters of a case, kept per process by the case and a hash of its published content:
+# every poll that brings a new screen needs them, and reading the StreamField into blocks
+# is about half of what that screen costs. The hash, not a revision id, because a page saved
+# without a revision (or a test database's reused id) must never get another's chapters.
+_chapters_memo = {}
+_chapters_lock = threading.Lock()
+_CHAPTERS_MEMO_SIZE = 64
+
+
 def _chapters(sessie):
-    return sessie.casus.hoofdstuk_lijst()
+    casus = sessie.casus
+    raw = json.dumps(list(casus.hoofdstukken.raw_data), sort_keys=True, default=str)
+    key = (casus.pk, hashlib.sha256(raw.encode()).hexdigest())
+    found = _chapters_memo.get(key)
+    if found is None:
+        found = casus.hoofdstuk_lijst()
+        with _chapters_lock:
+            if len(_chapters_memo) >= _CHAPTERS_MEMO_SIZE:
+                _chapters_memo.clear()
+            _chapters_memo[key] = found
+    return found
+
+
+def _question(chapters, vraag_id):
+    """(Hoofdstuk, Vraag) for a question's id, as OefencasusPage.vraag, from the kept chapters."""
+    for hoofdstuk in chapters:
+        for vraag in hoofdstuk.vragen:
+            if vraag.id == vraag_id:
+                return hoofdstuk, vraag
+    return None
 
 
 def _current_chapter(sessie, chapters):
@@ -165,19 +208,68 @@ def _state(sessie):
     return {"versie": sessie.versie, "status": sessie.status, "hoofdstuk": sessie.hoofdstuk}
 
 
-def _json_state(request, data, etag, part=None):
-    """The state, or 304 while its tag is unchanged. When it changed, `part()` gives the HTML
-    of the changed part of the screen, sent along so that a screen follows in one request."""
-    etag = f'"{etag}"'
-    if request.headers.get("If-None-Match") == etag:
-        response = HttpResponseNotModified()
-    else:
-        if part is not None and request.GET.get("deel") == "1":
-            data = {**data, "deel": part()}
-        response = JsonResponse(data)
+def _etag(kind, key, stand):
+    """The tag of what a screen shows: the state (`stand`) and an HMAC of it with SECRET_KEY.
+    Only pages shown to those who may follow the session carry it, so a request whose tag
+    matches may be answered 304 before anything else is read, and a guessed tag never matches."""
+    mac = hmac.new(settings.SECRET_KEY.encode(), f"oefensessie:{kind}:{key}:{stand}".encode(), "sha256")
+    return f'"{stand}.{mac.hexdigest()[:20]}"'
+
+
+def _not_modified(request, etag):
+    """304 when the screen already shows this state (the tag it sent is the current one)."""
+    sent = request.headers.get("If-None-Match", "")
+    if etag is None or not hmac.compare_digest(sent.encode(), etag.encode()):
+        return None
+    response = HttpResponseNotModified()
     response["ETag"] = etag
     response["Cache-Control"] = "private, no-cache"
     return response
+
+
+def _json_state(request, data, etag, part=None):
+    """The state, or 304 while its tag is unchanged. When it changed, `part()` gives the HTML
+    of the changed part of the screen, sent along so that a screen follows in one request."""
+    response = _not_modified(request, etag)
+    if response is not None:
+        return response
+    if part is not None and request.GET.get("deel") == "1":
+        data = {**data, "deel": part()}
+    response = JsonResponse(data)
+    response["ETag"] = etag
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def _participant_etag(code, stand):
+    return _etag("deelnemer", code, stand)
+
+
+def _facilitator_stand(pk):
+    """(begeleider id, counts, tag state) in one query: what the facilitator's screen shows
+    changes with the version, every answer and every participant."""
+    antwoorden = Antwoord.objects.filter(sessie=OuterRef("pk")).order_by().values("sessie")
+    deelnemers = Deelnemer.objects.filter(sessie=OuterRef("pk")).order_by().values("sessie")
+    row = (
+        Oefensessie.objects.filter(pk=pk)
+        .order_by()
+        .annotate(
+            n=Coalesce(Subquery(antwoorden.annotate(c=Count("pk")).values("c")), 0, output_field=IntegerField()),
+            laatst=Subquery(antwoorden.annotate(m=Max("gewijzigd_op")).values("m")),
+            d=Coalesce(Subquery(deelnemers.annotate(c=Count("pk")).values("c")), 0, output_field=IntegerField()),
+        )
+        .values_list("begeleider_id", "versie", "n", "laatst", "d")
+        .first()
+    )
+    if row is None:
+        return None
+    begeleider_id, versie, n, laatst, d = row
+    laatst = laatst.timestamp() if laatst else 0
+    return begeleider_id, {"n": n, "d": d}, f"v{begeleider_id}-{versie}-{n}-{laatst:.6f}-{d}"
+
+
+def _facilitator_etag(pk, stand):
+    return _etag("begeleider", pk, stand)
 
 
 # --- the facilitator --------------------------------------------------------------------------
@@ -210,11 +302,9 @@ def _qr_svg(url):
 
 def _facilitator_state(sessie):
     """The facilitator's state and its tag: the session's version plus what has come in since."""
-    antwoorden = Antwoord.objects.filter(sessie=sessie).aggregate(n=Count("pk"), laatst=Max("gewijzigd_op"))
-    deelnemers = sessie.deelnemers.count()
-    laatst = antwoorden["laatst"].timestamp() if antwoorden["laatst"] else 0
-    data = {**_state(sessie), "antwoorden": antwoorden["n"], "deelnemers": deelnemers}
-    return data, f"{sessie.versie}-{antwoorden['n']}-{laatst:.6f}-{deelnemers}"
+    _begeleider_id, counts, stand = _facilitator_stand(sessie.pk)
+    data = {**_state(sessie), "antwoorden": counts["n"], "deelnemers": counts["d"]}
+    return data, _facilitator_etag(sessie.pk, stand)
 
 
 def _answers_context(sessie, chapters):
@@ -229,7 +319,7 @@ def _answers_context(sessie, chapters):
         "hoofdstuk": hoofdstuk,
         "uitslagen": tally(vragen, antwoorden),
         "deelnemers": state["deelnemers"],
-        "etag": f'"{etag}"',
+        "etag": etag,
     }
 
 
@@ -294,15 +384,30 @@ def _facilitator_error(request, sessie, message):
     return _facilitator_page(request, sessie, fout=message, status=400)
 
 
-@login_required
 def status_begeleider(request, pk):
+    """The facilitator's state. An unchanged poll is answered from the live token (or one
+    query), before the session and the user are read: its tag holds an HMAC that only the
+    facilitator's pages carry."""
+    # The token before the database: see live_changed.
+    token = live_token("begeleider", sessie_id=pk)
+    etag = _facilitator_etag(pk, f"t{token}") if token is not None else None
+    if etag is None:
+        found = _facilitator_stand(pk)
+        etag = _facilitator_etag(pk, found[2]) if found is not None else None
+    response = _not_modified(request, etag)
+    if response is not None:
+        return response
+    return _status_begeleider(request, pk, etag)
+
+
+@login_required
+def _status_begeleider(request, pk, etag):
     sessie = _led_session(request, pk)
-    data, etag = _facilitator_state(sessie)
+    data, _db_etag = _facilitator_state(sessie)
 
     def part():
-        return render_to_string(
-            "samenwerking/oefensessie/_uitslagen.html", _answers_context(sessie, _chapters(sessie)), request
-        )
+        context = _answers_context(sessie, _chapters(sessie))
+        return _fragment(request, "samenwerking/oefensessie/_uitslagen.html", context)
 
     return _json_state(request, data, etag, part)
 
@@ -442,6 +547,7 @@ def _join(request, sessie, data, keuzes):
     Deelnemer.objects.create(
         sessie=sessie, token_hash=token_hash(token), bijnaam=data.get("bijnaam", ""), perspectief=perspectief or ""
     )
+    live_changed(sessie.pk, sessie.code, kinds=("begeleider",))
     joined = dict(_joined(request))
     joined[sessie.code] = token
     request.session[SESSION_KEY] = joined
@@ -458,16 +564,17 @@ def _screen_context(sessie, deelnemer, chapters):
         antwoord = eigen.get(vraag.id)
         gekozen = next((o for o in vraag.opties if antwoord and o.nummer == antwoord.optie), None)
         vragen.append({"vraag": vraag, "antwoord": antwoord, "gekozen": gekozen})
-    labels = dict(sessie.casus.perspectief_keuzes())
+    in_case = any(deelnemer.perspectief in h.perspectieven for h in chapters)
     return {
         "sessie": sessie,
         "deelnemer": deelnemer,
-        "perspectief_label": labels.get(deelnemer.perspectief, ""),
+        "perspectief_label": str(PERSPECTIEF_LABELS.get(deelnemer.perspectief, "")) if in_case else "",
         "hoofdstuk": hoofdstuk,
         "perspectief": hoofdstuk.perspectieven.get(deelnemer.perspectief) if hoofdstuk else None,
         "vragen": vragen,
         "aantal_hoofdstukken": len(chapters),
         "max_antwoord": MAX_ANTWOORD,
+        "etag": _participant_etag(sessie.code, f"v{sessie.versie}"),
     }
 
 
@@ -483,9 +590,21 @@ def status_deelnemer(request, code):
     """The state participants poll. Only for a visitor who joined this session, so that the
     endpoint tells a guesser nothing about which codes exist."""
     code = normalise_code(code)
+    # Unchanged: answered from the live token (read before the database, see live_changed),
+    # or else from one indexed row, before the Django session is read.
+    token = live_token("deelnemer", code=code)
+    etag = _participant_etag(code, f"t{token}") if token is not None else None
+    response = _not_modified(request, etag)
+    if response is not None:
+        return response
+    sessie = Oefensessie.objects.filter(code=code).order_by().only("pk", "versie", "status", "hoofdstuk").first()
+    if etag is None and sessie is not None:
+        etag = _participant_etag(code, f"v{sessie.versie}")
+        response = _not_modified(request, etag)
+        if response is not None:
+            return response
     if code not in _joined(request):
         return JsonResponse({"fout": _("U doet niet mee aan deze sessie.")}, status=404)
-    sessie = Oefensessie.objects.filter(code=code).only("versie", "status", "hoofdstuk").first()
     if sessie is None:
         return JsonResponse({"fout": _("Deze sessie bestaat niet meer.")}, status=404)
 
@@ -495,9 +614,9 @@ def status_deelnemer(request, code):
         if deelnemer is None:
             return None
         context = {**_screen_context(full, deelnemer, _chapters(full)), "fout": None}
-        return render_to_string("samenwerking/oefensessie/_scherm.html", context, request)
+        return _fragment(request, "samenwerking/oefensessie/_scherm.html", context)
 
-    return _json_state(request, _state(sessie), str(sessie.versie), part)
+    return _json_state(request, _state(sessie), etag, part)
 
 
 @require_POST
@@ -520,7 +639,7 @@ def _save_answer(sessie, deelnemer, data):
         return _("Deze sessie is afgelopen; uw antwoord is niet opgeslagen.")
     if sessie.is_gepauzeerd:
         return _("De sessie is gepauzeerd; uw antwoord is niet opgeslagen. Probeer het zo opnieuw.")
-    found = sessie.casus.vraag(str(data.get("vraag", ""))[:64])
+    found = _question(_chapters(sessie), str(data.get("vraag", ""))[:64])
     if found is None or found[0].nummer != sessie.hoofdstuk:
         return _("Deze vraag is nu niet aan de beurt; uw antwoord is niet opgeslagen.")
     _hoofdstuk, vraag = found
@@ -556,4 +675,5 @@ def _save_answer(sessie, deelnemer, data):
                 bestaand.update(gewijzigd_op=timezone.now(), **values)
     except OperationalError:
         return _("Het is even te druk om uw antwoord op te slaan. Probeer het zo opnieuw.")
+    live_changed(sessie.pk, sessie.code, kinds=("begeleider",))
     return None

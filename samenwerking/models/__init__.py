@@ -1,7 +1,7 @@
 from .audit import AuditLogEntry
 from .inhoud import Bericht, Document, DocumentVersie, Taak
 from .notificatie import Notificatie, NotificatieVoorkeur, Signaleringsvoorkeur
-from .oefensessie import Antwoord, Deelnemer, Oefensessie
+from .oefensessie import Antwoord, Deelnamepoging, Deelnemer, Oefensessie
 from .ruimte import (
     Lidmaatschap,
     Samenwerkingsruimte,
@@ -61,6 +61,7 @@ __all__ = [
     "Antwoord",
     "AuditLogEntry",
     "Bericht",
+    "Deelnamepoging",
     "Deelnemer",
     "Document",
     "DocumentVersie",

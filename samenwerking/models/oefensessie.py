@@ -10,17 +10,21 @@ The join code: 8 characters from an alphabet of 31 that cannot be mixed up when 
 typed (no 0/O, 1/I/L), so 31**8 ≈ 8.5 * 10**11 codes (39.6 bits). A code is accepted only while
 its session runs and for at most `OEFENSESSIE_CODE_GELDIG_UREN` (default 12) after it started,
 and one client IP gets `OEFENSESSIE_POGINGEN_PER_IP` (default 10) wrong codes per 10 minutes
-(samenwerking/oefensessie_views.py). Guessing then tries at most 10 * 6 * 12 = 720 codes during
+(samenwerking/oefensessie_views.py), counted in the database (`Deelnamepoging`) so that the
+limit holds across all processes and threads of the server. Guessing then tries at most 10 * 6 * 12 = 720 codes during
 a code's life; with 1,000 sessions running at once, the chance that one IP hits any of them is
 720 * 1000 / 8.5e11 ≈ 1 in 1.2 million.
 """
 
 import hashlib
+import hmac
 import secrets
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import models
+from django.core.cache import caches
+from django.db import models, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -41,6 +45,38 @@ def normalise_code(value):
 
 def token_hash(token):
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+# Live screens poll for a change. What they compare is a token per session kept in the cache
+# that all processes share (the page cache: file-based on one machine, Redis on several), so
+# an unchanged poll needs no database connection at all. Every write a screen must see sets
+# a new random token after it is committed, and a poll that finds a new token reads the
+# database after reading the token; so a token a screen holds stays current only while
+# nothing it shows has changed, whatever order processes write in. A token that is missing
+# (evicted, or a cache that was emptied) makes the poll read the version from the database.
+def _live_cache():
+    return caches[settings.PAGE_CACHE_ALIAS]
+
+
+def _live_keys(sessie_id, code):
+    # Participants poll by code, the facilitator by id.
+    return {"deelnemer": f"oefensessie:live:deelnemer:{code}", "begeleider": f"oefensessie:live:begeleider:{sessie_id}"}
+
+
+def live_token(kind, sessie_id=None, code=None):
+    """The current token of what `kind` ("deelnemer" or "begeleider") screens show, or None."""
+    return _live_cache().get(_live_keys(sessie_id, code)[kind])
+
+
+def live_changed(sessie_id, code, kinds=("deelnemer", "begeleider")):
+    """New tokens for these screens, set once the current transaction (if any) has committed."""
+
+    def store():
+        keys = _live_keys(sessie_id, code)
+        timeout = settings.OEFENSESSIE_CODE_GELDIG_UREN * 3600
+        _live_cache().set_many({keys[kind]: uuid.uuid4().hex for kind in kinds}, timeout)
+
+    transaction.on_commit(store)
 
 
 class OefensessieQuerySet(models.QuerySet):
@@ -124,9 +160,11 @@ class Oefensessie(models.Model):
         for _attempt in range(10):
             code = new_code()
             if not cls.objects.filter(code=code).exists():
-                return cls.objects.create(
+                sessie = cls.objects.create(
                     casus=casus, begeleider=begeleider, ruimte=ruimte, code=code, perspectieven=perspectieven
                 )
+                live_changed(sessie.pk, sessie.code)
+                return sessie
         raise RuntimeError("Geen vrije code gevonden.")
 
     @property
@@ -147,6 +185,7 @@ class Oefensessie(models.Model):
     def change(self, **fields):
         """Save `fields` and raise the version in one UPDATE, so that no poll misses a step."""
         type(self).objects.filter(pk=self.pk).update(versie=F("versie") + 1, **fields)
+        live_changed(self.pk, self.code)
         self.refresh_from_db()
 
 
@@ -194,3 +233,38 @@ class Antwoord(models.Model):
 
     def __str__(self):
         return f"{self.sessie_id} {self.vraag_id}"
+
+
+POGINGEN_VENSTER = timedelta(minutes=10)
+
+
+def ip_hash(ip):
+    """A client address as stored: an HMAC with SECRET_KEY, so the table holds no address and
+    the 2**32 IPv4 addresses cannot be tried against it without the key."""
+    return hmac.new(settings.SECRET_KEY.encode(), f"oefensessie-poging:{ip}".encode(), hashlib.sha256).hexdigest()
+
+
+class DeelnamepogingQuerySet(models.QuerySet):
+    def recent(self, now=None):
+        return self.filter(aangemaakt_op__gte=(now or timezone.now()) - POGINGEN_VENSTER)
+
+    def expired(self, now=None):
+        return self.filter(aangemaakt_op__lt=(now or timezone.now()) - POGINGEN_VENSTER)
+
+
+class Deelnamepoging(models.Model):
+    """One attempt to join with a wrong code. A row per attempt rather than a counter, so that
+    processes counting at the same time never lose an attempt (an INSERT needs no read first)."""
+
+    ip_hash = models.CharField(_("kenmerk van het adres"), max_length=64)
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+
+    objects = DeelnamepogingQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("poging met een onjuiste code")
+        verbose_name_plural = _("pogingen met een onjuiste code")
+        indexes = [models.Index(fields=["ip_hash", "aangemaakt_op"], name="deelnamepoging_ip_tijd")]
+
+    def __str__(self):
+        return f"{self.ip_hash[:8]} {self.aangemaakt_op:%Y-%m-%d %H:%M}"

@@ -1,12 +1,14 @@
 // Live screens of a group session: short polling of a tiny state endpoint (docs/oefencasus.md).
-// Every ~700 ms the state is asked with its ETag; 304 costs next to nothing. When it changed,
+// About every 500 ms (jittered, so that a room's screens do not all ask, and all render a new
+// chapter, at the same instant) the state is asked with its ETag; 304 costs one query. When it changed,
 // the answer brings the part of the page that shows it, which is swapped in, keeping what the user
 // was typing and where their focus was. Without JavaScript the "Vernieuwen" link does this.
 (function () {
   "use strict";
   var root = document.querySelector("[data-oefensessie-status]");
   if (!root) { return; }
-  var INTERVAL = 700;
+  var INTERVAL = 500;
+  var JITTER = 0.3;
   var MAX_DELAY = 5000;
   var statusUrl = root.getAttribute("data-oefensessie-status");
   var partUrl = root.getAttribute("data-oefensessie-deel");
@@ -14,6 +16,8 @@
   var announcer = document.getElementById("oefensessie-melding");
   var offline = document.querySelector("[data-verbinding]");
   var delay = INTERVAL;
+
+  function jittered(ms) { return ms * (1 - JITTER + 2 * JITTER * Math.random()); }
 
   document.querySelectorAll("[data-vernieuwen]").forEach(function (link) { link.hidden = true; });
 
@@ -71,8 +75,8 @@
       // The server or the network is away (the facilitator's laptop, a train): keep trying, slower.
       delay = Math.min(delay * 2, MAX_DELAY);
       if (offline) { offline.hidden = false; }
-    }).then(function () { window.setTimeout(poll, document.hidden ? Math.max(delay, 2000) : delay); });
+    }).then(function () { window.setTimeout(poll, jittered(document.hidden ? Math.max(delay, 2000) : delay)); });
   }
 
-  window.setTimeout(poll, INTERVAL);
+  window.setTimeout(poll, jittered(INTERVAL));
 })();

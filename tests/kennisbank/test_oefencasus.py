@@ -220,6 +220,7 @@ def test_demo_case_guide_links_the_real_criteria_and_jaarbeeld_pages(seeded):
             [
                 f"{tsd} 2.3",
                 "rotterdam-rijnmond-2025 2.2.2",
+                "rotterdam-rijnmond-2025 3.6",
                 "calamiteit-zoetermeer-borgen-van-veiligheid-van-kwetsbare-gezinnen",
                 "overall-rapportage-kwetsbare-jongeren-op-weg-naar-zelfstandigheid",
             ],
@@ -230,7 +231,7 @@ def test_demo_case_guide_links_the_real_criteria_and_jaarbeeld_pages(seeded):
         ),
     ]
     # Every link also resolves for an anonymous reader: the guide is public like the case.
-    assert [len(t.criteria) for t in page.nabespreking_themas(None)] == [5, 6, 4, 4]
+    assert [len(t.criteria) for t in page.nabespreking_themas(None)] == [5, 6, 5, 4]
     client = Client()
     for t in page.nabespreking_themas(None):
         for linked in t.criteria:
@@ -246,8 +247,20 @@ def test_demo_case_names_its_sources_as_readers_cite_them(client, seeded):
     assert (
         "Toezicht Sociaal Domein (TSD), Toezichtkader Stelseltoezicht Volwassenen in het Sociaal Domein, 2016" in html
     )
-    assert "Besluit verplichte meldcode huiselijk geweld en kindermishandeling (Staatsblad 2013, 142)" in html
+    besluit = "Besluit verplichte meldcode huiselijk geweld en kindermishandeling"
+    assert f"{besluit} (Staatsblad 2013, 142), artikel 2" in html
+    assert "Toezichtskader Toezicht Wmo GGD Rotterdam-Rijnmond 2025, toetsingscriterium 3.6" in html
+    # The wording of the steps is the editors' own, and says so.
+    assert (
+        "Samenvatting van de redactie, op basis van artikel 2 van het Besluit verplichte meldcode huiselijk geweld"
+        " en kindermishandeling (BWBR0033776)" in html
+    )
     assert "seed" not in html.lower()
+    guide = {t.titel: str(t.toelichting) for t in demo().nabespreking_themas(None)}
+    assert (
+        "(Besluit verplichte meldcode huiselijk geweld en kindermishandeling, artikel 2; Basismodel meldcode"
+        " huiselijk geweld en kindermishandeling, 2018)" in guide["Veiligheid, afschalen en informatie delen"]
+    )
 
 
 def test_loader_gives_questions_stable_ids():

@@ -2,31 +2,32 @@
 with a code and no account, answers come in anonymously, the summary is a PDF."""
 
 import io
+import json
+import os
 import re
+import shutil
+import subprocess
+import sys
 from datetime import timedelta
 
-from django.core.cache import cache
+from django.conf import settings
+from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 import pytest
 from pypdf import PdfReader
 
-from samenwerking.models import Antwoord, Deelnemer, Oefensessie
+from samenwerking.models import Antwoord, Deelnamepoging, Deelnemer, Oefensessie
 from samenwerking.models.oefensessie import CODE_ALFABET
+from tests import dbtemplate
 
 from .factories import LidmaatschapFactory, UserFactory, oefencasus
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    # The join attempts per IP are counted in the cache, which outlives one test.
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -322,6 +323,144 @@ def test_guessing_codes_is_rate_limited_per_client_ip(sessie):
     spoofed = client.post("/samenwerking/doe-mee/", {"code": sessie.code}, HTTP_X_FORWARDED_FOR="1.1.1.1")
     assert spoofed.status_code == 429
     assert Client(REMOTE_ADDR="10.9.9.9").post("/samenwerking/doe-mee/", {"code": sessie.code}).status_code == 302
+
+
+def test_wrong_attempts_are_stored_without_the_address_and_pruned(sessie):
+    for n in range(3):
+        Client(REMOTE_ADDR="10.4.5.6").post("/samenwerking/doe-mee/", {"code": f"AAAA{n + 2:04d}"})
+    assert Deelnamepoging.objects.count() == 3
+    assert not Deelnamepoging.objects.filter(ip_hash__contains="10.4.5.6").exists()
+    Deelnamepoging.objects.filter(pk=Deelnamepoging.objects.first().pk).update(
+        aangemaakt_op=timezone.now() - timedelta(minutes=11)
+    )
+    out = io.StringIO()
+    call_command("opschonen_oefensessies", stdout=out)
+    assert "1 oude poging(en) met een onjuiste code verwijderd" in out.getvalue()
+    assert Deelnamepoging.objects.count() == 2
+
+
+# Wrong codes from one address, tried in a separate server process on the same database;
+# each process has a cache of its own, so only a count in the database makes them add up.
+ATTEMPTS = """
+import json
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+client = Client(REMOTE_ADDR="10.3.3.3")
+statuses, messages = [], []
+for n in range({first}, {last}):
+    response = client.post("/samenwerking/doe-mee/", {{"code": "ZZZZ%04d" % (n + 2)}})
+    statuses.append(response.status_code)
+    messages.append("Te veel pogingen met een onjuiste code" in response.content.decode())
+print(json.dumps([statuses, messages]))
+"""
+
+
+def _database_copy(tmp_path):
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        target = tmp_path / "pogingen.sqlite3"
+        shutil.copyfile(dbtemplate.sqlite_template(), target)
+        return f"sqlite:///{target}"
+    return dbtemplate._pg_url(db, dbtemplate.postgres_copy(db, "toezicht_pogingen"))
+
+
+def _attempts_in_a_process(database_url, first, last):
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.test", DATABASE_URL=database_url)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", ATTEMPTS.format(first=first, last=last)],
+        cwd=dbtemplate.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def test_the_join_limit_holds_across_server_processes(tmp_path):
+    database_url = _database_copy(tmp_path)
+    assert _attempts_in_a_process(database_url, 0, 6) == [[404] * 6, [False] * 6]
+    assert _attempts_in_a_process(database_url, 6, 11) == [[404] * 4 + [429], [False] * 4 + [True]]
+
+
+def _polls(poller, url, etag):
+    with CaptureQueriesContext(connection) as queries:
+        response = poller.get(url, HTTP_IF_NONE_MATCH=etag)
+    return response, [q["sql"] for q in queries]
+
+
+def test_an_unchanged_poll_costs_no_query_with_the_live_token(sessie, begeleider, django_capture_on_commit_callbacks):
+    participant_url = f"/samenwerking/doe-mee/{sessie.code}/status.json?deel=1"
+    facilitator_url = f"/samenwerking/oefensessies/{sessie.pk}/status.json?deel=1"
+    # As on a server, where every write commits and then sets the live tokens.
+    with django_capture_on_commit_callbacks(execute=True):
+        client = join(sessie)
+        step(begeleider, sessie, "volgende")
+    for poller, url in [(client, participant_url), (begeleider, facilitator_url)]:
+        etag = poller.get(url)["ETag"]
+        response, queries = _polls(poller, url, etag)
+        assert response.status_code == 304 and response.content == b"" and queries == []
+    etag = client.get(participant_url)["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        step(begeleider, sessie, "volgende")
+    moved = client.get(participant_url, HTTP_IF_NONE_MATCH=etag)
+    assert moved.status_code == 200 and "Hoofdstuk 2 van 3" in moved.json()["deel"]
+    # The facilitator sees an answer come in, though the session's version did not change.
+    etag = begeleider.get(facilitator_url)["ETag"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert answer(client, sessie, {"vraag": "open-2", "tekst": "Bellen"}).status_code == 302
+    came_in = begeleider.get(facilitator_url, HTTP_IF_NONE_MATCH=etag)
+    assert came_in.status_code == 200 and "Bellen" in came_in.json()["deel"]
+
+
+def test_an_unchanged_poll_costs_one_query_without_the_live_token(sessie, begeleider):
+    # No token in the cache (evicted, emptied, or never set): the version comes from the database.
+    caches[settings.PAGE_CACHE_ALIAS].clear()
+    client = join(sessie)
+    step(begeleider, sessie, "volgende")
+    participant_url = f"/samenwerking/doe-mee/{sessie.code}/status.json?deel=1"
+    facilitator_url = f"/samenwerking/oefensessies/{sessie.pk}/status.json?deel=1"
+    for poller, url in [(client, participant_url), (begeleider, facilitator_url)]:
+        etag = poller.get(url)["ETag"]
+        response, queries = _polls(poller, url, etag)
+        assert response.status_code == 304 and response.content == b""
+        assert len(queries) == 1 and '"samenwerking_oefensessie"' in queries[0], queries
+    etag = client.get(participant_url)["ETag"]
+    step(begeleider, sessie, "volgende")
+    moved = client.get(participant_url, HTTP_IF_NONE_MATCH=etag)
+    assert moved.status_code == 200 and "Hoofdstuk 2 van 3" in moved.json()["deel"]
+
+
+def test_a_case_published_again_during_a_session_shows_its_new_text(sessie, begeleider, casus):
+    client = join(sessie)
+    step(begeleider, sessie, "volgende")
+    screen = f"/samenwerking/doe-mee/{sessie.code}/?deel=scherm"
+    assert "Hoofdstuk 1 van 3: Hoofdstuk over week 1" in client.get(screen).content.decode()
+    raw = list(casus.hoofdstukken.raw_data)
+    raw[0]["value"]["titel"] = "Een nieuwe titel"
+    casus.hoofdstukken = raw
+    casus.save_revision().publish()
+    assert "Hoofdstuk 1 van 3: Een nieuwe titel" in client.get(screen).content.decode()
+
+
+def test_a_guessed_tag_gets_no_answer(sessie, begeleider):
+    participant = join(sessie)
+    etag = participant.get(f"/samenwerking/doe-mee/{sessie.code}/status.json")["ETag"]
+    versie = etag.strip('"').split(".")[0]
+    stranger = Client()
+    for guessed in [f'"{versie}"', f'"{versie}.{"0" * 20}"', "\u00e9"]:
+        response = stranger.get(f"/samenwerking/doe-mee/{sessie.code}/status.json", HTTP_IF_NONE_MATCH=guessed)
+        assert response.status_code == 404
+        response = stranger.get(f"/samenwerking/oefensessies/{sessie.pk}/status.json", HTTP_IF_NONE_MATCH=guessed)
+        assert response.status_code == 302
+    # The participant's tag is not the facilitator's.
+    other = UserFactory()
+    outsider = Client()
+    outsider.force_login(other)
+    response = outsider.get(f"/samenwerking/oefensessies/{sessie.pk}/status.json", HTTP_IF_NONE_MATCH=etag)
+    assert response.status_code == 404
 
 
 def test_the_state_endpoint_tells_a_guesser_nothing(sessie):
