@@ -364,7 +364,10 @@ class WijzigRol(graphene.Mutation):
     @staticmethod
     def mutate(root, info, lid, rol):
         user = _signed_in(info)
-        return WijzigRol(lid=_run(actions.change_role, user, _member(info, lid), GRAPHQL, getattr(rol, "value", rol)))
+        member = _member(info, lid)
+        # Checked here as well as in the action: a refusal logged inside its transaction would be rolled back.
+        _may_manage_members(info, member.ruimte)
+        return WijzigRol(lid=_run(actions.change_role, user, member, GRAPHQL, getattr(rol, "value", rol)))
 
 
 class VerwijderLid(graphene.Mutation):
@@ -376,7 +379,9 @@ class VerwijderLid(graphene.Mutation):
     @staticmethod
     def mutate(root, info, lid):
         user = _signed_in(info)
-        _run(actions.remove_member, user, _member(info, lid), GRAPHQL)
+        member = _member(info, lid)
+        _may_manage_members(info, member.ruimte)
+        _run(actions.remove_member, user, member, GRAPHQL)
         return VerwijderLid(ok=True)
 
 
@@ -443,6 +448,7 @@ class RondTaakAf(graphene.Mutation):
         if item is None:
             _log_hidden(info, Taak.objects.filter(pk=pk).first(), "taak")
             raise _not_found()
+        _may(info, "contribute", item.ruimte)
         return RondTaakAf(taak=_run(actions.complete_task, user, item, GRAPHQL, gedaan=gedaan))
 
 
@@ -1127,6 +1133,7 @@ class VerlengZelfonderzoek(graphene.Mutation):
     def mutate(root, info, melding, reden, nieuwe_termijn):
         user = _signed_in(info)
         item = _object(info, Melding.objects.viewable_by_user(user).select_related("ruimte"), melding, _("melding"))
+        _may(info, "contribute", item.ruimte)
         result = _run(toezicht_actions.extend_self_investigation, user, item, GRAPHQL, reden, nieuwe_termijn)
         return VerlengZelfonderzoek(melding=result)
 
@@ -1174,6 +1181,7 @@ class VolgAanbevelingOp(graphene.Mutation):
         if opvolging is None:
             _may(info, "contribute", item.leerpunt.ruimte)
             raise GraphQLError(_("Deze organisatie is niet betrokken bij de aanbeveling."))
+        _may(info, "contribute", item.leerpunt.ruimte)
         result = _run(toezicht_actions.follow_up, user, opvolging, GRAPHQL, _value(status), datum, toelichting or "")
         return VolgAanbevelingOp(opvolging=result)
 

@@ -3,7 +3,7 @@ not in answers 404, exactly as one that does not exist."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -48,6 +48,15 @@ def _space_for(request, pk):
             AuditLogEntry.log(request.user, Actie.GEWEIGERD, PAGINA, ruimte=existing, toelichting=request.path[:200])
         raise Http404
     return ruimte
+
+
+def _require(request, action, ruimte):
+    """A refused change answers as a missing object does (logged): a reader learns no more from a
+    POST than from the page itself, and nobody can tell a real id from a made-up one."""
+    try:
+        actions.require(request.user, action, ruimte, PAGINA)
+    except PermissionDenied:
+        raise Http404 from None
 
 
 def _context(request, ruimte, **extra):
@@ -162,7 +171,7 @@ def ruimte(request, pk):
 @login_required
 def wijzigen(request, pk):
     ruimte = _space_for(request, pk)
-    actions.require(request.user, "manage", ruimte, PAGINA)
+    _require(request, "manage", ruimte)
     form = RuimteWijzigenForm(request.POST or None, instance=ruimte)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -246,7 +255,7 @@ def _leden_actie(request, ruimte, mag_beheren, eigen, uitnodiging_form, verlaten
         messages.success(request, _("U hebt de ruimte verlaten."))
         return redirect("samenwerking:overzicht")
     if not mag_beheren:
-        actions.require(request.user, "manage", ruimte, PAGINA)
+        _require(request, "manage", ruimte)
     if actie == "uitnodigen":
         if not uitnodiging_form.is_valid():
             return None
@@ -303,7 +312,7 @@ def documenten(request, pk):
         )
     if request.method == "POST":
         if form is None:
-            actions.require(request.user, "contribute", ruimte, PAGINA)
+            _require(request, "contribute", ruimte)
         if form.is_valid():
             try:
                 document = actions.upload_document(
@@ -357,7 +366,7 @@ def document(request, pk, document):
     ruimte = _space_for(request, pk)
     if request.method == "POST":
         # The right to add a version first, so a reader cannot tell a real document id from a made-up one.
-        actions.require(request.user, "contribute", ruimte, PAGINA)
+        _require(request, "contribute", ruimte)
     item = _document_for(request, ruimte, document)
     context = _context(request, ruimte)
     form = (
@@ -367,7 +376,7 @@ def document(request, pk, document):
     )
     if request.method == "POST":
         if form is None:
-            actions.require(request.user, "contribute", ruimte, PAGINA)
+            _require(request, "contribute", ruimte)
         if form.is_valid():
             actions.add_version(request.user, item, PAGINA, form.cleaned_data["bestand"], form.checked)
             messages.success(request, _("De nieuwe versie is geplaatst."))
@@ -399,7 +408,7 @@ def download(request, pk, document, versie):
     ruimte = _space_for(request, pk)
     if request.method == "POST":
         # The right to add a version first, so a reader cannot tell a real document id from a made-up one.
-        actions.require(request.user, "contribute", ruimte, PAGINA)
+        _require(request, "contribute", ruimte)
     item = _document_for(request, ruimte, document)
     versie = DocumentVersie.objects.viewable_by_user(request.user).filter(document=item, nummer=versie).first()
     if versie is None:
@@ -421,7 +430,7 @@ def berichten(request, pk):
     form = BerichtForm(request.POST or None, ruimte=ruimte) if context["mag_bijdragen"] else None
     if request.method == "POST":
         if form is None:
-            actions.require(request.user, "contribute", ruimte, PAGINA)
+            _require(request, "contribute", ruimte)
         if form.is_valid():
             actions.post_message(
                 request.user, ruimte, PAGINA, form.cleaned_data["tekst"], form.cleaned_data["antwoord_op"]
@@ -459,7 +468,7 @@ def taken(request, pk):
     form = TaakForm(request.POST or None, ruimte=ruimte) if context["mag_bijdragen"] else None
     if request.method == "POST":
         if form is None:
-            actions.require(request.user, "contribute", ruimte, PAGINA)
+            _require(request, "contribute", ruimte)
         if form.is_valid():
             data = form.cleaned_data
             actions.create_task(
@@ -494,7 +503,7 @@ def taken(request, pk):
 def taak_gedaan(request, pk, taak):
     ruimte = _space_for(request, pk)
     # The right to act first: otherwise a reader would get 403 for a real task and 404 for a made-up id.
-    actions.require(request.user, "contribute", ruimte, PAGINA)
+    _require(request, "contribute", ruimte)
     item = Taak.objects.viewable_by_user(request.user).filter(ruimte=ruimte, pk=taak).first()
     if item is None:
         raise Http404

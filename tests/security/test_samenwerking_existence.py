@@ -5,6 +5,8 @@ byte for byte alike, writes nothing, and logs the refusal in the space's audit l
 The tables are checked against the schema's mutation fields and the URL patterns of the space
 pages: a new mutation or POST view without a row fails here."""
 
+import difflib
+import re
 from urllib.parse import quote
 
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -343,7 +345,9 @@ def _post(client, name, kwargs, data):
     body = response.content.decode()
     # A login redirect names the page it came from; that is the caller's own URL, not an answer.
     body = body.replace(url, "{pad}").replace(quote(url, safe=""), "{pad}")
-    return response.status_code, response.get("Location", "").replace(quote(url, safe=""), "{pad}"), body
+    # The masked CSRF token and the CSP nonce differ on every response, whatever was asked.
+    body = re.sub(r'(name="csrfmiddlewaretoken" value=|nonce=)"[^"]*"', r'\1"-"', body)
+    return response.status_code, response.get("Location", "").replace(url, "{pad}"), body
 
 
 @pytest.mark.parametrize(("name", "role"), _who_may_not(_posts))
@@ -354,9 +358,9 @@ def test_post_view_answers_right_and_wrong_ids_alike(world, role, name):
     answer = _post(client, name, kwargs, data)
     assert answer[0] in (302, 403, 404), answer[:2]
     if role == "anoniem":
-        assert answer[1].startswith("/accounts/login/") or "login" in answer[1], answer[:2]
+        assert answer[0] == 302 and answer[1].startswith("/account/inloggen/"), answer[:2]
     else:
-        assert answer[0] in (403, 404), answer[:2]
+        assert answer[0] == 404, answer[:2]
         assert _refusals(world, role) > refusals, "The refusal is not in the audit log"
     for field in ids:
         if field in kwargs:
@@ -364,7 +368,8 @@ def test_post_view_answers_right_and_wrong_ids_alike(world, role, name):
         else:
             value = data[field]
             wrong = _post(client, name, kwargs, {**data, field: [WRONG] if isinstance(value, list) else WRONG})
-        assert wrong == answer, field
+        diff = "\n".join(difflib.unified_diff(answer[2].splitlines(), wrong[2].splitlines(), lineterm=""))
+        assert wrong[:2] == answer[:2] and not diff, (field, wrong[:2], answer[:2], diff[:1500])
     assert _state() == before
 
 
