@@ -3,7 +3,7 @@ not in answers 404, exactly as one that does not exist."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -51,12 +51,9 @@ def _space_for(request, pk):
 
 
 def _require(request, action, ruimte):
-    """A refused change answers as a missing object does (logged): a reader learns no more from a
-    POST than from the page itself, and nobody can tell a real id from a made-up one."""
-    try:
-        actions.require(request.user, action, ruimte, PAGINA)
-    except PermissionDenied:
-        raise Http404 from None
+    """The right to act, checked (and a refusal logged) before any other id of the request is looked
+    at: a member who may not act gets 403 for a real id and a made-up one alike."""
+    actions.require(request.user, action, ruimte, PAGINA)
 
 
 def _context(request, ruimte, **extra):
