@@ -236,10 +236,27 @@ class RuimteQuery:
 def _space(info, value, action="view"):
     from .policy import policy
 
-    ruimte = policy.instances_user_has_permission_for(_user(info), action).filter(pk=_pk(value)).first()
+    pk = _pk(value)
+    ruimte = policy.instances_user_has_permission_for(_user(info), action).filter(pk=pk).first()
     if ruimte is None:
+        existing = Samenwerkingsruimte.objects.filter(pk=pk).first()
+        if existing is not None:
+            _run(actions.require, _user(info), action, existing, GRAPHQL)
         raise _not_found()
     return ruimte
+
+
+def _may_manage_members(info, space):
+    """Coordinators, or a superuser where no coordinator can act: checked before the organisation
+    id is looked at, so "this organisation does not exist" is only said to who may invite."""
+    from .policy import policy
+
+    user = _user(info)
+    if policy.user_has_permission_for_instance(user, "manage", space):
+        return
+    if policy.spaces_needing_administrator(user).filter(pk=space.pk).exists():
+        return
+    _run(actions.require, user, "manage", space, GRAPHQL)
 
 
 def _run(func, *args, **kwargs):
@@ -299,6 +316,7 @@ class NodigUit(graphene.Mutation):
 
         user = _signed_in(info)
         space = _space(info, ruimte)
+        _may_manage_members(info, space)
         if bool(email) == bool(organisatie):
             raise GraphQLError(_("Geef een e-mailadres of een organisatie, niet allebei."))
         org = None
@@ -320,10 +338,20 @@ class NodigUit(graphene.Mutation):
 
 
 def _member(info, value):
-    lid = Lidmaatschap.objects.viewable_by_user(_user(info)).filter(pk=_pk(value)).select_related("ruimte").first()
+    pk = _pk(value)
+    lid = Lidmaatschap.objects.viewable_by_user(_user(info)).filter(pk=pk).select_related("ruimte").first()
     if lid is None:
+        _log_hidden(info, Lidmaatschap.objects.filter(pk=pk).first(), "lid")
         raise _not_found()
     return lid
+
+
+def _log_hidden(info, hidden, label):
+    """A refusal on an object the user may not see is written to its space's log, as the pages do."""
+    ruimte = hidden if isinstance(hidden, Samenwerkingsruimte) else getattr(hidden, "ruimte", None)
+    ruimte = ruimte or getattr(getattr(hidden, "leerpunt", None), "ruimte", None)
+    if ruimte is not None and _user(info).is_authenticated:
+        AuditLogEntry.log(_user(info), AuditLogEntry.Actie.GEWEIGERD, GRAPHQL, ruimte=ruimte, toelichting=str(label))
 
 
 class WijzigRol(graphene.Mutation):
@@ -336,7 +364,10 @@ class WijzigRol(graphene.Mutation):
     @staticmethod
     def mutate(root, info, lid, rol):
         user = _signed_in(info)
-        return WijzigRol(lid=_run(actions.change_role, user, _member(info, lid), GRAPHQL, getattr(rol, "value", rol)))
+        member = _member(info, lid)
+        # Checked here as well as in the action: a refusal logged inside its transaction would be rolled back.
+        _may_manage_members(info, member.ruimte)
+        return WijzigRol(lid=_run(actions.change_role, user, member, GRAPHQL, getattr(rol, "value", rol)))
 
 
 class VerwijderLid(graphene.Mutation):
@@ -348,7 +379,9 @@ class VerwijderLid(graphene.Mutation):
     @staticmethod
     def mutate(root, info, lid):
         user = _signed_in(info)
-        _run(actions.remove_member, user, _member(info, lid), GRAPHQL)
+        member = _member(info, lid)
+        _may_manage_members(info, member.ruimte)
+        _run(actions.remove_member, user, member, GRAPHQL)
         return VerwijderLid(ok=True)
 
 
@@ -364,6 +397,7 @@ class PlaatsBericht(graphene.Mutation):
     def mutate(root, info, ruimte, tekst, antwoord_op=None):
         user = _signed_in(info)
         space = _space(info, ruimte)
+        _may(info, "contribute", space)
         parent = None
         if antwoord_op:
             parent = space.berichten.filter(pk=_pk(antwoord_op)).first()
@@ -386,6 +420,7 @@ class MaakTaak(graphene.Mutation):
     def mutate(root, info, ruimte, titel, omschrijving="", toegewezen_aan=None, deadline=None):
         user = _signed_in(info)
         space = _space(info, ruimte)
+        _may(info, "contribute", space)
         assignee = None
         if toegewezen_aan:
             assignee = users_of(space).filter(email__iexact=toegewezen_aan.strip()).first()
@@ -408,9 +443,12 @@ class RondTaakAf(graphene.Mutation):
     @staticmethod
     def mutate(root, info, taak, gedaan=True):
         user = _signed_in(info)
-        item = Taak.objects.viewable_by_user(user).filter(pk=_pk(taak)).select_related("ruimte").first()
+        pk = _pk(taak)
+        item = Taak.objects.viewable_by_user(user).filter(pk=pk).select_related("ruimte").first()
         if item is None:
+            _log_hidden(info, Taak.objects.filter(pk=pk).first(), "taak")
             raise _not_found()
+        _may(info, "contribute", item.ruimte)
         return RondTaakAf(taak=_run(actions.complete_task, user, item, GRAPHQL, gedaan=gedaan))
 
 
@@ -998,8 +1036,10 @@ class ToezichtQuery:
 
 def _object(info, queryset, value, label):
     """The object a mutation acts on: a Dutch error for a bad id, "not found" for a hidden one."""
-    item = queryset.filter(pk=_id_argument(value, label)).first()
+    pk = _id_argument(value, label)
+    item = queryset.filter(pk=pk).first()
     if item is None:
+        _log_hidden(info, queryset.model.objects.filter(pk=pk).first(), label)
         raise _not_found()
     return item
 
@@ -1093,6 +1133,7 @@ class VerlengZelfonderzoek(graphene.Mutation):
     def mutate(root, info, melding, reden, nieuwe_termijn):
         user = _signed_in(info)
         item = _object(info, Melding.objects.viewable_by_user(user).select_related("ruimte"), melding, _("melding"))
+        _may(info, "contribute", item.ruimte)
         result = _run(toezicht_actions.extend_self_investigation, user, item, GRAPHQL, reden, nieuwe_termijn)
         return VerlengZelfonderzoek(melding=result)
 
@@ -1140,6 +1181,7 @@ class VolgAanbevelingOp(graphene.Mutation):
         if opvolging is None:
             _may(info, "contribute", item.leerpunt.ruimte)
             raise GraphQLError(_("Deze organisatie is niet betrokken bij de aanbeveling."))
+        _may(info, "contribute", item.leerpunt.ruimte)
         result = _run(toezicht_actions.follow_up, user, opvolging, GRAPHQL, _value(status), datum, toelichting or "")
         return VolgAanbevelingOp(opvolging=result)
 

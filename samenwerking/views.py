@@ -3,7 +3,7 @@ not in answers 404, exactly as one that does not exist."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
@@ -48,6 +48,12 @@ def _space_for(request, pk):
             AuditLogEntry.log(request.user, Actie.GEWEIGERD, PAGINA, ruimte=existing, toelichting=request.path[:200])
         raise Http404
     return ruimte
+
+
+def _require(request, action, ruimte):
+    """The right to act, checked (and a refusal logged) before any other id of the request is looked
+    at: a member who may not act gets 403 for a real id and a made-up one alike."""
+    actions.require(request.user, action, ruimte, PAGINA)
 
 
 def _context(request, ruimte, **extra):
@@ -169,8 +175,7 @@ def ruimte(request, pk):
 @login_required
 def wijzigen(request, pk):
     ruimte = _space_for(request, pk)
-    if not policy.user_has_permission_for_instance(request.user, "manage", ruimte):
-        raise PermissionDenied(_("Alleen coördinatoren kunnen de ruimte wijzigen."))
+    _require(request, "manage", ruimte)
     form = RuimteWijzigenForm(request.POST or None, instance=ruimte)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -254,7 +259,7 @@ def _leden_actie(request, ruimte, mag_beheren, eigen, uitnodiging_form, verlaten
         messages.success(request, _("U hebt de ruimte verlaten."))
         return redirect("samenwerking:overzicht")
     if not mag_beheren:
-        raise PermissionDenied(_("Alleen coördinatoren kunnen leden beheren."))
+        _require(request, "manage", ruimte)
     if actie == "uitnodigen":
         if not uitnodiging_form.is_valid():
             return None
@@ -311,7 +316,7 @@ def documenten(request, pk):
         )
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied(_("U kunt in deze ruimte geen documenten plaatsen."))
+            _require(request, "contribute", ruimte)
         if form.is_valid():
             try:
                 document = actions.upload_document(
@@ -363,6 +368,9 @@ def document(request, pk, document):
     from .forms import VersieForm
 
     ruimte = _space_for(request, pk)
+    if request.method == "POST":
+        # The right to add a version first, so a reader cannot tell a real document id from a made-up one.
+        _require(request, "contribute", ruimte)
     item = _document_for(request, ruimte, document)
     context = _context(request, ruimte)
     form = (
@@ -372,7 +380,7 @@ def document(request, pk, document):
     )
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied(_("U kunt in deze ruimte geen documenten plaatsen."))
+            _require(request, "contribute", ruimte)
         if form.is_valid():
             actions.add_version(request.user, item, PAGINA, form.cleaned_data["bestand"], form.checked)
             messages.success(request, _("De nieuwe versie is geplaatst."))
@@ -402,6 +410,9 @@ def document(request, pk, document):
 @login_required
 def download(request, pk, document, versie):
     ruimte = _space_for(request, pk)
+    if request.method == "POST":
+        # The right to add a version first, so a reader cannot tell a real document id from a made-up one.
+        _require(request, "contribute", ruimte)
     item = _document_for(request, ruimte, document)
     versie = DocumentVersie.objects.viewable_by_user(request.user).filter(document=item, nummer=versie).first()
     if versie is None:
@@ -423,7 +434,7 @@ def berichten(request, pk):
     form = BerichtForm(request.POST or None, ruimte=ruimte) if context["mag_bijdragen"] else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied(_("U kunt in deze ruimte geen berichten plaatsen."))
+            _require(request, "contribute", ruimte)
         if form.is_valid():
             actions.post_message(
                 request.user, ruimte, PAGINA, form.cleaned_data["tekst"], form.cleaned_data["antwoord_op"]
@@ -461,7 +472,7 @@ def taken(request, pk):
     form = TaakForm(request.POST or None, ruimte=ruimte) if context["mag_bijdragen"] else None
     if request.method == "POST":
         if form is None:
-            raise PermissionDenied(_("U kunt in deze ruimte geen taken maken."))
+            _require(request, "contribute", ruimte)
         if form.is_valid():
             data = form.cleaned_data
             actions.create_task(
@@ -495,6 +506,8 @@ def taken(request, pk):
 @require_POST
 def taak_gedaan(request, pk, taak):
     ruimte = _space_for(request, pk)
+    # The right to act first: otherwise a reader would get 403 for a real task and 404 for a made-up id.
+    _require(request, "contribute", ruimte)
     item = Taak.objects.viewable_by_user(request.user).filter(ruimte=ruimte, pk=taak).first()
     if item is None:
         raise Http404
