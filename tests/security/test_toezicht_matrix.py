@@ -44,7 +44,7 @@ from tests.samenwerking.factories import (
     RuimteFactory,
     UserFactory,
 )
-from tests.search.conftest import use_database
+from tests.search.conftest import BACKENDS, osmem, use_database, use_elasticsearch  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
@@ -164,8 +164,7 @@ def _canary_objects(world):
     }
 
 
-@pytest.fixture
-def world(db, canaries):
+def _build_world(canaries):
     a = RuimteFactory(titel="Ruimte A")
     b = RuimteFactory(titel="Ruimte B")
     toezichthouders = Group.objects.get(name=TOEZICHTHOUDER)
@@ -257,6 +256,35 @@ def world(db, canaries):
         allowed = {world["users"][role].pk for role in ROLES if role != "anoniem" and key in EXPECTED[role]}
         canaries.register(word, lambda user, allowed=allowed: getattr(user, "pk", None) in allowed)
     return world
+
+
+@pytest.fixture
+def world(db, canaries):
+    return _build_world(canaries)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request, settings, db):
+    if request.param == "database":
+        use_database(settings)
+        yield "database"
+        return
+    server = request.getfixturevalue("osmem")
+    es = use_elasticsearch(settings, server.url)
+    yield "elasticsearch"
+    es.reset_breaker()
+    es.client.indices.delete(index=es.index_name, ignore_unavailable=True)
+
+
+@pytest.fixture
+def search_world(backend, canaries, django_capture_on_commit_callbacks):
+    """The world built after the backend is chosen, with the commit callbacks run: the index
+    follows a save only after its transaction commits (search/engine.py, the apps' signals), and
+    a test's transaction never commits. Without them nothing of the world reaches the engine;
+    only an explicit reindex reaches the database index, which is why the search on
+    Elasticsearch once found none of it."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return _build_world(canaries)
 
 
 def _client(world, role):
@@ -486,12 +514,10 @@ def _search_targets(world):
 
 
 def _check_search(world, role):
-    from search.registry import document_key, registry
+    from search.registry import document_key
     from search.service import search
 
     targets = _search_targets(world)
-    for obj in targets.values():
-        registry.reindex(obj)
     user = _user(world, role)
     for key, obj in targets.items():
         outcome = search(C[key].replace("-", " "), user)
@@ -505,9 +531,9 @@ def _check_search(world, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_search_database(world, role, settings):
-    use_database(settings)
-    _check_search(world, role)
+def test_search(search_world, role):
+    """On both backends, with every document indexed through the ordinary save path."""
+    _check_search(search_world, role)
 
 
 @pytest.mark.parametrize("role", ROLES)
