@@ -1181,7 +1181,10 @@ class VolgAanbevelingOp(graphene.Mutation):
         if opvolging is None:
             _may(info, "contribute", item.leerpunt.ruimte)
             raise GraphQLError(_("Deze organisatie is niet betrokken bij de aanbeveling."))
-        _may(info, "contribute", item.leerpunt.ruimte)
+        # Staff of the organisation concerned follow up without being in the space; anyone
+        # else needs the space's right, checked (and a refusal logged) outside the action.
+        if not (user.is_authenticated and user.organisatie_id == opvolging.organisatie_id):
+            _may(info, "contribute", item.leerpunt.ruimte)
         result = _run(toezicht_actions.follow_up, user, opvolging, GRAPHQL, _value(status), datum, toelichting or "")
         return VolgAanbevelingOp(opvolging=result)
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('samenwerking', '0004_oefensessies'),
+        ('samenwerking', '0005_besluit_niet_openbaar'),
     ]
 
     operations = [

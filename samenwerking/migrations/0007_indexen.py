@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("samenwerking", "0005_besluit_niet_openbaar"),
+        ("samenwerking", "0006_deelnamepogingen"),
     ]
 
     operations = [
