@@ -100,7 +100,7 @@ def _reports(queryset, grens):
             ruimte_id=ruimte_id,
             ruimte_titel=ruimte_titel,
             onderwerp=ZELFONDERZOEK,
-            titel=titel % {"melding": Melding.weergavenaam(soorten[soort], gemeld), "aanbieder": aanbieder},
+            titel=titel % {"melding": Melding.weergavenaam(soorten.get(soort, soort), gemeld), "aanbieder": aanbieder},
             termijn=uiterlijk,
             url=melding_url(ruimte_id, pk),
             melding_id=pk,
