@@ -120,8 +120,8 @@ def rules_for(page):
     snapshot = _subtree.get()
     if snapshot is not None and page.path.startswith(snapshot[0]):
         _root, hidden, restrictions = snapshot
-        above = set(paths[:-1])
-        return [r for r in hidden if r.path in above] + [r for r in restrictions if r.path in set(paths)]
+        above, own_and_above = set(paths[:-1]), set(paths)
+        return [r for r in hidden if r.path in above] + [r for r in restrictions if r.path in own_and_above]
     rules = [
         Rule(path, HIDDEN)
         for path in Page.objects.filter(path__in=paths[:-1], live=False).values_list("path", flat=True)
