@@ -141,3 +141,27 @@ def test_saving_a_synonym_reindexes_the_documents_that_use_it(database, django_c
         synoniem.varianten = "ketenkwartier"
         synoniem.save()
     assert "Veiligheidshuizen" not in titles(service.search("vhuizen", AnonymousUser()))
+
+
+def _planner_settings(cursor):
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        cursor.execute("SELECT name, setting FROM pg_settings WHERE category LIKE 'Query Tuning%%' ORDER BY name")
+        return cursor.fetchall()
+    settings = []
+    for pragma in ("query_only", "foreign_keys", "recursive_triggers", "case_sensitive_like", "automatic_index"):
+        cursor.execute(f"PRAGMA {pragma}")
+        settings.append((pragma, cursor.fetchone()))
+    return settings
+
+
+def test_a_search_inside_a_transaction_leaves_its_planner_settings_alone(database):
+    """A search often runs inside a caller's transaction (a GraphQL request, a mutation); a
+    planner setting it changes for itself must not price that caller's later statements."""
+    from django.db import connection
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        before = _planner_settings(cursor)
+        assert service.search("calamiteiten melden", AnonymousUser()).totaal > 0
+        assert _planner_settings(cursor) == before
