@@ -34,14 +34,24 @@ CBS_BRON = "Bron: CBS, Gebieden in Nederland 2023 (CC BY 4.0)"
 VELDEN = [("wet", keuzes.vind_wet), ("voorziening", keuzes.vind_voorziening), ("situatie", keuzes.vind_situatie)]
 
 
+# The options as of one Referentie (a new one is built when the reference data change);
+# a tuple is replaced in one step, so threads never see a half-written pair.
+_opties_cache = (None, "")
+
+
 def _gemeente_opties(gekozen=""):
-    """The 342 options, rendered here: a template loop over them costs more than the answer."""
-    return mark_safe(
-        "".join(
-            f'<option value="{escape(g.code)}"{" selected" if g.code == gekozen else ""}>{escape(g.naam)}</option>'
-            for g in referentie().gemeenten
-        )
-    )
+    """The 342 options, rendered here once per version of the reference data: a template loop
+    over them, or even escaping them on every request, costs more than the answer."""
+    global _opties_cache
+    ref = referentie()
+    bron, html = _opties_cache
+    if bron is not ref:
+        html = "".join(f'<option value="{escape(g.code)}">{escape(g.naam)}</option>' for g in ref.gemeenten)
+        _opties_cache = (ref, html)
+    if gekozen:
+        waarde = f'value="{escape(gekozen)}">'
+        html = html.replace(waarde, f'value="{escape(gekozen)}" selected>', 1)
+    return mark_safe(html)
 
 
 def _crumbs(*items):
