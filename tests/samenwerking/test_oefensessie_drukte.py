@@ -145,3 +145,38 @@ def test_sixty_participants_joining_at_once_from_several_processes_never_get_a_s
     # Nothing half-saved: a participant for every join that was answered with their screen.
     assert joined == sum(1 for r in joins if r[1] == 302)
     assert attempts == limit
+
+
+# Another process holds SQLite's write lock for longer than this server's (short) timeout.
+LOCKED = """
+import sqlite3
+from django.conf import settings
+from django.test import Client
+from django.test.utils import setup_test_environment
+from samenwerking.models import Deelnemer
+setup_test_environment()
+holder = sqlite3.connect(settings.DATABASES["default"]["NAME"], isolation_level=None)
+holder.execute("BEGIN IMMEDIATE")
+response = Client().post("/samenwerking/doe-mee/{code}/", {{"bijnaam": "Kim", "perspectief": "huisarts"}})
+holder.execute("ROLLBACK")
+holder.close()
+print(response.status_code, response.headers.get("Retry-After"), Deelnemer.objects.count(),
+      {busy!r} in response.content.decode())
+"""
+
+
+def test_a_join_the_locked_database_cannot_take_answers_503_and_saves_nothing(tmp_path):
+    database_url = _database_copy(tmp_path)
+    code = _shell(database_url, SETUP)
+    before = _shell(database_url, COUNTS.format(code=code))
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", LOCKED.format(code=code, busy=BUSY)],
+        cwd=dbtemplate.BASE_DIR,
+        env={**_env(database_url), "DATABASE_SQLITE_TIMEOUT": "0.2"},
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=180,
+    )
+    assert result.stdout.strip().splitlines()[-1].split() == ["503", "5", before.split()[0], "True"]
+    assert _shell(database_url, COUNTS.format(code=code)) == before
