@@ -56,4 +56,4 @@ test-browser: setup chromium
 test: lint test-fast test-browser
 
 clean:
-	rm -rf $(VENV) node_modules var db.sqlite3
+	rm -rf $(VENV) node_modules var db.sqlite3 db.sqlite3-wal db.sqlite3-shm

@@ -14,11 +14,13 @@ import hmac
 import json
 import secrets
 import threading
+from contextlib import contextmanager
+from functools import wraps
 
 from django import forms
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.db import IntegrityError, OperationalError, transaction
+from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, IntegerField, Max, OuterRef, Subquery
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpResponse, HttpResponseNotModified, JsonResponse
@@ -117,6 +119,45 @@ def _client_ip(request):
         if len(forwarded) >= proxies:
             return forwarded[-proxies]
     return request.META.get("REMOTE_ADDR", "")
+
+
+@contextmanager
+def _attempts_counted(request):
+    """One transaction for checking an address's attempts and counting a new one, taken in
+    turn per address: otherwise attempts arriving together all pass the check before any is
+    counted. SQLite's IMMEDIATE transactions take turns already; PostgreSQL needs a lock."""
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [int(ip_hash(_client_ip(request))[:15], 16)])
+        yield
+
+
+def _busy_as_503(view):
+    """A database still locked after its timeout (SQLite under a crowd) answers a Dutch 503
+    with Retry-After instead of a server error; every other error goes on as it was."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        try:
+            return view(request, *args, **kwargs)
+        except OperationalError as error:
+            if "database is locked" not in str(error):
+                raise
+        code = str(kwargs.get("code", request.POST.get("code", "")))[:32]
+        response = render(
+            request,
+            "samenwerking/oefensessie/doe_mee.html",
+            {
+                "form": CodeForm(initial={"code": code}),
+                "fout": _("Het is even druk; probeer het over een paar seconden opnieuw."),
+            },
+            status=503,
+        )
+        response["Retry-After"] = "5"
+        return response
+
+    return wrapped
 
 
 def _too_many_attempts(request):
@@ -491,30 +532,38 @@ def _find_for_joining(request, raw):
     return sessie, None, 200
 
 
+@_busy_as_503
 def doe_mee(request):
     """Type the code of a session."""
     form = CodeForm(request.POST or request.GET or None)
     if not form.is_bound:
         return render(request, "samenwerking/oefensessie/doe_mee.html", {"form": form})
-    if _too_many_attempts(request):
+    with _attempts_counted(request):
+        te_veel = _too_many_attempts(request)
+        if not te_veel and form.is_valid():
+            sessie, fout, status = _find_for_joining(request, form.cleaned_data["code"])
+    if te_veel:
         return _too_many_response(request, form)
     if not form.is_valid():
         return render(request, "samenwerking/oefensessie/doe_mee.html", {"form": form}, status=400)
-    sessie, fout, status = _find_for_joining(request, form.cleaned_data["code"])
     if fout:
         return render(request, "samenwerking/oefensessie/doe_mee.html", {"form": form, "fout": fout}, status=status)
     return redirect("samenwerking:doe_mee_sessie", code=sessie.code)
 
 
+@_busy_as_503
 def sessie_deelnemer(request, code):
     """A participant's screen once joined; before that, the choice of nickname and perspective."""
     sessie = Oefensessie.objects.select_related("casus").filter(code=normalise_code(code)).first()
     deelnemer = _participant(request, sessie) if sessie is not None else None
     if deelnemer is not None and request.method == "GET":
         return _participant_screen(request, sessie, deelnemer)
-    if _too_many_attempts(request):
+    with _attempts_counted(request):
+        te_veel = _too_many_attempts(request)
+        if not te_veel:
+            sessie, fout, status = _find_for_joining(request, code)
+    if te_veel:
         return _too_many_response(request)
-    sessie, fout, status = _find_for_joining(request, code)
     if fout:
         return render(
             request,
@@ -544,13 +593,17 @@ def _join(request, sessie, data, keuzes):
         # Given in turn, so that every perspective is in the room before any comes twice.
         perspectief = keuzes[sessie.deelnemers.count() % len(keuzes)][0]
     token = secrets.token_urlsafe(32)
-    Deelnemer.objects.create(
-        sessie=sessie, token_hash=token_hash(token), bijnaam=data.get("bijnaam", ""), perspectief=perspectief or ""
-    )
-    live_changed(sessie.pk, sessie.code, kinds=("begeleider",))
     joined = dict(_joined(request))
     joined[sessie.code] = token
-    request.session[SESSION_KEY] = joined
+    # The participant and the session that holds their token are saved together: a database
+    # too busy for either leaves neither (and the visitor a 503 to try again).
+    with transaction.atomic():
+        Deelnemer.objects.create(
+            sessie=sessie, token_hash=token_hash(token), bijnaam=data.get("bijnaam", ""), perspectief=perspectief or ""
+        )
+        request.session[SESSION_KEY] = joined
+        request.session.save()
+    live_changed(sessie.pk, sessie.code, kinds=("begeleider",))
 
 
 def _screen_context(sessie, deelnemer, chapters):

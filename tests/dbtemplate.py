@@ -9,7 +9,7 @@ tests' server get a copy of it.
 import fcntl
 import hashlib
 import os
-import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -78,14 +78,39 @@ def sqlite_template():
             env = _build_env(f"sqlite:///{building}")
             _manage(env, "migrate", "--no-input", "-v0")
             _manage(env, "load_seed_content", "-v0")
+            _single_file(building)
             building.rename(path)
     return path
 
 
-def sqlite_copy(name):
-    target = VAR / f"{name}.sqlite3"
-    shutil.copyfile(sqlite_template(), target)
+def _single_file(path):
+    """Fold the write-ahead log into the database and leave WAL mode, so that the template is
+    one self-contained file (the settings put every connection in WAL mode again)."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        conn.close()
+
+
+def copy_sqlite(source, target):
+    """Copy an SQLite database with its backup API: a plain file copy would miss whatever is
+    still in a -wal file next to it."""
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+    dst = sqlite3.connect(target)
+    try:
+        src.backup(dst)
+    finally:
+        dst.close()
+        src.close()
     return target
+
+
+def sqlite_copy(name):
+    return copy_sqlite(sqlite_template(), VAR / f"{name}.sqlite3")
 
 
 def postgres_template(db_settings):

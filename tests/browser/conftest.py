@@ -46,7 +46,7 @@ def _database_url(tmp_path_factory):
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         database = tmp_path_factory.mktemp("browserdb") / "browser.sqlite3"
-        shutil.copyfile(dbtemplate.sqlite_template(), database)
+        dbtemplate.copy_sqlite(dbtemplate.sqlite_template(), database)
         return f"sqlite:///{database}"
     return dbtemplate._pg_url(db, dbtemplate.postgres_copy(db, "toezicht_browser"))
 

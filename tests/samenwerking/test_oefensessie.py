@@ -5,7 +5,6 @@ import io
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from datetime import timedelta
@@ -360,7 +359,7 @@ def _database_copy(tmp_path):
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         target = tmp_path / "pogingen.sqlite3"
-        shutil.copyfile(dbtemplate.sqlite_template(), target)
+        dbtemplate.copy_sqlite(dbtemplate.sqlite_template(), target)
         return f"sqlite:///{target}"
     return dbtemplate._pg_url(db, dbtemplate.postgres_copy(db, "toezicht_pogingen"))
 
