@@ -25,14 +25,16 @@ from .models import (
     Uitnodiging,
 )
 from .policy import policy
+from .refusals import log_refusal
 
 Actie = AuditLogEntry.Actie
 
 
 def require(user, action, ruimte, kanaal):
+    """Refuse (and log the refusal) unless the user may do `action` in the space. The log row
+    outlives the rollback of the atomic block the refusal ends: see samenwerking/refusals.py."""
     if not policy.user_has_permission_for_instance(user, action, ruimte):
-        if user is not None and user.is_authenticated:
-            AuditLogEntry.log(user, Actie.GEWEIGERD, kanaal, ruimte=ruimte, toelichting=action)
+        log_refusal(user, kanaal, ruimte=ruimte, toelichting=action)
         raise PermissionDenied
 
 

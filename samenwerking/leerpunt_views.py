@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import leerpunten
+from . import actions, leerpunten
 from .forms_leerpunt import (
     AanbevelingForm,
     LeerpuntForm,
@@ -248,6 +248,14 @@ def aanbeveling(request, pk):
 @require_POST
 def opvolging(request, pk, opvolging):
     leerpunt = _leerpunt_for(request, pk)
+    own = Opvolging.objects.filter(aanbeveling__leerpunt=leerpunt, organisatie_id=request.user.organisatie_id)
+    if not leerpunten.may_contribute(request.user, leerpunt.ruimte) and not (
+        request.user.organisatie_id is not None and own.exists()
+    ):
+        # The right first: whoever may follow up nothing here gets 403 for a real follow-up and
+        # a made-up id alike, and the refusal is logged.
+        actions.require(request.user, "contribute", leerpunt.ruimte, PAGINA)
+        raise PermissionDenied(_("Alleen de ruimte en de organisatie zelf werken de opvolging bij."))
     item = (
         Opvolging.objects.viewable_by_user(request.user)
         .filter(pk=opvolging, aanbeveling__leerpunt=leerpunt)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from . import melding_acties, toegang
 from .melding_forms import BeoordelingForm, BriefForm, MeldingForm, SignaleringForm, UitstelForm, ZelfonderzoekForm
 from .models import AuditLogEntry, Melding, MeldingBrief
-from .views import PAGINA, Actie, _context, _crumbs, _space_for
+from .views import PAGINA, Actie, _context, _crumbs, _require, _space_for
 
 
 def wmo_begrippen():
@@ -180,6 +180,10 @@ def _act(request, melding, actie, form):
 @login_required
 def melding(request, pk, melding):
     ruimte = _space_for(request, pk)
+    if request.method == "POST":
+        # The right first (and the refusal logged), so a reader gets 403 for a real report and a
+        # made-up id alike.
+        _require(request, "contribute", ruimte)
     item = _melding_for(request, ruimte, melding)
     context = _context(request, ruimte)
     actie = request.POST.get("actie") if request.method == "POST" else None

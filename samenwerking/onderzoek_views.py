@@ -155,8 +155,9 @@ def onderzoek_nieuw(request, pk):
 @login_required
 def onderzoek_wijzigen(request, pk, onderzoek):
     ruimte = _space_for(request, pk)
-    item = _onderzoek_for(request, ruimte, onderzoek)
+    # The right first: a reader gets 403 for a real investigation and a made-up id alike.
     _require_contribute(request, ruimte)
+    item = _onderzoek_for(request, ruimte, onderzoek)
     form = OnderzoekForm(request.POST or None, user=request.user, instance=item)
     if request.method == "POST" and form.is_valid():
         _save_onderzoek(request, ruimte, form, onderzoek=item)
@@ -215,6 +216,9 @@ def _rij_prefix(norm, aanbieder):
 def bevindingen(request, pk, onderzoek):
     """One form with a row per norm (for one provider) or a row per provider (for one norm)."""
     ruimte = _space_for(request, pk)
+    if request.method == "POST":
+        # The right first, before any id of the request is looked at.
+        _require_contribute(request, ruimte)
     item = _onderzoek_for(request, ruimte, onderzoek)
     context = _context(request, ruimte)
     normen = _normen(item)
@@ -628,10 +632,12 @@ def _add_errors(form, exc):
 @login_required
 def rapport(request, pk, onderzoek):
     ruimte = _space_for(request, pk)
+    if request.method == "POST":
+        # The right first, before any id of the request is looked at.
+        _require_contribute(request, ruimte)
     item = _onderzoek_for(request, ruimte, onderzoek)
     extra, fout = {}, None
     if request.method == "POST":
-        _require_contribute(request, ruimte)
         try:
             done, extra = _rapport_post(request, ruimte, item)
         except ValidationError as exc:

@@ -36,6 +36,7 @@ from .models import (
     Samenwerkingsruimte,
     Taak,
 )
+from .refusals import log_refusal
 
 GRAPHQL = AuditLogEntry.Kanaal.GRAPHQL
 
@@ -351,7 +352,8 @@ def _log_hidden(info, hidden, label):
     ruimte = hidden if isinstance(hidden, Samenwerkingsruimte) else getattr(hidden, "ruimte", None)
     ruimte = ruimte or getattr(getattr(hidden, "leerpunt", None), "ruimte", None)
     if ruimte is not None and _user(info).is_authenticated:
-        AuditLogEntry.log(_user(info), AuditLogEntry.Actie.GEWEIGERD, GRAPHQL, ruimte=ruimte, toelichting=str(label))
+        # Inside the mutation's atomic block: kept until it is left, so a rollback keeps it.
+        log_refusal(_user(info), GRAPHQL, ruimte=ruimte, toelichting=str(label))
 
 
 class WijzigRol(graphene.Mutation):

@@ -60,6 +60,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside every view and its transactions: refusals kept during a rolled-back block are written.
+    "samenwerking.refusals.RefusalLogMiddleware",
     "portal.versies.VersionsPerRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
