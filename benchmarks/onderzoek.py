@@ -1,6 +1,6 @@
 """The supervisors' pages of issue 11 with a year of work in the portal.
 
-    .venv/bin/python benchmarks/onderzoek.py [--repeat 30] [--rounds 3] [--quick]
+    .venv/bin/python benchmarks/onderzoek.py [--repeat 30] [--rounds 3] [--quick] [--pagina "open aanbevelingen"]
     DATABASE_URL="postgres:///onderzoekbench?host=/var/run/postgresql" .venv/bin/python ...
 
 Generates (bulk inserts, in a throwaway copy of the seeded database) 500 spaces with their
@@ -49,6 +49,12 @@ def parse():
     parser.add_argument("--repeat", type=int, default=30, help="requests per round")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument(
+        "--pagina",
+        action="append",
+        choices=[label for label, *_rest in PAGES],
+        help="measure only this page (repeatable); all pages by default",
+    )
     args = parser.parse_args()
     sizes = dict(QUICK if args.quick else FULL)
     for key in sizes:
@@ -330,6 +336,8 @@ def run(args, sizes):
     )
     with override_settings(DEBUG=False):
         for label, name, kind, target in PAGES:
+            if args.pagina and label not in args.pagina:
+                continue
             url = url_for(name, kind, groot, organisatie)
             if url is None:
                 print(f"{label:<20}{'ontbreekt':>12}  ({name} bestaat nog niet)")
