@@ -39,7 +39,9 @@ RANK_CANDIDATES = 300
 def visible_documents(principals, filters=None):
     docs = SearchDocument.objects.all()
     if principals is not None:
-        docs = docs.filter(Exists(SearchPrincipal.objects.filter(document=OuterRef("pk"), naam__in=principals)))
+        # A set of the documents these principals may see, as in _conditions: asked per
+        # document, the condition probes the principal index once per principal.
+        docs = docs.filter(pk__in=SearchPrincipal.objects.filter(naam__in=principals).values("document_id"))
     for facet, values in (filters or {}).items():
         docs = docs.filter(
             Exists(
@@ -60,9 +62,15 @@ def _conditions(principals, filters, document="d.id"):
     chosen facet values."""
     sql, params = [], []
     if principals is not None:
+        # The documents these principals may see, found once through the (naam, document)
+        # index and held as a set that each match is looked up in. Asked per match, the
+        # same condition probed that index once per principal for every match (a member of
+        # 50 spaces holds some 75 principals: 2 million probes for 30,000 matches, 0.9 s).
+        # The unary plus keeps the set from becoming a rowid constraint of the FTS5 table,
+        # which would run the match (and bm25()'s statistics) again for every document.
         sql.append(
-            f"EXISTS (SELECT 1 FROM search_searchprincipal p WHERE p.document_id = {document} "
-            f"AND p.naam IN ({_marks(principals)}))"
+            f"+{document} IN (SELECT p.document_id FROM search_searchprincipal p "
+            f"WHERE p.naam IN ({_marks(principals)}))"
         )
         params += list(principals)
     for facet, values in sorted((filters or {}).items()):
