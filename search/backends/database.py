@@ -14,7 +14,7 @@ thousands of matches are counted without reading their vectors.
 import itertools
 
 from django.db import connection, transaction
-from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 from django.db.models.functions import Length
 
 from ..models import SearchDocument, SearchFacet, SearchPrincipal
@@ -38,7 +38,16 @@ RANK_CANDIDATES = 300
 
 def visible_documents(principals, filters=None):
     docs = SearchDocument.objects.all()
-    if principals is not None:
+    if principals is None:
+        pass
+    elif connection.vendor == "sqlite":
+        # As in _conditions: a set of the documents these principals may see, looked up per
+        # document; asked per document, SQLite probes the principal index once per principal.
+        # The "+ 0" keeps SQLite from walking the whole set to find the few documents
+        # asked for by key.
+        permitted = SearchPrincipal.objects.filter(naam__in=principals).values("document_id")
+        docs = docs.alias(nummer=F("pk") + 0).filter(nummer__in=permitted)
+    else:
         docs = docs.filter(Exists(SearchPrincipal.objects.filter(document=OuterRef("pk"), naam__in=principals)))
     for facet, values in (filters or {}).items():
         docs = docs.filter(
@@ -60,9 +69,15 @@ def _conditions(principals, filters, document="d.id"):
     chosen facet values."""
     sql, params = [], []
     if principals is not None:
+        # The documents these principals may see, found once through the (naam, document)
+        # index and held as a set that each match is looked up in. Asked per match, the
+        # same condition probed that index once per principal for every match (a member of
+        # 50 spaces holds some 75 principals: 2 million probes for 30,000 matches, 0.9 s).
+        # The unary plus keeps the set from becoming a rowid constraint of the FTS5 table,
+        # which would run the match (and bm25()'s statistics) again for every document.
         sql.append(
-            f"EXISTS (SELECT 1 FROM search_searchprincipal p WHERE p.document_id = {document} "
-            f"AND p.naam IN ({_marks(principals)}))"
+            f"+{document} IN (SELECT p.document_id FROM search_searchprincipal p "
+            f"WHERE p.naam IN ({_marks(principals)}))"
         )
         params += list(principals)
     for facet, values in sorted((filters or {}).items()):
