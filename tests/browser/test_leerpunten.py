@@ -45,3 +45,20 @@ def test_write_and_widen_a_learning_with_axe(page, live_url, axe, login):
     assert page.get_by_role("heading", name="Besluiten over de zichtbaarheid").is_visible()
     assert page.get_by_role("cell", name="Leerzaam voor alle regio's.").is_visible()
     assert axe(page) == []
+
+
+def test_the_open_recommendations_overview_counts_and_filters_with_axe(page, live_url, axe, login):
+    login(page, "toezichthouder")
+    page.goto(f"{live_url}/samenwerking/aanbevelingen/")
+    assert page.get_by_role("heading", name="Open aanbevelingen", level=1).is_visible()
+    table = page.get_by_role("table", name="Aantal open aanbevelingen per gemeente")
+    assert table.is_visible()
+    assert page.get_by_role("heading", name="De aanbevelingen").is_visible()
+    assert axe(page) == []
+
+    first = table.get_by_role("rowheader").get_by_role("link").first
+    name = first.inner_text()
+    first.click()
+    assert page.get_by_label("Gemeente").locator("option:checked").inner_text() == name
+    assert page.locator("ul.samenwerking-lijst li").count() >= 1
+    assert axe(page) == []

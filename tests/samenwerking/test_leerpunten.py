@@ -5,6 +5,7 @@ from datetime import date
 
 from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import ValidationError
+from django.utils.html import escape
 
 import pytest
 from wagtail.models import WorkflowPage, WorkflowState
@@ -441,9 +442,13 @@ def _overview(leerpunt_gemeenten, aanbieder):
     return coordinator, items
 
 
-def _groups(response, key):
-    groepen = response.context[key]
-    return None if groepen is None else [(naam, [a.tekst for a in items]) for naam, items in groepen]
+def _counts(response, key):
+    rijen = response.context[key]
+    return None if rijen is None else [(rij.naam, rij.aantal) for rij in rijen]
+
+
+def _lines(response):
+    return [regel.tekst for regel in response.context["regels"]]
 
 
 def test_open_recommendations_per_municipality_and_provider_for_whoever_may_see_them(client):
@@ -455,38 +460,69 @@ def test_open_recommendations_per_municipality_and_provider_for_whoever_may_see_
     client.force_login(coordinator)
     response = client.get("/samenwerking/aanbevelingen/")
     assert response.status_code == 200
-    assert _groups(response, "per_gemeente") == [
-        (a, ["Aanbeveling Gedeeld", "Aanbeveling Openbaar"]),
-        (b, ["Aanbeveling Gedeeld"]),
-        (None, ["Aanbeveling Intern"]),
-    ]
-    assert _groups(response, "per_aanbieder") == [
-        ("Zorg Oost B.V.", ["Aanbeveling Gedeeld"]),
-        (None, ["Aanbeveling Intern", "Aanbeveling Openbaar"]),
-    ]
+    assert _counts(response, "per_gemeente") == [(a, 2), (b, 1), (None, 1)]
+    assert _counts(response, "per_aanbieder") == [("Zorg Oost B.V.", 1), (None, 2)]
+    assert _lines(response) == ["Aanbeveling Gedeeld", "Aanbeveling Intern", "Aanbeveling Openbaar"]
+    html = response.content.decode()
+    assert f'href="?gemeente={gemeenten[1].pk}#aanbevelingen">{escape(b)}</a>' in html
+    assert f'href="?aanbieder={aanbieder.pk}#aanbevelingen">Zorg Oost B.V.</a>' in html
     filtered = client.get(f"/samenwerking/aanbevelingen/?gemeente={gemeenten[1].pk}")
-    assert _groups(filtered, "per_gemeente") == [(a, ["Aanbeveling Gedeeld"]), (b, ["Aanbeveling Gedeeld"])]
+    assert _counts(filtered, "per_gemeente") == [(a, 1), (b, 1)]
+    assert _lines(filtered) == ["Aanbeveling Gedeeld"]
     filtered = client.get(f"/samenwerking/aanbevelingen/?aanbieder={aanbieder.pk}")
-    assert _groups(filtered, "per_aanbieder") == [("Zorg Oost B.V.", ["Aanbeveling Gedeeld"])]
+    assert _counts(filtered, "per_aanbieder") == [("Zorg Oost B.V.", 1)]
+    assert _lines(filtered) == ["Aanbeveling Gedeeld"]
 
     client.force_login(toezichthouder())
     response = client.get("/samenwerking/aanbevelingen/")
-    assert _groups(response, "per_gemeente") == [
-        (a, ["Aanbeveling Gedeeld", "Aanbeveling Openbaar"]),
-        (b, ["Aanbeveling Gedeeld"]),
-    ]
+    assert _counts(response, "per_gemeente") == [(a, 2), (b, 1)]
+    assert _lines(response) == ["Aanbeveling Gedeeld", "Aanbeveling Openbaar"]
 
     client.force_login(UserFactory())
     response = client.get("/samenwerking/aanbevelingen/")
-    assert _groups(response, "per_gemeente") == [(a, ["Aanbeveling Openbaar"])]
-    assert _groups(response, "per_aanbieder") is None
+    assert _counts(response, "per_gemeente") == [(a, 1)]
+    assert _counts(response, "per_aanbieder") is None
+    assert _lines(response) == ["Aanbeveling Openbaar"]
 
     client.logout()
     response = client.get("/samenwerking/aanbevelingen/")
     assert response.status_code == 200
-    assert _groups(response, "per_gemeente") == [(a, ["Aanbeveling Openbaar"])]
+    assert _counts(response, "per_gemeente") == [(a, 1)]
+    assert _lines(response) == ["Aanbeveling Openbaar"]
     assert "Zorg Oost" not in response.content.decode()
     assert "Aanbeveling Gedeeld" not in response.content.decode()
+
+
+def test_open_recommendations_come_a_page_at_a_time(client):
+    from samenwerking import leerpunt_views
+
+    gemeenten = list(Gemeente.objects.order_by("naam")[:2])
+    coordinator, items = _overview(gemeenten, AanbiederFactory())
+    leerpunt = items["Intern"].leerpunt
+    for n in range(leerpunt_views.PER_PAGINA_AANBEVELINGEN):
+        OpvolgingFactory(aanbeveling=AanbevelingFactory(leerpunt=leerpunt, tekst=f"Extra {n:02d}"))
+    client.force_login(coordinator)
+    first = client.get("/samenwerking/aanbevelingen/")
+    total = leerpunt_views.PER_PAGINA_AANBEVELINGEN + 3
+    assert first.context["aantal"] == total
+    assert len(_lines(first)) == leerpunt_views.PER_PAGINA_AANBEVELINGEN
+    second = client.get("/samenwerking/aanbevelingen/?pagina=2")
+    assert second.status_code == 200
+    assert len(_lines(second)) == 3
+    assert set(_lines(first)).isdisjoint(_lines(second))
+    assert 'pagina=2#aanbevelingen">Volgende</a>' in first.content.decode()
+    filtered = client.get(f"/samenwerking/aanbevelingen/?gemeente={gemeenten[0].pk}&pagina=1")
+    assert filtered.status_code == 200
+
+    for value, status, message in (
+        ("abc", 400, "Het paginanummer moet een geheel getal zijn."),
+        ("3", 404, "Deze pagina van het overzicht bestaat niet."),
+        ("0", 404, "Deze pagina van het overzicht bestaat niet."),
+    ):
+        response = client.get(f"/samenwerking/aanbevelingen/?pagina={value}")
+        assert response.status_code == status
+        assert message in response.content.decode()
+        assert "Extra 00" not in response.content.decode()
 
 
 @pytest.mark.parametrize("query", ["gemeente=abc", "gemeente=999999", "aanbieder=1"])

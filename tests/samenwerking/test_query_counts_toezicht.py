@@ -144,19 +144,25 @@ def _recommendations(learnings, gemeenten, aanbieder):
 def test_the_open_recommendations_overview_does_not_grow_with_the_learnings():
     gemeenten = list(Gemeente.objects.order_by("naam")[:3])
     aanbieder = AanbiederFactory(naam="Zorg Noord B.V.")
-    counts = {}
+    counts, filtered = {}, {}
     for learnings in (1, 9):
         Leerpunt.objects.all().delete()
         user = _recommendations(learnings, gemeenten, aanbieder)
         counts[learnings], response = _queries(_client(user), "/samenwerking/aanbevelingen/")
         verwacht = [f"Open {n:02d}" for n in range(learnings)]
         assert response.context["aantal"] == learnings
-        assert [(naam, [a.tekst for a in items]) for naam, items in response.context["per_aanbieder"]] == [
-            ("Zorg Noord B.V.", verwacht)
-        ]
-        assert sorted(a.tekst for _naam, items in response.context["per_gemeente"] for a in items) == verwacht
+        assert [(rij.naam, rij.aantal) for rij in response.context["per_aanbieder"]] == [("Zorg Noord B.V.", learnings)]
+        assert sum(rij.aantal for rij in response.context["per_gemeente"]) == learnings
+        assert sorted(regel.tekst for regel in response.context["regels"]) == verwacht
         assert "Klaar" not in response.content.decode()
+        # A later page, and a filtered one, cost what the first page costs.
+        paged, _response = _queries(_client(user), "/samenwerking/aanbevelingen/?pagina=1")
+        assert paged == counts[learnings]
+        filtered[learnings], _response = _queries(
+            _client(user), f"/samenwerking/aanbevelingen/?aanbieder={aanbieder.pk}"
+        )
     assert counts[1] == counts[9]
+    assert filtered[1] == filtered[9]
 
 
 def _year(reports, organisatie):
