@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from kennisbank.querysets import KennisbankPageQuerySet
+from portal.links import page_links
 
 from .gegevens import WMO, referentie
 from .keuzes import Onderwerp, OngeldigeKeuze
@@ -219,10 +220,10 @@ def _volledig(regel, voorziening):
 
 
 def zichtbare_paginas(ids, user):
-    """{pk: page} of these kennisbank pages that the user may see, by title."""
+    """{pk: Paginalink} of these kennisbank pages that the user may see, by title."""
     if not ids:
         return {}
-    return {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(user).filter(pk__in=ids).order_by("title")}
+    return page_links(KennisbankPageQuerySet(Page).viewable_by_user(user).filter(pk__in=ids).order_by("title"))
 
 
 def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None, peildatum=None):

@@ -4,7 +4,7 @@ import graphene
 from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
-from portal.links import page_url
+from portal.links import absolute_url
 from portal.schema_portal import Gemeente as GemeenteType
 
 from . import keuzes, opendata
@@ -12,10 +12,6 @@ from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
 from .models.toezicht import TAAK_VOLGORDE
 from .navigator import beantwoord
-
-
-def _page_url(page, info):
-    return page_url(page, info.context)
 
 
 class ToezichthouderType(DjangoObjectType):
@@ -173,7 +169,7 @@ def _advies(advies, info):
                 taken=sorted(r.taken, key=TAAK_VOLGORDE.index),
                 wat_doet=r.wat_doet,
                 meldpunt=r.is_meldpunt,
-                bron_url=_page_url(r.bron_pagina, info) if r.bron_pagina else None,
+                bron_url=absolute_url(r.bron_pagina.url) if r.bron_pagina else None,
             )
             for r in advies.toezichthouders
         ],
@@ -189,7 +185,7 @@ def _advies(advies, info):
             )
             for r in advies.melden_bij
         ],
-        kaders=[AdviesKader(titel=p.title, url=_page_url(p, info)) for p in advies.kaders],
+        kaders=[AdviesKader(titel=p.title, url=absolute_url(p.url)) for p in advies.kaders],
         onbekend=advies.onbekend,
         beeindigd=advies.beeindigd,
         peildatum=advies.peildatum,

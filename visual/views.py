@@ -29,6 +29,7 @@ from .models.toezicht import Niveau
 from .navigator import beantwoord, wat_doet, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
+from .weergave import handelend_html, melden_html
 
 CBS_BRON = "Bron: CBS, Gebieden in Nederland 2023 (CC BY 4.0)"
 VELDEN = [("wet", keuzes.vind_wet), ("voorziening", keuzes.vind_voorziening), ("situatie", keuzes.vind_situatie)]
@@ -103,10 +104,12 @@ def navigator(request):
         return render(request, "visual/navigator.html", context, status=400)
     peildatum = gekozen.pop("peildatum")
     try:
-        context["advies"] = beantwoord(gemeente, gekozen, user=request.user, peildatum=peildatum)
+        advies = beantwoord(gemeente, gekozen, user=request.user, peildatum=peildatum)
     except OngeldigeKeuze as exc:
         context["fouten"][exc.veld] = exc.bericht
         return render(request, "visual/navigator.html", context, status=400)
+    context["advies"] = advies
+    context["kaarten"] = {"handelend": handelend_html(advies.toezichthouders), "melden": melden_html(advies.melden_bij)}
     return render(request, "visual/navigator.html", context)
 
 
