@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kennisbank.forms import PlainSelect
+from portal.forms import PlainSelect
 from portal.models import Gemeente, Organisatie
 
 from .models import Aanbeveling, Aanbieder, Leerpunt, Melding, Onderzoek, Opvolging, Thema

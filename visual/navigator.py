@@ -7,10 +7,8 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
-
-from kennisbank.querysets import KennisbankPageQuerySet
 from portal.links import page_links
+from portal.privacy import pages
 
 from .gegevens import WMO, referentie
 from .keuzes import Onderwerp, OngeldigeKeuze
@@ -223,7 +221,7 @@ def zichtbare_paginas(ids, user):
     """{pk: Paginalink} of these kennisbank pages that the user may see, by title."""
     if not ids:
         return {}
-    return page_links(KennisbankPageQuerySet(Page).viewable_by_user(user).filter(pk__in=ids).order_by("title"))
+    return page_links(pages().viewable_by_user(user).filter(pk__in=ids).order_by("title"))
 
 
 def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None, peildatum=None):
