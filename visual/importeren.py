@@ -26,17 +26,30 @@ MAX_BYTES = 1024 * 1024
 class Regel:
     nummer: int
     gemeente: object
-    toezichthouder: object
+    toezichthouder: object  # None for a new one, named in nieuwe_toezichthouder
     besluit_datum: date
     besluit_url: str
     voorzieningen: list
     geldig_vanaf: date = None
     geldig_tot: date = None
     bestaand: object = None
+    nieuwe_toezichthouder: str = ""
+    nieuwe_toezichthouder_soort: str = ""
+
+    @property
+    def toezichthouder_naam(self):
+        return self.toezichthouder.naam if self.toezichthouder else self.nieuwe_toezichthouder
 
     @property
     def actie(self):
-        return _("ongewijzigd (staat al in het register)") if self.bestaand else _("nieuw")
+        if self.bestaand:
+            return _("ongewijzigd (staat al in het register)")
+        if self.toezichthouder is None:
+            return _("nieuw, met een nieuwe toezichthouder: %(naam)s (%(soort)s)") % {
+                "naam": self.nieuwe_toezichthouder,
+                "soort": Aanwijzing.SoortToezichthouder(self.nieuwe_toezichthouder_soort).label.lower(),
+            }
+        return _("nieuw")
 
 
 @dataclass
@@ -66,6 +79,48 @@ def _datum(waarde, veld, nummer, fouten, verplicht=False):
         return None
 
 
+def _toezichthouder(rij, nummer, aanwijsbaar, fouten):
+    """The supervisor a row names: by slug one the college may designate; else by name one
+    it may designate, or a new one of the kind the row gives, returned as (name, kind)."""
+    slug, naam = rij.get("toezichthouder", ""), rij.get("toezichthouder_naam", "")
+    soort = rij.get("toezichthouder_soort", "")
+    bij_slug = {t.slug: t for t in aanwijsbaar}
+    if slug in bij_slug:
+        return bij_slug[slug], ("", "")
+    bekend = Toezichthouder.objects.filter(slug=slug).first() if slug else None
+    if bekend is not None:
+        fouten.append(
+            _("Regel %(n)s: %(naam)s is een %(soort)s; een college wijst die niet aan als toezichthouder Wmo.")
+            % {"n": nummer, "naam": bekend.naam, "soort": bekend.get_soort_display().lower()}
+        )
+        return None, ("", "")
+    bij_naam = {t.naam.lower(): t for t in aanwijsbaar}
+    if naam.lower() in bij_naam:
+        return bij_naam[naam.lower()], ("", "")
+    if not naam:
+        fouten.append(
+            _(
+                "Regel %(n)s: onbekende toezichthouder '%(w)s'; geef de slug van een bekende, of de naam en "
+                "soort van een nieuwe in 'toezichthouder_naam' en 'toezichthouder_soort'."
+            )
+            % {"n": nummer, "w": slug[:60]}
+        )
+        return None, ("", "")
+    if Toezichthouder.objects.filter(naam__iexact=naam).exists():
+        fouten.append(
+            _("Regel %(n)s: %(naam)s kan een college niet aanwijzen als toezichthouder Wmo.")
+            % {"n": nummer, "naam": naam[:100]}
+        )
+        return None, ("", "")
+    if soort not in Aanwijzing.SoortToezichthouder.values:
+        fouten.append(
+            _("Regel %(n)s: nieuwe toezichthouder %(naam)s: 'toezichthouder_soort' moet %(lijst)s zijn.")
+            % {"n": nummer, "naam": naam[:100], "lijst": _(" of ").join(Aanwijzing.SoortToezichthouder.values)}
+        )
+        return None, ("", "")
+    return None, (naam[:255], soort)
+
+
 def lees(bestand):
     """Parse and check every row; return a Resultaat without saving anything."""
     resultaat = Resultaat()
@@ -83,7 +138,7 @@ def lees(bestand):
     if ontbrekend:
         resultaat.fouten.append(_("Kolommen ontbreken: %(k)s.") % {"k": ", ".join(ontbrekend)})
         return resultaat
-    toezichthouders = {t.slug: t for t in Toezichthouder.objects.filter(soort=Toezichthouder.Soort.REGIONAAL)}
+    aanwijsbaar = {}
     soorten = {v.slug: v for v in Voorzieningsoort.objects.all()}
     url = URLValidator(schemes=["https"])
     for nummer, rij in enumerate(lezer, start=2):
@@ -94,12 +149,11 @@ def lees(bestand):
             fouten.append(
                 _("Regel %(n)s: onbekende gemeentecode '%(w)s'.") % {"n": nummer, "w": rij["gemeentecode"][:20]}
             )
-        toezichthouder = toezichthouders.get(rij["toezichthouder"])
-        if toezichthouder is None:
-            fouten.append(
-                _("Regel %(n)s: onbekende regionale toezichthouder '%(w)s'; kies uit %(lijst)s.")
-                % {"n": nummer, "w": rij["toezichthouder"][:60], "lijst": ", ".join(sorted(toezichthouders))}
-            )
+        toezichthouder, nieuw = None, ("", "")
+        if gemeente is not None:
+            if gemeente.pk not in aanwijsbaar:
+                aanwijsbaar[gemeente.pk] = list(Toezichthouder.objects.aanwijsbaar_door(gemeente))
+            toezichthouder, nieuw = _toezichthouder(rij, nummer, aanwijsbaar[gemeente.pk], fouten)
         besluit_datum = _datum(rij.get("besluit_datum"), "besluit_datum", nummer, fouten, verplicht=True)
         vanaf = _datum(rij.get("geldig_vanaf"), "geldig_vanaf", nummer, fouten)
         tot = _datum(rij.get("geldig_tot"), "geldig_tot", nummer, fouten)
@@ -121,9 +175,11 @@ def lees(bestand):
         if fouten:
             resultaat.fouten.extend(fouten)
             continue
-        bestaand = Aanwijzing.objects.filter(
-            gemeente=gemeente, toezichthouder=toezichthouder, besluit_datum=besluit_datum
-        ).first()
+        bestaand = toezichthouder and (
+            Aanwijzing.objects.filter(
+                gemeente=gemeente, toezichthouder=toezichthouder, besluit_datum=besluit_datum
+            ).first()
+        )
         resultaat.regels.append(
             Regel(
                 nummer=nummer,
@@ -135,6 +191,8 @@ def lees(bestand):
                 geldig_vanaf=vanaf,
                 geldig_tot=tot,
                 bestaand=bestaand,
+                nieuwe_toezichthouder=nieuw[0],
+                nieuwe_toezichthouder_soort=nieuw[1],
             )
         )
     if not resultaat.regels and not resultaat.fouten:
@@ -149,9 +207,11 @@ def importeer(resultaat, user):
         return resultaat
     with transaction.atomic():
         for regel in resultaat.nieuw:
-            aanwijzing = Aanwijzing.objects.create(
+            aanwijzing = Aanwijzing(
                 gemeente=regel.gemeente,
                 toezichthouder=regel.toezichthouder,
+                nieuwe_toezichthouder=regel.nieuwe_toezichthouder,
+                nieuwe_toezichthouder_soort=regel.nieuwe_toezichthouder_soort,
                 alle_voorzieningen=not regel.voorzieningen,
                 besluit_datum=regel.besluit_datum,
                 besluit_url=regel.besluit_url,
@@ -163,6 +223,10 @@ def importeer(resultaat, user):
                 beoordeeld_door=user,
                 beoordeeld_op=timezone.now(),
             )
+            # Imported designations are approved by the editor who imports them: a new
+            # supervisor is taken up now, as on approval.
+            aanwijzing.neem_toezichthouder_op()
+            aanwijzing.save()
             aanwijzing.voorzieningsoorten.set(regel.voorzieningen)
             aanwijzing.log(user, AanwijzingWijziging.Actie.VASTGELEGD, {}, _("Import uit CSV"))
             resultaat.opgeslagen += 1

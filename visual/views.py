@@ -356,7 +356,7 @@ def aanwijzing_nieuw(request):
     gemeente = gemeente_van(request.user)
     if gemeente is None:
         raise PermissionDenied(_("Alleen een ambtenaar van een gemeente kan een aanwijzing vastleggen."))
-    form = AanwijzingForm(request.POST or None)
+    form = AanwijzingForm(request.POST or None, gemeente=gemeente)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             aanwijzing = form.save(commit=False)
@@ -439,7 +439,7 @@ def aanwijzing_wijzigen(request, pk):
     if not item.mag_wijzigen(request.user):
         raise PermissionDenied(_("Alleen een ambtenaar van deze gemeente kan de aanwijzing wijzigen."))
     voor = item.snapshot()
-    form = AanwijzingForm(request.POST or None, instance=item)
+    form = AanwijzingForm(request.POST or None, instance=item, gemeente=item.gemeente)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             item = form.save(commit=False)

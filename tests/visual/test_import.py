@@ -59,7 +59,7 @@ def test_bad_rows_are_named_and_nothing_is_imported(client, demo_user):
     html = response.content.decode()
     for fragment in (
         "Regel 3: onbekende gemeentecode",
-        "Regel 4: onbekende regionale toezichthouder",
+        "Regel 4: Inspectie Gezondheidszorg en Jeugd is een rijksinspectie; een college wijst die niet aan",
         "Regel 4: &#x27;besluit_datum&#x27; is geen datum",
         "Regel 4: &#x27;besluit_url&#x27; is geen https-adres",
         "Regel 4: onbekende soort voorziening: zwembad",
@@ -74,3 +74,30 @@ def test_only_editors_may_import(client, demo_user):
     client.force_login(demo_user("gemeente"))
     assert _post(client, KOP + GOED, proef=False).status_code in (302, 403)
     assert not Aanwijzing.objects.exists()
+
+
+def test_a_new_ggd_by_name_and_kind_is_taken_up_on_import(client, demo_user):
+    from visual.models import Toezichthouder
+
+    client.force_login(demo_user("redacteur"))
+    kop = "gemeentecode,toezichthouder,toezichthouder_naam,toezichthouder_soort,besluit_datum,besluit_url\n"
+    rijen = (
+        "GM1783,,GGD Haaglanden,regionaal,2026-03-01,https://zoek.officielebekendmakingen.nl/gmb-2026-3.html\n"
+        "GM0503,,GGD Haaglanden,regionaal,2026-03-02,https://zoek.officielebekendmakingen.nl/gmb-2026-4.html\n"
+    )
+    proef = _post(client, kop + rijen, proef=True)
+    assert "nieuw, met een nieuwe toezichthouder: GGD Haaglanden (een ggd of een andere regionale toezichthouder)" in (
+        proef.content.decode()
+    )
+    assert not Toezichthouder.objects.filter(naam="GGD Haaglanden").exists()
+    assert "2 aanwijzingen geïmporteerd." in _post(client, kop + rijen, proef=False).content.decode()
+    ggd = Toezichthouder.objects.get(naam="GGD Haaglanden")
+    assert (ggd.niveau, ggd.soort) == ("regionaal", "regionaal")
+    assert sorted(Aanwijzing.objects.filter(toezichthouder=ggd).values_list("gemeente__naam", flat=True)) == [
+        "Delft",
+        "Westland",
+    ]
+    zonder_soort = _post(client, kop + "GM0518,,GGD Elders,,2026-03-01,https://example.org/b\n", proef=True)
+    assert zonder_soort.status_code == 400
+    melding = "Regel 2: nieuwe toezichthouder GGD Elders: &#x27;toezichthouder_soort&#x27; moet regionaal of eigen"
+    assert melding in zonder_soort.content.decode()
