@@ -8,6 +8,7 @@ from portal.roles import is_redacteur
 
 from .forms import AanwijzingenImportForm
 from .importeren import importeer, lees
+from .opendata import KOLOMMEN
 
 
 def aanwijzingen_importeren(request):
@@ -27,6 +28,11 @@ def aanwijzingen_importeren(request):
     return render(
         request,
         "visual/admin/aanwijzingen_importeren.html",
-        {"form": form, "resultaat": resultaat, "proef": form.is_bound and form.cleaned_data.get("proefdraaien")},
+        {
+            "form": form,
+            "resultaat": resultaat,
+            "proef": form.is_bound and form.cleaned_data.get("proefdraaien"),
+            "kolommen": KOLOMMEN,
+        },
         status=status,
     )

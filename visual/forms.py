@@ -136,10 +136,8 @@ class AanwijzingenImportForm(forms.Form):
     bestand = forms.FileField(
         label=_("CSV-bestand"),
         help_text=_(
-            "UTF-8, met de kolommen gemeentecode, toezichthouder (slug), besluit_datum (jjjj-mm-dd) en "
-            "besluit_url; naar keuze voorzieningen (slugs gescheiden door ;), geldig_vanaf en geldig_tot. "
-            "Een toezichthouder die het portaal nog niet kent: laat toezichthouder leeg en geef "
-            "toezichthouder_naam en toezichthouder_soort (regionaal of eigen)."
+            "UTF-8, met de kolommen van de open data (hieronder); de CSV-download van het register kan zo "
+            "worden ingelezen."
         ),
     )
     proefdraaien = forms.BooleanField(

@@ -17,8 +17,10 @@ from kennisbank.models import Voorzieningsoort
 from portal.models import Gemeente, als_cbs_code
 
 from .models import Aanwijzing, AanwijzingWijziging, Toezichthouder
+from .opendata import KOLOMMEN, SCHEIDING
 
-VERPLICHT = ["gemeentecode", "toezichthouder", "besluit_datum", "besluit_url"]
+VERPLICHT = [k.naam for k in KOLOMMEN if k.verplicht]
+BEKEND = {k.naam for k in KOLOMMEN}
 MAX_BYTES = 1024 * 1024
 
 
@@ -121,6 +123,27 @@ def _toezichthouder(rij, nummer, aanwijsbaar, fouten):
     return None, (naam[:255], soort)
 
 
+def _kolommen_kloppen(kolommen, fouten):
+    ontbrekend = [k for k in VERPLICHT if k not in kolommen]
+    if ontbrekend:
+        fouten.append(_("Kolommen ontbreken: %(k)s.") % {"k": ", ".join(ontbrekend)})
+    onbekend = [k for k in kolommen if k and k not in BEKEND]
+    if onbekend:
+        fouten.append(
+            _("Onbekende kolommen: %(k)s. Gebruik de kolommen van de open data: %(lijst)s.")
+            % {"k": ", ".join(onbekend)[:200], "lijst": ", ".join(k.naam for k in KOLOMMEN)}
+        )
+    if "voorzieningen" in kolommen and "voorzieningsoorten" not in kolommen:
+        # 'voorzieningen' is the kinds in words; reading it as slugs would lose them.
+        fouten.append(
+            _(
+                "De kolom 'voorzieningen' geeft de soorten voorziening in woorden en wordt niet ingelezen; "
+                "zet de slugs in de kolom 'voorzieningsoorten' (gescheiden door ;, leeg voor alle)."
+            )
+        )
+    return not fouten
+
+
 def lees(bestand):
     """Parse and check every row; return a Resultaat without saving anything."""
     resultaat = Resultaat()
@@ -134,9 +157,7 @@ def lees(bestand):
         resultaat.fouten.append(_("Het bestand is geen tekst in UTF-8."))
         return resultaat
     lezer = csv.DictReader(io.StringIO(tekst))
-    ontbrekend = [k for k in VERPLICHT if k not in (lezer.fieldnames or [])]
-    if ontbrekend:
-        resultaat.fouten.append(_("Kolommen ontbreken: %(k)s.") % {"k": ", ".join(ontbrekend)})
+    if not _kolommen_kloppen(lezer.fieldnames or [], resultaat.fouten):
         return resultaat
     aanwijsbaar = {}
     soorten = {v.slug: v for v in Voorzieningsoort.objects.all()}
@@ -166,7 +187,7 @@ def lees(bestand):
                 _("Regel %(n)s: 'besluit_url' is geen https-adres, zoals de publicatie in het gemeenteblad.")
                 % {"n": nummer}
             )
-        slugs = [s.strip() for s in rij.get("voorzieningen", "").split(";") if s.strip()]
+        slugs = [s.strip() for s in rij.get("voorzieningsoorten", "").split(SCHEIDING) if s.strip()]
         onbekend = [s for s in slugs if s not in soorten]
         if onbekend:
             fouten.append(

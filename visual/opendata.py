@@ -3,31 +3,151 @@ designated for the Wmo (art. 6.1 Wmo 2015), approved designations only, and how 
 municipalities have one, by GGD region and province. The question IGJ asks every
 municipality for its yearly report on Wmo supervision, answered nationally."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from portal.models import Gemeente
 
 from .models import Aanwijzing
+from .models.toezicht import Niveau
 
 LICENTIE = "CC BY 4.0"
 LICENTIE_URL = "https://creativecommons.org/licenses/by/4.0/deed.nl"
-VELDEN = [
-    "gemeentecode",
-    "gemeente",
-    "ggd_regio",
-    "provincie",
-    "toezichthouder",
-    "toezichthouder_naam",
-    "voorzieningen",
-    "besluit_datum",
-    "besluit_url",
-    "geldig_vanaf",
-    "geldig_tot",
-    "goedgekeurd_op",
-]
+SCHEIDING = ";"
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of the open data, which the admin import reads back: export, import and
+    the CSV's metadata all come from this one list, so a downloaded file imports as it is."""
+
+    naam: str
+    beschrijving: str
+    waarde: Callable
+    datatype: str = "string"
+    ingelezen: bool = False
+    verplicht: bool = False
+    lijst: bool = False  # several values, separated by SCHEIDING
+
+
+def _datum(waarde):
+    return waarde.isoformat() if waarde else ""
+
+
+def _toezichthouder_soort(aanwijzing):
+    eigen = aanwijzing.toezichthouder.niveau == Niveau.LOKAAL
+    return Aanwijzing.SoortToezichthouder.EIGEN if eigen else Aanwijzing.SoortToezichthouder.REGIONAAL
+
+
+def _voorzieningsoorten(aanwijzing):
+    if aanwijzing.alle_voorzieningen:
+        return ""
+    return SCHEIDING.join(sorted(v.slug for v in aanwijzing.voorzieningsoorten.all()))
+
+
+def _regio(aanwijzing):
+    regio = aanwijzing.gemeente.ggd_regio
+    return regio.naam if regio else ""
+
+
+KOLOMMEN = (
+    Kolom(
+        "gemeentecode",
+        gettext_lazy("CBS-code van de gemeente, zoals GM0599"),
+        lambda a: a.gemeente.cbs_code,
+        ingelezen=True,
+        verplicht=True,
+    ),
+    Kolom("gemeente", gettext_lazy("Naam van de gemeente"), lambda a: a.gemeente.naam),
+    Kolom("ggd_regio", gettext_lazy("GGD-regio van de gemeente volgens het CBS (context, geen aanwijzing)"), _regio),
+    Kolom(
+        "provincie",
+        gettext_lazy("Provincie; leeg zolang de bronnen van het portaal geen provincies kennen"),
+        lambda a: a.gemeente.provincie,
+    ),
+    Kolom(
+        "toezichthouder",
+        gettext_lazy(
+            "Slug van de aangewezen toezichthouder; leeg bij een toezichthouder die het portaal nog niet kent"
+        ),
+        lambda a: a.toezichthouder.slug,
+        ingelezen=True,
+        verplicht=True,
+    ),
+    Kolom(
+        "toezichthouder_naam",
+        gettext_lazy(
+            "Naam van de aangewezen toezichthouder; bij het inlezen alleen gebruikt als de slug leeg of onbekend is"
+        ),
+        lambda a: a.toezichthouder.naam,
+        ingelezen=True,
+    ),
+    Kolom(
+        "toezichthouder_soort",
+        gettext_lazy(
+            "regionaal (een GGD of andere regionale toezichthouder) of eigen (eigen toezichthouder van de "
+            "gemeente); bij het inlezen alleen gebruikt voor een nieuwe toezichthouder"
+        ),
+        _toezichthouder_soort,
+        ingelezen=True,
+    ),
+    Kolom(
+        "voorzieningsoorten",
+        gettext_lazy(
+            "Slugs van de soorten voorziening waarvoor de aanwijzing geldt, gescheiden door ;. Leeg: alle "
+            "Wmo-voorzieningen"
+        ),
+        _voorzieningsoorten,
+        ingelezen=True,
+        lijst=True,
+    ),
+    Kolom(
+        "voorzieningen",
+        gettext_lazy("De soorten voorziening in woorden (bij het inlezen niet gebruikt)"),
+        lambda a: a.voorzieningen_label(),
+    ),
+    Kolom(
+        "besluit_datum",
+        gettext_lazy("Datum van het aanwijzingsbesluit (jjjj-mm-dd)"),
+        lambda a: _datum(a.besluit_datum),
+        datatype="date",
+        ingelezen=True,
+        verplicht=True,
+    ),
+    Kolom(
+        "besluit_url",
+        gettext_lazy("Publicatie van het besluit, zoals in het gemeenteblad (https)"),
+        lambda a: a.besluit_url,
+        datatype="anyURI",
+        ingelezen=True,
+        verplicht=True,
+    ),
+    Kolom(
+        "geldig_vanaf",
+        gettext_lazy("Eerste dag waarop de aanwijzing geldt (jjjj-mm-dd); leeg: niet vermeld"),
+        lambda a: _datum(a.geldig_vanaf),
+        datatype="date",
+        ingelezen=True,
+    ),
+    Kolom(
+        "geldig_tot",
+        gettext_lazy("Laatste dag waarop de aanwijzing geldt (jjjj-mm-dd); leeg: geen einde bekend"),
+        lambda a: _datum(a.geldig_tot),
+        datatype="date",
+        ingelezen=True,
+    ),
+    Kolom(
+        "goedgekeurd_op",
+        gettext_lazy("Datum waarop de redactie de aanwijzing goedkeurde (bij het inlezen niet gebruikt)"),
+        lambda a: a.beoordeeld_op.date().isoformat() if a.beoordeeld_op else "",
+        datatype="date",
+    ),
+)
+VELDEN = [k.naam for k in KOLOMMEN]
 
 
 def bronvermelding():
@@ -50,21 +170,7 @@ def goedgekeurde_aanwijzingen(user, peildatum=None):
 
 
 def rij(aanwijzing):
-    regio = aanwijzing.gemeente.ggd_regio
-    return {
-        "gemeentecode": aanwijzing.gemeente.cbs_code,
-        "gemeente": aanwijzing.gemeente.naam,
-        "ggd_regio": regio.naam if regio else "",
-        "provincie": aanwijzing.gemeente.provincie,
-        "toezichthouder": aanwijzing.toezichthouder.slug,
-        "toezichthouder_naam": aanwijzing.toezichthouder.naam,
-        "voorzieningen": aanwijzing.voorzieningen_label(),
-        "besluit_datum": aanwijzing.besluit_datum.isoformat(),
-        "besluit_url": aanwijzing.besluit_url,
-        "geldig_vanaf": aanwijzing.geldig_vanaf.isoformat() if aanwijzing.geldig_vanaf else "",
-        "geldig_tot": aanwijzing.geldig_tot.isoformat() if aanwijzing.geldig_tot else "",
-        "goedgekeurd_op": aanwijzing.beoordeeld_op.date().isoformat() if aanwijzing.beoordeeld_op else "",
-    }
+    return {kolom.naam: kolom.waarde(aanwijzing) for kolom in KOLOMMEN}
 
 
 @dataclass

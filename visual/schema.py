@@ -214,12 +214,26 @@ class AanwijzingOpenData(graphene.ObjectType):
     provincie = graphene.String(required=True)
     toezichthouder = graphene.String(required=True, description="Slug van de aangewezen toezichthouder")
     toezichthouder_naam = graphene.String(required=True)
-    voorzieningen = graphene.String(required=True)
+    toezichthouder_soort = graphene.String(
+        required=True, description="regionaal (GGD of andere regionale toezichthouder) of eigen (van de gemeente)"
+    )
+    voorzieningsoorten = graphene.List(
+        graphene.NonNull(graphene.String),
+        required=True,
+        description="Slugs van de soorten voorziening waarvoor de aanwijzing geldt; leeg: alle Wmo-voorzieningen",
+    )
+    voorzieningen = graphene.String(required=True, description="De soorten voorziening in woorden")
     besluit_datum = graphene.String(required=True, description="Datum van het aanwijzingsbesluit (jjjj-mm-dd)")
     besluit_url = graphene.String(required=True, description="Publicatie van het besluit, zoals in het gemeenteblad")
     geldig_vanaf = graphene.String(required=True)
     geldig_tot = graphene.String(required=True)
     goedgekeurd_op = graphene.String(required=True)
+
+
+def _open_data(aanwijzing):
+    rij = opendata.rij(aanwijzing)
+    rij["voorzieningsoorten"] = [s for s in rij["voorzieningsoorten"].split(opendata.SCHEIDING) if s]
+    return AanwijzingOpenData(**rij)
 
 
 class Query(graphene.ObjectType):
@@ -282,9 +296,7 @@ class Query(graphene.ObjectType):
             datum = keuzes.vind_peildatum(peildatum)
         except OngeldigeKeuze as exc:
             raise GraphQLError(exc.bericht) from None
-        return [
-            AanwijzingOpenData(**opendata.rij(a)) for a in opendata.goedgekeurde_aanwijzingen(info.context.user, datum)
-        ]
+        return [_open_data(a) for a in opendata.goedgekeurde_aanwijzingen(info.context.user, datum)]
 
     @staticmethod
     def resolve_toezichthouders(root, info, actueel=None):

@@ -10,7 +10,7 @@ from visual.models import Aanwijzing, AanwijzingWijziging
 pytestmark = pytest.mark.django_db
 
 URL = "/admin/aanwijzingen/importeren/"
-KOP = "gemeentecode,toezichthouder,besluit_datum,besluit_url,voorzieningen\n"
+KOP = "gemeentecode,toezichthouder,besluit_datum,besluit_url,voorzieningsoorten\n"
 GOED = (
     "GM1621,toezicht-wmo-ggd-rotterdam-rijnmond,2026-03-01,https://zoek.officielebekendmakingen.nl/gmb-2026-1.html,\n"
 )
@@ -101,3 +101,83 @@ def test_a_new_ggd_by_name_and_kind_is_taken_up_on_import(client, demo_user):
     assert zonder_soort.status_code == 400
     melding = "Regel 2: nieuwe toezichthouder GGD Elders: &#x27;toezichthouder_soort&#x27; moet regionaal of eigen"
     assert melding in zonder_soort.content.decode()
+
+
+@pytest.fixture
+def register(demo_user):
+    """Approved designations of every shape, and one that waits for review."""
+    from datetime import date
+
+    from kennisbank.models import Voorzieningsoort
+    from visual.keuzes import vind_gemeente
+    from visual.models import Toezichthouder
+
+    redacteur, ambtenaar = demo_user("redacteur"), demo_user("gemeente")
+    ggd = Toezichthouder.objects.get(slug="toezicht-wmo-ggd-rotterdam-rijnmond")
+
+    def aanwijzing(gemeente, goedkeuren=True, soorten=(), **velden):
+        velden.setdefault("toezichthouder", ggd)
+        a = Aanwijzing.objects.create(
+            gemeente=vind_gemeente(gemeente),
+            alle_voorzieningen=not soorten,
+            besluit_datum=date(2026, 3, 1),
+            besluit_url=f"https://zoek.officielebekendmakingen.nl/gmb-2026-{len(gemeente)}.html",
+            ingediend_door=ambtenaar,
+            **velden,
+        )
+        a.voorzieningsoorten.set(Voorzieningsoort.objects.filter(slug__in=soorten))
+        if goedkeuren:
+            a.beoordeel(redacteur, goedkeuren=True)
+        return a
+
+    aanwijzing("Lansingerland")
+    aanwijzing(
+        "Hoeksche Waard",
+        soorten=["beschermd-wonen", "maatschappelijke-opvang-maatwerkvoorziening"],
+        geldig_vanaf=date(2026, 1, 1),
+        geldig_tot=date(2099, 12, 31),
+    )
+    aanwijzing(
+        "Westland", toezichthouder=None, nieuwe_toezichthouder="GGD Haaglanden", nieuwe_toezichthouder_soort="regionaal"
+    )
+    aanwijzing(
+        "Delft",
+        toezichthouder=None,
+        nieuwe_toezichthouder="Toezichthouders Wmo Delft",
+        nieuwe_toezichthouder_soort="eigen",
+    )
+    aanwijzing("Ede", goedkeuren=False)
+    return redacteur
+
+
+def test_the_open_data_csv_imports_back_unchanged(client, register):
+    from visual.opendata import VELDEN
+
+    export = client.get("/wie-houdt-toezicht/aanwijzingen/aanwijzingen.csv").content.decode()
+    assert export.splitlines()[0] == ",".join(VELDEN)
+    assert len(export.splitlines()) == 5
+    client.force_login(register)
+    aantal, wijzigingen = Aanwijzing.objects.count(), AanwijzingWijziging.objects.count()
+    proef = _post(client, export, proef=True)
+    assert proef.status_code == 200
+    regels = proef.context["resultaat"].regels
+    assert [(r.gemeente.naam, r.bestaand is not None) for r in regels] == [
+        ("Delft", True),
+        ("Hoeksche Waard", True),
+        ("Lansingerland", True),
+        ("Westland", True),
+    ]
+    assert proef.content.decode().count("ongewijzigd") == 4
+    _post(client, export, proef=False)
+    assert (Aanwijzing.objects.count(), AanwijzingWijziging.objects.count()) == (aantal, wijzigingen)
+
+
+def test_columns_the_import_does_not_know_are_refused(client, demo_user):
+    client.force_login(demo_user("redacteur"))
+    oud = _post(client, "gemeentecode,toezichthouder,besluit_datum,besluit_url,voorzieningen\n" + GOED, proef=True)
+    assert oud.status_code == 400
+    assert "De kolom &#x27;voorzieningen&#x27; geeft de soorten voorziening in woorden" in oud.content.decode()
+    typfout = _post(client, KOP.replace("\n", ",geldig_vnaf\n") + GOED.replace("\n", ",\n"), proef=True)
+    assert typfout.status_code == 400
+    assert "Onbekende kolommen: geldig_vnaf." in typfout.content.decode()
+    assert not Aanwijzing.objects.exists()

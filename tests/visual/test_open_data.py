@@ -45,6 +45,8 @@ VERWACHT = {
     "provincie": "",
     "toezichthouder": GGD,
     "toezichthouder_naam": "Toezicht Wmo GGD Rotterdam-Rijnmond",
+    "toezichthouder_soort": "regionaal",
+    "voorzieningsoorten": "",
     "voorzieningen": "alle Wmo-voorzieningen",
     "besluit_datum": "2026-03-01",
     "besluit_url": "https://zoek.officielebekendmakingen.nl/gmb-2026-1.html",
@@ -78,11 +80,16 @@ def test_json_is_licensed_and_dated(client, aanwijzingen):
 
 
 def test_graphql_gives_the_same(graphql, aanwijzingen):
-    data = graphql("{ aanwijzingen { gemeentecode toezichthouder besluitDatum besluitUrl } }")["data"]
+    data = graphql(
+        "{ aanwijzingen { gemeentecode toezichthouder toezichthouderSoort voorzieningsoorten besluitDatum "
+        "besluitUrl } }"
+    )["data"]
     assert data["aanwijzingen"] == [
         {
             "gemeentecode": "GM1621",
             "toezichthouder": GGD,
+            "toezichthouderSoort": "regionaal",
+            "voorzieningsoorten": [],
             "besluitDatum": "2026-03-01",
             "besluitUrl": "https://zoek.officielebekendmakingen.nl/gmb-2026-1.html",
         }
