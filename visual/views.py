@@ -475,8 +475,9 @@ def _open_peildatum(request):
 
 
 def aanwijzingen_dekking(request):
-    """How many and which municipalities have an approved designation, by GGD region and
-    province: a table, which is its own text equivalent."""
+    """How many and which municipalities have designated their Wmo supervisor, by GGD
+    region and province, in three categories: a decision in the register, a designation a
+    framework reports, nothing known. Tables, which are their own text equivalent."""
     peildatum, fout = _open_peildatum(request)
     if fout:
         return fout
@@ -492,21 +493,26 @@ def aanwijzingen_dekking(request):
     )
 
 
-def _open_bestandsnaam(peildatum, ext):
-    return f'attachment; filename="aanwijzingen-wmo-toezicht-{peildatum:%Y%m%d}.{ext}"'
+def _open_bestandsnaam(naam, peildatum, ext):
+    return f'attachment; filename="{naam}-{peildatum:%Y%m%d}.{ext}"'
+
+
+def _csv(kolommen, rijen):
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, lineterminator="\n")
+    schrijver.writerow([k.naam for k in kolommen])
+    for rij in rijen:
+        schrijver.writerow([k.waarde(rij) for k in kolommen])
+    return uit.getvalue()
 
 
 def aanwijzingen_csv(request):
     peildatum, fout = _open_peildatum(request)
     if fout:
         return fout
-    uit = io.StringIO()
-    schrijver = csv.DictWriter(uit, fieldnames=opendata.VELDEN, lineterminator="\n")
-    schrijver.writeheader()
-    for aanwijzing in opendata.goedgekeurde_aanwijzingen(request.user, peildatum):
-        schrijver.writerow(opendata.rij(aanwijzing))
-    response = HttpResponse(uit.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _open_bestandsnaam(peildatum, "csv")
+    inhoud = _csv(opendata.KOLOMMEN, opendata.goedgekeurde_aanwijzingen(request.user, peildatum))
+    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _open_bestandsnaam("aanwijzingen-wmo-toezicht", peildatum, "csv")
     response["Link"] = f'<{opendata.LICENTIE_URL}>; rel="license"'
     return response
 
@@ -525,5 +531,39 @@ def aanwijzingen_json(request):
         "aanwijzingen": [opendata.rij(a) for a in opendata.goedgekeurde_aanwijzingen(request.user, peildatum)],
     }
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = _open_bestandsnaam(peildatum, "json")
+    response["Content-Disposition"] = _open_bestandsnaam("aanwijzingen-wmo-toezicht", peildatum, "json")
+    return response
+
+
+def dekking_csv(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    inhoud = _csv(opendata.DEKKING_KOLOMMEN, opendata.dekking(request.user, peildatum).standen)
+    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _open_bestandsnaam("dekking-wmo-toezicht", peildatum, "csv")
+    response["Link"] = f'<{opendata.LICENTIE_URL}>; rel="license"'
+    return response
+
+
+def dekking_json(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    dekking = opendata.dekking(request.user, peildatum)
+    data = {
+        "titel": _("Welke gemeenten hebben hun toezichthouder Wmo aangewezen (art. 6.1 Wmo 2015)?"),
+        "peildatum": peildatum.isoformat(),
+        "gemaakt_op": date.today().isoformat(),
+        "licentie": opendata.LICENTIE,
+        "licentie_url": opendata.LICENTIE_URL,
+        "bron": opendata.bronvermelding(),
+        "categorieen": [
+            {"categorie": waarde, "naam": str(label), "gemeenten": n}
+            for waarde, label, n in opendata.aantallen(dekking)
+        ],
+        "gemeenten": [{k.naam: k.waarde(stand) for k in opendata.DEKKING_KOLOMMEN} for stand in dekking.standen],
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
+    response["Content-Disposition"] = _open_bestandsnaam("dekking-wmo-toezicht", peildatum, "json")
     return response

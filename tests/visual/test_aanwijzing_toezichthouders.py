@@ -135,7 +135,7 @@ def test_a_new_ggd_is_taken_up_on_approval_and_answers_for_that_municipality(cli
         ("Westland", "GGD Haaglanden", "ggd-haaglanden", "GGD Haaglanden")
     ]
     dekking = client.get("/wie-houdt-toezicht/aanwijzingen/dekking/").content.decode()
-    assert '<th scope="row">GGD Haaglanden</th><td>1 (11%)</td><td>9</td><td>Westland</td>' in dekking
+    assert '<th scope="row">GGD Haaglanden</th><td>9</td><td>1 (11%): Westland</td><td>0 (0%)</td>' in dekking
 
 
 def test_two_municipalities_naming_the_same_new_ggd_get_one_supervisor(client, seeded, demo_user):

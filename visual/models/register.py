@@ -11,6 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+
 from portal.roles import gemeente_van, is_redacteur
 
 from .toezicht import Geldigheid, GeldigheidQuerySet, Niveau, Toezichthouder
@@ -195,6 +197,70 @@ class Aanwijzing(Geldigheid):
         self.save()
         actie = AanwijzingWijziging.Actie.GOEDGEKEURD if goedkeuren else AanwijzingWijziging.Actie.AFGEWEZEN
         self.log(user, actie, voor, opmerking)
+
+
+class BekendeAanwijzing(Geldigheid):
+    """A designation a supervision framework reports without the decision itself: "De
+    colleges ... van de genoemde gemeenten hebben hierover aanwijzingsbesluiten genomen"
+    (Toezichtskader Rotterdam-Rijnmond 2025, 2.2). The coverage view and the open data count
+    it apart from the register, citing the framework; it has no decision date or publication,
+    because the source gives none."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    toezichthouder = models.ForeignKey(
+        "visual.Toezichthouder",
+        on_delete=models.CASCADE,
+        related_name="bekende_aanwijzingen",
+        verbose_name=_("aangewezen toezichthouder"),
+    )
+    gemeenten = models.ManyToManyField("portal.Gemeente", related_name="+", verbose_name=_("gemeenten"))
+    alle_voorzieningen = models.BooleanField(_("voor alle Wmo-voorzieningen"), default=True)
+    voorzieningsoorten = models.ManyToManyField(
+        "kennisbank.Voorzieningsoort",
+        blank=True,
+        related_name="+",
+        verbose_name=_("alleen voor deze soorten voorziening"),
+    )
+    bron = models.CharField(
+        _("bron"),
+        max_length=500,
+        help_text=_("Uitgever, titel, jaar en paragraaf van het kader dat de aanwijzing noemt."),
+    )
+    bron_pagina = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bron in de kennisbank"),
+    )
+
+    objects = GeldigheidQuerySet.as_manager()
+
+    panels = [
+        FieldPanel("slug"),
+        FieldPanel("toezichthouder"),
+        FieldPanel("gemeenten"),
+        MultiFieldPanel(
+            [FieldPanel("alle_voorzieningen"), FieldPanel("voorzieningsoorten")], heading=_("Voorzieningen")
+        ),
+        FieldPanel("bron"),
+        FieldPanel("bron_pagina"),
+        MultiFieldPanel([FieldPanel("geldig_vanaf"), FieldPanel("geldig_tot")], heading=_("Geldigheid")),
+    ]
+
+    class Meta:
+        verbose_name = _("aanwijzing bekend uit een toezichtskader")
+        verbose_name_plural = _("aanwijzingen bekend uit een toezichtskader")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return f"{self.toezichthouder} · {self.bron}"
+
+    def voorzieningen_label(self):
+        if self.alle_voorzieningen:
+            return str(_("alle Wmo-voorzieningen"))
+        return ", ".join(v.naam for v in self.voorzieningsoorten.all())
 
 
 def _vrije_slug(naam):
