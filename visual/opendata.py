@@ -5,16 +5,18 @@ municipality for its yearly report on Wmo supervision, answered nationally."""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db import models
+from django.db.models import Max, Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from portal.links import page_url
 from portal.models import Gemeente
 
-from .models import Aanwijzing, BekendeAanwijzing
+from .models import Aanwijzing, AanwijzingWijziging, BekendeAanwijzing
 from .models.toezicht import Niveau
 from .navigator import zichtbare_paginas
 
@@ -151,6 +153,74 @@ KOLOMMEN = (
     ),
 )
 VELDEN = [k.naam for k in KOLOMMEN]
+
+
+UITGEVER = "Toezichtportaal Sociaal Domein"
+
+
+def titel_aanwijzingen():
+    return _("Aanwijzingen van toezichthouders Wmo (art. 6.1 Wmo 2015)")
+
+
+def titel_dekking():
+    return _("Welke gemeenten hebben hun toezichthouder Wmo aangewezen (art. 6.1 Wmo 2015)?")
+
+
+def bijgewerkt_op(peildatum):
+    """When the approved designations in force on this date last changed: the latest
+    recorded change into or out of an approved state, or the start of the day on which an
+    approved designation began or ceased to apply, whichever is later. Changes to
+    designations that were never approved are left out: they change nothing in the data, and
+    their time is not public."""
+    goedgekeurd = Aanwijzing.Status.GOEDGEKEURD
+    momenten = [
+        AanwijzingWijziging.objects.filter(Q(voor__status=goedgekeurd) | Q(na__status=goedgekeurd)).aggregate(
+            m=Max("tijdstip")
+        )["m"]
+    ]
+    aanwijzingen = Aanwijzing.objects.goedgekeurd()
+    begin = aanwijzingen.filter(geldig_vanaf__lte=peildatum).aggregate(m=Max("geldig_vanaf"))["m"]
+    einde = aanwijzingen.filter(geldig_tot__lt=peildatum).aggregate(m=Max("geldig_tot"))["m"]
+    for dag in (begin, einde + timedelta(days=1) if einde else None):
+        if dag is not None:
+            momenten.append(timezone.make_aware(datetime.combine(dag, time.min)))
+    momenten = [m for m in momenten if m is not None]
+    return max(momenten) if momenten else None
+
+
+def csvw(kolommen, csv_url, titel, peildatum, bijgewerkt=None):
+    """The CSV's metadata as CSV on the Web (W3C) describes it: title, licence, source and
+    dates, and every column with its meaning and type, from the same column list."""
+    kolommen_schema = []
+    for kolom in kolommen:
+        beschrijving = {
+            "name": kolom.naam,
+            "titles": kolom.naam,
+            "dc:description": str(kolom.beschrijving),
+            "datatype": kolom.datatype,
+        }
+        if kolom.lijst:
+            beschrijving["separator"] = SCHEIDING
+        if kolom.verplicht:
+            beschrijving["required"] = True
+        kolommen_schema.append(beschrijving)
+    metadata = {
+        "@context": ["http://www.w3.org/ns/csvw", {"@language": "nl"}],
+        "url": csv_url,
+        "dc:title": titel,
+        "dc:publisher": UITGEVER,
+        "dc:license": {"@id": LICENTIE_URL},
+        "dc:rights": LICENTIE,
+        "dc:source": bronvermelding(),
+        # The day the data describe (the peildatum), and the day this file was made.
+        "dc:temporal": peildatum.isoformat(),
+        "dc:created": date.today().isoformat(),
+        "dialect": {"encoding": "utf-8", "delimiter": ",", "header": True},
+        "tableSchema": {"columns": kolommen_schema},
+    }
+    if bijgewerkt is not None:
+        metadata["dc:modified"] = bijgewerkt.isoformat()
+    return metadata
 
 
 def bronvermelding():

@@ -14,10 +14,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.http import http_date, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal.ids import parse_id
+from portal.links import absolute_url
 from portal.roles import gemeente_van, is_redacteur
 
 from . import keuzes, opendata
@@ -506,44 +508,107 @@ def _csv(kolommen, rijen):
     return uit.getvalue()
 
 
+def _met_peildatum(request, naam):
+    """The absolute URL of one of the open data files, for the date this request asked."""
+    url = absolute_url(reverse(f"visual:{naam}"))
+    peildatum = request.GET.get("peildatum", "").strip()
+    return f"{url}?{urlencode({'peildatum': peildatum})}" if peildatum else url
+
+
+def _csv_response(request, inhoud, naam, metadata, peildatum, bijgewerkt=None):
+    """A plain CSV the import reads, with its licence, its CSVW metadata beside it (Link
+    rel="describedby"), the date in the file name and, where known, when it last changed."""
+    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _open_bestandsnaam(naam, peildatum, "csv")
+    response["Link"] = (
+        f'<{opendata.LICENTIE_URL}>; rel="license", '
+        f'<{_met_peildatum(request, metadata)}>; rel="describedby"; type="application/csvm+json"'
+    )
+    if bijgewerkt is not None:
+        response["Last-Modified"] = http_date(bijgewerkt.timestamp())
+    return response
+
+
+def _json_response(data, naam, peildatum, content_type="application/json"):
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1}, content_type=content_type)
+    response["Content-Disposition"] = _open_bestandsnaam(naam, peildatum, "json")
+    return response
+
+
+def _metadata(peildatum):
+    return {
+        "peildatum": peildatum.isoformat(),
+        "gemaakt_op": date.today().isoformat(),
+        "licentie": opendata.LICENTIE,
+        "licentie_url": opendata.LICENTIE_URL,
+        "bron": opendata.bronvermelding(),
+    }
+
+
 def aanwijzingen_csv(request):
     peildatum, fout = _open_peildatum(request)
     if fout:
         return fout
     inhoud = _csv(opendata.KOLOMMEN, opendata.goedgekeurde_aanwijzingen(request.user, peildatum))
-    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _open_bestandsnaam("aanwijzingen-wmo-toezicht", peildatum, "csv")
-    response["Link"] = f'<{opendata.LICENTIE_URL}>; rel="license"'
-    return response
+    return _csv_response(
+        request,
+        inhoud,
+        "aanwijzingen-wmo-toezicht",
+        "aanwijzingen_csv_metadata",
+        peildatum,
+        opendata.bijgewerkt_op(peildatum),
+    )
+
+
+def aanwijzingen_csv_metadata(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    metadata = opendata.csvw(
+        opendata.KOLOMMEN,
+        _met_peildatum(request, "aanwijzingen_csv"),
+        opendata.titel_aanwijzingen(),
+        peildatum,
+        opendata.bijgewerkt_op(peildatum),
+    )
+    return _json_response(metadata, "aanwijzingen-wmo-toezicht.csv-metadata", peildatum, "application/csvm+json")
 
 
 def aanwijzingen_json(request):
     peildatum, fout = _open_peildatum(request)
     if fout:
         return fout
+    bijgewerkt = opendata.bijgewerkt_op(peildatum)
     data = {
-        "titel": _("Aanwijzingen van toezichthouders Wmo (art. 6.1 Wmo 2015)"),
-        "peildatum": peildatum.isoformat(),
-        "gemaakt_op": date.today().isoformat(),
-        "licentie": opendata.LICENTIE,
-        "licentie_url": opendata.LICENTIE_URL,
-        "bron": opendata.bronvermelding(),
+        "titel": opendata.titel_aanwijzingen(),
+        **_metadata(peildatum),
+        "bijgewerkt_op": bijgewerkt.isoformat() if bijgewerkt else None,
         "aanwijzingen": [opendata.rij(a) for a in opendata.goedgekeurde_aanwijzingen(request.user, peildatum)],
     }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = _open_bestandsnaam("aanwijzingen-wmo-toezicht", peildatum, "json")
+    response = _json_response(data, "aanwijzingen-wmo-toezicht", peildatum)
+    if bijgewerkt is not None:
+        response["Last-Modified"] = http_date(bijgewerkt.timestamp())
     return response
 
 
+# The coverage also rests on the frameworks' data, which keep no time of change: these
+# files carry no Last-Modified and no "bijgewerkt_op".
 def dekking_csv(request):
     peildatum, fout = _open_peildatum(request)
     if fout:
         return fout
     inhoud = _csv(opendata.DEKKING_KOLOMMEN, opendata.dekking(request.user, peildatum).standen)
-    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _open_bestandsnaam("dekking-wmo-toezicht", peildatum, "csv")
-    response["Link"] = f'<{opendata.LICENTIE_URL}>; rel="license"'
-    return response
+    return _csv_response(request, inhoud, "dekking-wmo-toezicht", "dekking_csv_metadata", peildatum)
+
+
+def dekking_csv_metadata(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    metadata = opendata.csvw(
+        opendata.DEKKING_KOLOMMEN, _met_peildatum(request, "dekking_csv"), opendata.titel_dekking(), peildatum
+    )
+    return _json_response(metadata, "dekking-wmo-toezicht.csv-metadata", peildatum, "application/csvm+json")
 
 
 def dekking_json(request):
@@ -552,18 +617,12 @@ def dekking_json(request):
         return fout
     dekking = opendata.dekking(request.user, peildatum)
     data = {
-        "titel": _("Welke gemeenten hebben hun toezichthouder Wmo aangewezen (art. 6.1 Wmo 2015)?"),
-        "peildatum": peildatum.isoformat(),
-        "gemaakt_op": date.today().isoformat(),
-        "licentie": opendata.LICENTIE,
-        "licentie_url": opendata.LICENTIE_URL,
-        "bron": opendata.bronvermelding(),
+        "titel": opendata.titel_dekking(),
+        **_metadata(peildatum),
         "categorieen": [
             {"categorie": waarde, "naam": str(label), "gemeenten": n}
             for waarde, label, n in opendata.aantallen(dekking)
         ],
         "gemeenten": [{k.naam: k.waarde(stand) for k in opendata.DEKKING_KOLOMMEN} for stand in dekking.standen],
     }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = _open_bestandsnaam("dekking-wmo-toezicht", peildatum, "json")
-    return response
+    return _json_response(data, "dekking-wmo-toezicht", peildatum)
