@@ -37,7 +37,6 @@ class AanwijzingForm(forms.ModelForm):
 
     def __init__(self, *args, gemeente, **kwargs):
         super().__init__(*args, **kwargs)
-        self.gemeente = gemeente
         # A college designates a GGD, another regional body or its own officials; not an inspectorate.
         toezichthouder = self.fields["toezichthouder"]
         toezichthouder.queryset = Toezichthouder.objects.aanwijsbaar_door(gemeente).geldig_op().order_by("naam")

@@ -194,3 +194,13 @@ def test_the_source_links_only_for_who_may_see_the_framework(client, seeded, dem
     assert {r["bron_url"] for r in _rijen(client).values()} == {""}
     client.force_login(demo_user("toezichthouder"))
     assert client.get(DEKKING).content.decode().count(f'Bron: <a href="{kader.url}">{BRON}</a>.') == 2
+
+
+def test_editors_keep_the_frameworks_designations_in_the_admin(client, seeded, demo_user):
+    client.force_login(demo_user("redacteur"))
+    index = client.get("/admin/snippets/visual/bekendeaanwijzing/")
+    assert index.status_code == 200
+    bekend = BekendeAanwijzing.objects.get(slug="rotterdam-rijnmond-2025-opvang-en-beschermd-wonen")
+    assert client.get(f"/admin/snippets/visual/bekendeaanwijzing/edit/{bekend.pk}/").status_code == 200
+    client.force_login(demo_user("gemeente"))
+    assert client.get("/admin/snippets/visual/bekendeaanwijzing/").status_code in (302, 403)
