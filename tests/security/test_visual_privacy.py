@@ -60,6 +60,10 @@ def _kanalen(client, graphql):
         "/wie-houdt-toezicht/toezichthouders/toezicht-wmo-ggd-rotterdam-rijnmond/",
         "/wie-houdt-toezicht/toezichthouders/ggd-kanarie/",
         "/wie-houdt-toezicht/overzicht.svg?gemeente=Lansingerland",
+        "/wie-houdt-toezicht/aanwijzingen/dekking/",
+        "/wie-houdt-toezicht/aanwijzingen/dekking.csv",
+        "/wie-houdt-toezicht/aanwijzingen/dekking.json",
+        "/wie-houdt-toezicht/aanwijzingen/aanwijzingen.json",
     ]
     texts = [client.get(url).content.decode() for url in pages]
     for gemeente in ("Rotterdam", "Lansingerland"):

@@ -63,6 +63,14 @@ class Geldigheid(models.Model):
         )
 
 
+class ToezichthouderQuerySet(GeldigheidQuerySet):
+    def aanwijsbaar_door(self, gemeente):
+        """Whom a municipality's college can designate as its Wmo supervisor (art. 6.1 Wmo
+        2015): a GGD or other regional body, or its own officials; never an inspectorate,
+        nor the general role every municipality fills (that is what a designation names)."""
+        return self.filter(Q(niveau=Niveau.REGIONAAL) | Q(niveau=Niveau.LOKAAL, gemeente=gemeente))
+
+
 class Toezichthouder(Geldigheid):
     """A supervisor, or a role every municipality fills itself (its Wmo supervisor)."""
 
@@ -94,6 +102,15 @@ class Toezichthouder(Geldigheid):
         related_name="+",
         verbose_name=_("organisatie"),
     )
+    gemeente = models.ForeignKey(
+        "portal.Gemeente",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eigen toezichthouder van de gemeente"),
+        help_text=_("Alleen voor de eigen toezichthouders Wmo die één gemeente heeft aangewezen."),
+    )
     website = models.URLField(_("website"), blank=True)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     opvolger = models.ForeignKey(
@@ -106,7 +123,7 @@ class Toezichthouder(Geldigheid):
     )
     bron = models.CharField(_("bron"), max_length=500, blank=True)
 
-    objects = GeldigheidQuerySet.as_manager()
+    objects = ToezichthouderQuerySet.as_manager()
 
     panels = [
         FieldPanel("naam"),
@@ -115,6 +132,7 @@ class Toezichthouder(Geldigheid):
         FieldPanel("niveau"),
         FieldPanel("soort"),
         FieldPanel("per_gemeente"),
+        FieldPanel("gemeente"),
         FieldPanel("organisatie"),
         FieldPanel("website"),
         FieldPanel("omschrijving"),
