@@ -32,6 +32,7 @@ from .models import (
     MeldingUitstel,
     Onderzoek,
     Opvolging,
+    Procedurestap,
     Reikwijdte,
     Samenwerkingsruimte,
     Taak,
@@ -630,8 +631,75 @@ class BevindingType(DjangoObjectType):
 
     @staticmethod
     def resolve_versies(bevinding, info):
-        # A finding is seen by its space's members only, and so is its history.
-        return bevinding.versies.select_related("door")
+        return BevindingVersie.objects.viewable_by_user(_user(info)).filter(bevinding=bevinding).select_related("door")
+
+
+BesluitEnum = _enum("BesluitOpenbaarmaking", Procedurestap.Besluit)
+
+
+class ProcedurestapType(DjangoObjectType):
+    """A step of the report's publication procedure: for the members of the space only, as
+    the investigation itself."""
+
+    besluit = BesluitEnum(description="Alleen bij de stap van het besluit over de openbaarmaking")
+    termijn = graphene.Date(description="Uiterlijk op, of na uitstel de nieuwe termijn")
+    door = graphene.String()
+
+    class Meta:
+        model = Procedurestap
+        name = "Procedurestap"
+        fields = (
+            "id",
+            "volgorde",
+            "titel",
+            "begonnen_op",
+            "uiterlijk_op",
+            "vroegst_op",
+            "uitstel_tot",
+            "uitstel_reden",
+            "afgerond_op",
+            "toelichting",
+            "motivering",
+        )
+        convert_choices_to_enum = []
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_besluit(stap, info):
+        return stap.besluit or None
+
+    @staticmethod
+    def resolve_termijn(stap, info):
+        return stap.termijn
+
+    @staticmethod
+    def resolve_door(stap, info):
+        return _person(stap.door)
+
+
+class ToetsnormType(graphene.ObjectType):
+    """A norm of an investigation's toetsingskader: its id and code are the investigation's own
+    data; its title only for who may see the norm's page."""
+
+    norm_id = graphene.ID(required=True)
+    code = graphene.String(required=True)
+    titel = graphene.String(description="Leeg als u de pagina van de norm niet mag zien")
+
+    class Meta:
+        name = "Toetsnorm"
+
+
+def _toetsnormen(onderzoek, info):
+    from portal.privacy import pages
+
+    regels = list(onderzoek.toetsnormen.select_related("norm"))
+    visible = set(
+        pages().viewable_by_user(_user(info)).filter(pk__in=[r.norm_id for r in regels]).values_list("pk", flat=True)
+    )
+    return [(regel.norm, regel.norm_id in visible) for regel in regels]
 
 
 class OnderzoekType(DjangoObjectType):
@@ -641,6 +709,15 @@ class OnderzoekType(DjangoObjectType):
     ruimte_id = graphene.ID(required=True)
     coordinerende_organisatie = graphene.String()
     normen = graphene.List(graphene.NonNull(graphene.String), required=True)
+    toetsnormen = graphene.List(graphene.NonNull(ToetsnormType), required=True)
+    gemeenten = graphene.List(graphene.NonNull(graphene.String), required=True)
+    organisaties = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="De deelnemende toezichthouders"
+    )
+    procedurestappen = graphene.List(
+        graphene.NonNull(ProcedurestapType), required=True, description="De stappen van de openbaarmaking"
+    )
+    aangeboden_ter_publicatie = graphene.Boolean(required=True)
     aanbieders = graphene.List(graphene.NonNull(AanbiederType), required=True)
     bevindingen = graphene.List(graphene.NonNull(BevindingType), required=True)
     leerpunten = graphene.List(graphene.NonNull(lambda: LeerpuntType), required=True)
@@ -656,6 +733,8 @@ class OnderzoekType(DjangoObjectType):
             "gepland_eind",
             "werkelijk_begin",
             "werkelijk_eind",
+            "contactpersonen",
+            "reactie_aanbieder",
             "fictief",
         )
         convert_choices_to_enum = []
@@ -683,7 +762,33 @@ class OnderzoekType(DjangoObjectType):
 
     @staticmethod
     def resolve_normen(onderzoek, info):
-        return [f"{t.norm.code} {t.norm.title}".strip() for t in onderzoek.toetsnormen.select_related("norm")]
+        return [
+            f"{norm.code} {norm.title}".strip() if visible else _("%(code)s (niet zichtbaar)") % {"code": norm.code}
+            for norm, visible in _toetsnormen(onderzoek, info)
+        ]
+
+    @staticmethod
+    def resolve_toetsnormen(onderzoek, info):
+        return [
+            ToetsnormType(norm_id=norm.pk, code=norm.code, titel=norm.title if visible else None)
+            for norm, visible in _toetsnormen(onderzoek, info)
+        ]
+
+    @staticmethod
+    def resolve_gemeenten(onderzoek, info):
+        return [g.naam for g in onderzoek.gemeenten.order_by("naam")]
+
+    @staticmethod
+    def resolve_organisaties(onderzoek, info):
+        return [o.naam for o in onderzoek.organisaties.order_by("naam")]
+
+    @staticmethod
+    def resolve_procedurestappen(onderzoek, info):
+        return Procedurestap.objects.viewable_by_user(_user(info)).filter(onderzoek=onderzoek).select_related("door")
+
+    @staticmethod
+    def resolve_aangeboden_ter_publicatie(onderzoek, info):
+        return onderzoek.publicatie_id is not None
 
     @staticmethod
     def resolve_aanbieders(onderzoek, info):
@@ -1059,27 +1164,46 @@ class LegBevindingVast(graphene.Mutation):
         aanbieder = graphene.ID(required=True)
         oordeel = OordeelEnum(required=True)
         toelichting = graphene.String()
+        bewijs = graphene.List(
+            graphene.NonNull(graphene.ID),
+            description="Documenten van de ruimte als onderbouwing; weggelaten blijft de onderbouwing zoals ze is",
+        )
 
-    bevinding = graphene.Field(BevindingType)
+    bevinding = graphene.Field(
+        BevindingType, description="Leeg als er niets is vastgelegd (niet getoetst, zonder toelichting)"
+    )
 
     @staticmethod
-    def mutate(root, info, onderzoek, norm, aanbieder, oordeel, toelichting=""):
+    def mutate(root, info, onderzoek, norm, aanbieder, oordeel, toelichting="", bewijs=None):
         from kennisbank.models import NormPage
+
+        from .onderzoek_acties import record_findings
 
         user = _signed_in(info)
         onderzoeken = Onderzoek.objects.viewable_by_user(user).select_related("ruimte")
         item = _object(info, onderzoeken, onderzoek, _("onderzoek"))
         _may(info, "contribute", item.ruimte)
-        norm_page = NormPage.objects.filter(pk=_id_argument(norm, _("norm"))).first()
-        provider = Aanbieder.objects.filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
+        norm_page = NormPage.objects.viewable_by_user(user).filter(pk=_id_argument(norm, _("norm"))).first()
+        provider = Aanbieder.objects.viewable_by_user(user).filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
         if norm_page is None:
             raise GraphQLError(_("Deze norm hoort niet bij het toetsingskader van het onderzoek."))
         if provider is None:
             raise GraphQLError(_("Deze aanbieder hoort niet bij het onderzoek."))
-        result = _run(
-            toezicht_actions.record_finding, user, item, GRAPHQL, norm_page, provider, _value(oordeel), toelichting
+        documenten = None
+        if bewijs is not None:
+            ids = {_id_argument(value, _("document")) for value in bewijs}
+            documenten = list(Document.objects.viewable_by_user(user).filter(ruimte=item.ruimte_id, pk__in=ids))
+            if len(documenten) != len(ids):
+                raise GraphQLError(_("Kies als onderbouwing documenten van deze ruimte."))
+        _run(
+            record_findings,
+            user,
+            item,
+            GRAPHQL,
+            [(norm_page, provider, _value(oordeel), toelichting, documenten)],
         )
-        return LegBevindingVast(bevinding=result)
+        result = Bevinding.objects.viewable_by_user(user).filter(onderzoek=item, norm=norm_page, aanbieder=provider)
+        return LegBevindingVast(bevinding=result.first())
 
 
 class MaakMelding(graphene.Mutation):
@@ -1203,5 +1327,9 @@ class Query(RuimteQuery, ToezichtQuery):
     pass
 
 
-class Mutation(RuimteMutation, ToezichtMutation):
+# The supervisors' actions of issue 11 live in their own module, which builds on the types above.
+from .schema_acties import ActieMutation  # noqa: E402
+
+
+class Mutation(RuimteMutation, ToezichtMutation, ActieMutation):
     pass

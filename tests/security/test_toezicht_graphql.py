@@ -113,12 +113,16 @@ OPENBAAR = {"openbaar_titel", "openbaar_tekst"}
 PROVIDERS = {"aanbieder", "locatie"}
 SPACE_A = {key for key in FIELDS if not key.endswith("_b")} - PROVIDERS - {"toegangsverzoek", "document_coordinatoren"}
 SPACE_B = {"onderzoek_b", "bevinding_b", "melding_b", "leerpunt_b", "document_b"}
-# The canaries the API has a field for; the rest (contact persons, the provider's reaction,
-# procedure steps, names of those involved, self-investigation, letters, access requests) it
-# never shows to anyone.
+# The canaries the API has a field for; the rest (names of those involved, self-investigation,
+# letters, access requests) it never shows to anyone.
 IN_API = {
     "onderzoek_titel",
     "onderzoek_aanleiding",
+    "onderzoek_contactpersonen",
+    "onderzoek_reactie",
+    "stap_titel",
+    "stap_toelichting",
+    "stap_uitstel",
     "bevinding",
     "bevinding_versie",
     "melding_samenvatting",

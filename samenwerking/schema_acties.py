@@ -1,0 +1,198 @@
+"""The supervisors' actions of issue 11 as GraphQL mutations, each on the same service function
+as its page (onderzoek_acties, procedure, melding_acties, leerpunten, toegang).
+
+Every mutation first finds its object through `viewable_by_user` (a hidden id answers exactly as
+a made-up one, and the refusal is logged), then checks the right to act before it looks at any
+other argument, then parses its arguments into the service's call: ids through the querysets the
+user may see, Dutch messages for what spells no id. Where the page's form holds the rules (the
+investigation's framework and norms), the mutation binds that same form. Errors come back as
+Dutch messages in the GraphQL error list; the services are atomic, so nothing is half-saved.
+"""
+
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.translation import gettext as _
+
+import graphene
+from graphql import GraphQLError
+
+from . import onderzoek_acties
+from .models import Onderzoek, Samenwerkingsruimte
+from .schema import (
+    GRAPHQL,
+    OnderzoekStatusEnum,
+    OnderzoekType,
+    _id_argument,
+    _may,
+    _object,
+    _run,
+    _signed_in,
+    _value,
+)
+
+
+def _ids(values, label):
+    return [_id_argument(value, label) for value in values or []]
+
+
+def _form_error(form):
+    """The errors of a bound form as one Dutch message, each after its field's label."""
+    parts = []
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields and field != NON_FIELD_ERRORS else None
+        parts += [f"{label}: {error}" if label else str(error) for error in errors]
+    return GraphQLError(" ".join(parts))
+
+
+def _onderzoek_result(user, onderzoek):
+    return Onderzoek.objects.viewable_by_user(user).select_related("kader", "toezichtsvorm").get(pk=onderzoek.pk)
+
+
+NormKeuzeEnum = graphene.Enum(
+    "NormKeuze", [("ALLE", "alle"), ("ONDERDEEL", "onderdeel"), ("SELECTIE", "selectie")]
+)
+
+
+class NieuweAanbiederInput(graphene.InputObjectType):
+    naam = graphene.String(required=True)
+    kvk_nummer = graphene.String(required=True, description="8 cijfers")
+
+
+class _OnderzoekArgumenten:
+    """The arguments create and edit share; on an edit, what is left out stays as it is."""
+
+    toezichtsvorm = graphene.ID()
+    aanleiding = graphene.String()
+    aanbieders = graphene.List(graphene.NonNull(graphene.ID))
+    nieuwe_aanbieder = NieuweAanbiederInput(description="Een aanbieder die nog niet in het portaal staat")
+    gemeenten = graphene.List(graphene.NonNull(graphene.ID))
+    organisaties = graphene.List(graphene.NonNull(graphene.ID), description="Deelnemende toezichthouders")
+    coordinerende_organisatie = graphene.ID()
+    contactpersonen = graphene.String(description="Eén naam per regel")
+    status = OnderzoekStatusEnum()
+    gepland_begin = graphene.Date()
+    gepland_eind = graphene.Date()
+    werkelijk_begin = graphene.Date()
+    werkelijk_eind = graphene.Date()
+
+
+def _onderzoek_form_data(arguments):
+    """The form's data from the mutation's arguments: ids parsed, enums as their values."""
+    data = {}
+    for veld in ("titel", "aanleiding", "contactpersonen"):
+        if veld in arguments:
+            data[veld] = arguments[veld] or ""
+    for veld in ("gepland_begin", "gepland_eind", "werkelijk_begin", "werkelijk_eind"):
+        if veld in arguments:
+            data[veld] = arguments[veld]
+    for veld, label in (
+        ("kader", _("toetsingskader")),
+        ("toezichtsvorm", _("toezichtsvorm")),
+        ("coordinerende_organisatie", _("organisatie")),
+        ("onderdeel", _("onderdeel")),
+    ):
+        if veld in arguments:
+            data[veld] = None if arguments[veld] is None else _id_argument(arguments[veld], label)
+    for veld, label in (
+        ("aanbieders", _("aanbieder")),
+        ("gemeenten", _("gemeente")),
+        ("organisaties", _("organisatie")),
+        ("normen", _("norm")),
+    ):
+        if veld in arguments:
+            data[veld] = _ids(arguments[veld], label)
+    for veld in ("status", "normkeuze"):
+        if arguments.get(veld) is not None:
+            data[veld] = _value(arguments[veld])
+    if "nieuwe_aanbieder" in arguments:
+        nieuw = arguments["nieuwe_aanbieder"] or {}
+        data["nieuwe_aanbieder_naam"] = nieuw.get("naam") or ""
+        data["nieuwe_aanbieder_kvk"] = nieuw.get("kvk_nummer") or ""
+    return data
+
+
+def _current_form_data(user, onderzoek):
+    """What the edit form holds before the user changes anything."""
+    from .models import Aanbieder
+
+    return {
+        "titel": onderzoek.titel,
+        "toezichtsvorm": onderzoek.toezichtsvorm_id,
+        "aanleiding": onderzoek.aanleiding,
+        "aanbieders": list(
+            Aanbieder.objects.viewable_by_user(user).filter(onderzoeken=onderzoek).values_list("pk", flat=True)
+        ),
+        "gemeenten": list(onderzoek.gemeenten.values_list("pk", flat=True)),
+        "organisaties": list(onderzoek.organisaties.values_list("pk", flat=True)),
+        "coordinerende_organisatie": onderzoek.coordinerende_organisatie_id,
+        "contactpersonen": onderzoek.contactpersonen,
+        "status": onderzoek.status,
+        "gepland_begin": onderzoek.gepland_begin,
+        "gepland_eind": onderzoek.gepland_eind,
+        "werkelijk_begin": onderzoek.werkelijk_begin,
+        "werkelijk_eind": onderzoek.werkelijk_eind,
+    }
+
+
+class MaakOnderzoek(graphene.Mutation):
+    """A new investigation in a space, with its toetsingskader: all norms of one framework
+    version, the norms of one of its parts, or a selection (as on the page)."""
+
+    class Arguments(_OnderzoekArgumenten):
+        ruimte = graphene.ID(required=True)
+        titel = graphene.String(required=True)
+        kader = graphene.ID(required=True, description="De versie van het toetsingskader")
+        toezichtsvorm = graphene.ID(required=True)
+        normkeuze = NormKeuzeEnum(description="Standaard ALLE")
+        onderdeel = graphene.ID(description="Bij ONDERDEEL: het onderdeel van het kader")
+        normen = graphene.List(graphene.NonNull(graphene.ID), description="Bij SELECTIE: de normen")
+
+    onderzoek = graphene.Field(OnderzoekType)
+
+    @staticmethod
+    def mutate(root, info, ruimte, **arguments):
+        from .onderzoek_forms import NormKeuze, OnderzoekForm
+
+        user = _signed_in(info)
+        space = _object(info, Samenwerkingsruimte.objects.viewable_by_user(user), ruimte, _("ruimte"))
+        _may(info, "contribute", space)
+        data = {"normkeuze": NormKeuze.ALLE, "status": Onderzoek.Status.VOORBEREIDING}
+        data.update(_onderzoek_form_data(arguments))
+        form = OnderzoekForm(data, user=user)
+        if not form.is_valid():
+            raise _form_error(form)
+        item = _run(
+            onderzoek_acties.create_onderzoek, user, space, GRAPHQL, form.cleaned_data, form.gekozen_normen
+        )
+        return MaakOnderzoek(onderzoek=_onderzoek_result(user, item))
+
+
+class WijzigOnderzoek(graphene.Mutation):
+    """An investigation's own data; its framework version and norms stay as chosen."""
+
+    class Arguments(_OnderzoekArgumenten):
+        onderzoek = graphene.ID(required=True)
+        titel = graphene.String()
+
+    onderzoek = graphene.Field(OnderzoekType)
+
+    @staticmethod
+    def mutate(root, info, onderzoek, **arguments):
+        from .onderzoek_forms import OnderzoekForm
+
+        user = _signed_in(info)
+        item = _object(
+            info, Onderzoek.objects.viewable_by_user(user).select_related("ruimte"), onderzoek, _("onderzoek")
+        )
+        _may(info, "contribute", item.ruimte)
+        data = _current_form_data(user, item)
+        data.update(_onderzoek_form_data(arguments))
+        form = OnderzoekForm(data, user=user, instance=item)
+        if not form.is_valid():
+            raise _form_error(form)
+        result = _run(onderzoek_acties.update_onderzoek, user, item, GRAPHQL, form.cleaned_data)
+        return WijzigOnderzoek(onderzoek=_onderzoek_result(user, result))
+
+
+class ActieMutation:
+    maak_onderzoek = MaakOnderzoek.Field()
+    wijzig_onderzoek = WijzigOnderzoek.Field()
