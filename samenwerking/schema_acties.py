@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 import graphene
 from graphql import GraphQLError
 
-from . import onderzoek_acties
-from .models import Onderzoek, Samenwerkingsruimte
+from . import onderzoek_acties, procedure
+from .models import Document, Onderzoek, Procedurestap, Samenwerkingsruimte
 from .schema import (
     GRAPHQL,
+    BesluitEnum,
     OnderzoekStatusEnum,
     OnderzoekType,
     _id_argument,
@@ -193,6 +194,163 @@ class WijzigOnderzoek(graphene.Mutation):
         return WijzigOnderzoek(onderzoek=_onderzoek_result(user, result))
 
 
+# ---------------------------------------------------------------------------------------------
+# The report's publication procedure (procedure.py): the concept, the start, each step with its
+# date, the zienswijze's extension on a reasoned request, and the offer for publication.
+
+
+def _tekst(value, limit, label):
+    """A free text argument as the page's form takes it: stripped, at most `limit` characters."""
+    value = (value or "").strip()
+    if len(value) > limit:
+        raise GraphQLError(_("%(veld)s is hoogstens %(n)d tekens lang.") % {"veld": label, "n": limit})
+    return value
+
+
+def _space_document(user, ruimte_id, value):
+    """A document of the space the user may see, or None (the service says what it expects)."""
+    if value is None:
+        return None
+    pk = _id_argument(value, _("document"))
+    return Document.objects.viewable_by_user(user).filter(ruimte=ruimte_id, pk=pk).first()
+
+
+def _contributable_onderzoek(info, value):
+    user = _signed_in(info)
+    onderzoeken = Onderzoek.objects.viewable_by_user(user).select_related("ruimte", "kader")
+    item = _object(info, onderzoeken, value, _("onderzoek"))
+    _may(info, "contribute", item.ruimte)
+    return user, item
+
+
+class KiesConceptrapport(graphene.Mutation):
+    class Arguments:
+        onderzoek = graphene.ID(required=True)
+        document = graphene.ID(required=True, description="Een document van de ruimte")
+
+    onderzoek = graphene.Field(OnderzoekType)
+
+    @staticmethod
+    def mutate(root, info, onderzoek, document):
+        user, item = _contributable_onderzoek(info, onderzoek)
+        _run(procedure.kies_concept, user, item, _space_document(user, item.ruimte_id, document), GRAPHQL)
+        return KiesConceptrapport(onderzoek=_onderzoek_result(user, item))
+
+
+class StartProcedure(graphene.Mutation):
+    """The concept report is offered to the provider: the first step (hoor en wederhoor) begins."""
+
+    class Arguments:
+        onderzoek = graphene.ID(required=True)
+        datum = graphene.Date(required=True, description="Aangeboden aan de aanbieder op")
+
+    onderzoek = graphene.Field(OnderzoekType)
+
+    @staticmethod
+    def mutate(root, info, onderzoek, datum):
+        user, item = _contributable_onderzoek(info, onderzoek)
+        _run(procedure.start, user, item, datum, GRAPHQL)
+        return StartProcedure(onderzoek=_onderzoek_result(user, item))
+
+
+def _definitie(item, stap):
+    definitie = next((d for d in procedure.stappen_van(item.kader) if d.volgorde == stap), None)
+    if definitie is None:
+        raise GraphQLError(_("Deze stap bestaat niet in de procedure."))
+    return definitie
+
+
+class RondStapAf(graphene.Mutation):
+    """A step is done on its date; the next begins. The definitive version needs its document,
+    the provider's reaction keeps the framework's word limit, the decision is to publish or not
+    (with its reasons), and without a zienswijze the step waits for the end of its term."""
+
+    class Arguments:
+        onderzoek = graphene.ID(required=True)
+        stap = graphene.Int(required=True, description="Het volgnummer van de stap (Procedurestap.volgorde)")
+        datum = graphene.Date(required=True)
+        toelichting = graphene.String()
+        document = graphene.ID(description="Bij het versturen van de definitieve versie: het definitieve rapport")
+        reactie = graphene.String(description="De reactie van de aanbieder, binnen het maximum aantal woorden")
+        geen_zienswijze = graphene.Boolean(description="Bij de zienswijze: er is geen zienswijze ingediend")
+        besluit = BesluitEnum(description="Bij het besluit; standaard OPENBAAR")
+        motivering = graphene.String(description="Verplicht bij NIET_OPENBAAR")
+
+    onderzoek = graphene.Field(OnderzoekType)
+
+    @staticmethod
+    def mutate(
+        root,
+        info,
+        onderzoek,
+        stap,
+        datum,
+        toelichting="",
+        document=None,
+        reactie="",
+        geen_zienswijze=False,
+        besluit=None,
+        motivering="",
+    ):
+        user, item = _contributable_onderzoek(info, onderzoek)
+        _definitie(item, stap)
+        _run(
+            procedure.afronden,
+            user,
+            item,
+            stap,
+            GRAPHQL,
+            datum=datum,
+            toelichting=_tekst(toelichting, 4000, _("De toelichting")),
+            document=_space_document(user, item.ruimte_id, document),
+            reactie=_tekst(reactie, Onderzoek._meta.get_field("reactie_aanbieder").max_length, _("De reactie")),
+            geen=bool(geen_zienswijze),
+            besluit=_value(besluit) if besluit is not None else Procedurestap.Besluit.OPENBAAR,
+            motivering=motivering or "",
+        )
+        return RondStapAf(onderzoek=_onderzoek_result(user, item))
+
+
+class VerleenUitstel(graphene.Mutation):
+    """The provider's reasoned request for more time for its zienswijze, granted: the step's
+    term moves (to the next working day when it would end on a weekend or holiday)."""
+
+    class Arguments:
+        onderzoek = graphene.ID(required=True)
+        stap = graphene.Int(required=True, description="Het volgnummer van de stap van de zienswijze")
+        tot = graphene.Date(required=True)
+        reden = graphene.String(required=True, description="De reden, zoals de aanbieder die motiveert")
+
+    onderzoek = graphene.Field(OnderzoekType)
+
+    @staticmethod
+    def mutate(root, info, onderzoek, stap, tot, reden):
+        user, item = _contributable_onderzoek(info, onderzoek)
+        _run(procedure.uitstel, user, item, stap, GRAPHQL, tot=tot, reden=_tekst(reden, 2000, _("De reden")))
+        return VerleenUitstel(onderzoek=_onderzoek_result(user, item))
+
+
+class BiedAanTerPublicatie(graphene.Mutation):
+    """The definitive report with the provider's reaction as an annex, offered to the
+    kennisbank's editors: public only once an editor approves it, never before its date."""
+
+    class Arguments:
+        onderzoek = graphene.ID(required=True)
+
+    onderzoek = graphene.Field(OnderzoekType)
+
+    @staticmethod
+    def mutate(root, info, onderzoek):
+        user, item = _contributable_onderzoek(info, onderzoek)
+        _run(procedure.publiceer, user, item, GRAPHQL)
+        return BiedAanTerPublicatie(onderzoek=_onderzoek_result(user, item))
+
+
 class ActieMutation:
     maak_onderzoek = MaakOnderzoek.Field()
     wijzig_onderzoek = WijzigOnderzoek.Field()
+    kies_conceptrapport = KiesConceptrapport.Field()
+    start_procedure = StartProcedure.Field()
+    rond_stap_af = RondStapAf.Field()
+    verleen_uitstel = VerleenUitstel.Field()
+    bied_aan_ter_publicatie = BiedAanTerPublicatie.Field()
