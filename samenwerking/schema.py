@@ -29,6 +29,7 @@ from .models import (
     LeerpuntVerruiming,
     Lidmaatschap,
     Melding,
+    MeldingBrief,
     MeldingUitstel,
     Onderzoek,
     Opvolging,
@@ -36,6 +37,7 @@ from .models import (
     Reikwijdte,
     Samenwerkingsruimte,
     Taak,
+    Zelfonderzoek,
 )
 from .refusals import log_refusal
 
@@ -820,14 +822,74 @@ class MeldingUitstelType(DjangoObjectType):
         return _person(uitstel.door)
 
 
+def _space_document_of(obj, info):
+    """The document a part of a report points at, for who may see it (coordinators only, maybe)."""
+    if obj.document_id is None:
+        return None
+    return Document.objects.viewable_by_user(_user(info)).filter(pk=obj.document_id).first()
+
+
+class ZelfonderzoekType(DjangoObjectType):
+    """The provider's self-investigation as received: for the members of the report's space only."""
+
+    document = graphene.Field(DocumentType)
+
+    class Meta:
+        model = Zelfonderzoek
+        name = "Zelfonderzoek"
+        fields = ("id", "ontvangen_op", "toelichting")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_document(zelfonderzoek, info):
+        return _space_document_of(zelfonderzoek, info)
+
+
+BriefSoortEnum = _enum("BriefSoort", MeldingBrief.Soort)
+
+
+class MeldingBriefType(DjangoObjectType):
+    """A letter about a report (to the provider, a copy to the aldermen): never public."""
+
+    soort = BriefSoortEnum(required=True)
+    kopie_aan = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="De gemeenten van wier wethouder(s) een kopie"
+    )
+    document = graphene.Field(DocumentType)
+
+    class Meta:
+        model = MeldingBrief
+        name = "MeldingBrief"
+        fields = ("id", "verzonden_op", "toelichting")
+        convert_choices_to_enum = []
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_kopie_aan(brief, info):
+        return [g.naam for g in brief.kopie_aan.order_by("naam")]
+
+    @staticmethod
+    def resolve_document(brief, info):
+        return _space_document_of(brief, info)
+
+
 class MeldingType(DjangoObjectType):
     soort = MeldingSoortEnum(required=True)
     status = MeldingStatusEnum(required=True)
     beoordeling = MeldingBeoordelingEnum()
     ruimte_id = graphene.ID(required=True)
     aanbieder = graphene.Field(AanbiederType)
+    coordinerende_organisatie = graphene.String()
     gemeenten = graphene.List(graphene.NonNull(graphene.String), required=True)
     uitstellen = graphene.List(graphene.NonNull(MeldingUitstelType), required=True)
+    zelfonderzoek = graphene.Field(ZelfonderzoekType)
+    brieven = graphene.List(graphene.NonNull(MeldingBriefType), required=True)
     leerpunten = graphene.List(graphene.NonNull(lambda: LeerpuntType), required=True)
 
     class Meta:
@@ -839,6 +901,7 @@ class MeldingType(DjangoObjectType):
             "datum_gemeld",
             "tijdig_gemeld",
             "samenvatting",
+            "betrokkenen",
             "zelfonderzoek_uiterlijk",
             "beoordeling_toelichting",
             "beoordeeld_op",
@@ -868,8 +931,21 @@ class MeldingType(DjangoObjectType):
         return [g.naam for g in melding.gemeenten.all()]
 
     @staticmethod
+    def resolve_coordinerende_organisatie(melding, info):
+        organisatie = melding.coordinerende_organisatie
+        return organisatie.naam if organisatie else None
+
+    @staticmethod
     def resolve_uitstellen(melding, info):
         return MeldingUitstel.objects.viewable_by_user(_user(info)).filter(melding=melding).select_related("door")
+
+    @staticmethod
+    def resolve_zelfonderzoek(melding, info):
+        return Zelfonderzoek.objects.viewable_by_user(_user(info)).filter(melding=melding).first()
+
+    @staticmethod
+    def resolve_brieven(melding, info):
+        return MeldingBrief.objects.viewable_by_user(_user(info)).filter(melding=melding)
 
     @staticmethod
     def resolve_leerpunten(melding, info):
@@ -1215,39 +1291,63 @@ class MaakMelding(graphene.Mutation):
         datum_gemeld = graphene.Date(required=True)
         samenvatting = graphene.String(required=True)
         gemeenten = graphene.List(graphene.NonNull(graphene.ID))
+        coordinerende_organisatie = graphene.ID()
+        betrokkenen = graphene.String(description="De namen van betrokkenen, één per regel (alleen voor de ruimte)")
 
     melding = graphene.Field(MeldingType)
 
     @staticmethod
-    def mutate(root, info, ruimte, soort, aanbieder, datum_gebeurtenis, datum_gemeld, samenvatting, gemeenten=None):
+    def mutate(
+        root,
+        info,
+        ruimte,
+        soort,
+        aanbieder,
+        datum_gebeurtenis,
+        datum_gemeld,
+        samenvatting,
+        gemeenten=None,
+        coordinerende_organisatie=None,
+        betrokkenen="",
+    ):
         from portal.models import Gemeente
+
+        from .melding_acties import create_report
 
         user = _signed_in(info)
         space = _object(info, Samenwerkingsruimte.objects.viewable_by_user(user), ruimte, _("ruimte"))
         _may(info, "contribute", space)
-        provider = Aanbieder.objects.filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
+        provider = Aanbieder.objects.viewable_by_user(user).filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
         if provider is None:
             raise GraphQLError(_("Deze aanbieder bestaat niet."))
         ids = [_id_argument(g, _("gemeente")) for g in (gemeenten or [])]
         found = list(Gemeente.objects.filter(pk__in=ids))
         if len(found) != len(set(ids)):
             raise GraphQLError(_("Een van de gemeenten bestaat niet."))
-        result = _run(
-            toezicht_actions.create_report,
-            user,
-            space,
-            GRAPHQL,
-            _value(soort),
-            provider,
-            datum_gebeurtenis,
-            datum_gemeld,
-            samenvatting,
-            found,
-        )
-        return MaakMelding(melding=result)
+        organisatie = None
+        if coordinerende_organisatie is not None:
+            pk = _id_argument(coordinerende_organisatie, _("organisatie"))
+            organisatie = Organisatie.objects.filter(pk=pk).first()
+            if organisatie is None:
+                raise GraphQLError(_("Deze organisatie bestaat niet."))
+        data = {
+            "soort": _value(soort),
+            "aanbieder": provider,
+            "gemeenten": found,
+            "coordinerende_organisatie": organisatie,
+            "datum_gebeurtenis": datum_gebeurtenis,
+            "datum_gemeld": datum_gemeld,
+            "samenvatting": samenvatting,
+            "betrokkenen": betrokkenen or "",
+        }
+        melding = _run(create_report, user, space, GRAPHQL, data)
+        return MaakMelding(melding=Melding.objects.viewable_by_user(user).get(pk=melding.pk))
 
 
 class VerlengZelfonderzoek(graphene.Mutation):
+    """A new due date for the provider's self-investigation, with its reasons, while it has not
+    been received; a date on a weekend or holiday runs to the next working day."""
+
     class Arguments:
         melding = graphene.ID(required=True)
         reden = graphene.String(required=True)
@@ -1257,11 +1357,13 @@ class VerlengZelfonderzoek(graphene.Mutation):
 
     @staticmethod
     def mutate(root, info, melding, reden, nieuwe_termijn):
+        from .melding_acties import extend
+
         user = _signed_in(info)
         item = _object(info, Melding.objects.viewable_by_user(user).select_related("ruimte"), melding, _("melding"))
         _may(info, "contribute", item.ruimte)
-        result = _run(toezicht_actions.extend_self_investigation, user, item, GRAPHQL, reden, nieuwe_termijn)
-        return VerlengZelfonderzoek(melding=result)
+        _run(extend, user, item, GRAPHQL, nieuwe_termijn, reden)
+        return VerlengZelfonderzoek(melding=Melding.objects.viewable_by_user(user).get(pk=item.pk))
 
 
 class VerruimLeerpunt(graphene.Mutation):

@@ -15,11 +15,14 @@ from django.utils.translation import gettext as _
 import graphene
 from graphql import GraphQLError
 
-from . import onderzoek_acties, procedure
-from .models import Document, Onderzoek, Procedurestap, Samenwerkingsruimte
+from . import melding_acties, onderzoek_acties, procedure
+from .models import Document, Melding, Onderzoek, Procedurestap, Samenwerkingsruimte
 from .schema import (
     GRAPHQL,
     BesluitEnum,
+    BriefSoortEnum,
+    MeldingBeoordelingEnum,
+    MeldingType,
     OnderzoekStatusEnum,
     OnderzoekType,
     _id_argument,
@@ -346,6 +349,111 @@ class BiedAanTerPublicatie(graphene.Mutation):
         return BiedAanTerPublicatie(onderzoek=_onderzoek_result(user, item))
 
 
+# ---------------------------------------------------------------------------------------------
+# A calamity or violence report's course (melding_acties.py): the self-investigation received,
+# its assessment with the framework's outcomes, the letters. Never public: these mutations, like
+# the report itself, are for the members of its space who may contribute.
+
+
+def _contributable_melding(info, value):
+    user = _signed_in(info)
+    meldingen = Melding.objects.viewable_by_user(user).select_related("ruimte")
+    item = _object(info, meldingen, value, _("melding"))
+    _may(info, "contribute", item.ruimte)
+    return user, item
+
+
+def _document_of_space(user, ruimte_id, value):
+    """A document argument: one of the space the user may see, else the page's own message."""
+    document = _space_document(user, ruimte_id, value)
+    if value is not None and document is None:
+        raise GraphQLError(_("Kies een document van deze ruimte."))
+    return document
+
+
+def _melding_result(user, melding):
+    return Melding.objects.viewable_by_user(user).get(pk=melding.pk)
+
+
+class OntvangZelfonderzoek(graphene.Mutation):
+    class Arguments:
+        melding = graphene.ID(required=True)
+        ontvangen_op = graphene.Date(required=True)
+        document = graphene.ID(description="Het zelfonderzoek als document van de ruimte")
+        toelichting = graphene.String()
+
+    melding = graphene.Field(MeldingType)
+
+    @staticmethod
+    def mutate(root, info, melding, ontvangen_op, document=None, toelichting=""):
+        user, item = _contributable_melding(info, melding)
+        doc = _document_of_space(user, item.ruimte_id, document)
+        _run(melding_acties.receive_self_investigation, user, item, GRAPHQL, ontvangen_op, doc, toelichting or "")
+        return OntvangZelfonderzoek(melding=_melding_result(user, item))
+
+
+class BeoordeelMelding(graphene.Mutation):
+    """The assessment of the received self-investigation, with one of the framework's outcomes."""
+
+    class Arguments:
+        melding = graphene.ID(required=True)
+        beoordeling = MeldingBeoordelingEnum(required=True)
+        toelichting = graphene.String(required=True)
+        beoordeeld_op = graphene.Date(required=True)
+
+    melding = graphene.Field(MeldingType)
+
+    @staticmethod
+    def mutate(root, info, melding, beoordeling, toelichting, beoordeeld_op):
+        user, item = _contributable_melding(info, melding)
+        _run(melding_acties.assess, user, item, GRAPHQL, _value(beoordeling), toelichting, beoordeeld_op)
+        return BeoordeelMelding(melding=_melding_result(user, item))
+
+
+class LegBriefVast(graphene.Mutation):
+    """The letter to the provider with the findings, or the closing letter (which closes the
+    report), each with a copy to the aldermen of the municipalities concerned."""
+
+    class Arguments:
+        melding = graphene.ID(required=True)
+        soort = BriefSoortEnum(required=True)
+        verzonden_op = graphene.Date(required=True)
+        kopie_aan = graphene.List(
+            graphene.NonNull(graphene.ID),
+            description="De gemeenten van wier wethouder(s) een kopie; weggelaten: de betrokken gemeenten",
+        )
+        document = graphene.ID(description="De brief als document van de ruimte")
+        toelichting = graphene.String()
+
+    melding = graphene.Field(MeldingType)
+
+    @staticmethod
+    def mutate(root, info, melding, soort, verzonden_op, kopie_aan=None, document=None, toelichting=""):
+        from portal.models import Gemeente
+
+        user, item = _contributable_melding(info, melding)
+        if kopie_aan is None:
+            gemeenten = list(item.gemeenten.all())
+        else:
+            ids = set(_ids(kopie_aan, _("gemeente")))
+            gemeenten = list(Gemeente.objects.filter(pk__in=ids))
+            if len(gemeenten) != len(ids):
+                raise GraphQLError(_("Een van de gemeenten bestaat niet."))
+        doc = _document_of_space(user, item.ruimte_id, document)
+        _run(
+            melding_acties.send_letter,
+            user,
+            item,
+            GRAPHQL,
+            _value(soort),
+            verzonden_op,
+            gemeenten,
+            doc,
+            toelichting or "",
+        )
+        return LegBriefVast(melding=_melding_result(user, item))
+
+
 class ActieMutation:
     maak_onderzoek = MaakOnderzoek.Field()
     wijzig_onderzoek = WijzigOnderzoek.Field()
@@ -354,3 +462,6 @@ class ActieMutation:
     rond_stap_af = RondStapAf.Field()
     verleen_uitstel = VerleenUitstel.Field()
     bied_aan_ter_publicatie = BiedAanTerPublicatie.Field()
+    ontvang_zelfonderzoek = OntvangZelfonderzoek.Field()
+    beoordeel_melding = BeoordeelMelding.Field()
+    leg_brief_vast = LegBriefVast.Field()

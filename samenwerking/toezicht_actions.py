@@ -10,10 +10,6 @@ from django.utils.translation import gettext as _
 from .actions import require
 from .models import (
     AuditLogEntry,
-    Bevinding,
-    BevindingVersie,
-    Melding,
-    MeldingUitstel,
     Opvolging,
     Reikwijdte,
 )
@@ -29,91 +25,6 @@ def _text(value, limit, label, required=False):
     if len(value) > limit:
         raise ValidationError(_("%(veld)s is hoogstens %(n)d tekens lang.") % {"veld": label.capitalize(), "n": limit})
     return value
-
-
-@transaction.atomic
-def record_finding(user, onderzoek, kanaal, norm, aanbieder, oordeel, toelichting=""):
-    """The judgement of one norm for one provider, with a new version in its history."""
-    require(user, "contribute", onderzoek.ruimte, kanaal)
-    if oordeel not in Bevinding.Oordeel.values:
-        raise ValidationError(_("Kies een oordeel: voldoet, voldoet gedeeltelijk, voldoet niet of niet getoetst."))
-    if not onderzoek.toetsnormen.filter(norm=norm).exists():
-        raise ValidationError(_("Deze norm hoort niet bij het toetsingskader van het onderzoek."))
-    if not onderzoek.aanbieders.filter(pk=aanbieder.pk).exists():
-        raise ValidationError(_("Deze aanbieder hoort niet bij het onderzoek."))
-    toelichting = _text(toelichting, 4000, _("de toelichting"))
-    bevinding, created = Bevinding.objects.select_for_update().get_or_create(
-        onderzoek=onderzoek,
-        norm=norm,
-        aanbieder=aanbieder,
-        defaults={"oordeel": oordeel, "toelichting": toelichting, "vastgesteld_door": user},
-    )
-    if not created:
-        bevinding.oordeel = oordeel
-        bevinding.toelichting = toelichting
-        bevinding.vastgesteld_door = user
-        bevinding.save()
-    BevindingVersie.objects.create(
-        bevinding=bevinding,
-        oordeel=oordeel,
-        toelichting=toelichting,
-        bewijs=sorted(bevinding.bewijs.values_list("pk", flat=True)),
-        door=user,
-    )
-    AuditLogEntry.log(
-        user, Actie.AANGEMAAKT if created else Actie.GEWIJZIGD, kanaal, ruimte=onderzoek.ruimte, obj=bevinding
-    )
-    return bevinding
-
-
-@transaction.atomic
-def create_report(user, ruimte, kanaal, soort, aanbieder, datum_gebeurtenis, datum_gemeld, samenvatting, gemeenten=()):
-    require(user, "contribute", ruimte, kanaal)
-    if soort not in Melding.Soort.values:
-        raise ValidationError(
-            _("Kies een soort melding: calamiteit of geweld bij de verstrekking van een voorziening.")
-        )
-    if datum_gemeld < datum_gebeurtenis:
-        raise ValidationError(_("De melding kan niet vóór de gebeurtenis zijn gedaan."))
-    if datum_gemeld > timezone.localdate():
-        raise ValidationError(_("De datum van de melding ligt in de toekomst."))
-    samenvatting = _text(samenvatting, 8000, _("de samenvatting"), required=True)
-    melding = Melding(
-        ruimte=ruimte,
-        soort=soort,
-        aanbieder=aanbieder,
-        datum_gebeurtenis=datum_gebeurtenis,
-        datum_gemeld=datum_gemeld,
-        samenvatting=samenvatting,
-        aangemaakt_door=user,
-    )
-    melding.full_clean(exclude=["zelfonderzoek_uiterlijk"])
-    melding.save()
-    melding.gemeenten.set(gemeenten)
-    AuditLogEntry.log(user, Actie.AANGEMAAKT, kanaal, ruimte=ruimte, obj=melding)
-    return melding
-
-
-@transaction.atomic
-def extend_self_investigation(user, melding, kanaal, reden, nieuwe_termijn):
-    """A new due date for the provider's self-investigation, with its reasons; the last counts."""
-    from . import termijnen
-
-    require(user, "contribute", melding.ruimte, kanaal)
-    melding = Melding.objects.select_for_update().get(pk=melding.pk)
-    if not melding.is_open:
-        raise ValidationError(_("Deze melding is afgesloten."))
-    reden = _text(reden, 2000, _("de reden"), required=True)
-    nieuwe_termijn = termijnen.volgende_werkdag(nieuwe_termijn)
-    if nieuwe_termijn <= melding.zelfonderzoek_uiterlijk:
-        raise ValidationError(
-            _("De nieuwe termijn moet na de huidige termijn liggen (%(datum)s).")
-            % {"datum": melding.zelfonderzoek_uiterlijk.strftime("%d-%m-%Y")}
-        )
-    uitstel = MeldingUitstel.objects.create(melding=melding, reden=reden, nieuwe_termijn=nieuwe_termijn, door=user)
-    melding.save()
-    AuditLogEntry.log(user, Actie.GEWIJZIGD, kanaal, ruimte=melding.ruimte, obj=uitstel, toelichting="uitstel")
-    return melding
 
 
 def widen_learning(user, leerpunt, kanaal, naar, reden, bevestigde_signalen=()):

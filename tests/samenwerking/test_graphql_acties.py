@@ -702,6 +702,322 @@ def test_the_steps_are_shown_to_the_members_of_the_space_only(api, w):
 
 
 # ---------------------------------------------------------------------------------------------
+# Calamity and violence reports: creating one, the extension, the self-investigation, the
+# assessment and the letters (melding_acties.py for page and API alike).
+
+MELDING_VELDEN = """ soort status aanbieder { naam } coordinerendeOrganisatie gemeenten datumGebeurtenis datumGemeld
+  tijdigGemeld samenvatting betrokkenen zelfonderzoekUiterlijk beoordeling beoordelingToelichting beoordeeldOp
+  afgeslotenOp uitstellen { reden nieuweTermijn door } zelfonderzoek { ontvangenOp toelichting document { naam } }
+  brieven { soort verzondenOp kopieAan toelichting document { naam } }"""
+MAAK_MELDING = (
+    """mutation($r: ID!, $soort: MeldingSoort!, $a: ID!, $g: Date!, $m: Date!, $s: String!, $gem: [ID!], $c: ID,
+  $b: String) { maakMelding(ruimte: $r, soort: $soort, aanbieder: $a, datumGebeurtenis: $g, datumGemeld: $m,
+    samenvatting: $s, gemeenten: $gem, coordinerendeOrganisatie: $c, betrokkenen: $b) { melding { id"""
+    + MELDING_VELDEN
+    + " } } }"
+)
+VERLENG = (
+    """mutation($m: ID!, $r: String!, $t: Date!) { verlengZelfonderzoek(melding: $m, reden: $r, nieuweTermijn: $t) {
+  melding {"""
+    + MELDING_VELDEN
+    + " } } }"
+)
+ONTVANG = (
+    """mutation($m: ID!, $d: Date!, $doc: ID, $t: String) {
+  ontvangZelfonderzoek(melding: $m, ontvangenOp: $d, document: $doc, toelichting: $t) { melding {"""
+    + MELDING_VELDEN
+    + " } } }"
+)
+BEOORDEEL = (
+    """mutation($m: ID!, $b: MeldingBeoordeling!, $t: String!, $d: Date!) {
+  beoordeelMelding(melding: $m, beoordeling: $b, toelichting: $t, beoordeeldOp: $d) { melding {"""
+    + MELDING_VELDEN
+    + " } } }"
+)
+BRIEF = (
+    """mutation($m: ID!, $s: BriefSoort!, $d: Date!, $k: [ID!], $doc: ID, $t: String) {
+  legBriefVast(melding: $m, soort: $s, verzondenOp: $d, kopieAan: $k, document: $doc, toelichting: $t) { melding {"""
+    + MELDING_VELDEN
+    + " } } }"
+)
+
+
+def _melding_snapshot(melding):
+    melding.refresh_from_db()
+    zelfonderzoek = getattr(melding, "zelfonderzoek", None)
+    return {
+        "velden": (melding.soort, melding.aanbieder_id, melding.coordinerende_organisatie_id, melding.status)
+        + (melding.datum_gebeurtenis, melding.datum_gemeld, melding.tijdig_gemeld, melding.samenvatting)
+        + (melding.betrokkenen, melding.zelfonderzoek_uiterlijk, melding.beoordeling, melding.beoordeling_toelichting)
+        + (melding.beoordeeld_op, melding.afgesloten_op),
+        "gemeenten": sorted(g.pk for g in melding.gemeenten.all()),
+        "uitstellen": [(u.nieuwe_termijn, u.reden, u.door_id) for u in melding.uitstellen.all()],
+        "zelfonderzoek": zelfonderzoek and (zelfonderzoek.ontvangen_op, zelfonderzoek.toelichting),
+        "brieven": [
+            (b.soort, b.verzonden_op, sorted(g.pk for g in b.kopie_aan.all()), b.toelichting)
+            for b in melding.brieven.all()
+        ],
+        "documenten": len(melding.documenten.all()),
+    }
+
+
+def test_a_report_through_the_api_keeps_all_the_page_keeps(api, client, w):
+    from samenwerking.models import Melding
+
+    gemeenten = list(Gemeente.objects.order_by("naam")[:2])
+    coord = OrganisatieFactory(naam="GGD Rotterdam-Rijnmond")
+    args = {"r": str(w["ruimte"].pk), "soort": "CALAMITEIT", "a": str(w["aanbieder"].pk), "g": "2026-11-05"}
+    args.update(m="2026-11-10", s="Fictieve cliënt gevallen.", gem=[str(g.pk) for g in gemeenten])
+    args.update(c=str(coord.pk), b="Jan Fictief\nPiet Fictief")
+    result = api(MAAK_MELDING, args, user=w["deelnemer"])
+    assert "errors" not in result, result
+    result = result["data"]["maakMelding"]["melding"]
+    assert {k: result[k] for k in ("status", "coordinerendeOrganisatie", "betrokkenen", "tijdigGemeld")} == {
+        "status": "ZELFONDERZOEK",
+        "coordinerendeOrganisatie": "GGD Rotterdam-Rijnmond",
+        "betrokkenen": "Jan Fictief\nPiet Fictief",
+        "tijdigGemeld": True,
+    }
+    assert result["zelfonderzoekUiterlijk"] == "2027-01-05"
+    assert (result["zelfonderzoek"], result["brieven"], result["uitstellen"]) == (None, [], [])
+    client.force_login(w["deelnemer"])
+    response = client.post(
+        f"/samenwerking/{w['ruimte'].pk}/meldingen/nieuw/",
+        {
+            "soort": "calamiteit",
+            "aanbieder": w["aanbieder"].pk,
+            "gemeenten": [g.pk for g in gemeenten],
+            "coordinerende_organisatie": coord.pk,
+            "datum_gebeurtenis": "2026-11-05",
+            "datum_gemeld": "2026-11-10",
+            "samenvatting": "Fictieve cliënt gevallen.",
+            "betrokkenen": "Jan Fictief\nPiet Fictief",
+        },
+    )
+    assert response.status_code == 302
+    via_api, via_page = Melding.objects.filter(ruimte=w["ruimte"]).order_by("pk")
+    assert str(via_api.pk) == result["id"]
+    assert _melding_snapshot(via_api) == _melding_snapshot(via_page)
+    assert AuditLogEntry.objects.filter(kanaal="graphql", actie="aangemaakt", object_soort="melding").count() == 1
+
+
+def _page_post(client, melding, actie, **data):
+    prefix = {"brief": "terugkoppeling"}.get(actie, actie)
+    url = f"/samenwerking/{melding.ruimte_id}/meldingen/{melding.pk}/"
+    return client.post(url, {"actie": actie, **{f"{prefix}-{k}": v for k, v in data.items()}})
+
+
+def _twee_meldingen(w):
+    from .factories import MeldingFactory
+
+    gemeenten = list(Gemeente.objects.order_by("naam")[:2])
+    meldingen = []
+    for _n in range(2):
+        melding = MeldingFactory(
+            ruimte=w["ruimte"],
+            aanbieder=w["aanbieder"],
+            datum_gebeurtenis=date(2026, 9, 1),
+            datum_gemeld=date(2026, 9, 2),
+            samenvatting="Fictieve cliënt gevallen.",
+        )
+        melding.gemeenten.set(gemeenten)
+        meldingen.append(melding)
+    return meldingen, gemeenten
+
+
+def test_the_course_of_a_report_through_the_api_is_the_course_of_the_page(api, client, w):
+    (via_api, via_page), gemeenten = _twee_meldingen(w)
+    document = DocumentFactory(ruimte=w["ruimte"], naam="Zelfonderzoek aanbieder")
+    user, m = w["deelnemer"], str(via_api.pk)
+    # Saturday 14 November 2026 runs to Monday 16 November, on both.
+    data = api(VERLENG, {"m": m, "r": "Extern deskundige later.", "t": "2026-11-14"}, user=user)
+    assert data["data"]["verlengZelfonderzoek"]["melding"]["zelfonderzoekUiterlijk"] == "2026-11-16"
+    assert "errors" not in api(ONTVANG, {"m": m, "d": "2026-11-10", "doc": str(document.pk)}, user=user)
+    beoordeling = {"b": "OPVOLGINGSONDERZOEK", "t": "Verbetermaatregelen toetsen.", "d": "2026-11-20"}
+    assert "errors" not in api(BEOORDEEL, {"m": m, **beoordeling}, user=user)
+    data = api(BRIEF, {"m": m, "s": "TERUGKOPPELING", "d": "2026-11-23"}, user=user)["data"]["legBriefVast"]
+    assert data["melding"]["brieven"] == [
+        {
+            "soort": "TERUGKOPPELING",
+            "verzondenOp": "2026-11-23",
+            "kopieAan": sorted(g.naam for g in gemeenten),
+            "toelichting": "",
+            "document": None,
+        }
+    ]
+    final = api(BRIEF, {"m": m, "s": "AFSLUITING", "d": "2026-11-24", "k": [str(gemeenten[0].pk)]}, user=user)
+    melding = final["data"]["legBriefVast"]["melding"]
+    assert (melding["status"], melding["afgeslotenOp"], melding["beoordeling"]) == (
+        "AFGESLOTEN",
+        "2026-11-24",
+        "OPVOLGINGSONDERZOEK",
+    )
+    assert melding["zelfonderzoek"] == {
+        "ontvangenOp": "2026-11-10",
+        "toelichting": "",
+        "document": {"naam": "Zelfonderzoek aanbieder"},
+    }
+    assert melding["uitstellen"] == [
+        {"reden": "Extern deskundige later.", "nieuweTermijn": "2026-11-16", "door": user.get_full_name()}
+    ]
+
+    client.force_login(user)
+    for actie, data in (
+        ("uitstel", {"nieuwe_termijn": "2026-11-14", "reden": "Extern deskundige later."}),
+        ("zelfonderzoek", {"ontvangen_op": "2026-11-10", "document": document.pk}),
+        (
+            "beoordeling",
+            {
+                "beoordeling": "opvolgingsonderzoek",
+                "beoordeling_toelichting": "Verbetermaatregelen toetsen.",
+                "beoordeeld_op": "2026-11-20",
+            },
+        ),
+        ("brief", {"verzonden_op": "2026-11-23", "kopie_aan": [g.pk for g in gemeenten]}),
+        ("afsluiting", {"verzonden_op": "2026-11-24", "kopie_aan": [gemeenten[0].pk]}),
+    ):
+        assert _page_post(client, via_page, actie, **data).status_code == 302, actie
+    assert _melding_snapshot(via_api) == _melding_snapshot(via_page)
+    assert AuditLogEntry.objects.filter(kanaal="graphql", actie="gewijzigd", ruimte=w["ruimte"]).count() == 5
+
+
+def test_an_extension_after_the_self_investigation_arrived_is_refused_on_page_and_api_alike(api, client, w):
+    (via_api, via_page), _gemeenten = _twee_meldingen(w)
+    client.force_login(w["deelnemer"])
+    assert "errors" not in api(ONTVANG, {"m": str(via_api.pk), "d": "2026-10-01"}, user=w["deelnemer"])
+    assert _page_post(client, via_page, "zelfonderzoek", ontvangen_op="2026-10-01").status_code == 302
+    message = "Het zelfonderzoek is al ontvangen; uitstel van de termijn is niet meer nodig."
+    result = api(VERLENG, {"m": str(via_api.pk), "r": "Te laat", "t": "2026-12-01"}, user=w["deelnemer"])
+    assert error(result) == message
+    response = _page_post(client, via_page, "uitstel", nieuwe_termijn="2026-12-01", reden="Te laat")
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert not via_api.uitstellen.exists() and not via_page.uitstellen.exists()
+    assert _melding_snapshot(via_api)["velden"] == _melding_snapshot(via_page)["velden"]
+
+
+# (mutation, page action, variables, page data, message, status the report needs first)
+MELDING_FOUTEN = [
+    (VERLENG, "uitstel", {"r": "Reden", "t": "2026-10-28"}, {"nieuwe_termijn": "2026-10-28", "reden": "Reden"},
+     "De nieuwe termijn moet later zijn dan de huidige termijn (28-10-2026).", None),
+    (VERLENG, "uitstel", {"r": "  ", "t": "2026-12-01"}, {"nieuwe_termijn": "2026-12-01", "reden": "  "},
+     "Geef de onderbouwing van het uitstel.", None),
+    (ONTVANG, "zelfonderzoek", {"d": "2026-09-01"}, {"ontvangen_op": "2026-09-01"},
+     "Het zelfonderzoek kan niet vóór de melding zijn ontvangen.", None),
+    (ONTVANG, "zelfonderzoek", {"d": "2099-01-01"}, {"ontvangen_op": "2099-01-01"},
+     "De datum van ontvangst kan niet in de toekomst liggen.", None),
+    (ONTVANG, "zelfonderzoek", {"d": "2026-10-01", "doc": "VREEMD"}, {"ontvangen_op": "2026-10-01", "document": "X"},
+     "Kies een document van deze ruimte.", None),
+    (BEOORDEEL, "beoordeling", {"b": "SLUITEN", "t": "X", "d": "2026-10-01"},
+     {"beoordeling": "sluiten", "beoordeling_toelichting": "X", "beoordeeld_op": "2026-10-01"},
+     "Het zelfonderzoek is nog niet ontvangen; beoordelen kan daarna.", None),
+    (BEOORDEEL, "beoordeling", {"b": "SLUITEN", "t": "X", "d": "2026-09-30"},
+     {"beoordeling": "sluiten", "beoordeling_toelichting": "X", "beoordeeld_op": "2026-09-30"},
+     "De beoordeling kan niet vóór de ontvangst van het zelfonderzoek zijn.", "ontvangen"),
+    (BEOORDEEL, "beoordeling", {"b": "SLUITEN", "t": " ", "d": "2026-10-02"},
+     {"beoordeling": "sluiten", "beoordeling_toelichting": " ", "beoordeeld_op": "2026-10-02"},
+     "Licht de beoordeling toe.", "ontvangen"),
+    (BRIEF, "brief", {"s": "TERUGKOPPELING", "d": "2026-10-01"}, {"verzonden_op": "2026-10-01"},
+     "Eerst wordt het zelfonderzoek beoordeeld; daarna volgt de brief aan de aanbieder.", None),
+    (BRIEF, "brief", {"s": "TERUGKOPPELING", "d": "2026-10-02"}, {"verzonden_op": "2026-10-02"},
+     "De brief kan niet vóór de beoordeling zijn verzonden.", "beoordeeld"),
+]
+
+
+@pytest.mark.parametrize("document, actie, variables, page, message, stand", MELDING_FOUTEN)
+def test_bad_steps_of_a_report_are_refused_alike_and_change_nothing(
+    api, client, w, document, actie, variables, page, message, stand
+):
+    from samenwerking import melding_acties
+
+    (via_api, via_page), _gemeenten = _twee_meldingen(w)
+    vreemd = DocumentFactory()
+    for melding in (via_api, via_page):
+        if stand in ("ontvangen", "beoordeeld"):
+            melding_acties.receive_self_investigation(w["coordinator"], melding, "pagina", date(2026, 10, 1))
+        if stand == "beoordeeld":
+            melding_acties.assess(w["coordinator"], melding, "pagina", "sluiten", "Gesloten.", date(2026, 10, 5))
+    before = [_melding_snapshot(m) for m in (via_api, via_page)]
+    variables = {k: (str(vreemd.pk) if v == "VREEMD" else v) for k, v in variables.items()}
+    result = api(document, {"m": str(via_api.pk), **variables}, user=w["deelnemer"])
+    assert error(result) == message
+    assert list(result["data"].values()) == [None]
+    client.force_login(w["deelnemer"])
+    page = {k: (vreemd.pk if v in ("VREEMD", "X") else v) for k, v in page.items()}
+    response = _page_post(client, via_page, actie, **page)
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert [_melding_snapshot(m) for m in (via_api, via_page)] == before
+
+
+def test_a_report_is_created_with_the_same_refusals_as_on_the_page(api, w):
+    from samenwerking.models import Melding
+
+    args = {"r": str(w["ruimte"].pk), "soort": "GEWELD", "a": str(w["aanbieder"].pk), "g": "2026-11-05"}
+    args.update(m="2026-11-10", s="Incident")
+    for change, message in (
+        ({"m": "2026-11-04"}, "De melding kan niet vóór de gebeurtenis zijn gedaan."),
+        ({"g": "2099-01-01", "m": "2099-01-02"}, "De datum van de gebeurtenis kan niet in de toekomst liggen."),
+        ({"s": "  "}, "Vat de melding kort samen."),
+        ({"s": "x" * 8001}, "De samenvatting is hoogstens 8000 tekens lang."),
+        ({"b": "x" * 2001}, "De lijst van betrokkenen is hoogstens 2000 tekens lang."),
+        ({"c": "999999"}, "Deze organisatie bestaat niet."),
+        ({"c": "abc"}, "Ongeldig nummer voor organisatie: abc."),
+    ):
+        assert error(api(MAAK_MELDING, {**args, **change}, user=w["deelnemer"])) == message, change
+    assert not Melding.objects.exists()
+    # A member who is no supervisor does not see the providers' register: the provider is unknown.
+    gewoon = UserFactory()
+    LidmaatschapFactory(ruimte=w["ruimte"], gebruiker=gewoon)
+    assert error(api(MAAK_MELDING, args, user=gewoon)) == "Deze aanbieder bestaat niet."
+    assert not Melding.objects.exists()
+
+
+def test_the_steps_of_a_report_are_refused_for_readers_outsiders_and_anonymous_alike(api, w):
+    from .factories import MeldingFactory
+
+    melding = MeldingFactory(ruimte=w["ruimte"], datum_gebeurtenis=date(2026, 9, 1), datum_gemeld=date(2026, 9, 2))
+    before = _melding_snapshot(melding)
+    users = [w["meelezer"], w["buitenstaander"], None]
+    for document, args, field in (
+        (VERLENG, {"r": "Poging", "t": "2026-12-01"}, "verlengZelfonderzoek"),
+        (ONTVANG, {"d": "2026-10-01"}, "ontvangZelfonderzoek"),
+        (BEOORDEEL, {"b": "SLUITEN", "t": "Poging", "d": "2026-10-01"}, "beoordeelMelding"),
+        (BRIEF, {"s": "AFSLUITING", "d": "2026-10-01"}, "legBriefVast"),
+    ):
+        real, madeup = {"m": str(melding.pk), **args}, {"m": "987654321", **args}
+        assert_refused_alike(api, document, real, madeup, users, field)
+    real = {"r": str(w["ruimte"].pk), "soort": "GEWELD", "a": str(w["aanbieder"].pk), "g": "2026-11-05"}
+    real.update(m="2026-11-10", s="Poging")
+    assert_refused_alike(api, MAAK_MELDING, real, {**real, "r": "987654321"}, users, "maakMelding")
+    assert _melding_snapshot(melding) == before
+    assert refusals(w["meelezer"]) == 5 and refusals(w["buitenstaander"]) == 5
+
+
+def test_a_letter_document_for_coordinators_only_is_not_named_to_a_participant(api, w):
+    from samenwerking import melding_acties
+
+    from .factories import MeldingFactory
+
+    melding = MeldingFactory(ruimte=w["ruimte"], datum_gebeurtenis=date(2026, 9, 1), datum_gemeld=date(2026, 9, 2))
+    geheim = DocumentFactory(ruimte=w["ruimte"], naam="Brief (coördinatoren)", alleen_coordinatoren=True)
+    coordinator = w["coordinator"]
+    melding_acties.receive_self_investigation(coordinator, melding, "pagina", date(2026, 10, 1))
+    melding_acties.assess(coordinator, melding, "pagina", "sluiten", "Gesloten.", date(2026, 10, 5))
+    melding_acties.send_letter(coordinator, melding, "pagina", "terugkoppeling", date(2026, 10, 6), [], geheim)
+    query = "query($id: ID!) { melding(id: $id) { brieven { soort document { naam } } } }"
+    seen = {
+        name: api(query, {"id": str(melding.pk)}, user=w[name])["data"]["melding"]
+        for name in ("coordinator", "deelnemer", "buitenstaander")
+    }
+    assert seen == {
+        "coordinator": {"brieven": [{"soort": "TERUGKOPPELING", "document": {"naam": "Brief (coördinatoren)"}}]},
+        "deelnemer": {"brieven": [{"soort": "TERUGKOPPELING", "document": None}]},
+        "buitenstaander": None,
+    }
+
+
+# ---------------------------------------------------------------------------------------------
 # CSRF: a session without the token is refused before anything runs; with it, the same call works.
 
 
@@ -712,6 +1028,9 @@ def _csrf_cases(w):
     rapport.rapport_concept = concept
     rapport.save()
     o = str(rapport.pk)
+    melding = _twee_meldingen(w)[0][0]
+    m = str(melding.pk)
+    melding_args = {"soort": "GEWELD", "a": str(w["aanbieder"].pk), "g": "2026-11-05", "m": "2026-11-10", "s": "X"}
     return {
         "maakOnderzoek": (MAAK_ONDERZOEK, _maak_args(w)),
         "kiesConceptrapport": (CONCEPT, {"o": o, "d": str(concept.pk)}),
@@ -719,6 +1038,11 @@ def _csrf_cases(w):
         "rondStapAf": (AFRONDEN, {"o": o, "s": 1, "d": "2026-04-20"}),
         "verleenUitstel": (UITSTEL, {"o": o, "s": 4, "tot": "2026-06-01", "r": "Reden"}),
         "biedAanTerPublicatie": (PUBLICEER, {"o": o}),
+        "maakMelding": (MAAK_MELDING, {**melding_args, "r": str(w["ruimte"].pk)}),
+        "verlengZelfonderzoek": (VERLENG, {"m": m, "r": "Reden", "t": "2026-12-01"}),
+        "ontvangZelfonderzoek": (ONTVANG, {"m": m, "d": "2026-10-01"}),
+        "beoordeelMelding": (BEOORDEEL, {"m": m, "b": "SLUITEN", "t": "Gesloten", "d": "2026-10-01"}),
+        "legBriefVast": (BRIEF, {"m": m, "s": "AFSLUITING", "d": "2026-10-01"}),
         "wijzigOnderzoek": (WIJZIG_ONDERZOEK, {"o": str(onderzoek.pk), "titel": "Met token"}),
         "legBevindingVast": (
             BEVINDING,
@@ -733,6 +1057,7 @@ def _written():
     return {
         name: getattr(models, name).objects.count()
         for name in ("Onderzoek", "Bevinding", "AuditLogEntry", "Aanbieder", "OnderzoekNorm", "Procedurestap")
+        + ("Melding", "MeldingUitstel", "Zelfonderzoek", "MeldingBrief")
     }
 
 
@@ -745,6 +1070,11 @@ CSRF_MUTATIONS = [
     "rondStapAf",
     "verleenUitstel",
     "biedAanTerPublicatie",
+    "maakMelding",
+    "verlengZelfonderzoek",
+    "ontvangZelfonderzoek",
+    "beoordeelMelding",
+    "legBriefVast",
 ]
 
 
