@@ -15,16 +15,40 @@ from django.utils.translation import gettext as _
 import graphene
 from graphql import GraphQLError
 
-from . import melding_acties, onderzoek_acties, procedure
-from .models import Document, Melding, Onderzoek, Procedurestap, Samenwerkingsruimte
+from portal.models import Organisatie
+
+from . import leerpunten, melding_acties, onderzoek_acties, procedure
+from .models import (
+    Aanbeveling,
+    Aanbieder,
+    Bevinding,
+    Document,
+    Leerpunt,
+    Melding,
+    Onderzoek,
+    Opvolging,
+    Procedurestap,
+    Reikwijdte,
+    Samenwerkingsruimte,
+    Thema,
+)
+from .policy import policy
 from .schema import (
     GRAPHQL,
+    AanbevelingType,
     BesluitEnum,
+    BevindingType,
     BriefSoortEnum,
+    LeerpuntType,
     MeldingBeoordelingEnum,
+    MeldingSoortEnum,
     MeldingType,
     OnderzoekStatusEnum,
     OnderzoekType,
+    OordeelEnum,
+    OpvolgingStatusEnum,
+    OpvolgingType,
+    ReikwijdteEnum,
     _id_argument,
     _may,
     _object,
@@ -45,6 +69,14 @@ def _form_error(form):
         label = form.fields[field].label if field in form.fields and field != NON_FIELD_ERRORS else None
         parts += [f"{label}: {error}" if label else str(error) for error in errors]
     return GraphQLError(" ".join(parts))
+
+
+def _tekst(value, limit, label):
+    """A free text argument as the page's form takes it: stripped, at most `limit` characters."""
+    value = (value or "").strip()
+    if len(value) > limit:
+        raise GraphQLError(_("%(veld)s is hoogstens %(n)d tekens lang.") % {"veld": label, "n": limit})
+    return value
 
 
 def _onderzoek_result(user, onderzoek):
@@ -198,16 +230,237 @@ class WijzigOnderzoek(graphene.Mutation):
 
 
 # ---------------------------------------------------------------------------------------------
+# Findings, reports, widening a learning and following a recommendation up: the first five
+# mutations of the API, each now on the service its page uses.
+
+
+class LegBevindingVast(graphene.Mutation):
+    class Arguments:
+        onderzoek = graphene.ID(required=True)
+        norm = graphene.ID(required=True)
+        aanbieder = graphene.ID(required=True)
+        oordeel = OordeelEnum(required=True)
+        toelichting = graphene.String()
+        bewijs = graphene.List(
+            graphene.NonNull(graphene.ID),
+            description="Documenten van de ruimte als onderbouwing; weggelaten blijft de onderbouwing zoals ze is",
+        )
+
+    bevinding = graphene.Field(
+        BevindingType, description="Leeg als er niets is vastgelegd (niet getoetst, zonder toelichting)"
+    )
+
+    @staticmethod
+    def mutate(root, info, onderzoek, norm, aanbieder, oordeel, toelichting="", bewijs=None):
+        from kennisbank.models import NormPage
+
+        from .onderzoek_acties import record_findings
+
+        user = _signed_in(info)
+        onderzoeken = Onderzoek.objects.viewable_by_user(user).select_related("ruimte")
+        item = _object(info, onderzoeken, onderzoek, _("onderzoek"))
+        _may(info, "contribute", item.ruimte)
+        norm_page = NormPage.objects.viewable_by_user(user).filter(pk=_id_argument(norm, _("norm"))).first()
+        provider = Aanbieder.objects.viewable_by_user(user).filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
+        if norm_page is None:
+            raise GraphQLError(_("Deze norm hoort niet bij het toetsingskader van het onderzoek."))
+        if provider is None:
+            raise GraphQLError(_("Deze aanbieder hoort niet bij het onderzoek."))
+        documenten = None
+        if bewijs is not None:
+            ids = {_id_argument(value, _("document")) for value in bewijs}
+            documenten = list(Document.objects.viewable_by_user(user).filter(ruimte=item.ruimte_id, pk__in=ids))
+            if len(documenten) != len(ids):
+                raise GraphQLError(_("Kies als onderbouwing documenten van deze ruimte."))
+        _run(
+            record_findings,
+            user,
+            item,
+            GRAPHQL,
+            [(norm_page, provider, _value(oordeel), toelichting, documenten)],
+        )
+        result = Bevinding.objects.viewable_by_user(user).filter(onderzoek=item, norm=norm_page, aanbieder=provider)
+        return LegBevindingVast(bevinding=result.first())
+
+
+class MaakMelding(graphene.Mutation):
+    class Arguments:
+        ruimte = graphene.ID(required=True)
+        soort = MeldingSoortEnum(required=True)
+        aanbieder = graphene.ID(required=True)
+        datum_gebeurtenis = graphene.Date(required=True)
+        datum_gemeld = graphene.Date(required=True)
+        samenvatting = graphene.String(required=True)
+        gemeenten = graphene.List(graphene.NonNull(graphene.ID))
+        coordinerende_organisatie = graphene.ID()
+        betrokkenen = graphene.String(description="De namen van betrokkenen, één per regel (alleen voor de ruimte)")
+
+    melding = graphene.Field(MeldingType)
+
+    @staticmethod
+    def mutate(
+        root,
+        info,
+        ruimte,
+        soort,
+        aanbieder,
+        datum_gebeurtenis,
+        datum_gemeld,
+        samenvatting,
+        gemeenten=None,
+        coordinerende_organisatie=None,
+        betrokkenen="",
+    ):
+        from portal.models import Gemeente
+
+        from .melding_acties import create_report
+
+        user = _signed_in(info)
+        space = _object(info, Samenwerkingsruimte.objects.viewable_by_user(user), ruimte, _("ruimte"))
+        _may(info, "contribute", space)
+        provider = Aanbieder.objects.viewable_by_user(user).filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
+        if provider is None:
+            raise GraphQLError(_("Deze aanbieder bestaat niet."))
+        ids = [_id_argument(g, _("gemeente")) for g in (gemeenten or [])]
+        found = list(Gemeente.objects.filter(pk__in=ids))
+        if len(found) != len(set(ids)):
+            raise GraphQLError(_("Een van de gemeenten bestaat niet."))
+        organisatie = None
+        if coordinerende_organisatie is not None:
+            pk = _id_argument(coordinerende_organisatie, _("organisatie"))
+            organisatie = Organisatie.objects.filter(pk=pk).first()
+            if organisatie is None:
+                raise GraphQLError(_("Deze organisatie bestaat niet."))
+        data = {
+            "soort": _value(soort),
+            "aanbieder": provider,
+            "gemeenten": found,
+            "coordinerende_organisatie": organisatie,
+            "datum_gebeurtenis": datum_gebeurtenis,
+            "datum_gemeld": datum_gemeld,
+            "samenvatting": samenvatting,
+            "betrokkenen": betrokkenen or "",
+        }
+        melding = _run(create_report, user, space, GRAPHQL, data)
+        return MaakMelding(melding=Melding.objects.viewable_by_user(user).get(pk=melding.pk))
+
+
+class VerlengZelfonderzoek(graphene.Mutation):
+    """A new due date for the provider's self-investigation, with its reasons, while it has not
+    been received; a date on a weekend or holiday runs to the next working day."""
+
+    class Arguments:
+        melding = graphene.ID(required=True)
+        reden = graphene.String(required=True)
+        nieuwe_termijn = graphene.Date(required=True)
+
+    melding = graphene.Field(MeldingType)
+
+    @staticmethod
+    def mutate(root, info, melding, reden, nieuwe_termijn):
+        from .melding_acties import extend
+
+        user = _signed_in(info)
+        item = _object(info, Melding.objects.viewable_by_user(user).select_related("ruimte"), melding, _("melding"))
+        _may(info, "contribute", item.ruimte)
+        _run(extend, user, item, GRAPHQL, nieuwe_termijn, reden)
+        return VerlengZelfonderzoek(melding=Melding.objects.viewable_by_user(user).get(pk=item.pk))
+
+
+class BevestigdSignaalInput(graphene.InputObjectType):
+    """One signal of the personal-data check (controlePersoonsgegevens) the coordinator has
+    looked at and confirms is no personal data, as the page asks per signal."""
+
+    soort = graphene.String(required=True)
+    fragment = graphene.String(required=True)
+    begin = graphene.Int(required=True)
+    eind = graphene.Int(required=True)
+    toelichting = graphene.String()
+
+
+class VerruimLeerpunt(graphene.Mutation):
+    """A coordinator's decision to widen a learning one step, to all supervisors, after every
+    signal of the personal-data check on its text is confirmed (or the text edited), as on the
+    page. Making it public goes through the learning's page and the kennisbank's editors."""
+
+    class Arguments:
+        leerpunt = graphene.ID(required=True)
+        naar = ReikwijdteEnum(required=True)
+        reden = graphene.String(required=True)
+        tekst = graphene.String(description="De tekst die breder zichtbaar wordt; weggelaten: de huidige tekst")
+        bevestigde_signalen = graphene.List(
+            graphene.NonNull(BevestigdSignaalInput),
+            description="Elk signaal van de controle op de tekst, bevestigd als geen persoonsgegeven",
+        )
+
+    leerpunt = graphene.Field(LeerpuntType)
+
+    @staticmethod
+    def mutate(root, info, leerpunt, naar, reden, tekst=None, bevestigde_signalen=None):
+        user = _signed_in(info)
+        item = _object(info, Leerpunt.objects.viewable_by_user(user).select_related("ruimte"), leerpunt, _("leerpunt"))
+        _may(info, "manage", item.ruimte)
+        if _value(naar) == Reikwijdte.OPENBAAR:
+            raise GraphQLError(
+                _("Openbaar maken gaat via de pagina van het leerpunt, langs de redactie van de kennisbank.")
+            )
+        tekst = item.tekst if tekst is None else _tekst(tekst, 8000, _("De tekst"))
+        signalen = [
+            {
+                "soort": signaal.soort,
+                "fragment": signaal.fragment,
+                "begin": signaal.begin,
+                "eind": signaal.eind,
+                "toelichting": _tekst(signaal.get("toelichting"), 500, _("De toelichting bij een signaal")),
+            }
+            for signaal in (bevestigde_signalen or [])
+        ]
+        _run(
+            leerpunten.verruim_leerpunt,
+            user,
+            item,
+            GRAPHQL,
+            naar=_value(naar),
+            reden=_tekst(reden, 2000, _("De reden")),
+            tekst=tekst,
+            bevestigde_signalen=signalen,
+        )
+        return VerruimLeerpunt(leerpunt=Leerpunt.objects.viewable_by_user(user).get(pk=item.pk))
+
+
+class VolgAanbevelingOp(graphene.Mutation):
+    class Arguments:
+        aanbeveling = graphene.ID(required=True)
+        organisatie = graphene.ID(required=True)
+        status = OpvolgingStatusEnum(required=True)
+        datum = graphene.Date()
+        toelichting = graphene.String()
+
+    opvolging = graphene.Field(OpvolgingType)
+
+    @staticmethod
+    def mutate(root, info, aanbeveling, organisatie, status, datum=None, toelichting=""):
+        user = _signed_in(info)
+        item = _object(info, Aanbeveling.objects.viewable_by_user(user), aanbeveling, _("aanbeveling"))
+        opvolging = (
+            item.opvolgingen.filter(organisatie_id=_id_argument(organisatie, _("organisatie")))
+            .select_related("aanbeveling__leerpunt__ruimte", "organisatie")
+            .first()
+        )
+        if opvolging is None:
+            _may(info, "contribute", item.leerpunt.ruimte)
+            raise GraphQLError(_("Deze organisatie is niet betrokken bij de aanbeveling."))
+        # Staff of the organisation concerned follow up without being in the space; anyone
+        # else needs the space's right, checked (and a refusal logged) outside the action.
+        if not (user.is_authenticated and user.organisatie_id == opvolging.organisatie_id):
+            _may(info, "contribute", item.leerpunt.ruimte)
+        _run(leerpunten.update_opvolging, user, opvolging, GRAPHQL, _value(status), datum, toelichting or "")
+        return VolgAanbevelingOp(opvolging=Opvolging.objects.select_related("organisatie").get(pk=opvolging.pk))
+
+
+# ---------------------------------------------------------------------------------------------
 # The report's publication procedure (procedure.py): the concept, the start, each step with its
 # date, the zienswijze's extension on a reasoned request, and the offer for publication.
-
-
-def _tekst(value, limit, label):
-    """A free text argument as the page's form takes it: stripped, at most `limit` characters."""
-    value = (value or "").strip()
-    if len(value) > limit:
-        raise GraphQLError(_("%(veld)s is hoogstens %(n)d tekens lang.") % {"veld": label, "n": limit})
-    return value
 
 
 def _space_document(user, ruimte_id, value):
@@ -454,7 +707,189 @@ class LegBriefVast(graphene.Mutation):
         return LegBriefVast(melding=_melding_result(user, item))
 
 
+# ---------------------------------------------------------------------------------------------
+# Learnings and recommendations (leerpunten.py): writing a learning and editing it while it is
+# in its space (the page's form holds the rules of its tags and its source), adding a
+# recommendation with the organisations that follow it up, and the personal-data check.
+
+
+def _leerpunt_form_data(arguments):
+    data = {}
+    for veld in ("titel", "tekst"):
+        if veld in arguments:
+            data[veld] = arguments[veld] or ""
+    for veld, label in (("onderzoek", _("onderzoek")), ("melding", _("melding"))):
+        if veld in arguments:
+            data[veld] = None if arguments[veld] is None else _id_argument(arguments[veld], label)
+    for veld, label in (("normen", _("norm")), ("aanbieders", _("aanbieder")), ("gemeenten", _("gemeente"))):
+        if veld in arguments:
+            data[veld] = _ids(arguments[veld], label)
+    if "themas" in arguments:
+        slugs = {str(slug).strip() for slug in arguments["themas"] or []}
+        themas = dict(Thema.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+        onbekend = sorted(slugs - set(themas))
+        if onbekend:
+            raise GraphQLError(_("Onbekend thema: %(slugs)s.") % {"slugs": ", ".join(s[:60] for s in onbekend[:5])})
+        data["themas"] = list(themas.values())
+    return data
+
+
+def _current_leerpunt_data(user, leerpunt):
+    """What the edit form holds before the user changes anything (the tags they may see)."""
+    from kennisbank.models import NormPage
+
+    normen = NormPage.objects.viewable_by_user(user).filter(pk__in=leerpunt.normen.values("pk"))
+    aanbieders = Aanbieder.objects.viewable_by_user(user).filter(leerpunten=leerpunt)
+    return {
+        "titel": leerpunt.titel,
+        "tekst": leerpunt.tekst,
+        "onderzoek": leerpunt.onderzoek_id,
+        "melding": leerpunt.melding_id,
+        "normen": list(normen.values_list("pk", flat=True)),
+        "themas": list(leerpunt.themas.values_list("pk", flat=True)),
+        "aanbieders": list(aanbieders.values_list("pk", flat=True)),
+        "gemeenten": list(leerpunt.gemeenten.values_list("pk", flat=True)),
+    }
+
+
+class _LeerpuntArgumenten:
+    onderzoek = graphene.ID(description="Het onderzoek van de ruimte waaruit het leerpunt komt")
+    melding = graphene.ID(description="Of de melding van de ruimte waaruit het komt")
+    normen = graphene.List(graphene.NonNull(graphene.ID))
+    themas = graphene.List(graphene.NonNull(graphene.String), description="De slugs van de thema's")
+    aanbieders = graphene.List(graphene.NonNull(graphene.ID))
+    gemeenten = graphene.List(graphene.NonNull(graphene.ID))
+
+
+def _leerpunt_result(user, leerpunt):
+    return Leerpunt.objects.viewable_by_user(user).get(pk=leerpunt.pk)
+
+
+class MaakLeerpunt(graphene.Mutation):
+    """A de-identified learning in a space, seen in that space only until a coordinator widens it."""
+
+    class Arguments(_LeerpuntArgumenten):
+        ruimte = graphene.ID(required=True)
+        titel = graphene.String(required=True)
+        tekst = graphene.String(required=True)
+
+    leerpunt = graphene.Field(LeerpuntType)
+
+    @staticmethod
+    def mutate(root, info, ruimte, **arguments):
+        from .forms_leerpunt import LeerpuntForm
+
+        user = _signed_in(info)
+        space = _object(info, Samenwerkingsruimte.objects.viewable_by_user(user), ruimte, _("ruimte"))
+        _may(info, "contribute", space)
+        form = LeerpuntForm(_leerpunt_form_data(arguments), ruimte=space, user=user)
+        if not form.is_valid():
+            raise _form_error(form)
+        item = _run(leerpunten.create_leerpunt, user, space, GRAPHQL, form.cleaned_data)
+        return MaakLeerpunt(leerpunt=_leerpunt_result(user, item))
+
+
+class WijzigLeerpunt(graphene.Mutation):
+    """A learning's text and tags, while it is seen in its space only; what is left out stays."""
+
+    class Arguments(_LeerpuntArgumenten):
+        leerpunt = graphene.ID(required=True)
+        titel = graphene.String()
+        tekst = graphene.String()
+
+    leerpunt = graphene.Field(LeerpuntType)
+
+    @staticmethod
+    def mutate(root, info, leerpunt, **arguments):
+        from .forms_leerpunt import LeerpuntForm
+
+        user = _signed_in(info)
+        item = _object(info, Leerpunt.objects.viewable_by_user(user).select_related("ruimte"), leerpunt, _("leerpunt"))
+        _may(info, "contribute", item.ruimte)
+        data = _current_leerpunt_data(user, item)
+        data.update(_leerpunt_form_data(arguments))
+        form = LeerpuntForm(data, instance=item, ruimte=item.ruimte, user=user)
+        if not form.is_valid():
+            raise _form_error(form)
+        result = _run(leerpunten.update_leerpunt, user, item, GRAPHQL, form.cleaned_data)
+        return WijzigLeerpunt(leerpunt=_leerpunt_result(user, result))
+
+
+class VoegAanbevelingToe(graphene.Mutation):
+    """A recommendation on a learning, with the organisations that each follow it up."""
+
+    class Arguments:
+        leerpunt = graphene.ID(required=True)
+        tekst = graphene.String(required=True)
+        organisaties = graphene.List(graphene.NonNull(graphene.ID), required=True)
+
+    aanbeveling = graphene.Field(AanbevelingType)
+
+    @staticmethod
+    def mutate(root, info, leerpunt, tekst, organisaties):
+        from .forms_leerpunt import AanbevelingForm
+
+        user = _signed_in(info)
+        item = _object(info, Leerpunt.objects.viewable_by_user(user).select_related("ruimte"), leerpunt, _("leerpunt"))
+        _may(info, "contribute", item.ruimte)
+        form = AanbevelingForm({"tekst": tekst, "organisaties": _ids(organisaties, _("organisatie"))})
+        if not form.is_valid():
+            raise _form_error(form)
+        data = form.cleaned_data
+        result = _run(leerpunten.add_aanbeveling, user, item, GRAPHQL, data["tekst"], data["organisaties"])
+        return VoegAanbevelingToe(aanbeveling=Aanbeveling.objects.viewable_by_user(user).get(pk=result.pk))
+
+
+class SignaalType(graphene.ObjectType):
+    """A likely personal datum in a learning's text: what it is, where, and why it is flagged."""
+
+    soort = graphene.String(required=True)
+    fragment = graphene.String(required=True)
+    begin = graphene.Int(required=True)
+    eind = graphene.Int(required=True)
+    uitleg = graphene.String(required=True)
+
+    class Meta:
+        name = "Signaal"
+
+
+class ActieQuery:
+    controle_persoonsgegevens = graphene.List(
+        graphene.NonNull(SignaalType),
+        leerpunt=graphene.ID(required=True),
+        tekst=graphene.String(description="De tekst die breder zichtbaar zou worden; weggelaten: de huidige"),
+        description=(
+            "De controle op persoonsgegevens vóór een verruiming: elk signaal wordt bij verruimLeerpunt "
+            "bevestigd. Alleen voor coördinatoren van de ruimte van het leerpunt; anders leeg (null)."
+        ),
+    )
+
+    @staticmethod
+    def resolve_controle_persoonsgegevens(root, info, leerpunt, tekst=None):
+        from portal.ids import parse_id
+
+        user = info.context.user
+        pk = parse_id(leerpunt)
+        leerpunten_zichtbaar = Leerpunt.objects.viewable_by_user(user).select_related("ruimte")
+        item = None if pk is None else leerpunten_zichtbaar.filter(pk=pk).first()
+        if item is None or not policy.user_has_permission_for_instance(user, "manage", item.ruimte):
+            return None
+        tekst = item.tekst if tekst is None else _tekst(tekst, 8000, _("De tekst"))
+        return [
+            SignaalType(soort=s.soort, fragment=s.fragment, begin=s.begin, eind=s.eind, uitleg=str(s.uitleg))
+            for s in leerpunten.signalen_voor(item, tekst)
+        ]
+
+
 class ActieMutation:
+    leg_bevinding_vast = LegBevindingVast.Field()
+    maak_melding = MaakMelding.Field()
+    verleng_zelfonderzoek = VerlengZelfonderzoek.Field()
+    verruim_leerpunt = VerruimLeerpunt.Field()
+    volg_aanbeveling_op = VolgAanbevelingOp.Field()
+    maak_leerpunt = MaakLeerpunt.Field()
+    wijzig_leerpunt = WijzigLeerpunt.Field()
+    voeg_aanbeveling_toe = VoegAanbevelingToe.Field()
     maak_onderzoek = MaakOnderzoek.Field()
     wijzig_onderzoek = WijzigOnderzoek.Field()
     kies_conceptrapport = KiesConceptrapport.Field()

@@ -1018,6 +1018,296 @@ def test_a_letter_document_for_coordinators_only_is_not_named_to_a_participant(a
 
 
 # ---------------------------------------------------------------------------------------------
+# Learnings and recommendations (leerpunten.py for page and API alike).
+
+LEERPUNT_VELDEN = " id titel tekst reikwijdte themas normen aanbieders { naam } verruimingen { van naar reden door }"
+MAAK_LEERPUNT = (
+    """mutation($r: ID!, $titel: String!, $tekst: String!, $o: ID, $m: ID, $normen: [ID!], $themas: [String!],
+  $aanbieders: [ID!], $gemeenten: [ID!]) { maakLeerpunt(ruimte: $r, titel: $titel, tekst: $tekst, onderzoek: $o,
+    melding: $m, normen: $normen, themas: $themas, aanbieders: $aanbieders, gemeenten: $gemeenten) { leerpunt {"""
+    + LEERPUNT_VELDEN
+    + " } } }"
+)
+WIJZIG_LEERPUNT = (
+    """mutation($l: ID!, $titel: String, $tekst: String, $themas: [String!]) {
+  wijzigLeerpunt(leerpunt: $l, titel: $titel, tekst: $tekst, themas: $themas) { leerpunt {"""
+    + LEERPUNT_VELDEN
+    + " } } }"
+)
+AANBEVELING = """mutation($l: ID!, $t: String!, $o: [ID!]!) { voegAanbevelingToe(leerpunt: $l, tekst: $t,
+  organisaties: $o) { aanbeveling { tekst leerpuntId opvolgingen { organisatie status } } } }"""
+OPVOLGING = """mutation($a: ID!, $o: ID!, $s: OpvolgingStatus!, $d: Date, $t: String) {
+  volgAanbevelingOp(aanbeveling: $a, organisatie: $o, status: $s, datum: $d, toelichting: $t) {
+    opvolging { organisatie status datum toelichting } } }"""
+CONTROLE = """query($l: ID!, $t: String) { controlePersoonsgegevens(leerpunt: $l, tekst: $t) {
+  soort fragment begin eind uitleg } }"""
+VERRUIM = (
+    """mutation($l: ID!, $n: Reikwijdte!, $r: String!, $t: String, $s: [BevestigdSignaalInput!]) {
+  verruimLeerpunt(leerpunt: $l, naar: $n, reden: $r, tekst: $t, bevestigdeSignalen: $s) { leerpunt {"""
+    + LEERPUNT_VELDEN
+    + " } } }"
+)
+TOELICHTING = "Openbare naam van een organisatie."
+LEERTEKST = "Bij het afschalen van zorg bleef onduidelijk wie de signalen volgde."
+
+
+def _leerpunt_snapshot(leerpunt):
+    leerpunt.refresh_from_db()
+    return {
+        "velden": (leerpunt.ruimte_id, leerpunt.titel, leerpunt.tekst, leerpunt.onderzoek_id, leerpunt.melding_id)
+        + (leerpunt.reikwijdte, leerpunt.aangemaakt_door_id),
+        "normen": sorted(n.pk for n in leerpunt.normen.all()),
+        "themas": sorted(t.pk for t in leerpunt.themas.all()),
+        "aanbieders": sorted(a.pk for a in leerpunt.aanbieders.all()),
+        "gemeenten": sorted(g.pk for g in leerpunt.gemeenten.all()),
+        "aanbevelingen": [
+            (a.tekst, sorted((o.organisatie_id, o.status, o.datum, o.toelichting) for o in a.opvolgingen.all()))
+            for a in leerpunt.aanbevelingen.all()
+        ],
+        "verruimingen": [
+            (v.van, v.naar, v.reden, v.bevestigde_signalen, v.door_id) for v in leerpunt.verruimingen.all()
+        ],
+    }
+
+
+def test_a_learning_written_through_the_api_is_the_learning_of_the_page(api, client, w):
+    from samenwerking.models import Leerpunt
+
+    from .factories import ThemaFactory
+
+    thema = ThemaFactory(naam="Regie", slug="regie")
+    onderzoek = OnderzoekFactory(ruimte=w["ruimte"], met_aanbieders=[w["aanbieder"]])
+    gemeente = Gemeente.objects.order_by("naam").first()
+    norm = seeded_normen(aantal=1)[0]
+    args = {"r": str(w["ruimte"].pk), "titel": "Afschalen", "tekst": LEERTEKST, "o": str(onderzoek.pk)}
+    args.update(normen=[str(norm.pk)], themas=["regie"], aanbieders=[str(w["aanbieder"].pk)])
+    args["gemeenten"] = [str(gemeente.pk)]
+    result = api(MAAK_LEERPUNT, args, user=w["deelnemer"])["data"]["maakLeerpunt"]["leerpunt"]
+    assert {k: v for k, v in result.items() if k != "id"} == {
+        "titel": "Afschalen",
+        "tekst": LEERTEKST,
+        "reikwijdte": "RUIMTE",
+        "themas": ["Regie"],
+        "normen": [f"{norm.code} {norm.title}"],
+        "aanbieders": [{"naam": "Zorg Noord B.V."}],
+        "verruimingen": [],
+    }
+    client.force_login(w["deelnemer"])
+    response = client.post(
+        f"/samenwerking/{w['ruimte'].pk}/leerpunten/nieuw/",
+        {
+            "titel": "Afschalen",
+            "tekst": LEERTEKST,
+            "onderzoek": onderzoek.pk,
+            "normen": [norm.pk],
+            "themas": [thema.pk],
+            "aanbieders": [w["aanbieder"].pk],
+            "gemeenten": [gemeente.pk],
+        },
+    )
+    assert response.status_code == 302
+    via_api, via_page = Leerpunt.objects.filter(ruimte=w["ruimte"]).order_by("pk")
+    assert str(via_api.pk) == result["id"]
+    assert _leerpunt_snapshot(via_api) == _leerpunt_snapshot(via_page)
+
+
+def test_bad_learnings_are_refused_alike_by_page_and_mutation(api, client, w):
+    from samenwerking.models import Leerpunt
+
+    from .factories import MeldingFactory
+
+    eigen, vreemd = OnderzoekFactory(ruimte=w["ruimte"]), OnderzoekFactory()
+    melding = MeldingFactory(ruimte=w["ruimte"])
+    base = {"r": str(w["ruimte"].pk), "titel": "X", "tekst": LEERTEKST}
+    client.force_login(w["deelnemer"])
+    for change, page, message in (
+        ({"o": str(eigen.pk), "m": str(melding.pk)}, {"onderzoek": eigen.pk, "melding": melding.pk},
+         "Een leerpunt komt uit één onderzoek of één melding, niet uit allebei."),
+        ({"o": str(vreemd.pk)}, {"onderzoek": vreemd.pk}, "Onderzoek: Selecteer een geldige keuze."),
+        ({"tekst": "x" * 8001}, {"tekst": "x" * 8001}, "Tekst: Zorg dat deze waarde niet meer dan 8000 tekens bevat"),
+        ({"titel": " "}, {"titel": " "}, "Titel: Dit is een verplicht veld."),
+    ):
+        assert error(api(MAAK_LEERPUNT, {**base, **change}, user=w["deelnemer"])).startswith(message)
+        response = client.post(
+            f"/samenwerking/{w['ruimte'].pk}/leerpunten/nieuw/", {"titel": "X", "tekst": LEERTEKST, **page}
+        )
+        assert response.status_code == 400
+        assert message.split(": ", 1)[-1] in response.content.decode()
+    assert error(api(MAAK_LEERPUNT, {**base, "themas": ["bestaat-niet"]}, user=w["deelnemer"])) == (
+        "Onbekend thema: bestaat-niet."
+    )
+    assert not Leerpunt.objects.exists()
+
+
+def test_a_learning_is_edited_while_in_its_space_only(api, client, w):
+    from .factories import LeerpuntFactory
+
+    leerpunt = LeerpuntFactory(ruimte=w["ruimte"], titel="Oud", tekst=LEERTEKST)
+    leerpunt.aanbieders.add(w["aanbieder"])
+    data = api(WIJZIG_LEERPUNT, {"l": str(leerpunt.pk), "titel": "Nieuw"}, user=w["deelnemer"])
+    assert data["data"]["wijzigLeerpunt"]["leerpunt"]["titel"] == "Nieuw"
+    assert data["data"]["wijzigLeerpunt"]["leerpunt"]["tekst"] == LEERTEKST
+    assert list(leerpunt.aanbieders.all()) == [w["aanbieder"]]
+    leerpunt.verruim("toezichthouders", door=w["coordinator"], reden="Delen")
+    before = _leerpunt_snapshot(leerpunt)
+    result = api(WIJZIG_LEERPUNT, {"l": str(leerpunt.pk), "titel": "Later"}, user=w["deelnemer"])
+    assert error(result).startswith("Dit leerpunt is al buiten de ruimte zichtbaar en wordt niet meer gewijzigd.")
+    client.force_login(w["deelnemer"])
+    url = f"/samenwerking/leerpunten/{leerpunt.pk}/wijzigen/"
+    assert client.post(url, {"titel": "Later", "tekst": LEERTEKST}).status_code == 403
+    # A supervisor who sees the widened learning is no member: not found, as for a made-up id.
+    assert_refused_alike(
+        api,
+        WIJZIG_LEERPUNT,
+        {"l": str(leerpunt.pk), "titel": "Kaping"},
+        {"l": "987654321", "titel": "Kaping"},
+        [w["meelezer"], w["buitenstaander"], supervisor(), None],
+        "wijzigLeerpunt",
+    )
+    assert _leerpunt_snapshot(leerpunt) == before
+
+
+def test_recommendations_and_follow_up_through_the_api_are_those_of_the_page(api, client, w):
+    from .factories import LeerpuntFactory
+
+    via_api, via_page = (LeerpuntFactory(ruimte=w["ruimte"], titel="Zelfde", tekst=LEERTEKST) for _n in range(2))
+    gemeente, zorg = OrganisatieFactory(naam="Gemeente Test"), OrganisatieFactory(naam="Zorg Test")
+    orgs = [str(gemeente.pk), str(zorg.pk)]
+    result = api(AANBEVELING, {"l": str(via_api.pk), "t": "Leg de regie vast.", "o": orgs}, user=w["deelnemer"])
+    assert result["data"]["voegAanbevelingToe"]["aanbeveling"] == {
+        "tekst": "Leg de regie vast.",
+        "leerpuntId": str(via_api.pk),
+        "opvolgingen": [
+            {"organisatie": "Gemeente Test", "status": "OPEN"},
+            {"organisatie": "Zorg Test", "status": "OPEN"},
+        ],
+    }
+    client.force_login(w["deelnemer"])
+    url = f"/samenwerking/leerpunten/{via_page.pk}/aanbevelingen/"
+    assert client.post(url, {"tekst": "Leg de regie vast.", "organisaties": [gemeente.pk, zorg.pk]}).status_code == 302
+    aanbeveling_api, aanbeveling_page = via_api.aanbevelingen.get(), via_page.aanbevelingen.get()
+    args = {"a": str(aanbeveling_api.pk), "o": str(zorg.pk)}
+    # Done without a date, or on a date still to come: refused on both.
+    opvolging_page = aanbeveling_page.opvolgingen.get(organisatie=zorg)
+    prefix = f"o{opvolging_page.pk}"
+    page_url = f"/samenwerking/leerpunten/{via_page.pk}/opvolgingen/{opvolging_page.pk}/"
+    for datum, message in (
+        (None, "Vul de datum in waarop de aanbeveling is afgerond."),
+        ("2099-01-01", "De datum van de opvolging ligt in de toekomst."),
+    ):
+        assert error(api(OPVOLGING, {**args, "s": "AFGEROND", "d": datum}, user=w["deelnemer"])) == message
+        response = client.post(
+            page_url, {f"{prefix}-status": "afgerond", f"{prefix}-datum": datum or "", f"{prefix}-toelichting": ""}
+        )
+        assert response.status_code == 400
+        assert message in response.content.decode()
+    assert _leerpunt_snapshot(via_api)["aanbevelingen"] == _leerpunt_snapshot(via_page)["aanbevelingen"]
+    result = api(OPVOLGING, {**args, "s": "AFGEROND", "d": "2026-11-20", "t": " Vastgelegd. "}, user=w["deelnemer"])
+    assert result["data"]["volgAanbevelingOp"]["opvolging"] == {
+        "organisatie": "Zorg Test",
+        "status": "AFGEROND",
+        "datum": "2026-11-20",
+        "toelichting": "Vastgelegd.",
+    }
+    data = {f"{prefix}-status": "afgerond", f"{prefix}-datum": "2026-11-20", f"{prefix}-toelichting": "Vastgelegd."}
+    assert client.post(page_url, data).status_code == 302
+    assert _leerpunt_snapshot(via_api)["aanbevelingen"] == _leerpunt_snapshot(via_page)["aanbevelingen"]
+
+
+def test_a_recommendation_needs_an_organisation_and_the_right_to_contribute(api, client, w):
+    from samenwerking.models import Aanbeveling
+
+    from .factories import LeerpuntFactory
+
+    leerpunt = LeerpuntFactory(ruimte=w["ruimte"])
+    message = "Betrokken organisaties: Kies minstens één organisatie die de aanbeveling opvolgt."
+    assert error(api(AANBEVELING, {"l": str(leerpunt.pk), "t": "Iets.", "o": []}, user=w["deelnemer"])) == message
+    client.force_login(w["deelnemer"])
+    response = client.post(f"/samenwerking/leerpunten/{leerpunt.pk}/aanbevelingen/", {"tekst": "Iets."})
+    assert response.status_code == 400 and message.split(": ", 1)[1] in response.content.decode()
+    organisatie = str(OrganisatieFactory().pk)
+    assert error(api(AANBEVELING, {"l": str(leerpunt.pk), "t": " ", "o": [organisatie]}, user=w["deelnemer"])) == (
+        "Aanbeveling: Dit is een verplicht veld."
+    )
+    leerpunt.verruim("toezichthouders", door=w["coordinator"], reden="Delen")
+    real = {"l": str(leerpunt.pk), "t": "Poging", "o": [organisatie]}
+    users = [w["meelezer"], w["buitenstaander"], supervisor(), None]
+    assert_refused_alike(api, AANBEVELING, real, {**real, "l": "987654321"}, users, "voegAanbevelingToe")
+    assert not Aanbeveling.objects.exists()
+
+
+def test_widening_through_the_api_confirms_each_signal_of_the_check_as_the_page_does(api, client, w):
+    from samenwerking import leerpunten
+
+    from .factories import LeerpuntFactory, MeldingFactory
+    from .test_leerpunten import _verruim_post
+
+    MeldingFactory(ruimte=w["ruimte"], betrokkenen="Bep Bakker")
+    tekst = "Bep Bakker belde op 06-12345678 over het afschalen."
+    via_api, via_page = (LeerpuntFactory(ruimte=w["ruimte"], titel="Zelfde", tekst=tekst) for _n in range(2))
+    signalen = api(CONTROLE, {"l": str(via_api.pk)}, user=w["coordinator"])["data"]["controlePersoonsgegevens"]
+    verwacht = leerpunten.signalen_voor(via_api)
+    assert [(s["soort"], s["fragment"], s["begin"], s["eind"]) for s in signalen] == [
+        (s.soort, s.fragment, s.begin, s.eind) for s in verwacht
+    ]
+    assert {s["fragment"] for s in signalen} == {"Bep Bakker", "06-12345678"}
+    # The check names people the space knows: for its coordinators only.
+    for user in (w["deelnemer"], w["meelezer"], w["buitenstaander"], None):
+        assert api(CONTROLE, {"l": str(via_api.pk)}, user=user)["data"]["controlePersoonsgegevens"] is None
+    args = {"l": str(via_api.pk), "n": "TOEZICHTHOUDERS", "r": "Leerzaam voor de regio."}
+    bevestigd = [
+        {k: s[k] for k in ("soort", "fragment", "begin", "eind")} | {"toelichting": TOELICHTING} for s in signalen
+    ]
+    # One signal left out, or confirmed at another place in the text: refused, nothing recorded.
+    for confirmed in (bevestigd[:1], [bevestigd[0], {**bevestigd[1], "begin": 0}]):
+        message = error(api(VERRUIM, {**args, "s": confirmed}, user=w["coordinator"]))
+        assert message == "Niet elk mogelijk persoonsgegeven is bevestigd: „06-12345678”."
+    assert _leerpunt_snapshot(via_api)["verruimingen"] == []
+    result = api(VERRUIM, {**args, "s": bevestigd}, user=w["coordinator"])["data"]["verruimLeerpunt"]["leerpunt"]
+    assert (result["reikwijdte"], result["verruimingen"][0]["reden"]) == ("TOEZICHTHOUDERS", "Leerzaam voor de regio.")
+    client.force_login(w["coordinator"])
+    assert _verruim_post(client, via_page, "toezichthouders").status_code == 302
+    snapshots = [_leerpunt_snapshot(item) for item in (via_api, via_page)]
+    assert snapshots[0] == snapshots[1]
+    assert [v[3] for v in snapshots[0]["verruimingen"]] == [bevestigd]
+
+
+def test_an_edited_text_is_checked_again_and_widened_with_it(api, w):
+    from .factories import LeerpuntFactory
+
+    leerpunt = LeerpuntFactory(ruimte=w["ruimte"], tekst="Mevrouw Jansen viel in de nacht.")
+    schoon = "Een bewoonster viel in de nacht; een buurman hoorde het."
+    assert api(CONTROLE, {"l": str(leerpunt.pk), "t": schoon}, user=w["coordinator"])["data"] == {
+        "controlePersoonsgegevens": []
+    }
+    args = {"l": str(leerpunt.pk), "n": "TOEZICHTHOUDERS", "r": "Delen"}
+    assert error(api(VERRUIM, args, user=w["coordinator"])).startswith("Niet elk mogelijk persoonsgegeven")
+    result = api(VERRUIM, {**args, "t": schoon}, user=w["coordinator"])["data"]["verruimLeerpunt"]["leerpunt"]
+    assert (result["tekst"], result["reikwijdte"]) == (schoon, "TOEZICHTHOUDERS")
+
+
+def test_widening_is_for_coordinators_one_step_and_never_to_public_through_the_api(api, w):
+    from samenwerking.models import LeerpuntVerruiming
+
+    from .factories import LeerpuntFactory
+
+    leerpunt = LeerpuntFactory(ruimte=w["ruimte"], tekst=LEERTEKST)
+    real = {"l": str(leerpunt.pk), "n": "TOEZICHTHOUDERS", "r": "Delen"}
+    users = [w["deelnemer"], w["meelezer"], w["buitenstaander"], None]
+    assert_refused_alike(api, VERRUIM, real, {**real, "l": "987654321"}, users, "verruimLeerpunt")
+    assert refusals(w["deelnemer"]) == 1
+    for change, message in (
+        ({"n": "OPENBAAR"}, "Openbaar maken gaat via de pagina van het leerpunt, langs de redactie van de kennisbank."),
+        ({"n": "RUIMTE"}, "Een leerpunt wordt stap voor stap breder zichtbaar"),
+        ({"r": " "}, "Geef aan waarom het leerpunt breder zichtbaar wordt."),
+        ({"t": " "}, "Een leerpunt zonder tekst kan niet breder zichtbaar worden."),
+        ({"t": "x" * 8001}, "De tekst is hoogstens 8000 tekens lang."),
+    ):
+        assert error(api(VERRUIM, {**real, **change}, user=w["coordinator"])).startswith(message)
+    assert not LeerpuntVerruiming.objects.exists()
+
+
+# ---------------------------------------------------------------------------------------------
 # CSRF: a session without the token is refused before anything runs; with it, the same call works.
 
 
@@ -1030,6 +1320,11 @@ def _csrf_cases(w):
     o = str(rapport.pk)
     melding = _twee_meldingen(w)[0][0]
     m = str(melding.pk)
+    from .factories import LeerpuntFactory, OpvolgingFactory
+
+    leerpunt = LeerpuntFactory(ruimte=w["ruimte"], tekst=LEERTEKST)
+    organisatie = OrganisatieFactory()
+    opvolging = OpvolgingFactory(aanbeveling__leerpunt=leerpunt, organisatie=organisatie)
     melding_args = {"soort": "GEWELD", "a": str(w["aanbieder"].pk), "g": "2026-11-05", "m": "2026-11-10", "s": "X"}
     return {
         "maakOnderzoek": (MAAK_ONDERZOEK, _maak_args(w)),
@@ -1043,6 +1338,11 @@ def _csrf_cases(w):
         "ontvangZelfonderzoek": (ONTVANG, {"m": m, "d": "2026-10-01"}),
         "beoordeelMelding": (BEOORDEEL, {"m": m, "b": "SLUITEN", "t": "Gesloten", "d": "2026-10-01"}),
         "legBriefVast": (BRIEF, {"m": m, "s": "AFSLUITING", "d": "2026-10-01"}),
+        "maakLeerpunt": (MAAK_LEERPUNT, {"r": str(w["ruimte"].pk), "titel": "X", "tekst": LEERTEKST}),
+        "wijzigLeerpunt": (WIJZIG_LEERPUNT, {"l": str(leerpunt.pk), "titel": "Met token"}),
+        "voegAanbevelingToe": (AANBEVELING, {"l": str(leerpunt.pk), "t": "Iets.", "o": [str(organisatie.pk)]}),
+        "volgAanbevelingOp": (OPVOLGING, {"a": str(opvolging.aanbeveling_id), "o": str(organisatie.pk), "s": "OPEN"}),
+        "verruimLeerpunt": (VERRUIM, {"l": str(leerpunt.pk), "n": "TOEZICHTHOUDERS", "r": "Delen"}),
         "wijzigOnderzoek": (WIJZIG_ONDERZOEK, {"o": str(onderzoek.pk), "titel": "Met token"}),
         "legBevindingVast": (
             BEVINDING,
@@ -1058,6 +1358,7 @@ def _written():
         name: getattr(models, name).objects.count()
         for name in ("Onderzoek", "Bevinding", "AuditLogEntry", "Aanbieder", "OnderzoekNorm", "Procedurestap")
         + ("Melding", "MeldingUitstel", "Zelfonderzoek", "MeldingBrief")
+        + ("Leerpunt", "Aanbeveling", "Opvolging", "LeerpuntVerruiming")
     }
 
 
@@ -1075,6 +1376,11 @@ CSRF_MUTATIONS = [
     "ontvangZelfonderzoek",
     "beoordeelMelding",
     "legBriefVast",
+    "maakLeerpunt",
+    "wijzigLeerpunt",
+    "voegAanbevelingToe",
+    "volgAanbevelingOp",
+    "verruimLeerpunt",
 ]
 
 

@@ -306,8 +306,8 @@ def test_creating_a_report_and_extending_its_term(graphql, w):
     assert bad["errors"][0]["message"] == "Ongeldig nummer voor melding: abc."
 
 
-VERRUIM = """mutation($l: ID!, $n: Reikwijdte!, $r: String!) { verruimLeerpunt(leerpunt: $l, naar: $n, reden: $r,
-  bevestigdeSignalen: ["Noord"]) { leerpunt { reikwijdte verruimingen { van naar reden } } } }"""
+VERRUIM = """mutation($l: ID!, $n: Reikwijdte!, $r: String!) { verruimLeerpunt(leerpunt: $l, naar: $n, reden: $r) {
+  leerpunt { reikwijdte verruimingen { van naar reden } } } }"""
 
 
 def test_only_a_coordinator_widens_a_learning_one_step(graphql, w, client):
@@ -330,7 +330,7 @@ def test_only_a_coordinator_widens_a_learning_one_step(graphql, w, client):
         "reikwijdte": "TOEZICHTHOUDERS",
         "verruimingen": [{"van": "RUIMTE", "naar": "TOEZICHTHOUDERS", "reden": "Nuttig voor iedereen"}],
     }
-    assert LeerpuntVerruiming.objects.get().bevestigde_signalen == ["Noord"]
+    assert LeerpuntVerruiming.objects.get().bevestigde_signalen == []
     assert AuditLogEntry.objects.filter(actie="verruimd", kanaal="graphql").count() == 1
     # Now every supervisor sees it, without the space's history.
     other = supervisor()

@@ -799,7 +799,7 @@ def _mutations(world):
         ),
         "volgAanbevelingOp": (
             """mutation($a: ID!, $o: ID!) { volgAanbevelingOp(aanbeveling: $a, organisatie: $o, status: AFGEROND,
-              toelichting: "Poging") { opvolging { id toelichting } } }""",
+              datum: "2026-11-20", toelichting: "Poging") { opvolging { id toelichting } } }""",
             "a",
             {
                 "aanbeveling": ("a", {"a": str(o["aanbeveling"].pk), "o": str(o["organisatie"].pk)}),
