@@ -13,11 +13,12 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext as _
 
 import graphene
+from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
 from portal.models import Organisatie
 
-from . import leerpunten, melding_acties, onderzoek_acties, procedure
+from . import leerpunten, melding_acties, onderzoek_acties, procedure, toegang
 from .models import (
     Aanbeveling,
     Aanbieder,
@@ -31,11 +32,13 @@ from .models import (
     Reikwijdte,
     Samenwerkingsruimte,
     Thema,
+    Toegangsverzoek,
 )
 from .policy import policy
 from .schema import (
     GRAPHQL,
     AanbevelingType,
+    AanbiederType,
     BesluitEnum,
     BevindingType,
     BriefSoortEnum,
@@ -853,7 +856,157 @@ class SignaalType(graphene.ObjectType):
         name = "Signaal"
 
 
+# ---------------------------------------------------------------------------------------------
+# Joining a space that has open work on the same provider (toegang.py): the supervisor sees only
+# the coordinating organisation and the kind, asks with a reason, and the coordinators decide.
+# A space the user is not in is never named: a notice carries an opaque token instead.
+
+
+class WerkEldersType(graphene.ObjectType):
+    token = graphene.String(required=True, description="Stuur dit terug met vraagToegang")
+    organisatie = graphene.String(required=True, description="De coördinerende organisatie")
+    soort = graphene.String(required=True, description="onderzoek of melding")
+    aangevraagd = graphene.Boolean(required=True, description="Uw verzoek wacht al op een besluit")
+
+    class Meta:
+        name = "WerkElders"
+
+
+ToegangsbesluitEnum = graphene.Enum("Toegangsbesluit", [(v.upper(), v) for v in Toegangsverzoek.Besluit.values])
+
+
+class ToegangsverzoekType(DjangoObjectType):
+    """A request to join: the requester's own, and those of the spaces the user coordinates.
+    It names no space, so the requester does not learn which one it was."""
+
+    besluit = ToegangsbesluitEnum()
+    aanvrager = graphene.String(required=True)
+    organisatie_aanvrager = graphene.String()
+    aanbieder = graphene.Field(AanbiederType)
+
+    class Meta:
+        model = Toegangsverzoek
+        name = "Toegangsverzoek"
+        fields = ("id", "reden", "aangevraagd_op", "besloten_op", "toelichting_besluit")
+        convert_choices_to_enum = []
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(info.context.user)
+
+    @staticmethod
+    def resolve_besluit(verzoek, info):
+        return verzoek.besluit or None
+
+    @staticmethod
+    def resolve_aanvrager(verzoek, info):
+        return verzoek.aanvrager.get_full_name() or verzoek.aanvrager.email
+
+    @staticmethod
+    def resolve_organisatie_aanvrager(verzoek, info):
+        organisatie = verzoek.aanvrager.organisatie
+        return organisatie.naam if organisatie else None
+
+    @staticmethod
+    def resolve_aanbieder(verzoek, info):
+        return Aanbieder.objects.viewable_by_user(info.context.user).filter(pk=verzoek.aanbieder_id).first()
+
+
+def _verzoek_result(user, verzoek):
+    return Toegangsverzoek.objects.viewable_by_user(user).select_related("aanvrager__organisatie").get(pk=verzoek.pk)
+
+
+class VraagToegang(graphene.Mutation):
+    """Ask to join the space behind a notice of openWerkElders, with a reason."""
+
+    class Arguments:
+        aanbieder = graphene.ID(required=True)
+        token = graphene.String(required=True)
+        reden = graphene.String(required=True)
+
+    toegangsverzoek = graphene.Field(ToegangsverzoekType)
+
+    @staticmethod
+    def mutate(root, info, aanbieder, token, reden):
+        user = _signed_in(info)
+        provider = _object(info, Aanbieder.objects.viewable_by_user(user), aanbieder, _("aanbieder"))
+        verzoek = _run(toegang.request_access, user, provider, str(token)[:64], reden, GRAPHQL)
+        return VraagToegang(toegangsverzoek=_verzoek_result(user, verzoek))
+
+
+class BeslisToegangsverzoek(graphene.Mutation):
+    """A coordinator grants (the requester joins as deelnemer) or refuses (with a reason)."""
+
+    class Arguments:
+        verzoek = graphene.ID(required=True)
+        besluit = ToegangsbesluitEnum(required=True)
+        toelichting = graphene.String(description="Verplicht bij afwijzen")
+
+    toegangsverzoek = graphene.Field(ToegangsverzoekType)
+
+    @staticmethod
+    def mutate(root, info, verzoek, besluit, toelichting=""):
+        user = _signed_in(info)
+        # Only the requests of spaces the user coordinates are theirs to decide; the requester's
+        # own request (which they do see) reads here as any other id they may not act on.
+        beheerd = Samenwerkingsruimte.objects.manageable_by_user(user).values("pk")
+        item = _object(
+            info,
+            Toegangsverzoek.objects.viewable_by_user(user).filter(ruimte__in=beheerd).select_related("ruimte"),
+            verzoek,
+            _("verzoek"),
+        )
+        _may(info, "manage", item.ruimte)
+        toekennen = _value(besluit) == Toegangsverzoek.Besluit.TOEGEKEND
+        result = _run(toegang.decide, user, item, GRAPHQL, toekennen, toelichting or "")
+        return BeslisToegangsverzoek(toegangsverzoek=_verzoek_result(user, result))
+
+
 class ActieQuery:
+    open_werk_elders = graphene.List(
+        graphene.NonNull(WerkEldersType),
+        required=True,
+        aanbieder=graphene.ID(required=True),
+        description=(
+            "Open onderzoeken en meldingen over deze aanbieder in ruimtes waarvan u geen lid bent: alleen de "
+            "coördinerende organisatie en de soort (voor toezichthouders)"
+        ),
+    )
+    toegangsverzoeken = graphene.List(
+        graphene.NonNull(ToegangsverzoekType),
+        required=True,
+        ruimte=graphene.ID(description="Een ruimte waarvan u coördinator bent"),
+        open=graphene.Boolean(description="Alleen de verzoeken die op een besluit wachten"),
+        description="Uw eigen verzoeken om toegang, en die voor de ruimtes waarvan u coördinator bent",
+    )
+
+    @staticmethod
+    def resolve_open_werk_elders(root, info, aanbieder):
+        from portal.ids import parse_id
+
+        user = info.context.user
+        pk = parse_id(aanbieder)
+        provider = None if pk is None else Aanbieder.objects.viewable_by_user(user).filter(pk=pk).first()
+        if provider is None:
+            return []
+        return [
+            WerkEldersType(token=e.token, organisatie=e.organisatie, soort=e.soort, aangevraagd=e.aangevraagd)
+            for e in toegang.notices(user, provider)
+        ]
+
+    @staticmethod
+    def resolve_toegangsverzoeken(root, info, ruimte=None, open=None):
+        user = info.context.user
+        items = Toegangsverzoek.objects.viewable_by_user(user).select_related("aanvrager__organisatie")
+        if ruimte is not None:
+            # Filtered among the spaces the user coordinates only: a requester must not learn
+            # which space their request went to by trying ids.
+            beheerd = Samenwerkingsruimte.objects.manageable_by_user(user).values("pk")
+            items = items.filter(ruimte=_id_argument(ruimte, _("ruimte")), ruimte__in=beheerd)
+        if open is not None:
+            items = items.open() if open else items.exclude(besluit="")
+        return items
+
     controle_persoonsgegevens = graphene.List(
         graphene.NonNull(SignaalType),
         leerpunt=graphene.ID(required=True),
@@ -882,21 +1035,23 @@ class ActieQuery:
 
 
 class ActieMutation:
-    leg_bevinding_vast = LegBevindingVast.Field()
-    maak_melding = MaakMelding.Field()
-    verleng_zelfonderzoek = VerlengZelfonderzoek.Field()
-    verruim_leerpunt = VerruimLeerpunt.Field()
-    volg_aanbeveling_op = VolgAanbevelingOp.Field()
-    maak_leerpunt = MaakLeerpunt.Field()
-    wijzig_leerpunt = WijzigLeerpunt.Field()
-    voeg_aanbeveling_toe = VoegAanbevelingToe.Field()
     maak_onderzoek = MaakOnderzoek.Field()
     wijzig_onderzoek = WijzigOnderzoek.Field()
+    leg_bevinding_vast = LegBevindingVast.Field()
     kies_conceptrapport = KiesConceptrapport.Field()
     start_procedure = StartProcedure.Field()
     rond_stap_af = RondStapAf.Field()
     verleen_uitstel = VerleenUitstel.Field()
     bied_aan_ter_publicatie = BiedAanTerPublicatie.Field()
+    maak_melding = MaakMelding.Field()
+    verleng_zelfonderzoek = VerlengZelfonderzoek.Field()
     ontvang_zelfonderzoek = OntvangZelfonderzoek.Field()
     beoordeel_melding = BeoordeelMelding.Field()
     leg_brief_vast = LegBriefVast.Field()
+    maak_leerpunt = MaakLeerpunt.Field()
+    wijzig_leerpunt = WijzigLeerpunt.Field()
+    voeg_aanbeveling_toe = VoegAanbevelingToe.Field()
+    verruim_leerpunt = VerruimLeerpunt.Field()
+    volg_aanbeveling_op = VolgAanbevelingOp.Field()
+    vraag_toegang = VraagToegang.Field()
+    beslis_toegangsverzoek = BeslisToegangsverzoek.Field()

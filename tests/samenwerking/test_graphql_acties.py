@@ -1308,6 +1308,149 @@ def test_widening_is_for_coordinators_one_step_and_never_to_public_through_the_a
 
 
 # ---------------------------------------------------------------------------------------------
+# Joining a space with open work on the same provider (toegang.py for page and API alike).
+
+ELDERS = "query($a: ID!) { openWerkElders(aanbieder: $a) { token organisatie soort aangevraagd } }"
+VRAAG = """mutation($a: ID!, $t: String!, $r: String!) { vraagToegang(aanbieder: $a, token: $t, reden: $r) {
+  toegangsverzoek { id reden besluit aanvrager aanbieder { naam } } } }"""
+BESLIS = """mutation($v: ID!, $b: Toegangsbesluit!, $t: String) { beslisToegangsverzoek(verzoek: $v, besluit: $b,
+  toelichting: $t) { toegangsverzoek { id reden besluit toelichtingBesluit aanvrager organisatieAanvrager } } }"""
+VERZOEKEN = """query($r: ID, $open: Boolean) { toegangsverzoeken(ruimte: $r, open: $open) { id reden besluit
+  aanvrager } }"""
+
+
+@pytest.fixture
+def elders(w):
+    """Open work on the same provider in a space the deelnemer is not in, coordinated by a GGD."""
+    from .factories import MeldingFactory
+
+    vreemd = RuimteFactory(titel="GEHEIME-RUIMTETITEL")
+    beheerder = member(vreemd, "coordinator")
+    ggd = OrganisatieFactory(naam="GGD Rotterdam-Rijnmond")
+    OnderzoekFactory(ruimte=vreemd, titel="GEHEIM", coordinerende_organisatie=ggd, met_aanbieders=[w["aanbieder"]])
+    MeldingFactory(ruimte=vreemd, aanbieder=w["aanbieder"], samenvatting="GEHEIM", coordinerende_organisatie=ggd)
+    return {"vreemd": vreemd, "beheerder": beheerder}
+
+
+def test_a_supervisor_sees_only_organisation_and_kind_and_asks_as_on_the_page(api, client, w, elders):
+    from samenwerking import toegang
+    from samenwerking.models import Notificatie, Toegangsverzoek
+
+    aanbieder, vreemd = w["aanbieder"], elders["vreemd"]
+    result = api(ELDERS, {"a": str(aanbieder.pk)}, user=w["deelnemer"])
+    token = toegang.token_for(w["deelnemer"], vreemd.pk)
+    assert result == {
+        "data": {
+            "openWerkElders": [
+                {"token": token, "organisatie": "GGD Rotterdam-Rijnmond", "soort": "melding", "aangevraagd": False},
+                {"token": token, "organisatie": "GGD Rotterdam-Rijnmond", "soort": "onderzoek", "aangevraagd": False},
+            ]
+        }
+    }
+    assert "GEHEIM" not in json.dumps(result) and token != str(vreemd.pk)
+    # No supervisor, or no provider the user may see: nothing.
+    gewoon = UserFactory()
+    for user in (gewoon, None):
+        assert api(ELDERS, {"a": str(aanbieder.pk)}, user=user)["data"]["openWerkElders"] == []
+    assert error(api(VRAAG, {"a": str(aanbieder.pk), "t": token, "r": " "}, user=w["deelnemer"])) == (
+        "Geef aan waarom u toegang vraagt."
+    )
+    assert error(api(VRAAG, {"a": str(aanbieder.pk), "t": "verzonnen", "r": "Graag"}, user=w["deelnemer"])) == (
+        "Dit onderzoek of deze melding is niet (meer) te vinden. Laad de pagina opnieuw."
+    )
+    assert not Toegangsverzoek.objects.exists()
+    result = api(VRAAG, {"a": str(aanbieder.pk), "t": token, "r": "Zelfde aanbieder"}, user=w["deelnemer"])
+    verzoek = Toegangsverzoek.objects.get()
+    assert result["data"]["vraagToegang"]["toegangsverzoek"] == {
+        "id": str(verzoek.pk),
+        "reden": "Zelfde aanbieder",
+        "besluit": None,
+        "aanvrager": w["deelnemer"].get_full_name(),
+        "aanbieder": {"naam": "Zorg Noord B.V."},
+    }
+    assert (verzoek.ruimte, verzoek.aanvrager) == (vreemd, w["deelnemer"])
+    assert AuditLogEntry.objects.filter(actie="toegang_gevraagd", kanaal="graphql", ruimte=vreemd).count() == 1
+    assert list(Notificatie.objects.filter(soort="toegangsverzoek").values_list("ontvanger", flat=True)) == [
+        elders["beheerder"].pk
+    ]
+    notices = api(ELDERS, {"a": str(aanbieder.pk)}, user=w["deelnemer"])["data"]["openWerkElders"]
+    assert [e["aangevraagd"] for e in notices] == [True, True]
+    # A second request for the same space waits on the first, on the page as through the API.
+    message = "U hebt al een verzoek gedaan dat nog op een besluit wacht."
+    assert error(api(VRAAG, {"a": str(aanbieder.pk), "t": token, "r": "Nog eens"}, user=w["deelnemer"])) == message
+    client.force_login(w["deelnemer"])
+    response = client.post(f"/samenwerking/aanbieders/{aanbieder.pk}/", {"token": token, "reden": "Nog eens"})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert Toegangsverzoek.objects.count() == 1
+
+
+def test_the_requester_never_learns_which_space_it_was(api, w, elders):
+    from samenwerking import toegang
+
+    token = toegang.token_for(w["deelnemer"], elders["vreemd"].pk)
+    api(VRAAG, {"a": str(w["aanbieder"].pk), "t": token, "r": "Zelfde aanbieder"}, user=w["deelnemer"])
+    own = api(VERZOEKEN, {}, user=w["deelnemer"])["data"]["toegangsverzoeken"]
+    assert [v["reden"] for v in own] == ["Zelfde aanbieder"]
+    for ruimte in (elders["vreemd"].pk, w["ruimte"].pk, 987654321):
+        assert api(VERZOEKEN, {"r": str(ruimte)}, user=w["deelnemer"])["data"]["toegangsverzoeken"] == []
+    seen = api(VERZOEKEN, {"r": str(elders["vreemd"].pk), "open": True}, user=elders["beheerder"])
+    assert [v["reden"] for v in seen["data"]["toegangsverzoeken"]] == ["Zelfde aanbieder"]
+    assert api(VERZOEKEN, {}, user=w["coordinator"])["data"]["toegangsverzoeken"] == []
+
+
+def test_the_coordinators_decide_as_on_the_page(api, client, w, elders):
+    from samenwerking import toegang
+    from samenwerking.models import Lidmaatschap, Toegangsverzoek
+
+    vreemd = elders["vreemd"]
+    tweede = supervisor()
+    verzoeken = [
+        toegang.request_access(user, w["aanbieder"], toegang.token_for(user, vreemd.pk), "Graag", "pagina")
+        for user in (w["deelnemer"], tweede)
+    ]
+    message = "Geef aan waarom u het verzoek afwijst."
+    result = api(BESLIS, {"v": str(verzoeken[0].pk), "b": "AFGEWEZEN", "t": " "}, user=elders["beheerder"])
+    assert error(result) == message
+    client.force_login(elders["beheerder"])
+    url = f"/samenwerking/{vreemd.pk}/toegangsverzoeken/"
+    response = client.post(url, {"verzoek": verzoeken[1].pk, "besluit": "afwijzen", "toelichting": ""})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert set(Toegangsverzoek.objects.values_list("besluit", flat=True)) == {""}
+
+    result = api(BESLIS, {"v": str(verzoeken[0].pk), "b": "TOEGEKEND"}, user=elders["beheerder"])
+    assert result["data"]["beslisToegangsverzoek"]["toegangsverzoek"]["besluit"] == "TOEGEKEND"
+    assert client.post(url, {"verzoek": verzoeken[1].pk, "besluit": "toekennen", "toelichting": ""}).status_code == 302
+    for user in (w["deelnemer"], tweede):
+        assert Lidmaatschap.objects.get(ruimte=vreemd, gebruiker=user).rol == "deelnemer"
+    decided = [(v.besluit, v.besloten_door) for v in Toegangsverzoek.objects.order_by("pk")]
+    assert decided == [("toegekend", elders["beheerder"])] * 2
+    assert AuditLogEntry.objects.filter(actie="toegang_toegekend", kanaal="graphql", ruimte=vreemd).count() == 1
+    again = api(BESLIS, {"v": str(verzoeken[0].pk), "b": "AFGEWEZEN", "t": "Toch niet"}, user=elders["beheerder"])
+    assert error(again) == "Over dit verzoek is al besloten."
+
+
+def test_only_the_coordinators_decide_and_a_made_up_id_reads_alike(api, w, elders):
+    from samenwerking import toegang
+    from samenwerking.models import Lidmaatschap, Toegangsverzoek
+
+    vreemd = elders["vreemd"]
+    verzoek = toegang.request_access(
+        w["deelnemer"], w["aanbieder"], toegang.token_for(w["deelnemer"], vreemd.pk), "Graag", "pagina"
+    )
+    deelnemer_elders = member(vreemd)
+    users = [w["deelnemer"], deelnemer_elders, w["coordinator"], None]
+    real, madeup = {"v": str(verzoek.pk), "b": "TOEGEKEND"}, {"v": "987654321", "b": "TOEGEKEND"}
+    assert_refused_alike(api, BESLIS, real, madeup, users, "beslisToegangsverzoek")
+    assert Toegangsverzoek.objects.get().besluit == ""
+    assert not Lidmaatschap.objects.filter(ruimte=vreemd, gebruiker=w["deelnemer"]).exists()
+    # Asking is for supervisors: anyone else is refused as for a provider that does not exist.
+    token = toegang.token_for(w["deelnemer"], vreemd.pk)
+    real, madeup = {"a": str(w["aanbieder"].pk), "t": token, "r": "Graag"}, {"a": "987654321", "t": token, "r": "Graag"}
+    assert_refused_alike(api, VRAAG, real, madeup, [UserFactory(), None], "vraagToegang")
+    assert Toegangsverzoek.objects.count() == 1
+
+
+# ---------------------------------------------------------------------------------------------
 # CSRF: a session without the token is refused before anything runs; with it, the same call works.
 
 
@@ -1343,6 +1486,8 @@ def _csrf_cases(w):
         "voegAanbevelingToe": (AANBEVELING, {"l": str(leerpunt.pk), "t": "Iets.", "o": [str(organisatie.pk)]}),
         "volgAanbevelingOp": (OPVOLGING, {"a": str(opvolging.aanbeveling_id), "o": str(organisatie.pk), "s": "OPEN"}),
         "verruimLeerpunt": (VERRUIM, {"l": str(leerpunt.pk), "n": "TOEZICHTHOUDERS", "r": "Delen"}),
+        "vraagToegang": (VRAAG, {"a": str(w["aanbieder"].pk), "t": "verzonnen", "r": "Graag"}),
+        "beslisToegangsverzoek": (BESLIS, {"v": "987654321", "b": "TOEGEKEND"}),
         "wijzigOnderzoek": (WIJZIG_ONDERZOEK, {"o": str(onderzoek.pk), "titel": "Met token"}),
         "legBevindingVast": (
             BEVINDING,
@@ -1358,7 +1503,7 @@ def _written():
         name: getattr(models, name).objects.count()
         for name in ("Onderzoek", "Bevinding", "AuditLogEntry", "Aanbieder", "OnderzoekNorm", "Procedurestap")
         + ("Melding", "MeldingUitstel", "Zelfonderzoek", "MeldingBrief")
-        + ("Leerpunt", "Aanbeveling", "Opvolging", "LeerpuntVerruiming")
+        + ("Leerpunt", "Aanbeveling", "Opvolging", "LeerpuntVerruiming", "Toegangsverzoek", "Lidmaatschap")
     }
 
 
@@ -1381,6 +1526,8 @@ CSRF_MUTATIONS = [
     "voegAanbevelingToe",
     "volgAanbevelingOp",
     "verruimLeerpunt",
+    "vraagToegang",
+    "beslisToegangsverzoek",
 ]
 
 

@@ -114,7 +114,9 @@ OPENBAAR = {"openbaar_titel", "openbaar_tekst"}
 PROVIDERS = {"aanbieder", "locatie"}
 SPACE_A = {key for key in FIELDS if not key.endswith("_b")} - PROVIDERS - {"toegangsverzoek", "document_coordinatoren"}
 SPACE_B = {"onderzoek_b", "bevinding_b", "melding_b", "leerpunt_b", "document_b"}
-# The canaries the API has a field for; the rest (access requests) it never shows to anyone.
+# The canaries the API has a field for under the roots walked here; access requests are under
+# `toegangsverzoeken` only, for the requester and the space's coordinators (probed below with the
+# other root fields, and in tests/samenwerking/test_graphql_acties.py).
 IN_API = {
     "onderzoek_titel",
     "onderzoek_aanleiding",
