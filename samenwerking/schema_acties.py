@@ -446,7 +446,8 @@ class VolgAanbevelingOp(graphene.Mutation):
         user = _signed_in(info)
         item = _object(info, Aanbeveling.objects.viewable_by_user(user), aanbeveling, _("aanbeveling"))
         opvolging = (
-            item.opvolgingen.filter(organisatie_id=_id_argument(organisatie, _("organisatie")))
+            Opvolging.objects.viewable_by_user(user)
+            .filter(aanbeveling=item, organisatie_id=_id_argument(organisatie, _("organisatie")))
             .select_related("aanbeveling__leerpunt__ruimte", "organisatie")
             .first()
         )
@@ -458,7 +459,8 @@ class VolgAanbevelingOp(graphene.Mutation):
         if not (user.is_authenticated and user.organisatie_id == opvolging.organisatie_id):
             _may(info, "contribute", item.leerpunt.ruimte)
         _run(leerpunten.update_opvolging, user, opvolging, GRAPHQL, _value(status), datum, toelichting or "")
-        return VolgAanbevelingOp(opvolging=Opvolging.objects.select_related("organisatie").get(pk=opvolging.pk))
+        result = Opvolging.objects.viewable_by_user(user).select_related("organisatie").get(pk=opvolging.pk)
+        return VolgAanbevelingOp(opvolging=result)
 
 
 # ---------------------------------------------------------------------------------------------
