@@ -163,16 +163,12 @@ class AanbevelingForm(forms.ModelForm):
 
 
 class OpvolgingForm(forms.ModelForm):
+    """Parses a follow-up; its rules (a date when done, none in the future) are the service's."""
+
     class Meta:
         model = Opvolging
         fields = ["status", "datum", "toelichting"]
         widgets = {"datum": forms.DateInput(attrs={"type": "date"}), "toelichting": forms.Textarea(attrs={"rows": 2})}
-
-    def clean(self):
-        data = super().clean()
-        if data.get("status") == Opvolging.Status.AFGEROND and not data.get("datum"):
-            self.add_error("datum", _("Vul de datum in waarop de aanbeveling is afgerond."))
-        return data
 
 
 class OverzichtFilterForm(forms.Form):

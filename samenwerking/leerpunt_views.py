@@ -273,7 +273,11 @@ def opvolging(request, pk, opvolging):
     if not form.is_valid():
         return _detail(request, leerpunt, status=400, opvolging_forms={item.pk: form})
     data = form.cleaned_data
-    leerpunten.update_opvolging(request.user, item, PAGINA, data["status"], data["datum"], data["toelichting"])
+    try:
+        leerpunten.update_opvolging(request.user, item, PAGINA, data["status"], data["datum"], data["toelichting"])
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail(request, leerpunt, status=400, opvolging_forms={item.pk: form})
     messages.success(request, _("De opvolging is bijgewerkt."))
     return redirect(reverse("samenwerking:leerpunt", args=[leerpunt.pk]) + f"#opvolging-{item.pk}")
 

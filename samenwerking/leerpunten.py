@@ -7,6 +7,7 @@ a learning runs the personal-data check itself on the text it widens, so no call
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -46,10 +47,24 @@ def _require_contribute(user, ruimte, kanaal):
         raise PermissionDenied(_("Deze ruimte is gesloten: er kan niets meer worden toegevoegd."))
 
 
-def _tags(leerpunt, data):
+def _hidden_tags(user, leerpunt, veld):
+    """The providers or norms on a learning that `user` cannot see: an edit by someone who does
+    not see them (a member who is no supervisor, a norm page restricted since) keeps them."""
+    from kennisbank.models import NormPage
+
+    from .models import Aanbieder
+
+    if leerpunt.pk is None or veld not in ("normen", "aanbieders"):
+        return []
+    zichtbaar = (NormPage if veld == "normen" else Aanbieder).objects.viewable_by_user(user).values("pk")
+    return list(getattr(leerpunt, veld).exclude(pk__in=zichtbaar))
+
+
+def _tags(leerpunt, data, user=None):
     for veld in ("normen", "themas", "aanbieders", "gemeenten"):
         if veld in data:
-            getattr(leerpunt, veld).set(data[veld])
+            behouden = _hidden_tags(user, leerpunt, veld) if user is not None else []
+            getattr(leerpunt, veld).set([*data[veld], *behouden])
 
 
 @transaction.atomic
@@ -88,7 +103,7 @@ def update_leerpunt(user, leerpunt, kanaal, data):
     for veld in ("titel", "tekst", "onderzoek", "melding"):
         setattr(current, veld, data.get(veld))
     current.save()
-    _tags(current, data)
+    _tags(current, data, user)
     AuditLogEntry.log(user, Actie.GEWIJZIGD, kanaal, ruimte=current.ruimte, obj=current)
     return current
 
@@ -181,12 +196,23 @@ def may_follow_up(user, opvolging):
 
 @transaction.atomic
 def update_opvolging(user, opvolging, kanaal, status, datum, toelichting):
+    """How one organisation follows a recommendation up: open, in progress or done (done on a
+    date), with a note; by the space's contributors or the staff of that organisation."""
     ruimte = opvolging.aanbeveling.leerpunt.ruimte
     if not may_follow_up(user, opvolging):
         require(user, "contribute", ruimte, kanaal)
         raise PermissionDenied
+    if status not in Opvolging.Status.values:
+        raise ValidationError({"status": _("Kies een status: open, in uitvoering of afgerond.")})
+    if datum is not None and datum > timezone.localdate():
+        raise ValidationError({"datum": _("De datum van de opvolging ligt in de toekomst.")})
+    if status == Opvolging.Status.AFGEROND and datum is None:
+        raise ValidationError({"datum": _("Vul de datum in waarop de aanbeveling is afgerond.")})
+    toelichting = (toelichting or "").replace("\x00", "").strip()
+    if len(toelichting) > Opvolging._meta.get_field("toelichting").max_length:
+        raise ValidationError({"toelichting": _("De toelichting is hoogstens 2000 tekens lang.")})
     opvolging.status, opvolging.datum, opvolging.toelichting = status, datum, toelichting
     opvolging.bijgewerkt_door = user
     opvolging.save()
-    AuditLogEntry.log(user, Actie.GEWIJZIGD, kanaal, ruimte=ruimte, obj=opvolging)
+    AuditLogEntry.log(user, Actie.GEWIJZIGD, kanaal, ruimte=ruimte, obj=opvolging, toelichting=status)
     return opvolging

@@ -20,6 +20,7 @@ from ..querysets import (
     AanbevelingQuerySet,
     AanbiederQuerySet,
     BevindingQuerySet,
+    BevindingVersieQuerySet,
     LeerpuntQuerySet,
     LeerpuntVerruimingQuerySet,
     MeldingOnderdeelQuerySet,
@@ -319,6 +320,8 @@ class BevindingVersie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
     )
     op = models.DateTimeField(_("op"), auto_now_add=True)
+
+    objects = BevindingVersieQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("versie van een bevinding")
