@@ -71,6 +71,7 @@ class MeldingForm(forms.ModelForm):
         self.fields["samenvatting"].error_messages["required"] = _("Vat de melding kort samen.")
         _date_fields(self)
 
+
 class UitstelForm(forms.ModelForm):
     class Meta:
         model = MeldingUitstel
@@ -82,6 +83,7 @@ class UitstelForm(forms.ModelForm):
         self.fields["reden"].error_messages["required"] = _("Geef de onderbouwing van het uitstel.")
         _date_fields(self)
 
+
 class ZelfonderzoekForm(forms.ModelForm):
     class Meta:
         model = Zelfonderzoek
@@ -92,6 +94,7 @@ class ZelfonderzoekForm(forms.ModelForm):
         super().__init__(*args, prefix="zelfonderzoek", **kwargs)
         _space_documents(self, user, melding.ruimte)
         _date_fields(self)
+
 
 class BeoordelingForm(forms.Form):
     beoordeling = forms.ChoiceField(
@@ -114,6 +117,7 @@ class BeoordelingForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="beoordeling", **kwargs)
         _date_fields(self)
+
 
 class BriefForm(forms.ModelForm):
     class Meta:
@@ -138,6 +142,7 @@ class BriefForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["kopie_aan"] = list(melding.gemeenten.values_list("pk", flat=True))
         _date_fields(self)
+
 
 class SignaleringForm(forms.ModelForm):
     class Meta:

@@ -86,9 +86,7 @@ def _onderzoek_result(user, onderzoek):
     return Onderzoek.objects.viewable_by_user(user).select_related("kader", "toezichtsvorm").get(pk=onderzoek.pk)
 
 
-NormKeuzeEnum = graphene.Enum(
-    "NormKeuze", [("ALLE", "alle"), ("ONDERDEEL", "onderdeel"), ("SELECTIE", "selectie")]
-)
+NormKeuzeEnum = graphene.Enum("NormKeuze", [("ALLE", "alle"), ("ONDERDEEL", "onderdeel"), ("SELECTIE", "selectie")])
 
 
 class NieuweAanbiederInput(graphene.InputObjectType):
@@ -199,9 +197,7 @@ class MaakOnderzoek(graphene.Mutation):
         form = OnderzoekForm(data, user=user)
         if not form.is_valid():
             raise _form_error(form)
-        item = _run(
-            onderzoek_acties.create_onderzoek, user, space, GRAPHQL, form.cleaned_data, form.gekozen_normen
-        )
+        item = _run(onderzoek_acties.create_onderzoek, user, space, GRAPHQL, form.cleaned_data, form.gekozen_normen)
         return MaakOnderzoek(onderzoek=_onderzoek_result(user, item))
 
 
