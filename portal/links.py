@@ -17,7 +17,9 @@ def absolute_url(url):
 
 
 def page_url(page, request=None):
-    """The absolute URL of a page, or "" for a page outside every site."""
+    """The absolute URL of a page (or of a Paginalink), or "" for a page outside every site."""
+    if isinstance(page, Paginalink):
+        return absolute_url(page.url)
     parts = page.get_url_parts(request)
     if parts is None:
         return ""
