@@ -13,7 +13,7 @@ from graphql import GraphQLError
 from portal.ids import parse_id
 from portal.models import Organisatie
 
-from . import actions, toezicht_actions
+from . import actions, paginas, toezicht_actions
 from .members import users_of
 from .models import (
     Aanbeveling,
@@ -609,8 +609,7 @@ class BevindingType(DjangoObjectType):
 
     @staticmethod
     def resolve_norm(bevinding, info):
-        norm = bevinding.norm
-        return f"{norm.code} {norm.title}".strip()
+        return paginas.normtitel(bevinding.norm, _user(info))
 
     @staticmethod
     def resolve_norm_id(bevinding, info):
@@ -666,11 +665,11 @@ class OnderzoekType(DjangoObjectType):
 
     @staticmethod
     def resolve_toezichtsvorm(onderzoek, info):
-        return onderzoek.toezichtsvorm.title
+        return paginas.titel(onderzoek.toezichtsvorm, _user(info))
 
     @staticmethod
     def resolve_kader(onderzoek, info):
-        return onderzoek.kader.title
+        return paginas.titel(onderzoek.kader, _user(info))
 
     @staticmethod
     def resolve_ruimte_id(onderzoek, info):
@@ -683,7 +682,8 @@ class OnderzoekType(DjangoObjectType):
 
     @staticmethod
     def resolve_normen(onderzoek, info):
-        return [f"{t.norm.code} {t.norm.title}".strip() for t in onderzoek.toetsnormen.select_related("norm")]
+        user = _user(info)
+        return [paginas.normtitel(t.norm, user) for t in onderzoek.toetsnormen.select_related("norm")]
 
     @staticmethod
     def resolve_aanbieders(onderzoek, info):
