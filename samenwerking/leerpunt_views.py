@@ -19,6 +19,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from portal.privacy import pages
+
 from . import actions, leerpunten
 from .forms_leerpunt import (
     AanbevelingForm,
@@ -205,7 +207,7 @@ def _detail(request, leerpunt, status=200, aanbeveling_form=None, opvolging_form
             "ruimte": ruimte if lid else None,
             "bron": bron,
             "verruimingen": leerpunt.verruimingen.select_related("door") if lid else [],
-            "normen": leerpunt.normen.order_by("path"),
+            "normen": leerpunt.normen.filter(pk__in=pages().viewable_by_user(user).values("pk")).order_by("path"),
             "themas": leerpunt.themas.all(),
             "aanbieders": Aanbieder.objects.viewable_by_user(user).filter(leerpunten=leerpunt),
             "gemeenten": leerpunt.gemeenten.order_by("naam"),

@@ -17,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import onderzoek_acties, procedure, toegang
+from . import onderzoek_acties, paginas, procedure, toegang
 from .actions import require
 from .models import AuditLogEntry, Bevinding, Document, Onderzoek, OnderzoekNorm, Oordeel
 from .onderzoek_forms import (
@@ -311,6 +311,8 @@ def matrix_data(user, onderzoek):
     rijen = [
         {
             "norm": norm,
+            # The exports are files without a request: the title the user may see, once.
+            "normnaam": paginas.titel(norm, user),
             "cellen": [
                 {"aanbieder": a, "oordeel": oordeel, "label": labels[oordeel]}
                 for a in aanbieders
@@ -331,7 +333,15 @@ def matrix_data(user, onderzoek):
         }
         for oordeel in OORDELEN
     ]
-    return {"normen": normen, "aanbieders": aanbieders, "rijen": rijen, "tellingen": tellingen, "oordelen": OORDELEN}
+    return {
+        "normen": normen,
+        "aanbieders": aanbieders,
+        "rijen": rijen,
+        "tellingen": tellingen,
+        "oordelen": OORDELEN,
+        "kader": paginas.titel(onderzoek.kader, user),
+        "toezichtsvorm": paginas.titel(onderzoek.toezichtsvorm, user),
+    }
 
 
 @login_required
@@ -355,7 +365,7 @@ def matrix(request, pk, onderzoek):
 def _export_rows(data):
     yield [_("Code"), _("Norm"), *(a.naam for a in data["aanbieders"])]
     for rij in data["rijen"]:
-        yield [rij["norm"].code, rij["norm"].title, *(cel["label"] for cel in rij["cellen"])]
+        yield [rij["norm"].code, rij["normnaam"], *(cel["label"] for cel in rij["cellen"])]
 
 
 @login_required
@@ -421,7 +431,7 @@ def matrix_pdf_bytes(onderzoek, data):
             Paragraph(
                 escape(
                     _("Toetsingskader: %(kader)s. Toezichtsvorm: %(vorm)s.")
-                    % {"kader": onderzoek.kader.title, "vorm": onderzoek.toezichtsvorm.title}
+                    % {"kader": data["kader"], "vorm": data["toezichtsvorm"]}
                 ),
                 styles["BodyText"],
             ),
@@ -472,7 +482,7 @@ def _rapport_context(request, ruimte, item, forms_by_step=None, fout=None, **ext
         vormen=procedure.publicerende_vormen(item.kader),
         regels=regels,
         niet_openbaar=procedure.besluit_niet_openbaar(item),
-        uitleg_besluit=procedure.toelichting_besluit(item.kader)
+        uitleg_besluit=procedure.toelichting_besluit(item.kader, request.user)
         if any(r.aan_de_beurt and r.definitie.rol == procedure.BESLUIT for r in regels)
         else None,
         begonnen=any(regel.stap for regel in regels),

@@ -26,6 +26,8 @@ from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 
+from portal.privacy import is_visible
+
 from . import termijnen
 from .actions import require
 from .models import AuditLogEntry, Document, NooitOpenbaar, Onderzoek, Procedurestap, weiger_openbaarmaking
@@ -232,14 +234,20 @@ def _check_besluit(besluit, motivering):
     return besluit, motivering
 
 
-def toelichting_besluit(kader):
+def toelichting_besluit(kader, user):
     """What the framework says about the decision, read from its procedure page: the decision
     step's description and the section of the page's text headed "Wettelijke grondslag" (the
     principle that results are published unless there are weighty reasons not to, and the
-    considerations). With the citation as readers give it."""
+    considerations). With the citation as readers give it.
+
+    The procedure's steps and terms hold for the investigation whoever may read the page, but
+    its title, link, text and the framework's name are shown only to a user who may see both
+    the page and the framework; to anyone else `{"verborgen": True}`, nothing of either."""
     page = procedure_van(kader)
     if page is None:
         return None
+    if not (is_visible(page, user) and is_visible(kader, user)):
+        return {"verborgen": True}
     definitie = next((d for d in stappen_van(kader) if d.rol == BESLUIT), None)
     grondslag, kop, in_sectie = [], "", False
     for block in page.body:

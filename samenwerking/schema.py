@@ -13,7 +13,7 @@ from graphql import GraphQLError
 from portal.ids import parse_id
 from portal.models import Organisatie
 
-from . import actions
+from . import actions, paginas
 from .members import users_of
 from .models import (
     Aanbeveling,
@@ -612,8 +612,7 @@ class BevindingType(DjangoObjectType):
 
     @staticmethod
     def resolve_norm(bevinding, info):
-        norm = bevinding.norm
-        return f"{norm.code} {norm.title}".strip()
+        return paginas.normtitel(bevinding.norm, _user(info))
 
     @staticmethod
     def resolve_norm_id(bevinding, info):
@@ -747,11 +746,11 @@ class OnderzoekType(DjangoObjectType):
 
     @staticmethod
     def resolve_toezichtsvorm(onderzoek, info):
-        return onderzoek.toezichtsvorm.title
+        return paginas.titel(onderzoek.toezichtsvorm, _user(info))
 
     @staticmethod
     def resolve_kader(onderzoek, info):
-        return onderzoek.kader.title
+        return paginas.titel(onderzoek.kader, _user(info))
 
     @staticmethod
     def resolve_ruimte_id(onderzoek, info):

@@ -7,6 +7,7 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from kennisbank.models import ProcedurePage, ToezichtsvormPage
 from portal.links import page_links
 from portal.privacy import pages
 
@@ -224,6 +225,25 @@ def zichtbare_paginas(ids, user):
     return page_links(pages().viewable_by_user(user).filter(pk__in=ids).order_by("title"))
 
 
+def bronnen_met_zichtbaar_kader(zichtbaar, user):
+    """Of these source pages that the user may see ({pk: page}), those whose framework the user
+    may see too. A citation names the framework it comes from ("Toezichtskader … 2025,
+    Toezichtsvormen 1.3 Signaalgestuurd toezicht"), and a form of supervision or a procedure
+    belongs to its framework without lying under it, so the page's own visibility is not enough.
+    (Norms and sections lie under their framework: its restriction is theirs already.)"""
+    if not zichtbaar:
+        return {}
+    kaders = pages().viewable_by_user(user).values("pk")
+    verborgen = set()
+    for model in (ToezichtsvormPage, ProcedurePage):
+        verborgen.update(
+            model.objects.filter(pk__in=list(zichtbaar), kader__isnull=False)
+            .exclude(kader__in=kaders)
+            .values_list("pk", flat=True)
+        )
+    return {pk: page for pk, page in zichtbaar.items() if pk not in verborgen}
+
+
 def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None, peildatum=None):
     peildatum = peildatum or date.today()
     advies = Toezichtadvies(gemeente=gemeente, peildatum=peildatum, wet=wet, voorziening=voorziening, situatie=situatie)
@@ -277,6 +297,8 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             for regel in _aanwijzing_regels(gegevens, wmo):
                 if situatie is None or situatie.slug in DESIGNATED_SITUATIES[regel.aspect]:
                     regels.append(regel)
+    # Before any text quotes a line's source (the contradictions below do).
+    zichtbaar = _koppel_paginas(regels, user)
 
     specifiek = [r for r in regels if not r.terugval]
     getoond = []
@@ -363,19 +385,29 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             % {"situatie": situatie.naam.lower()}
         )
 
-    _koppel_paginas(advies, user)
+    _kaders(advies, zichtbaar)
     return advies
 
 
-def _koppel_paginas(advies, user):
-    """Each line's kennisbank pages and source page, those the user may see, in one query."""
-    met_gebied = [r for r in advies.regels if r.gebied is not None]
-    kaders = {pk for r in met_gebied for pk in r.gebied.paginas}
+def _koppel_paginas(regels, user):
+    """Each line's kennisbank pages and source page, those the user may see, in one query, and
+    its source as the user may see it (Toezichtsgebied.getoonde_bron). Returns {pk: page} of the
+    visible pages, by title."""
+    met_gebied = [r for r in regels if r.gebied is not None]
+    paginas = {pk for r in met_gebied for pk in r.gebied.paginas}
     bronnen = {r.gebied.model.bron_pagina_id for r in met_gebied} - {None}
-    zichtbaar = zichtbare_paginas(kaders | bronnen, user)
+    zichtbaar = zichtbare_paginas(paginas | bronnen, user)
+    zichtbare_bronnen = bronnen_met_zichtbaar_kader({pk: zichtbaar[pk] for pk in bronnen if pk in zichtbaar}, user)
     for regel in met_gebied:
         regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
-        regel.bron_pagina = zichtbaar.get(regel.gebied.model.bron_pagina_id)
+        regel.bron_pagina = zichtbare_bronnen.get(regel.gebied.model.bron_pagina_id)
+        regel.bron, _link = regel.gebied.model.getoonde_bron(regel.bron_pagina is not None)
+    return zichtbaar
+
+
+def _kaders(advies, zichtbaar):
+    """The kennisbank pages of the lines shown, by title."""
+    kaders = {pk for r in advies.regels if r.gebied is not None for pk in r.gebied.paginas}
     advies.kaders = [p for pk, p in zichtbaar.items() if pk in kaders]
 
 
@@ -406,7 +438,7 @@ def landelijk(user=None, peildatum=None):
         regels.append(regel)
     regels.sort(key=lambda r: (NIVEAU_VOLGORDE.index(r.niveau), r.naam, r.eerste_taak, not r.is_meldpunt))
     advies.regels = regels
-    _koppel_paginas(advies, user)
+    _kaders(advies, _koppel_paginas(regels, user))
     return advies
 
 

@@ -16,7 +16,7 @@ from . import keuzes, opendata
 from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
 from .models.toezicht import TAAK_VOLGORDE
-from .navigator import beantwoord
+from .navigator import beantwoord, bronnen_met_zichtbaar_kader, zichtbare_paginas
 
 
 class ToezichthouderType(DjangoObjectType):
@@ -46,6 +46,11 @@ class ToezichthouderType(DjangoObjectType):
     @staticmethod
     def resolve_actueel(toezichthouder, info):
         return toezichthouder.is_geldig_op()
+
+
+def _getoonde_bron(gebied, info):
+    # The sources the user may see, read once for every remit of the request.
+    return gebied.getoonde_bron(gebied.bron_pagina_id in getattr(info.context, "_visual_bronnen", ()))
 
 
 class ToezichtsgebiedType(DjangoObjectType):
@@ -79,6 +84,14 @@ class ToezichtsgebiedType(DjangoObjectType):
             "terugval",
             "taken",
         )
+
+    @staticmethod
+    def resolve_bron(gebied, info):
+        return _getoonde_bron(gebied, info)[0]
+
+    @staticmethod
+    def resolve_bron_url(gebied, info):
+        return _getoonde_bron(gebied, info)[1]
 
     @staticmethod
     def resolve_wet(gebied, info):
@@ -420,4 +433,8 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_toezichtsgebieden(root, info, actueel=None):
         qs = Toezichtsgebied.objects.met_gegevens()
-        return qs.geldig_op() if actueel else qs
+        gebieden = list(qs.geldig_op() if actueel else qs)
+        user = info.context.user
+        zichtbaar = zichtbare_paginas({g.bron_pagina_id for g in gebieden} - {None}, user)
+        info.context._visual_bronnen = set(bronnen_met_zichtbaar_kader(zichtbaar, user))
+        return gebieden

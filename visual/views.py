@@ -28,7 +28,7 @@ from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
 from .models.toezicht import Niveau
-from .navigator import beantwoord, wat_doet, zichtbare_paginas
+from .navigator import beantwoord, bronnen_met_zichtbaar_kader, wat_doet, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
 from .weergave import handelend_html, melden_html
@@ -264,19 +264,23 @@ def toezichthouder(request, slug):
     gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
     bron_ids = {g.model.bron_pagina_id for g in gebieden} - {None}
     zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas} | bron_ids, request.user)
-    bronnen = zichtbaar
+    bronnen = bronnen_met_zichtbaar_kader({pk: zichtbaar[pk] for pk in bron_ids if pk in zichtbaar}, request.user)
     vandaag = date.today()
-    regels = [
-        {
-            "gebied": g.model,
-            "geldig": g.model.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
-            "gemeenten": _dekking(g.model, item),
-            "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
-            "bron_pagina": bronnen.get(g.model.bron_pagina_id),
-            "wat_doet": wat_doet(g.model.taken),
-        }
-        for g in gebieden
-    ]
+    regels = []
+    for g in gebieden:
+        bron, bron_url = g.model.getoonde_bron(g.model.bron_pagina_id in bronnen)
+        regels.append(
+            {
+                "gebied": g.model,
+                "geldig": g.model.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
+                "gemeenten": _dekking(g.model, item),
+                "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
+                "bron": bron,
+                "bron_url": bron_url,
+                "bron_pagina": bronnen.get(g.model.bron_pagina_id),
+                "wat_doet": wat_doet(g.model.taken),
+            }
+        )
     # Approved designations are public; through the one permission rule all the same.
     aanwijzingen = (
         Aanwijzing.objects.viewable_by_user(request.user)

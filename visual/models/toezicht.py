@@ -212,6 +212,9 @@ class ToezichtsgebiedQuerySet(GeldigheidQuerySet):
         )
 
 
+BRON_NIET_OPENBAAR = _("niet openbaar: een pagina van de kennisbank die voor u niet zichtbaar is")
+
+
 class Toezichtsgebied(Geldigheid):
     """A remit: supervisor x law x aspect x kinds of voorziening x municipalities x period."""
 
@@ -396,6 +399,15 @@ class Toezichtsgebied(Geldigheid):
         if self.welzijn:
             parts.append(str(_("welzijnsactiviteiten")))
         return ", ".join(parts)
+
+    def getoonde_bron(self, pagina_zichtbaar):
+        """(citation, link) as a user sees them; `pagina_zichtbaar` says whether the user may see
+        the source page (portal/privacy.py). The citation copies that page's title ("Toezichtskader
+        … 2025, norm 1.2.3") and the link leads to the same document, so where the page is hidden
+        neither shows: only that the source is not public."""
+        if self.bron_pagina_id and not pagina_zichtbaar:
+            return str(BRON_NIET_OPENBAAR), ""
+        return self.bron, self.bron_url
 
     def grondslag_label(self):
         return "; ".join(str(a) for a in self.wettelijke_grondslag.all())
