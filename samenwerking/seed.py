@@ -357,22 +357,28 @@ def _demo_document(ruimte, door, naam, regels):
 
 def _demo_procedure(onderzoek, door, definitief):
     """The report through the framework's procedure up to the zienswijze, through the same
-    functions as the report page, so the demo holds what a user's steps would: the earlier steps
-    done, each ten days after it began, and the zienswijze begun four days ago."""
+    functions as the report page, so the demo holds what a user's steps would: the steps before
+    the zienswijze done, each ten days after it began, the zienswijze begun four days ago, and the
+    provider's reaction, which runs beside it, given two days ago."""
     from datetime import timedelta
 
     from . import procedure
     from .models import AuditLogEntry
 
     definities = procedure.stappen_van(onderzoek.kader)
-    rollen = [definitie.rol for definitie in definities]
-    if procedure.ZIENSWIJZE not in rollen:
+    zienswijze = next((d for d in definities if d.rol == procedure.ZIENSWIJZE), None)
+    if zienswijze is None:
         return
-    eerder = definities[: rollen.index(procedure.ZIENSWIJZE)]
+    pad = []
+    stap = procedure.voorganger(zienswijze, definities)
+    while stap is not None:
+        pad.insert(0, stap)
+        stap = procedure.voorganger(stap, definities)
     kanaal = AuditLogEntry.Kanaal.BEHEER
-    datum = timezone.localdate() - timedelta(days=4 + 10 * len(eerder))
+    vandaag = timezone.localdate()
+    datum = vandaag - timedelta(days=4 + 10 * len(pad))
     procedure.start(door, onderzoek, datum, kanaal)
-    for definitie in eerder:
+    for definitie in pad:
         datum += timedelta(days=10)
         procedure.afronden(
             door,
@@ -381,7 +387,16 @@ def _demo_procedure(onderzoek, door, definitief):
             kanaal,
             datum=datum,
             document=definitief if definitie.rol == procedure.DEFINITIEF else None,
-            reactie=onderzoek.reactie_aanbieder if definitie.rol == procedure.REACTIE else "",
+        )
+    reactie = next((d for d in definities if d.rol == procedure.REACTIE), None)
+    if reactie is not None and onderzoek.procedurestappen.filter(volgorde=reactie.volgorde).exists():
+        procedure.afronden(
+            door,
+            onderzoek,
+            reactie.volgorde,
+            kanaal,
+            datum=vandaag - timedelta(days=2),
+            reactie=onderzoek.reactie_aanbieder,
         )
 
 

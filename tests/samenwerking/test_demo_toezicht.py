@@ -126,15 +126,19 @@ def test_the_report_waits_for_the_zienswijze_with_the_frameworks_steps_and_terms
     assert [(d.volgorde, d.titel) for d in procedure.stappen_van(onderzoek.kader)][:4] == [
         (s.volgorde, s.titel) for s in stappen
     ]
-    for eerder, later in zip(stappen, stappen[1:], strict=False):
-        assert eerder.afgerond_op == later.begonnen_op
-        assert eerder.afgerond_op <= eerder.uiterlijk_op
+    wederhoor, definitief, reactie, zienswijze = stappen
+    vandaag = timezone.localdate()
+    # The reaction and the zienswijze both run from the day the provider holds the definitive version.
+    assert [(s.begonnen_op, s.afgerond_op) for s in stappen] == [
+        (vandaag - timedelta(days=24), vandaag - timedelta(days=14)),
+        (vandaag - timedelta(days=14), vandaag - timedelta(days=4)),
+        (vandaag - timedelta(days=4), vandaag - timedelta(days=2)),
+        (vandaag - timedelta(days=4), None),
+    ]
     for stap, bron in zip(stappen, kennisbank, strict=False):
         assert stap.uiterlijk_op == termijnen.termijn_in(bron.termijn_eenheid, bron.termijn_aantal, stap.begonnen_op)
-    zienswijze = stappen[-1]
-    assert zienswijze.afgerond_op is None
-    assert zienswijze.begonnen_op == date.today() - timedelta(days=4)
-    assert zienswijze.uiterlijk_op > date.today()
+    assert all(s.afgerond_op <= s.uiterlijk_op for s in (wederhoor, definitief, reactie))
+    assert zienswijze.uiterlijk_op > vandaag
     assert onderzoek.reactie_aanbieder.startswith("Fictief")
 
 
