@@ -23,6 +23,7 @@ procedure: no later step begins and `weiger_openbaarmaking` refuses the report f
 import html
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -133,7 +134,7 @@ class Stapdefinitie:
 
     @property
     def heeft_eigen_termijn(self):
-        # The decision's "na 2 weken" is the zienswijze's term: the decision follows it.
+        # The decision's term depends on whether a zienswijze came: see besluit_uiterlijk.
         return self.rol != BESLUIT and self.heeft_termijn
 
     @property
@@ -172,6 +173,28 @@ def voorganger(definitie, definities):
     return next((d for d in reversed(definities) if d.volgorde < definitie.volgorde and not d.schorst_niet), None)
 
 
+def besluit_uiterlijk(onderzoek, definitie, definities, zienswijze, geen):
+    """The decision's due date. After a zienswijze the framework names no term: None. When none
+    came, "wordt na 2 weken een formeel besluit genomen": the decision's own term counted from the
+    day the provider holds the definitive version (or to the end of an extension of the zienswijze,
+    which the decision cannot precede). "Na" is after that term: the first working day after its
+    last day, when the absence of a zienswijze can first be recorded."""
+    if not geen or not definitie.heeft_termijn:
+        return None
+    definitief = next((d for d in definities if d.rol == DEFINITIEF), None)
+    verstuurd = (
+        onderzoek.procedurestappen.filter(volgorde=definitief.volgorde).values_list("afgerond_op", flat=True).first()
+        if definitief
+        else None
+    )
+    einde = termijnen.termijn_in(
+        definitie.stap.termijn_eenheid, definitie.stap.termijn_aantal, verstuurd or zienswijze.begonnen_op
+    )
+    if zienswijze.uitstel_tot and zienswijze.uitstel_tot > einde:
+        einde = zienswijze.uitstel_tot
+    return termijnen.volgende_werkdag(einde + timedelta(days=1))
+
+
 def _datum(dag):
     return date_format(dag, "j F Y")
 
@@ -202,8 +225,8 @@ def _weiger_zonder_procedure(onderzoek):
         )
 
 
-def _begin(onderzoek, definitie, datum, user):
-    termijn = definitie.termijn_vanaf(datum)
+def _begin(onderzoek, definitie, datum, user, termijn=None):
+    termijn = termijn or definitie.termijn_vanaf(datum)
     return Procedurestap.objects.create(
         onderzoek=onderzoek,
         stap=definitie.stap,
@@ -337,6 +360,11 @@ class Regel:
         return bool(self.stap and not self.stap.afgerond_op and self.stap.termijn and self.stap.termijn < _vandaag())
 
     @property
+    def zonder_termijn(self):
+        """A decision after a zienswijze: the framework gives it no term, and none is made up."""
+        return self.definitie.rol == BESLUIT and self.stap is not None and not self.stap.termijn
+
+    @property
     def voorlopige_voorziening_uiterlijk(self):
         weken = self.definitie.voorlopige_voorziening_weken
         if weken is None or self.stap is None:
@@ -384,7 +412,7 @@ def _stap_aan_de_beurt(onderzoek, volgorde, definities):
     return definitie, stap
 
 
-def _begin_volgende(onderzoek, definitie, definities, datum, user, kanaal):
+def _begin_volgende(onderzoek, definitie, definities, datum, user, kanaal, besluit_termijn=None):
     """Begin every step that follows the one just done and has not begun."""
     begonnen = set(onderzoek.procedurestappen.values_list("volgorde", flat=True))
     for item in definities:
@@ -393,7 +421,7 @@ def _begin_volgende(onderzoek, definitie, definities, datum, user, kanaal):
         eerder = voorganger(item, definities)
         if eerder is None or eerder.volgorde != definitie.volgorde:
             continue
-        stap = _begin(onderzoek, item, datum, user)
+        stap = _begin(onderzoek, item, datum, user, termijn=besluit_termijn if item.rol == BESLUIT else None)
         AuditLogEntry.log(user, Actie.AANGEMAAKT, kanaal, ruimte=onderzoek.ruimte, obj=stap)
 
 
@@ -471,7 +499,13 @@ def afronden(
                 toelichting=stap.motivering,
             )
         else:
-            _begin_volgende(current, definitie, definities, datum, user, kanaal)
+            besluit = next((d for d in definities if d.rol == BESLUIT), None)
+            termijn = (
+                besluit_uiterlijk(current, besluit, definities, stap, geen)
+                if besluit and definitie.rol == ZIENSWIJZE
+                else None
+            )
+            _begin_volgende(current, definitie, definities, datum, user, kanaal, besluit_termijn=termijn)
     return stap
 
 

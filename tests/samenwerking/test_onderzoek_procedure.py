@@ -31,6 +31,7 @@ pytestmark = pytest.mark.django_db
 PAGINA = AuditLogEntry.Kanaal.PAGINA
 
 ZIENSWIJZE = "Zienswijze over de voorgenomen openbaarmaking"
+GEEN_TERMIJN = "Geen termijn: het toezichtskader noemt geen termijn voor het besluit nadat een zienswijze is ingediend."
 RAPPORTTEKST = "Rapport van het kwaliteitsonderzoek (fictief).\n\nDe aanbieder voldoet aan de meeste normen."
 
 
@@ -141,13 +142,14 @@ def test_the_procedure_through_all_steps_with_its_dates(user, onderzoek):
         procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 8), geen=True)
     procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 11), geen=True)
     assert Procedurestap.objects.get(onderzoek=onderzoek, volgorde=4).toelichting == "Geen zienswijze ontvangen."
-    assert _stappen(onderzoek)[4:] == [(5, "Besluit openbaarmaking", date(2026, 5, 11), None, None, None)]
+    # No zienswijze: the decision comes "na 2 weken" from 24 April, after Friday 8 May: Monday 11 May.
+    assert _stappen(onderzoek)[4:] == [(5, "Besluit openbaarmaking", date(2026, 5, 11), date(2026, 5, 11), None, None)]
 
     procedure.afronden(user, onderzoek, 5, PAGINA, datum=date(2026, 5, 12), toelichting="Besluit tot openbaarmaking.")
     # Bezwaar within 6 weeks of the decision (not suspensive); publication no earlier than 2 weeks
     # after it: Tuesday 26 May, the day after Whit Monday.
     assert _stappen(onderzoek)[4:] == [
-        (5, "Besluit openbaarmaking", date(2026, 5, 11), None, None, date(2026, 5, 12)),
+        (5, "Besluit openbaarmaking", date(2026, 5, 11), date(2026, 5, 11), None, date(2026, 5, 12)),
         (6, "Bezwaar", date(2026, 5, 12), date(2026, 6, 23), None, None),
         (7, "Publicatie", date(2026, 5, 12), None, date(2026, 5, 26), None),
     ]
@@ -203,7 +205,7 @@ def test_an_extension_of_the_zienswijze_moves_its_term(user, onderzoek):
     procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 20), toelichting="Zienswijze ontvangen.")
 
 
-def test_the_reaction_and_the_zienswijze_run_side_by_side_from_the_definitive_version(user, onderzoek):
+def test_the_reaction_and_the_zienswijze_run_side_by_side_from_the_definitive_version(client, user, onderzoek):
     procedure.start(user, onderzoek, date(2026, 4, 7), PAGINA)
     procedure.afronden(user, onderzoek, 1, PAGINA, datum=date(2026, 4, 14))
     procedure.afronden(user, onderzoek, 2, PAGINA, datum=date(2026, 4, 21), document=_definitief(onderzoek))
@@ -213,7 +215,8 @@ def test_the_reaction_and_the_zienswijze_run_side_by_side_from_the_definitive_ve
         (3, "Reactie van maximaal 200 woorden", date(2026, 4, 21), date(2026, 5, 6), None, None),
         (4, "Zienswijze over de voorgenomen openbaarmaking", date(2026, 4, 21), date(2026, 5, 6), None, None),
     ]
-    # The zienswijze comes first; the decision follows it while the reaction's term still runs.
+    # The zienswijze comes first; the decision follows it while the reaction's term still runs,
+    # and has no due date, as the framework names none after a zienswijze.
     procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 4, 29), toelichting="Zienswijze ontvangen.")
     assert _stappen(onderzoek)[2:] == [
         (3, "Reactie van maximaal 200 woorden", date(2026, 4, 21), date(2026, 5, 6), None, None),
@@ -221,7 +224,12 @@ def test_the_reaction_and_the_zienswijze_run_side_by_side_from_the_definitive_ve
         (5, "Besluit openbaarmaking", date(2026, 4, 29), None, None, None),
     ]
     regels = procedure.overzicht(onderzoek)
-    assert [r.definitie.volgorde for r in regels if r.aan_de_beurt] == [3, 5]
+    assert [(r.definitie.volgorde, r.zonder_termijn) for r in regels if r.aan_de_beurt] == [(3, False), (5, True)]
+    client.force_login(user)
+    page = client.get(f"/samenwerking/{onderzoek.ruimte_id}/onderzoeken/{onderzoek.pk}/rapport/").content.decode()
+    besluit = page[page.index('id="stap-5"') : page.index('id="stap-6"')]
+    assert GEEN_TERMIJN in besluit
+    assert "Geen termijn" not in page.replace(besluit, "")
 
     # Publication, no earlier than 2 weeks after the decision of 30 April (14 May is Ascension
     # Day: 15 May), waits for the reaction, its annex.
@@ -238,6 +246,18 @@ def test_the_reaction_and_the_zienswijze_run_side_by_side_from_the_definitive_ve
     assert len(_stappen(onderzoek)) == 7
     page = procedure.publiceer(user, onderzoek, PAGINA, vandaag=date(2026, 5, 15))
     assert "Wij herkennen de bevindingen." in str(PublicatiePage.objects.get(pk=page.pk).body[2].value)
+
+
+def test_without_a_zienswijze_after_an_extension_the_decision_follows_the_extension(user, onderzoek):
+    _tot_zienswijze(user, onderzoek)
+    # Extended to Friday 22 May; the first working day after it is Tuesday 26 May (Whit Monday).
+    procedure.uitstel(user, onderzoek, 4, PAGINA, tot=date(2026, 5, 22), reden="Ziekte directeur")
+    with pytest.raises(ValidationError, match="na 22 mei 2026"):
+        procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 22), geen=True)
+    procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 26), geen=True)
+    besluit = Procedurestap.objects.get(onderzoek=onderzoek, volgorde=5)
+    assert (besluit.begonnen_op, besluit.uiterlijk_op) == (date(2026, 5, 26), date(2026, 5, 26))
+    assert not procedure.overzicht(onderzoek)[4].zonder_termijn
 
 
 def test_a_term_ending_on_a_saturday_runs_to_monday(user, onderzoek):
