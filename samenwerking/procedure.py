@@ -580,13 +580,21 @@ def publiceer(user, onderzoek, kanaal, vandaag=None):
         tekst = _rapporttekst(current.rapport_definitief)
         if not tekst:
             raise ValidationError(_("Het definitieve rapport heeft geen leesbare tekst om te publiceren."))
+        # A report under an unpublished index would never become public, even once approved.
+        index = KennisbankIndexPage.objects.live().order_by("path").first()
+        if index is None:
+            raise ValidationError(
+                _(
+                    "Er is geen gepubliceerde kennisbank om het rapport in te plaatsen. Vraag de redactie de "
+                    "kennisbank te publiceren en bied het rapport daarna opnieuw aan."
+                )
+            )
         reactie = current.reactie_aanbieder or _("De aanbieder heeft niet gereageerd.")
         body = [
             ("paragraph", _alinea(tekst)),
             ("heading", {"text": _("Bijlage: reactie van de aanbieder"), "level": "h2"}),
             ("paragraph", _alinea(reactie)),
         ]
-        index = KennisbankIndexPage.objects.first()
         organisatie = current.coordinerende_organisatie
         page = PublicatiePage(
             title=current.titel,

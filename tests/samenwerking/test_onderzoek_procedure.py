@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 import pytest
+from wagtail.models import Page
 
 from kennisbank.models import KennisbankIndexPage, ProcedurePage, PublicatiePage
 from portal.roles import TOEZICHTHOUDER
@@ -258,6 +259,30 @@ def test_without_a_zienswijze_after_an_extension_the_decision_follows_the_extens
     besluit = Procedurestap.objects.get(onderzoek=onderzoek, volgorde=5)
     assert (besluit.begonnen_op, besluit.uiterlijk_op) == (date(2026, 5, 26), date(2026, 5, 26))
     assert not procedure.overzicht(onderzoek)[4].zonder_termijn
+
+
+def test_publishing_without_a_published_kennisbank_is_refused_in_dutch(client, user, onderzoek):
+    _tot_zienswijze(user, onderzoek)
+    procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 18), geen=True)
+    procedure.afronden(user, onderzoek, 5, PAGINA, datum=date(2026, 5, 19))
+    for index in KennisbankIndexPage.objects.live():
+        index.unpublish()
+    pages_before = Page.objects.count()
+    client.force_login(user)
+    url = f"/samenwerking/{onderzoek.ruimte_id}/onderzoeken/{onderzoek.pk}/rapport/"
+    response = client.post(url, {"actie": "publiceren"})
+    assert response.status_code == 400
+    assert (
+        "Er is geen gepubliceerde kennisbank om het rapport in te plaatsen. Vraag de redactie de kennisbank te "
+        "publiceren en bied het rapport daarna opnieuw aan."
+    ) in response.content.decode()
+    # Nothing half-saved: no page, the step still open, the investigation without a publication.
+    assert Page.objects.count() == pages_before
+    assert PublicatiePage.objects.filter(title=onderzoek.titel).count() == 0
+    assert Procedurestap.objects.get(onderzoek=onderzoek, volgorde=7).afgerond_op is None
+    onderzoek.refresh_from_db()
+    assert onderzoek.publicatie_id is None
+    assert not AuditLogEntry.objects.filter(actie="ter_publicatie").exists()
 
 
 def test_a_term_ending_on_a_saturday_runs_to_monday(user, onderzoek):
