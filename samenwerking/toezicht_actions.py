@@ -156,9 +156,15 @@ def follow_up(user, opvolging, kanaal, status, datum=None, toelichting=""):
         raise ValidationError(_("Kies een status: open, in uitvoering of afgerond."))
     if datum is not None and datum > timezone.localdate():
         raise ValidationError(_("De datum van de opvolging ligt in de toekomst."))
+    toelichting = _text(toelichting, 2000, _("de toelichting"))
+    if toelichting != opvolging.toelichting.strip():
+        from .leerpunten import OPVOLGING, controleer_toevoeging
+
+        # Shown to everyone who sees the learning: checked like the page's note, nothing to confirm here.
+        controleer_toevoeging(opvolging.aanbeveling.leerpunt, OPVOLGING, toelichting, ())
     opvolging.status = status
     opvolging.datum = datum
-    opvolging.toelichting = _text(toelichting, 2000, _("de toelichting"))
+    opvolging.toelichting = toelichting
     opvolging.bijgewerkt_door = user
     opvolging.save()
     AuditLogEntry.log(user, Actie.GEWIJZIGD, kanaal, ruimte=ruimte, obj=opvolging, toelichting=status)
