@@ -484,11 +484,16 @@ class Melding(models.Model):
             raise ValidationError({"datum_gemeld": _("De melding kan niet vóór de gebeurtenis zijn gedaan.")})
 
     def save(self, *args, **kwargs):
-        from ..termijnen import binnen_werkdagen, zelfonderzoek_uiterlijk
+        from ..termijnen import binnen_werkdagen, calamiteitstermijnen, zelfonderzoek_uiterlijk
 
-        self.tijdig_gemeld = binnen_werkdagen(self.datum_gebeurtenis, self.datum_gemeld)
+        termijnen = calamiteitstermijnen(self.datum_gemeld)
+        self.tijdig_gemeld = binnen_werkdagen(self.datum_gebeurtenis, self.datum_gemeld, termijnen.melden_werkdagen)
         laatste = self.uitstellen.order_by("-pk").first() if self.pk else None
-        self.zelfonderzoek_uiterlijk = laatste.nieuwe_termijn if laatste else zelfonderzoek_uiterlijk(self.datum_gemeld)
+        self.zelfonderzoek_uiterlijk = (
+            laatste.nieuwe_termijn
+            if laatste
+            else zelfonderzoek_uiterlijk(self.datum_gemeld, termijnen.zelfonderzoek_weken)
+        )
         super().save(*args, **kwargs)
 
     @property
