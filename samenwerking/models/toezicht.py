@@ -237,6 +237,30 @@ class Onderzoek(models.Model):
     def is_open(self):
         return self.status != self.Status.AFGEROND
 
+    @classmethod
+    def check_statuswijziging(cls, van, naar):
+        """The framework's phases in their order: forward to any later one, or back to the one
+        before (a report sent back to fieldwork, say); anything else raises ValidationError."""
+        volgorde = list(cls.Status.values)
+        if naar not in volgorde:
+            raise ValidationError({"status": _("Kies een status uit de lijst.")})
+        if van not in volgorde or volgorde.index(naar) >= volgorde.index(van) - 1:
+            return
+        raise ValidationError(
+            {
+                "status": _(
+                    "De status volgt de fasen van het onderzoek (%(fasen)s): vooruit naar een latere fase, of één "
+                    "fase terug. Van ‘%(van)s’ kan het onderzoek terug naar ‘%(vorige)s’, niet naar ‘%(naar)s’."
+                )
+                % {
+                    "fasen": ", ".join(str(label).lower() for label in cls.Status.labels),
+                    "van": cls.Status(van).label,
+                    "vorige": cls.Status(volgorde[volgorde.index(van) - 1]).label,
+                    "naar": cls.Status(naar).label,
+                }
+            }
+        )
+
 
 class OnderzoekNorm(models.Model):
     """A norm of the investigation's framework version in its toetsingskader, in order."""
