@@ -374,6 +374,9 @@ class BevestigdSignaalInput(graphene.InputObjectType):
     fragment = graphene.String(required=True)
     begin = graphene.Int(required=True)
     eind = graphene.Int(required=True)
+    veld = graphene.String(
+        description="Waar het signaal staat (zoals controlePersoonsgegevens het geeft); weggelaten: de tekst"
+    )
     toelichting = graphene.String()
 
 
@@ -411,6 +414,7 @@ class VerruimLeerpunt(graphene.Mutation):
                 "begin": signaal.begin,
                 "eind": signaal.eind,
                 "toelichting": _tekst(signaal.get("toelichting"), 500, _("De toelichting bij een signaal")),
+                **({"veld": signaal.veld} if signaal.get("veld") else {}),
             }
             for signaal in (bevestigde_signalen or [])
         ]
@@ -849,6 +853,8 @@ class SignaalType(graphene.ObjectType):
     begin = graphene.Int(required=True)
     eind = graphene.Int(required=True)
     uitleg = graphene.String(required=True)
+    veld = graphene.String(required=True, description="titel, tekst, aanbeveling-<id> of opvolging-<id>")
+    plaats = graphene.String(required=True, description="Waar het signaal staat, in woorden")
 
     class Meta:
         name = "Signaal"
@@ -1027,7 +1033,15 @@ class ActieQuery:
             return None
         tekst = item.tekst if tekst is None else _tekst(tekst, 8000, _("De tekst"))
         return [
-            SignaalType(soort=s.soort, fragment=s.fragment, begin=s.begin, eind=s.eind, uitleg=str(s.uitleg))
+            SignaalType(
+                soort=s.soort,
+                fragment=s.fragment,
+                begin=s.begin,
+                eind=s.eind,
+                uitleg=str(s.uitleg),
+                veld=s.veld,
+                plaats=str(s.plaats),
+            )
             for s in leerpunten.signalen_voor(item, tekst)
         ]
 
