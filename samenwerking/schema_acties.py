@@ -35,6 +35,7 @@ from .models import (
     Toegangsverzoek,
 )
 from .policy import policy
+from .refusals import log_refusal
 from .schema import (
     GRAPHQL,
     AanbevelingType,
@@ -54,6 +55,7 @@ from .schema import (
     ReikwijdteEnum,
     _id_argument,
     _may,
+    _not_found,
     _object,
     _run,
     _signed_in,
@@ -932,7 +934,14 @@ class VraagToegang(graphene.Mutation):
 
     @staticmethod
     def mutate(root, info, aanbieder, token, reden):
+        from portal.roles import is_toezichthouder
+
         user = _signed_in(info)
+        # Only supervisors may ask; anyone else is refused before the provider's id is looked up,
+        # and that refusal is logged (a provider has no space whose log would otherwise hold it).
+        if not is_toezichthouder(user):
+            log_refusal(user, GRAPHQL, toelichting=str(_("toegangsverzoek")))
+            raise _not_found()
         provider = _object(info, Aanbieder.objects.viewable_by_user(user), aanbieder, _("aanbieder"))
         verzoek = _run(toegang.request_access, user, provider, str(token)[:64], reden, GRAPHQL)
         return VraagToegang(toegangsverzoek=_verzoek_result(user, verzoek))

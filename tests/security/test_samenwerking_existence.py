@@ -7,30 +7,44 @@ pages: a new mutation or POST view without a row fails here."""
 
 import difflib
 import re
+from datetime import timedelta
 from urllib.parse import quote
 
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, reverse
+from django.utils import timezone
 
 import pytest
 
 from portal.models import Gemeente
+from portal.roles import TOEZICHTHOUDER
 from portal.schema import schema
+from samenwerking import melding_acties, procedure, toegang
 from samenwerking import urls as samenwerking_urls
 from samenwerking.models import (
+    Aanbeveling,
+    Aanbieder,
     AuditLogEntry,
     Bericht,
     Bevinding,
     Document,
     DocumentVersie,
     Leerpunt,
+    LeerpuntVerruiming,
     Lidmaatschap,
     Melding,
+    MeldingBrief,
+    MeldingUitstel,
+    Onderzoek,
     Opvolging,
+    Procedurestap,
     Samenwerkingsruimte,
     Taak,
+    Toegangsverzoek,
     Uitnodiging,
+    Zelfonderzoek,
 )
 from tests.samenwerking.factories import (
     AanbevelingFactory,
@@ -45,14 +59,18 @@ from tests.samenwerking.factories import (
     OrganisatieFactory,
     RuimteFactory,
     TaakFactory,
+    ThemaFactory,
     UserFactory,
+    seeded_kader,
     seeded_normen,
+    seeded_toezichtsvorm,
     version,
 )
 
 pytestmark = pytest.mark.django_db
 
 WRONG = "999999999"
+PAGINA = AuditLogEntry.Kanaal.PAGINA
 NOT_FOUND = "Niet gevonden, of u hebt er geen toegang toe."
 LOG_IN = "Log in om dit te doen."
 ROLES = ["anoniem", "buitenstaander", "meelezer_a", "deelnemer_a", "lid_b"]
@@ -76,6 +94,37 @@ def world():
     opvolging = OpvolgingFactory(aanbeveling=AanbevelingFactory(leerpunt=leerpunt))
     document = DocumentFactory(ruimte=a)
     version(document)
+    # The only supervisor among the roles is outside space a: the one who may ask to join it,
+    # with the token of the notice they are shown (open work on the same provider in a).
+    users["lid_b"].groups.add(Group.objects.get(name=TOEZICHTHOUDER))
+    beheerder = coordinator.gebruiker
+    rapport = OnderzoekFactory(ruimte=a, normen=normen, met_aanbieders=[aanbieder])
+    procedure.kies_concept(beheerder, rapport, document, PAGINA)
+    lopend = OnderzoekFactory(ruimte=a, normen=normen, met_aanbieders=[aanbieder])
+    procedure.kies_concept(beheerder, lopend, document, PAGINA)
+    # Its procedure at the zienswijze (step 4), where a step is done or its term extended.
+    dag = timezone.localdate() - timedelta(days=30)
+    procedure.start(beheerder, lopend, dag, PAGINA)
+    procedure.afronden(beheerder, lopend, 1, PAGINA, datum=dag + timedelta(days=1))
+    procedure.afronden(beheerder, lopend, 2, PAGINA, datum=dag + timedelta(days=2), document=document)
+    procedure.afronden(beheerder, lopend, 3, PAGINA, datum=dag + timedelta(days=3), reactie="Geen bezwaar.")
+    melding = MeldingFactory(ruimte=a, aanbieder=aanbieder)
+    # One report whose self-investigation came in (to assess), one assessed too (for its letter).
+    ontvangen, beoordeeld = (MeldingFactory(ruimte=a, aanbieder=aanbieder) for _ in range(2))
+    for item in (ontvangen, beoordeeld):
+        rapport_aanbieder = DocumentFactory(ruimte=a)
+        version(rapport_aanbieder)
+        melding_acties.receive_self_investigation(
+            beheerder, item, PAGINA, item.datum_gemeld + timedelta(days=5), rapport_aanbieder
+        )
+    beoordeeld_op = beoordeeld.datum_gemeld + timedelta(days=6)
+    melding_acties.assess(beheerder, beoordeeld, PAGINA, Melding.Beoordeling.TOELICHTING, "Vragen.", beoordeeld_op)
+    # Another supervisor's request to join a, for the coordinators of a to decide.
+    aanvrager = UserFactory()
+    aanvrager.groups.add(Group.objects.get(name=TOEZICHTHOUDER))
+    verzoek = toegang.request_access(
+        aanvrager, aanbieder, toegang.token_for(aanvrager, a.pk), "Wij houden toezicht op dezelfde aanbieder.", PAGINA
+    )
     objects = {
         "a": a,
         "coordinator": coordinator,
@@ -84,7 +133,17 @@ def world():
         "aanbieder": aanbieder,
         "norm": normen[0],
         "onderzoek": onderzoek,
-        "melding": MeldingFactory(ruimte=a, aanbieder=aanbieder),
+        "melding": melding,
+        "ontvangen": ontvangen,
+        "beoordeeld": beoordeeld,
+        "vandaag": timezone.localdate().isoformat(),
+        "rapport": rapport,
+        "lopend": lopend,
+        "kader": seeded_kader(),
+        "toezichtsvorm": seeded_toezichtsvorm(),
+        "thema": ThemaFactory(),
+        "token": toegang.token_for(users["lid_b"], a.pk),
+        "verzoek": verzoek,
         "leerpunt": leerpunt,
         "opvolging": opvolging,
         "bericht": BerichtFactory(ruimte=a),
@@ -116,6 +175,28 @@ def _state():
         list(Melding.objects.order_by("pk").values_list("pk", "zelfonderzoek_uiterlijk", "samenvatting")),
         list(Leerpunt.objects.order_by("pk").values_list("pk", "reikwijdte")),
         list(Opvolging.objects.order_by("pk").values_list("pk", "status", "toelichting")),
+        list(
+            Onderzoek.objects.order_by("pk").values_list(
+                "pk", "titel", "status", "toezichtsvorm", "rapport_concept", "rapport_definitief", "gewijzigd_op"
+            )
+        ),
+        list(Onderzoek.aanbieders.through.objects.order_by("pk").values_list("onderzoek", "aanbieder")),
+        list(Onderzoek.normen.through.objects.order_by("pk").values_list("onderzoek", "norm")),
+        list(Onderzoek.gemeenten.through.objects.order_by("pk").values_list("onderzoek", "gemeente")),
+        Aanbieder.objects.count(),
+        list(
+            Procedurestap.objects.order_by("pk").values_list(
+                "pk", "begonnen_op", "uiterlijk_op", "uitstel_tot", "afgerond_op", "toelichting", "besluit"
+            )
+        ),
+        list(Melding.objects.order_by("pk").values_list("pk", "status", "beoordeling", "gewijzigd_op")),
+        list(Zelfonderzoek.objects.order_by("pk").values_list("pk", "ontvangen_op", "document", "toelichting")),
+        MeldingUitstel.objects.count(),
+        list(MeldingBrief.objects.order_by("pk").values_list("pk", "soort", "verzonden_op")),
+        list(Leerpunt.objects.order_by("pk").values_list("pk", "titel", "tekst", "onderzoek", "gewijzigd_op")),
+        LeerpuntVerruiming.objects.count(),
+        list(Aanbeveling.objects.order_by("pk").values_list("pk", "tekst")),
+        list(Toegangsverzoek.objects.order_by("pk").values_list("pk", "besluit", "toelichting_besluit")),
     )
 
 
@@ -214,6 +295,130 @@ def _mutations(o):
             {"a": o["opvolging"].aanbeveling_id, "o": o["opvolging"].organisatie_id},
             ["a", "o"],
             CONTRIBUTORS,
+        ),
+        "maakOnderzoek": (
+            """mutation($r: ID!, $k: ID!, $v: ID!, $a: [ID!], $g: [ID!], $c: ID) { maakOnderzoek(ruimte: $r,
+              titel: "Poging", kader: $k, toezichtsvorm: $v, aanbieders: $a, gemeenten: $g,
+              coordinerendeOrganisatie: $c) { onderzoek { id } } }""",
+            {
+                "r": o["a"].pk,
+                "k": o["kader"].pk,
+                "v": o["toezichtsvorm"].pk,
+                "a": [o["aanbieder"].pk],
+                "g": [o["gemeente"].pk],
+                "c": o["organisatie"].pk,
+            },
+            ["r", "k", "v", "a", "g", "c"],
+            CONTRIBUTORS,
+        ),
+        "wijzigOnderzoek": (
+            """mutation($o: ID!, $v: ID, $a: [ID!], $c: ID) { wijzigOnderzoek(onderzoek: $o, titel: "Poging",
+              toezichtsvorm: $v, aanbieders: $a, coordinerendeOrganisatie: $c) { onderzoek { id } } }""",
+            {"o": o["onderzoek"].pk, "v": o["toezichtsvorm"].pk, "a": [o["aanbieder"].pk], "c": o["organisatie"].pk},
+            ["o", "v", "a", "c"],
+            CONTRIBUTORS,
+        ),
+        "kiesConceptrapport": (
+            "mutation($o: ID!, $d: ID!) { kiesConceptrapport(onderzoek: $o, document: $d) { onderzoek { id } } }",
+            {"o": o["rapport"].pk, "d": o["document"].pk},
+            ["o", "d"],
+            CONTRIBUTORS,
+        ),
+        "startProcedure": (
+            'mutation($o: ID!) { startProcedure(onderzoek: $o, datum: "2026-01-05") { onderzoek { id } } }',
+            {"o": o["rapport"].pk},
+            ["o"],
+            CONTRIBUTORS,
+        ),
+        "rondStapAf": (
+            """mutation($o: ID!, $dag: Date!) { rondStapAf(onderzoek: $o, stap: 4, datum: $dag, toelichting: "Poging") {
+              onderzoek { id } } }""",
+            {"o": o["lopend"].pk, "dag": o["vandaag"]},
+            ["o"],
+            CONTRIBUTORS,
+        ),
+        "verleenUitstel": (
+            """mutation($o: ID!) { verleenUitstel(onderzoek: $o, stap: 4, tot: "2099-06-01", reden: "Poging") {
+              onderzoek { id } } }""",
+            {"o": o["lopend"].pk},
+            ["o"],
+            CONTRIBUTORS,
+        ),
+        "biedAanTerPublicatie": (
+            "mutation($o: ID!) { biedAanTerPublicatie(onderzoek: $o) { onderzoek { id } } }",
+            {"o": o["lopend"].pk},
+            ["o"],
+            CONTRIBUTORS,
+        ),
+        "ontvangZelfonderzoek": (
+            """mutation($m: ID!, $d: ID) { ontvangZelfonderzoek(melding: $m, ontvangenOp: "2026-11-10", document: $d,
+              toelichting: "Poging") { melding { id } } }""",
+            {"m": o["melding"].pk, "d": o["document"].pk},
+            ["m", "d"],
+            CONTRIBUTORS,
+        ),
+        "beoordeelMelding": (
+            """mutation($m: ID!) { beoordeelMelding(melding: $m, beoordeling: SLUITEN, toelichting: "Poging",
+              beoordeeldOp: "2026-11-12") { melding { id } } }""",
+            {"m": o["ontvangen"].pk},
+            ["m"],
+            CONTRIBUTORS,
+        ),
+        "legBriefVast": (
+            """mutation($m: ID!, $g: [ID!], $d: ID) { legBriefVast(melding: $m, soort: TERUGKOPPELING,
+              verzondenOp: "2026-11-13", kopieAan: $g, document: $d, toelichting: "Poging") { melding { id } } }""",
+            {"m": o["beoordeeld"].pk, "g": [o["gemeente"].pk], "d": o["document"].pk},
+            ["m", "g", "d"],
+            CONTRIBUTORS,
+        ),
+        "maakLeerpunt": (
+            """mutation($r: ID!, $o: ID, $n: [ID!], $t: [String!], $a: [ID!], $g: [ID!]) { maakLeerpunt(ruimte: $r,
+              titel: "Poging", tekst: "Poging", onderzoek: $o, normen: $n, themas: $t, aanbieders: $a,
+              gemeenten: $g) { leerpunt { id } } }""",
+            {
+                "r": o["a"].pk,
+                "o": o["onderzoek"].pk,
+                "n": [o["norm"].pk],
+                "t": [o["thema"].slug],
+                "a": [o["aanbieder"].pk],
+                "g": [o["gemeente"].pk],
+            },
+            ["r", "o", "n", "t", "a", "g"],
+            CONTRIBUTORS,
+        ),
+        "wijzigLeerpunt": (
+            """mutation($l: ID!, $m: ID, $n: [ID!], $t: [String!], $a: [ID!]) { wijzigLeerpunt(leerpunt: $l,
+              titel: "Poging", melding: $m, normen: $n, themas: $t, aanbieders: $a) { leerpunt { id } } }""",
+            {
+                "l": o["leerpunt"].pk,
+                "m": o["melding"].pk,
+                "n": [o["norm"].pk],
+                "t": [o["thema"].slug],
+                "a": [o["aanbieder"].pk],
+            },
+            ["l", "m", "n", "t", "a"],
+            CONTRIBUTORS,
+        ),
+        "voegAanbevelingToe": (
+            """mutation($l: ID!, $o: [ID!]!) { voegAanbevelingToe(leerpunt: $l, tekst: "Poging", organisaties: $o) {
+              aanbeveling { id } } }""",
+            {"l": o["leerpunt"].pk, "o": [o["organisatie"].pk]},
+            ["l", "o"],
+            CONTRIBUTORS,
+        ),
+        "vraagToegang": (
+            """mutation($a: ID!, $t: String!) { vraagToegang(aanbieder: $a, token: $t, reden: "Poging") {
+              toegangsverzoek { id } } }""",
+            {"a": o["aanbieder"].pk, "t": o["token"]},
+            ["a", "t"],
+            {"lid_b"},
+        ),
+        "beslisToegangsverzoek": (
+            """mutation($v: ID!) { beslisToegangsverzoek(verzoek: $v, besluit: AFGEWEZEN, toelichting: "Poging") {
+              toegangsverzoek { id } } }""",
+            {"v": o["verzoek"].pk},
+            ["v"],
+            set(),
         ),
     }
 
