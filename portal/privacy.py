@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from django.contrib.auth import get_user_model
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import Http404
@@ -38,9 +38,6 @@ LOGIN = "inloggen"
 GROUPS = "groepen"
 
 _MEMO = "_portal_page_privacy"
-# Group restrictions nested more than this deep are not found in the search (they are still
-# served by the queryset); deeper nesting of group restrictions does not occur in practice.
-MAX_GROUPS_IN_TERM = 3
 
 
 def group_principal(group_id):
@@ -131,17 +128,36 @@ def rules_for(page):
 
 
 def user_principals(user):
-    """What a user holds against page rules: public, signed in, their groups."""
+    """What a user holds against page rules: public, signed in, their groups, and one term
+    for every set of two or more of their groups that page restrictions name."""
     principals = {PUBLIC}
     if user is not None and user.is_authenticated and user.is_active:
         principals.add(SIGNED_IN)
-        groups = sorted(str(gid) for gid in user.groups.values_list("id", flat=True))
+        groups, restricting = [], []
+        for gid, names_a_page in _groups_of(user):
+            groups.append(str(gid))
+            if names_a_page:
+                restricting.append(str(gid))
         principals.update(group_principal(gid) for gid in groups)
-        for size in range(2, min(len(groups), MAX_GROUPS_IN_TERM) + 1):
-            principals.update("groepen:" + "+".join(c) for c in combinations(groups, size))
+        # A page's term may hold any number of groups (one per nested group restriction), so
+        # the user holds every combination of any size, or a page nested deeper than the
+        # largest size would be served but never found. The combinations are taken only over
+        # the groups that some group restriction names: a term holds no other group, and a
+        # user is in few of those (the roles), so 2^n stays small where the groups of spaces
+        # and organisations would make it large.
+        for size in range(2, len(restricting) + 1):
+            principals.update("groepen:" + "+".join(c) for c in combinations(sorted(restricting), size))
         if user.is_superuser:
             principals.add(SUPERUSER)
     return frozenset(principals)
+
+
+def _groups_of(user):
+    """(group id, named by a group restriction?) for each of the user's groups, in one query."""
+    named = PageViewRestriction.groups.through.objects.filter(
+        group_id=OuterRef("pk"), pageviewrestriction__restriction_type=PageViewRestriction.GROUPS
+    )
+    return user.groups.annotate(names_a_page=Exists(named)).values_list("id", "names_a_page")
 
 
 def principals_from_rules(rules):
@@ -156,8 +172,9 @@ def principals_from_rules(rules):
             login = True
             continue
         options = [frozenset([p]) for p in rule.principals if p != SUPERUSER]
+        # Every term is kept, however many groups it holds: `user_principals` gives a user
+        # the terms of any size over their groups, so the two sides agree at every depth.
         terms = set(options) if terms is None else {t | o for t in terms for o in options}
-        terms = {t for t in terms if len(t) <= MAX_GROUPS_IN_TERM}
     # Members of a group are signed in, so group rules also meet every login rule.
     if terms is not None:
         return sorted({SUPERUSER} | {_term_principal(t) for t in terms})

@@ -17,6 +17,8 @@ PUBLIC_PAGES = {
     "kennisbron": "/kennisbank/toezicht-sociaal-domein-tsd/",
     "toezichtsvorm": "/kennisbank/toezicht-op-calamiteiten-en-geweld/",
     "procedure": "/kennisbank/openbaarmaking-rotterdam-rijnmond/",
+    "article": "/kennisbank/visietraject-sociaal-domein/",
+    "practice case": "/kennisbank/oefencasus-gezin-baars/",
     "information page": "/toegankelijkheidsverklaring/",
     "search with results": "/zoeken/?q=calamiteit",
     "navigator with an answer": "/wie-houdt-toezicht/?gemeente=GM0599&situatie=calamiteit",
@@ -68,9 +70,10 @@ def narrow(browser):
     context.close()
 
 
-def _check(tab, url):
+def _check(tab, url, status=200):
+    # A page that moved must fail here, not pass as a narrow "not found" page.
     response = tab.goto(url)
-    assert response.status in (200, 404), url
+    assert response.status == status, url
     measured = tab.evaluate(MEASURE)
     assert measured["scroll"] <= measured["width"], (url, measured["wider"])
     assert measured["wider"] == [], url
@@ -79,7 +82,7 @@ def _check(tab, url):
 
 @pytest.mark.parametrize("name", PUBLIC_PAGES)
 def test_no_page_scrolls_sideways_at_320_pixels(narrow, live_url, axe, name):
-    _check(narrow, live_url + PUBLIC_PAGES[name])
+    _check(narrow, live_url + PUBLIC_PAGES[name], status=404 if name == "404" else 200)
     assert axe(narrow) == []
 
 
