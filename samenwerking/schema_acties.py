@@ -409,14 +409,17 @@ class VerruimLeerpunt(graphene.Mutation):
                 _("Openbaar maken gaat via de pagina van het leerpunt, langs de redactie van de kennisbank.")
             )
         tekst = item.tekst if tekst is None else _tekst(tekst, 8000, _("De tekst"))
+        # Recorded as the page records a confirmation: with the field and its place in words.
+        plaatsen = {s.veld: str(s.plaats) for s in leerpunten.signalen_voor(item, tekst)}
         signalen = [
             {
+                "veld": signaal.get("veld") or "tekst",
+                "plaats": plaatsen.get(signaal.get("veld") or "tekst", ""),
                 "soort": signaal.soort,
                 "fragment": signaal.fragment,
                 "begin": signaal.begin,
                 "eind": signaal.eind,
                 "toelichting": _tekst(signaal.get("toelichting"), 500, _("De toelichting bij een signaal")),
-                **({"veld": signaal.veld} if signaal.get("veld") else {}),
             }
             for signaal in (bevestigde_signalen or [])
         ]

@@ -1329,7 +1329,9 @@ def test_widening_through_the_api_confirms_each_signal_of_the_check_as_the_page_
     assert _verruim_post(client, via_page, "toezichthouders").status_code == 302
     snapshots = [_leerpunt_snapshot(item) for item in (via_api, via_page)]
     assert snapshots[0] == snapshots[1]
-    assert [v[3] for v in snapshots[0]["verruimingen"]] == [bevestigd]
+    assert [v[3] for v in snapshots[0]["verruimingen"]] == [
+        [{"veld": "tekst", "plaats": "Tekst", **b} for b in bevestigd]
+    ]
 
 
 def test_an_edited_text_is_checked_again_and_widened_with_it(api, w):
