@@ -47,6 +47,8 @@ class Regel:
     tegenstrijdig: bool = False
     paginas: list = field(default_factory=list)
     taken: list = field(default_factory=list)
+    taakbronnen: dict = field(default_factory=dict)
+    meldplichten: list = field(default_factory=list)
     bron_pagina: object = None
     dekking: str = ""
 
@@ -62,6 +64,11 @@ class Regel:
     @property
     def wat_doet(self):
         return wat_doet(self.taken)
+
+    @property
+    def taken_met_bron(self):
+        """[(task in words, the source that says it)] for the tasks a source is recorded for."""
+        return taken_met_bron(self.taken, self.taakbronnen)
 
     @property
     def niveau_label(self):
@@ -93,6 +100,14 @@ def wat_doet(taken):
         return ""
     tekst = _opsomming(labels)
     return tekst[:1].upper() + tekst[1:]
+
+
+def taken_met_bron(taken, taakbronnen):
+    return [
+        (str(Taak(t).label), taakbronnen[t])
+        for t in sorted(taken or [], key=TAAK_VOLGORDE.index)
+        if (taakbronnen or {}).get(t)
+    ]
 
 
 @dataclass
@@ -127,22 +142,54 @@ def _datum(value):
     return date_format(value, "j F Y")
 
 
-def _aanwijzing_regels(gegevens, wmo):
+def _taken_van(gebieden):
+    """The tasks of these remits together, with the source of each, in the order they act."""
+    taken, bronnen, grondslag = [], {}, []
+    for gebied in gebieden:
+        taken += [t for t in gebied.model.taken or [] if t not in taken]
+        for taak, bron in (gebied.model.taakbronnen or {}).items():
+            bronnen.setdefault(taak, bron)
+        grondslag += [a for a in gebied.grondslag if a not in grondslag]
+    return sorted(taken, key=TAAK_VOLGORDE.index), bronnen, grondslag
+
+
+def _voorbeeld(ref, wmo, aanwijzing, aspect, situatie, peildatum):
+    """The Wmo remits whose tasks a designated supervisor takes on for this aspect: its own
+    framework's where it has one (Toezicht Wmo GGD Rotterdam-Rijnmond), otherwise those of
+    the municipality's own supervisor (art. 3.4 and 6.1 Wmo 2015), whom the college designates."""
+
+    def kandidaten(eigen):
+        return [
+            g
+            for g in ref.gebieden
+            if g.model.wet_id == (wmo.pk if wmo else None)
+            and g.model.aspect == aspect
+            and g.model.is_geldig_op(peildatum)
+            and (situatie is None or situatie.pk in g.situaties)
+            and (
+                g.model.toezichthouder_id == aanwijzing.toezichthouder_id
+                if eigen
+                else g.model.terugval and g.model.toezichthouder.per_gemeente
+            )
+        ]
+
+    return kandidaten(eigen=True) or kandidaten(eigen=False)
+
+
+def _aanwijzing_regels(gegevens, wmo, ref, situatie, peildatum):
     aanwijzing = gegevens.model
     bron = _("Aanwijzingsbesluit van %(datum)s, vastgelegd in het aanwijzingsregister: %(url)s") % {
         "datum": _datum(aanwijzing.besluit_datum),
         "url": aanwijzing.besluit_url,
     }
     regels = []
-    for aspect, taken, rol in (
+    for aspect, rol in (
         (
             ASPECT.KWALITEIT,
-            [Taak.KWALITEIT],
             _("Door het college aangewezen als toezichthouder Wmo (art. 6.1 Wmo 2015) voor %(v)s."),
         ),
         (
             ASPECT.CALAMITEITENMELDINGEN,
-            [Taak.ONTVANGEN],
             _(
                 "Als aangewezen toezichthouder Wmo ontvangt deze de "
                 "meldingen van calamiteiten en geweld (art. 3.4 lid 1 "
@@ -150,6 +197,11 @@ def _aanwijzing_regels(gegevens, wmo):
             ),
         ),
     ):
+        if situatie is not None and situatie.slug not in DESIGNATED_SITUATIES[aspect]:
+            continue
+        taken, taakbronnen, grondslag = _taken_van(_voorbeeld(ref, wmo, aanwijzing, aspect, situatie, peildatum))
+        if not taken:
+            taken = [Taak.KWALITEIT] if aspect == ASPECT.KWALITEIT else [Taak.ONTVANGEN]
         regels.append(
             Regel(
                 gebied=None,
@@ -162,7 +214,9 @@ def _aanwijzing_regels(gegevens, wmo):
                 aspect=aspect,
                 niveau=aanwijzing.toezichthouder.niveau,
                 aanwijzing=aanwijzing,
-                taken=list(taken),
+                taken=taken,
+                taakbronnen=taakbronnen,
+                grondslag=grondslag,
                 voorzieningen=gegevens.voorzieningen_label,
                 meldtermijn=_("Onverwijld (art. 3.4 lid 1 Wmo 2015)") if aspect == ASPECT.CALAMITEITENMELDINGEN else "",
             )
@@ -198,6 +252,8 @@ def _regel(gebied, gemeente):
         grondslag=list(gebied.grondslag),
         voorzieningen=gebied.voorzieningen_label,
         taken=list(model.taken or []),
+        taakbronnen=dict(model.taakbronnen or {}),
+        meldplichten=list(model.meldplichten or []),
     )
 
 
@@ -275,9 +331,7 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
         for gegevens in ref.aanwijzingen.get(gemeente.pk, ()):
             if not gegevens.model.is_geldig_op(peildatum) or not _aanwijzing_dekt(gegevens, voorziening):
                 continue
-            for regel in _aanwijzing_regels(gegevens, wmo):
-                if situatie is None or situatie.slug in DESIGNATED_SITUATIES[regel.aspect]:
-                    regels.append(regel)
+            regels += _aanwijzing_regels(gegevens, wmo, ref, situatie, peildatum)
 
     specifiek = [r for r in regels if not r.terugval]
     getoond = []
@@ -413,7 +467,16 @@ def landelijk(user=None, peildatum=None):
 
 def _handtekening(advies):
     return [
-        (r.toezichthouder.pk, r.wet.pk if r.wet else None, r.aspect, r.terugval, r.rol, tuple(r.taken), r.tegenstrijdig)
+        (
+            r.toezichthouder.pk,
+            r.wet.pk if r.wet else None,
+            r.aspect,
+            r.terugval,
+            r.rol,
+            tuple(r.taken),
+            tuple(sorted(r.taakbronnen.items())),
+            r.tegenstrijdig,
+        )
         for r in advies.regels
     ]
 

@@ -10,7 +10,7 @@ from portal.schema_portal import Gemeente as GemeenteType
 from . import keuzes, opendata
 from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
-from .models.toezicht import TAAK_VOLGORDE
+from .models.toezicht import TAAK_VOLGORDE, Taak
 from .navigator import beantwoord
 
 
@@ -108,6 +108,12 @@ class ToezichtsgebiedType(DjangoObjectType):
         return [str(a) for a in gebied.wettelijke_grondslag.all()]
 
 
+class TaakMetBron(graphene.ObjectType):
+    taak = graphene.String(required=True)
+    omschrijving = graphene.String(required=True, description="De taak in woorden")
+    bron = graphene.String(required=True, description="De bron die zegt dat de toezichthouder dit doet")
+
+
 class AdviesToezichthouder(graphene.ObjectType):
     naam = graphene.String(required=True)
     niveau = graphene.String(required=True)
@@ -123,6 +129,9 @@ class AdviesToezichthouder(graphene.ObjectType):
         "kwaliteit, rechtmatigheid, stelsel, ondersteunen (de lijst staat op volgorde van wie eerst handelt)",
     )
     wat_doet = graphene.String(required=True, description="De taken in woorden")
+    taken_met_bron = graphene.List(
+        graphene.NonNull(TaakMetBron), required=True, description="Per taak de bron, waar die bekend is"
+    )
     meldpunt = graphene.Boolean(required=True, description="Waar: hier wordt ook gemeld (zie meldenBij)")
     bron_url = graphene.String(description="De kennisbankpagina van de bron, als het portaal er een heeft")
 
@@ -172,6 +181,11 @@ def _advies(advies, info):
                 vastgelegd=not r.terugval,
                 taken=sorted(r.taken, key=TAAK_VOLGORDE.index),
                 wat_doet=r.wat_doet,
+                taken_met_bron=[
+                    TaakMetBron(taak=t, omschrijving=str(Taak(t).label), bron=r.taakbronnen[t])
+                    for t in sorted(r.taakbronnen, key=TAAK_VOLGORDE.index)
+                    if t in r.taken
+                ],
                 meldpunt=r.is_meldpunt,
                 bron_url=_page_url(r.bron_pagina, info) if r.bron_pagina else None,
             )

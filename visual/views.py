@@ -26,7 +26,7 @@ from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
 from .models.toezicht import Niveau
-from .navigator import beantwoord, wat_doet, zichtbare_paginas
+from .navigator import beantwoord, taken_met_bron, wat_doet, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
 
@@ -269,6 +269,7 @@ def toezichthouder(request, slug):
             "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
             "bron_pagina": bronnen.get(g.model.bron_pagina_id),
             "wat_doet": wat_doet(g.model.taken),
+            "taken_met_bron": taken_met_bron(g.model.taken, g.model.taakbronnen),
         }
         for g in gebieden
     ]

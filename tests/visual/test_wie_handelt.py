@@ -85,9 +85,9 @@ def verwacht(soort, gemeente, wet, voorziening, situatie):
         # Where the GGD does not cover everything asked, the municipality's own supervisor
         # (art. 6.1 Wmo 2015) is named as not recorded.
         if not volledig and bij("klacht", "zorgen-over-kwaliteit"):
-            regels.append((eigen, "lokaal", ("kwaliteit",), False, False))
+            regels.append((eigen, "lokaal", ("onderzoeken", "kwaliteit"), False, False))
         if not volledig and bij("calamiteit", "geweld"):
-            regels.append((eigen, "lokaal", ("ontvangen",), True, False))
+            regels.append((eigen, "lokaal", MELDING, True, False))
         if bij("vermoeden-van-fraude"):
             regels.append(
                 (f"Gemeente, toezicht op rechtmatigheid ({gemeente})", "lokaal", ("rechtmatigheid",), False, True)
