@@ -284,12 +284,25 @@ class Loader:
         return meldplichten
 
     def redactie(self, entry, label):
-        """What the editors state themselves rather than the cited source."""
+        """What the editors state themselves rather than the cited source: said in the source
+        text as well, so a reader sees it wherever the source is shown."""
         redactie = [str(r) for r in as_list(entry.get("redactie"), self.name, label, "redactie")]
         onbekend = [r for r in redactie if r not in REDACTIE_ONDERDELEN]
         if onbekend:
             keuze = ", ".join(REDACTIE_ONDERDELEN)
             raise SeedError(self.name, label, f"onbekend onder 'redactie': {', '.join(onbekend)}; kies uit {keuze}")
+        gemarkeerd = "redactie, op basis van" in str(entry.get("bron", "")).casefold()
+        if bool(redactie) != gemarkeerd:
+            raise SeedError(
+                self.name,
+                label,
+                "'redactie' en de bron horen samen: wat de redactie vaststelt, zegt de bron met "
+                "'redactie, op basis van ...'",
+            )
+        if "wet" not in redactie and not self.text(entry, "bron_citaat", label):
+            raise SeedError(
+                self.name, label, "geef de passage uit de bron ('bron_citaat') of zet 'wet' onder 'redactie'"
+            )
         return redactie
 
     def optional_pagina(self, entry, key, label):
