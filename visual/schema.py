@@ -136,12 +136,19 @@ class AdviesToezichthouder(graphene.ObjectType):
     bron_url = graphene.String(description="De kennisbankpagina van de bron, als het portaal er een heeft")
 
 
+class Meldplicht(graphene.ObjectType):
+    wie = graphene.String(required=True)
+    grondslag = graphene.String(required=True, description="Het wetsartikel; leeg als de bron er geen noemt")
+    bron = graphene.String(required=True)
+
+
 class AdviesMelding(graphene.ObjectType):
     naam = graphene.String(required=True)
     termijn = graphene.String(required=True)
     bron = graphene.String(required=True)
     wet = graphene.String()
     melders = graphene.String(required=True)
+    meldplichten = graphene.List(graphene.NonNull(Meldplicht), required=True, description="Wie meldt, op grond waarvan")
     vervolg = graphene.String(required=True)
     vastgelegd = graphene.Boolean(required=True)
 
@@ -198,6 +205,7 @@ def _advies(advies, info):
                 bron=r.bron_volledig,
                 wet=r.wet.slug if r.wet else None,
                 melders=r.melders,
+                meldplichten=[Meldplicht(**m) for m in r.meldplichten],
                 vervolg=r.vervolg,
                 vastgelegd=not r.terugval,
             )
