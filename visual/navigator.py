@@ -123,6 +123,7 @@ class Toezichtadvies:
     tegenstrijdig: list = field(default_factory=list)
     kaders: list = field(default_factory=list)
     samengevoegd: list = field(default_factory=list)
+    eerste_stap_bron_pagina: object = None
 
     @property
     def toezichthouders(self):
@@ -427,11 +428,13 @@ def _koppel_paginas(advies, user):
     met_gebied = [r for r in advies.regels if r.gebied is not None]
     kaders = {pk for r in met_gebied for pk in r.gebied.paginas}
     bronnen = {r.gebied.model.bron_pagina_id for r in met_gebied} - {None}
-    zichtbaar = zichtbare_paginas(kaders | bronnen, user)
+    eerste = advies.situatie.eerste_stap_bron_pagina_id if advies.situatie is not None else None
+    zichtbaar = zichtbare_paginas(kaders | bronnen | ({eerste} - {None}), user)
     for regel in met_gebied:
         regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
         regel.bron_pagina = zichtbaar.get(regel.gebied.model.bron_pagina_id)
     advies.kaders = [p for pk, p in zichtbaar.items() if pk in kaders]
+    advies.eerste_stap_bron_pagina = zichtbaar.get(eerste)
 
 
 def _dekking(model):

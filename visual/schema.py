@@ -11,7 +11,7 @@ from . import keuzes, opendata
 from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
 from .models.toezicht import TAAK_VOLGORDE, Taak
-from .navigator import beantwoord
+from .navigator import beantwoord, zichtbare_paginas
 
 
 def _page_url(page, info):
@@ -23,6 +23,7 @@ class ToezichthouderType(DjangoObjectType):
     soort = graphene.String(required=True)
     opvolger = graphene.Field(lambda: ToezichthouderType)
     actueel = graphene.Boolean(required=True)
+    bron_url = graphene.String(description="De kennisbankpagina van de bron, als het portaal er een heeft")
 
     class Meta:
         model = Toezichthouder
@@ -45,6 +46,13 @@ class ToezichthouderType(DjangoObjectType):
     @staticmethod
     def resolve_actueel(toezichthouder, info):
         return toezichthouder.is_geldig_op()
+
+    @staticmethod
+    def resolve_bron_url(toezichthouder, info):
+        pagina = zichtbare_paginas({toezichthouder.bron_pagina_id} - {None}, info.context.user).get(
+            toezichthouder.bron_pagina_id
+        )
+        return _page_url(pagina, info) if pagina else None
 
 
 class ToezichtsgebiedType(DjangoObjectType):
@@ -167,6 +175,7 @@ class Toezichtadvies(graphene.ObjectType):
     beeindigd = graphene.List(graphene.NonNull(graphene.String), required=True)
     peildatum = graphene.Date(required=True, description="De datum waarop dit antwoord geldt")
     eerst = graphene.String(required=True, description="Wat in deze situatie eerst aan de orde is (leeg: niets)")
+    eerst_bron_url = graphene.String(description="De kennisbankpagina van de bron van wat eerst komt")
     samengevoegd = graphene.List(
         graphene.NonNull(graphene.String),
         required=True,
@@ -216,6 +225,7 @@ def _advies(advies, info):
         beeindigd=advies.beeindigd,
         peildatum=advies.peildatum,
         eerst=_eerst(advies),
+        eerst_bron_url=_page_url(advies.eerste_stap_bron_pagina, info) if advies.eerste_stap_bron_pagina else None,
         samengevoegd=advies.samengevoegd,
     )
 

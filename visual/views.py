@@ -257,7 +257,7 @@ def toezichthouders(request):
 def toezichthouder(request, slug):
     item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"), slug=slug)
     gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
-    bron_ids = {g.model.bron_pagina_id for g in gebieden} - {None}
+    bron_ids = ({g.model.bron_pagina_id for g in gebieden} | {item.bron_pagina_id}) - {None}
     zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas} | bron_ids, request.user)
     bronnen = zichtbaar
     vandaag = date.today()
@@ -287,6 +287,7 @@ def toezichthouder(request, slug):
         "visual/toezichthouder_detail.html",
         {
             "toezichthouder": item,
+            "bron_pagina": zichtbaar.get(item.bron_pagina_id),
             "regels": regels,
             "aanwijzingen": aanwijzingen,
             "voorgangers": item.voorgangers.order_by("naam"),
