@@ -198,6 +198,7 @@ def generate(sizes, rng):
         bulk(OnderzoekNorm, toetsnormen)
         bulk(Bevinding, bevindingen)
         meldingen = []
+        calamiteit = termijnen.calamiteitstermijnen()
         for i in range(sizes["reports"]):
             # The benchmark user's spaces get recent reports, so their terms are near or past.
             space = spaces[i % BENCH_SPACES] if i % 10 == 0 else rng.choice(spaces)
@@ -211,8 +212,8 @@ def generate(sizes, rng):
                     coordinerende_organisatie=ggd if space in spaces[:BENCH_SPACES] else rng.choice(organisaties),
                     datum_gebeurtenis=gebeurtenis,
                     datum_gemeld=gemeld,
-                    tijdig_gemeld=termijnen.binnen_werkdagen(gebeurtenis, gemeld),
-                    zelfonderzoek_uiterlijk=termijnen.zelfonderzoek_uiterlijk(gemeld),
+                    tijdig_gemeld=termijnen.binnen_werkdagen(gebeurtenis, gemeld, calamiteit.melden_werkdagen),
+                    zelfonderzoek_uiterlijk=termijnen.zelfonderzoek_uiterlijk(gemeld, calamiteit.zelfonderzoek_weken),
                     samenvatting="Benchmark: vertrouwelijke samenvatting.",
                     status=rng.choice(Melding.Status.values),
                     fictief=True,

@@ -1,8 +1,7 @@
 from django import forms
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
+
+from portal.forms import PlainSelect
 
 from .models import (
     ArtikelPage,
@@ -29,25 +28,6 @@ SOORTEN = {
     "artikel": (ArtikelPage, _("Artikelen")),
     "oefencasus": (OefencasusPage, _("Oefencasussen")),
 }
-
-
-class PlainSelect(forms.Select):
-    """Django's select without a template per option: the filters offer every topic, and
-    rendering their options one template at a time took half the listing's time."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        selected = set(self.format_value(value))
-        options = format_html_join(
-            "",
-            '<option value="{}"{}>{}</option>',
-            (
-                (str(option), mark_safe(" selected") if str(option) in selected else "", label)
-                for option, label in self.choices
-            ),
-        )
-        return format_html(
-            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
-        )
 
 
 class SlugChoiceField(forms.ModelChoiceField):

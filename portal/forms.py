@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .ids import parse_id
@@ -49,3 +52,22 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
         if any(parse_id(pk) is None for pk in value):
             raise ValidationError(self.error_messages["invalid_pk_value"], code="invalid_pk_value")
         return super()._check_values(value)
+
+
+class PlainSelect(forms.Select):
+    """Django's select without a template per option: the filters offer every topic, and
+    rendering their options one template at a time took half the listing's time."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = set(self.format_value(value))
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (str(option), mark_safe(" selected") if str(option) in selected else "", label)
+                for option, label in self.choices
+            ),
+        )
+        return format_html(
+            '<select name="{}"{}>{}</select>', name, flatatt(self.build_attrs(self.attrs, attrs)), options
+        )

@@ -202,11 +202,6 @@ class User(AbstractUser):
             self.username = self.email
         super().save(*args, **kwargs)
 
-    def has_role(self, *roles):
-        from .roles import has_role
-
-        return has_role(self, *roles)
-
 
 def get_anonymous_user_instance(user_model):
     from django.conf import settings

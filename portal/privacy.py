@@ -9,7 +9,8 @@ The same rules give two answers that can therefore never disagree:
 - `page_principals(page)`: who may see one page, as the principals the search index stores,
   matched against `user_principals(user)`.
 Everything that shows a page, or a page's title, link, date or publisher, goes through one
-of them (or through `visible_page(page, user)`, which uses the queryset).
+of them (or through `visible_page(page, user)`, which uses the queryset, or `is_visible(page,
+user)`, the queryset's rule applied to a page already loaded).
 """
 
 import contextvars
@@ -272,6 +273,15 @@ def visible_page(page, user):
     if pages().viewable_by_user(user).filter(pk=page.pk).exists():
         return page
     return None
+
+
+def is_visible(page, user):
+    """`viewable_by_user` for a page already loaded (a norm of a finding, a framework of an
+    investigation): its own `live` and its path against the paths hidden from this user, which
+    are read once per user object, so that a list of such pages costs no query per page."""
+    if page is None or not page.live:
+        return False
+    return not any(page.path.startswith(path) for path in hidden_paths(user))
 
 
 def ancestors_live(page):

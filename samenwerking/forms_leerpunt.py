@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from kennisbank.forms import PlainSelect
+from portal.forms import PlainSelect
 from portal.models import Gemeente, Organisatie
 
 from .models import Aanbeveling, Aanbieder, Leerpunt, Melding, Onderzoek, Opvolging, Thema
@@ -77,17 +77,74 @@ class LeerpuntForm(forms.ModelForm):
         return data
 
 
-def controle_kenmerk(tekst, signalen):
-    """What the coordinator saw: the text and its signals. A change to either (an edited text,
-    a new member whose name now appears) shows the check again before anything is decided."""
-    inhoud = json.dumps([tekst, [(s.soort, s.begin, s.eind) for s in signalen]], ensure_ascii=False)
+def controle_kenmerk(teksten, signalen):
+    """What the coordinator saw: the texts checked and their signals. A change to either (an
+    edited text, a recommendation added meanwhile, a new member whose name now appears) shows the
+    check again before anything is decided."""
+    inhoud = json.dumps(
+        [teksten, [(getattr(s, "veld", "tekst"), s.soort, s.begin, s.eind) for s in signalen]], ensure_ascii=False
+    )
     return hashlib.sha256(inhoud.encode()).hexdigest()
 
 
-class VerruimForm(forms.Form):
-    """The coordinator's decision to widen a learning by one step, with one confirmation per
-    signal of the personal-data check. The signals are those of the text as submitted."""
+class SignaalVelden:
+    """One confirmation (and a note) per signal of the personal-data check, for a form whose
+    texts were checked; `kenmerk` carries what was checked, as `controle_kenmerk` gives it."""
 
+    def _voeg_signalen_toe(self, signalen):
+        self.signalen = list(signalen)
+        self.signaalvelden = []
+        for index, signaal in enumerate(self.signalen):
+            self.fields[f"signaal_{index}_bevestigd"] = forms.BooleanField(
+                label=_("Geen persoonsgegeven"), required=False
+            )
+            self.fields[f"signaal_{index}_toelichting"] = forms.CharField(
+                label=_("Toelichting"), max_length=500, required=False
+            )
+            self.signaalvelden.append(
+                (signaal, self[f"signaal_{index}_bevestigd"], self[f"signaal_{index}_toelichting"])
+            )
+
+    def _controleer_signalen(self, data):
+        ontbrekend = [
+            signaal.fragment
+            for index, signaal in enumerate(self.signalen)
+            if not data.get(f"signaal_{index}_bevestigd")
+        ]
+        if ontbrekend:
+            raise ValidationError(
+                _(
+                    "Bevestig bij elk signaal dat het geen persoonsgegeven is, of pas de tekst aan. "
+                    "Nog niet bevestigd: %(fragmenten)s."
+                )
+                % {"fragmenten": ", ".join(f"„{f}”" for f in ontbrekend)}
+            )
+
+    def bevestigde_signalen(self):
+        return [
+            {
+                "veld": getattr(signaal, "veld", "tekst"),
+                "plaats": str(getattr(signaal, "plaats", "")),
+                "soort": signaal.soort,
+                "fragment": signaal.fragment,
+                "begin": signaal.begin,
+                "eind": signaal.eind,
+                "toelichting": self.cleaned_data.get(f"signaal_{index}_toelichting", ""),
+            }
+            for index, signaal in enumerate(self.signalen)
+        ]
+
+
+class VerruimForm(SignaalVelden, forms.Form):
+    """The coordinator's decision to widen a learning by one step, with one confirmation per
+    signal of the personal-data check. The signals are those of the title, text and
+    recommendations as submitted, and of the follow-up notes as stored."""
+
+    titel = forms.CharField(
+        label=_("Titel van het leerpunt"),
+        max_length=Leerpunt._meta.get_field("titel").max_length,
+        help_text=_("De titel gaat mee: het is ook de titel van de pagina en in de zoekresultaten."),
+    )
     tekst = forms.CharField(
         label=_("Tekst van het leerpunt"),
         max_length=8000,
@@ -104,50 +161,35 @@ class VerruimForm(forms.Form):
     )
     kenmerk = forms.CharField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, signalen=(), **kwargs):
+    def __init__(self, *args, signalen=(), aanbevelingen=(), **kwargs):
+        """`aanbevelingen`: (pk, label, text) of the learning's recommendations, each editable."""
         super().__init__(*args, **kwargs)
-        self.signalen = list(signalen)
-        self.signaalvelden = []
-        for index, signaal in enumerate(self.signalen):
-            bevestigd = forms.BooleanField(label=_("Geen persoonsgegeven"), required=False)
-            toelichting = forms.CharField(label=_("Toelichting"), max_length=500, required=False)
-            self.fields[f"signaal_{index}_bevestigd"] = bevestigd
-            self.fields[f"signaal_{index}_toelichting"] = toelichting
-            self.signaalvelden.append(
-                (signaal, self[f"signaal_{index}_bevestigd"], self[f"signaal_{index}_toelichting"])
+        self.aanbevelingvelden = []
+        for pk, label, inhoud in aanbevelingen:
+            naam = f"aanbeveling_{pk}"
+            self.fields[naam] = forms.CharField(
+                label=label,
+                max_length=Aanbeveling._meta.get_field("tekst").max_length,
+                initial=inhoud,
+                widget=forms.Textarea(attrs={"rows": 3}),
             )
+            self.aanbevelingvelden.append((pk, self[naam]))
+        self._voeg_signalen_toe(signalen)
 
     def clean(self):
         data = super().clean()
-        ontbrekend = [
-            signaal.fragment
-            for index, signaal in enumerate(self.signalen)
-            if not data.get(f"signaal_{index}_bevestigd")
-        ]
-        if ontbrekend:
-            raise ValidationError(
-                _(
-                    "Bevestig bij elk signaal dat het geen persoonsgegeven is, of pas de tekst aan. "
-                    "Nog niet bevestigd: %(fragmenten)s."
-                )
-                % {"fragmenten": ", ".join(f"„{f}”" for f in ontbrekend)}
-            )
+        self._controleer_signalen(data)
         return data
 
-    def bevestigde_signalen(self):
-        return [
-            {
-                "soort": signaal.soort,
-                "fragment": signaal.fragment,
-                "begin": signaal.begin,
-                "eind": signaal.eind,
-                "toelichting": self.cleaned_data.get(f"signaal_{index}_toelichting", ""),
-            }
-            for index, signaal in enumerate(self.signalen)
-        ]
+    def nieuwe_aanbevelingen(self):
+        return {pk: self.cleaned_data[veld.name] for pk, veld in self.aanbevelingvelden}
 
 
-class AanbevelingForm(forms.ModelForm):
+class AanbevelingForm(SignaalVelden, forms.ModelForm):
+    """A recommendation; on a learning already wider than its space, with the signals of the
+    personal-data check in its text to confirm (`signalen`)."""
+
+    kenmerk = forms.CharField(widget=forms.HiddenInput, required=False)
     organisaties = forms.ModelMultipleChoiceField(
         label=_("Betrokken organisaties"),
         queryset=Organisatie.objects.order_by("naam"),
@@ -161,17 +203,35 @@ class AanbevelingForm(forms.ModelForm):
         fields = ["tekst"]
         widgets = {"tekst": forms.Textarea(attrs={"rows": 3})}
 
+    def __init__(self, *args, signalen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._voeg_signalen_toe(signalen)
 
-class OpvolgingForm(forms.ModelForm):
+    def clean(self):
+        data = super().clean()
+        self._controleer_signalen(data)
+        return data
+
+
+class OpvolgingForm(SignaalVelden, forms.ModelForm):
+    """Parses a follow-up; its note, on a learning already wider than its space, with the
+    signals of the personal-data check to confirm (`signalen`). Its rules (a date when done,
+    none in the future) are the service's."""
+
+    kenmerk = forms.CharField(widget=forms.HiddenInput, required=False)
+
     class Meta:
         model = Opvolging
         fields = ["status", "datum", "toelichting"]
         widgets = {"datum": forms.DateInput(attrs={"type": "date"}), "toelichting": forms.Textarea(attrs={"rows": 2})}
 
+    def __init__(self, *args, signalen=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._voeg_signalen_toe(signalen)
+
     def clean(self):
         data = super().clean()
-        if data.get("status") == Opvolging.Status.AFGEROND and not data.get("datum"):
-            self.add_error("datum", _("Vul de datum in waarop de aanbeveling is afgerond."))
+        self._controleer_signalen(data)
         return data
 
 

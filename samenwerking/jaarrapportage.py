@@ -17,6 +17,9 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, TruncDate
 from django.utils.translation import gettext as _
 
+from portal.privacy import pages
+
+from . import paginas
 from .models import Bevinding, Melding, Onderzoek, Oordeel, Opvolging, Samenwerkingsruimte
 
 DREMPEL = 5
@@ -113,23 +116,38 @@ def build(user, organisatie, jaar, publicatie=False):
         .annotate(begin=Coalesce("werkelijk_begin", TruncDate("aangemaakt_op")))
     )
     van_het_jaar = onderzoeken.filter(begin__year=jaar)
-    rapport.onderzoeken = [
-        (row["toezichtsvorm__title"], row["aantal"])
-        for row in van_het_jaar.order_by("toezichtsvorm__title")
-        .values("toezichtsvorm__title")
+    per_vorm = list(
+        van_het_jaar.order_by("toezichtsvorm__title")
+        .values("toezichtsvorm", "toezichtsvorm__title")
         .annotate(aantal=Count("pk"))
-    ]
-
-    per_norm = {}
-    bevindingen = (
+    )
+    bevindingen = list(
         Bevinding.objects.viewable_by_user(user)
         .filter(onderzoek__in=van_het_jaar.values("pk"))
         .order_by()
-        .values("norm__path", "norm__title", "oordeel")
+        .values("norm", "norm__path", "norm__code", "norm__title", "oordeel")
         .annotate(aantal=Count("pk"))
     )
+    # A framework's pages may have been restricted since: their titles only where the user may see them.
+    zichtbaar = set(
+        pages()
+        .viewable_by_user(user)
+        .filter(pk__in=[row["toezichtsvorm"] for row in per_vorm] + [row["norm"] for row in bevindingen])
+        .values_list("pk", flat=True)
+    )
+    per_titel = {}
+    for row in per_vorm:
+        titel = row["toezichtsvorm__title"] if row["toezichtsvorm"] in zichtbaar else paginas.niet_zichtbaar()
+        per_titel[titel] = per_titel.get(titel, 0) + row["aantal"]
+    rapport.onderzoeken = sorted(per_titel.items(), key=lambda item: (item[0] == paginas.niet_zichtbaar(), item[0]))
+
+    per_norm = {}
     for row in bevindingen:
-        aantallen = per_norm.setdefault((row["norm__path"], row["norm__title"]), dict.fromkeys(Oordeel.values, 0))
+        if row["norm"] in zichtbaar:
+            titel = row["norm__title"]
+        else:
+            titel = f"{row['norm__code']} {paginas.niet_zichtbaar()}".strip()
+        aantallen = per_norm.setdefault((row["norm__path"], titel), dict.fromkeys(Oordeel.values, 0))
         aantallen[row["oordeel"]] = row["aantal"]
     rapport.oordelen = [(title, aantallen) for (_path, title), aantallen in sorted(per_norm.items())]
 

@@ -17,7 +17,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+
+from portal.privacy import pages
 
 from . import actions, leerpunten
 from .forms_leerpunt import (
@@ -171,7 +174,7 @@ def wijzigen(request, pk):
     return _form_page(request, ruimte, form, titel, status=400 if request.method == "POST" else 200, leerpunt=leerpunt)
 
 
-def _detail(request, leerpunt, status=200, aanbeveling_form=None, opvolging_forms=None, fout=None):
+def _detail(request, leerpunt, status=200, aanbeveling_form=None, opvolging_forms=None, fout=None, melding=None):
     user = request.user
     ruimte = leerpunt.ruimte
     opvolgingen = Opvolging.objects.select_related("organisatie", "bijgewerkt_door")
@@ -205,7 +208,7 @@ def _detail(request, leerpunt, status=200, aanbeveling_form=None, opvolging_form
             "ruimte": ruimte if lid else None,
             "bron": bron,
             "verruimingen": leerpunt.verruimingen.select_related("door") if lid else [],
-            "normen": leerpunt.normen.order_by("path"),
+            "normen": leerpunt.normen.filter(pk__in=pages().viewable_by_user(user).values("pk")).order_by("path"),
             "themas": leerpunt.themas.all(),
             "aanbieders": Aanbieder.objects.viewable_by_user(user).filter(leerpunten=leerpunt),
             "gemeenten": leerpunt.gemeenten.order_by("naam"),
@@ -218,6 +221,7 @@ def _detail(request, leerpunt, status=200, aanbeveling_form=None, opvolging_form
             "mag_bijdragen": mag_bijdragen,
             "aanbeveling_form": aanbeveling_form or (AanbevelingForm() if mag_bijdragen else None),
             "fout": fout,
+            "melding": melding,
             "crumbs": _leerpunt_crumbs(request, leerpunt),
             "extra_css": True,
         },
@@ -232,6 +236,31 @@ def detail(request, pk):
     return _detail(request, leerpunt)
 
 
+_NIEUWE_CONTROLE = gettext_lazy(
+    "Dit leerpunt is al buiten de ruimte zichtbaar: de tekst is gecontroleerd op persoonsgegevens. "
+    "Bevestig de signalen hieronder, of pas de tekst aan."
+)
+
+
+def _met_signalen(request, form_class, signalen, tekst, **kwargs):
+    """The form again with the check's signals. Returns (form, True) when the user has not yet
+    seen this check (a first submission, or an edited text): the form unbound, to confirm; else
+    (form, False), bound to the confirmations posted."""
+    kenmerk = controle_kenmerk(tekst, signalen)
+    veld = f"{kwargs['prefix']}-kenmerk" if kwargs.get("prefix") else "kenmerk"
+    if request.POST.get(veld) == kenmerk:
+        return form_class(request.POST, signalen=signalen, **kwargs), False
+    form = form_class(signalen=signalen, **kwargs)
+    prefix = f"{kwargs['prefix']}-" if kwargs.get("prefix") else ""
+    form.initial = {
+        naam: request.POST.getlist(prefix + naam) if naam == "organisaties" else request.POST.get(prefix + naam)
+        for naam in form.fields
+        if not naam.startswith("signaal_")
+    }
+    form.initial["kenmerk"] = kenmerk
+    return form, True
+
+
 @login_required
 @require_POST
 def aanbeveling(request, pk):
@@ -241,8 +270,27 @@ def aanbeveling(request, pk):
     form = AanbevelingForm(request.POST)
     if not form.is_valid():
         return _detail(request, leerpunt, status=400, aanbeveling_form=form)
+    breder = leerpunt.reikwijdte != Reikwijdte.RUIMTE
+    signalen = leerpunten.signalen_in(leerpunt, form.cleaned_data["tekst"], leerpunten.AANBEVELING) if breder else []
+    if signalen:
+        form, opnieuw = _met_signalen(request, AanbevelingForm, signalen, form.cleaned_data["tekst"])
+        if opnieuw:
+            return _detail(request, leerpunt, aanbeveling_form=form, melding=_NIEUWE_CONTROLE)
+        if not form.is_valid():
+            return _detail(request, leerpunt, status=400, aanbeveling_form=form)
     data = form.cleaned_data
-    leerpunten.add_aanbeveling(request.user, leerpunt, PAGINA, data["tekst"], data["organisaties"])
+    try:
+        leerpunten.add_aanbeveling(
+            request.user,
+            leerpunt,
+            PAGINA,
+            data["tekst"],
+            data["organisaties"],
+            bevestigde_signalen=form.bevestigde_signalen(),
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail(request, leerpunt, status=400, aanbeveling_form=form)
     messages.success(request, _("De aanbeveling is toegevoegd."))
     return redirect(reverse("samenwerking:leerpunt", args=[leerpunt.pk]) + "#aanbevelingen")
 
@@ -272,8 +320,36 @@ def opvolging(request, pk, opvolging):
     form = OpvolgingForm(request.POST, instance=Opvolging.objects.get(pk=item.pk), prefix=f"o{item.pk}")
     if not form.is_valid():
         return _detail(request, leerpunt, status=400, opvolging_forms={item.pk: form})
+    toelichting = form.cleaned_data["toelichting"]
+    nieuw = leerpunt.reikwijdte != Reikwijdte.RUIMTE and toelichting != item.toelichting.strip()
+    signalen = leerpunten.signalen_in(leerpunt, toelichting, leerpunten.OPVOLGING) if nieuw and toelichting else []
+    if signalen:
+        form, opnieuw = _met_signalen(
+            request,
+            OpvolgingForm,
+            signalen,
+            toelichting,
+            instance=Opvolging.objects.get(pk=item.pk),
+            prefix=f"o{item.pk}",
+        )
+        if opnieuw:
+            return _detail(request, leerpunt, opvolging_forms={item.pk: form}, melding=_NIEUWE_CONTROLE)
+        if not form.is_valid():
+            return _detail(request, leerpunt, status=400, opvolging_forms={item.pk: form})
     data = form.cleaned_data
-    leerpunten.update_opvolging(request.user, item, PAGINA, data["status"], data["datum"], data["toelichting"])
+    try:
+        leerpunten.update_opvolging(
+            request.user,
+            item,
+            PAGINA,
+            data["status"],
+            data["datum"],
+            data["toelichting"],
+            bevestigde_signalen=form.bevestigde_signalen(),
+        )
+    except ValidationError as exc:
+        form.add_error(None, exc)
+        return _detail(request, leerpunt, status=400, opvolging_forms={item.pk: form})
     messages.success(request, _("De opvolging is bijgewerkt."))
     return redirect(reverse("samenwerking:leerpunt", args=[leerpunt.pk]) + f"#opvolging-{item.pk}")
 
@@ -288,29 +364,45 @@ def verruimen(request, pk):
     volgende = leerpunt.volgende_reikwijdte()
     if volgende is None:
         return _verruim_page(request, leerpunt, None, status=400, fout=_("Dit leerpunt is al openbaar."))
+    aanbevelingen = _aanbevelingen(leerpunt)
     if request.method != "POST":
-        signalen = leerpunten.signalen_voor(leerpunt)
+        teksten = leerpunten.teksten_voor(leerpunt)
+        signalen = leerpunten.signalen_voor(leerpunt, teksten=teksten)
         form = VerruimForm(
-            initial={"tekst": leerpunt.tekst, "naar": volgende, "kenmerk": controle_kenmerk(leerpunt.tekst, signalen)},
+            initial={
+                "titel": leerpunt.titel,
+                "tekst": leerpunt.tekst,
+                "naar": volgende,
+                "kenmerk": controle_kenmerk(teksten, signalen),
+            },
             signalen=signalen,
+            aanbevelingen=aanbevelingen,
         )
         return _verruim_page(request, leerpunt, form)
 
-    tekst = request.POST.get("tekst", "")
-    signalen = leerpunten.signalen_voor(leerpunt, tekst.strip())
-    kenmerk = controle_kenmerk(tekst.strip(), signalen)
+    teksten = leerpunten.teksten_voor(
+        leerpunt,
+        request.POST.get("tekst", "").strip(),
+        titel=request.POST.get("titel", "").strip(),
+        aanbevelingen={
+            pk: request.POST.get(f"aanbeveling_{pk}", inhoud).strip() for pk, _label, inhoud in aanbevelingen
+        },
+    )
+    signalen = leerpunten.signalen_voor(leerpunt, teksten=teksten)
+    kenmerk = controle_kenmerk(teksten, signalen)
     if request.POST.get("kenmerk") != kenmerk:
-        # The text was edited (or the space now knows a name it did not): show the new check.
+        # A text was edited (or the space now knows a name it did not, or a recommendation was
+        # added meanwhile): show the new check.
         data = request.POST.copy()
         data["kenmerk"] = kenmerk
         for veld in [v for v in data if v.startswith("signaal_")]:
             del data[veld]
-        form = VerruimForm(initial={**data.dict(), "naar": volgende}, signalen=signalen)
+        form = VerruimForm(initial={**data.dict(), "naar": volgende}, signalen=signalen, aanbevelingen=aanbevelingen)
         melding = _("De tekst is gewijzigd: de controle is opnieuw uitgevoerd.")
         if signalen:
             melding += " " + _("Bevestig de signalen hieronder, of pas de tekst verder aan.")
         return _verruim_page(request, leerpunt, form, melding=melding)
-    form = VerruimForm(request.POST, signalen=signalen)
+    form = VerruimForm(request.POST, signalen=signalen, aanbevelingen=aanbevelingen)
     if not form.is_valid():
         return _verruim_page(request, leerpunt, form, status=400)
     if form.cleaned_data["naar"] != volgende:
@@ -326,6 +418,8 @@ def verruimen(request, pk):
             naar=form.cleaned_data["naar"],
             reden=form.cleaned_data["reden"],
             tekst=form.cleaned_data["tekst"],
+            titel=form.cleaned_data["titel"],
+            aanbevelingen=form.nieuwe_aanbevelingen(),
             bevestigde_signalen=form.bevestigde_signalen(),
         )
     except ValidationError as exc:
@@ -342,6 +436,14 @@ def verruimen(request, pk):
     else:
         messages.success(request, _("Het leerpunt is nu zichtbaar voor alle toezichthouders in het portaal."))
     return redirect("samenwerking:leerpunt", pk=leerpunt.pk)
+
+
+def _aanbevelingen(leerpunt):
+    """(pk, label, text) of the learning's recommendations, numbered as its page numbers them."""
+    return [
+        (aanbeveling.pk, _("Aanbeveling %(n)s") % {"n": nummer}, aanbeveling.tekst)
+        for nummer, aanbeveling in enumerate(leerpunt.aanbevelingen.order_by("pk"), start=1)
+    ]
 
 
 def _verruim_page(request, leerpunt, form, status=200, fout=None, melding=None):

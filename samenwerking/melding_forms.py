@@ -1,9 +1,9 @@
-"""Forms of the calamity and violence reports. Every date is checked against the report's own
-dates and today, with a Dutch message; the terms themselves come from termijnen.py."""
+"""Forms of the calamity and violence reports. They parse what a page posts; the rules (every
+date against the report's own dates and today, the state a step needs) are melding_acties.py's,
+for the page and the API alike, and the terms themselves come from termijnen.py."""
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models import Gemeente, Organisatie
@@ -15,12 +15,6 @@ DATUM_FOUT = _("Vul een geldige datum in, zoals 2026-11-30.")
 
 def _date_widget():
     return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-def _no_future(value, label):
-    if value and value > timezone.localdate():
-        raise ValidationError(_("%(veld)s kan niet in de toekomst liggen.") % {"veld": label})
-    return value
 
 
 def _date_fields(form):
@@ -77,28 +71,6 @@ class MeldingForm(forms.ModelForm):
         self.fields["samenvatting"].error_messages["required"] = _("Vat de melding kort samen.")
         _date_fields(self)
 
-    def clean_datum_gebeurtenis(self):
-        return _no_future(self.cleaned_data.get("datum_gebeurtenis"), _("De datum van de gebeurtenis"))
-
-    def clean_datum_gemeld(self):
-        return _no_future(self.cleaned_data.get("datum_gemeld"), _("De datum van de melding"))
-
-    def clean_samenvatting(self):
-        tekst = self.cleaned_data["samenvatting"].replace("\x00", "").strip()
-        if not tekst:
-            raise ValidationError(_("Vat de melding kort samen."))
-        return tekst
-
-    def clean_betrokkenen(self):
-        return self.cleaned_data.get("betrokkenen", "").replace("\x00", "").strip()
-
-    def clean(self):
-        data = super().clean()
-        gebeurtenis, gemeld = data.get("datum_gebeurtenis"), data.get("datum_gemeld")
-        if gebeurtenis and gemeld and gemeld < gebeurtenis:
-            self.add_error("datum_gemeld", _("De melding kan niet vóór de gebeurtenis zijn gedaan."))
-        return data
-
 
 class UitstelForm(forms.ModelForm):
     class Meta:
@@ -106,27 +78,10 @@ class UitstelForm(forms.ModelForm):
         fields = ["nieuwe_termijn", "reden"]
         widgets = {"nieuwe_termijn": _date_widget(), "reden": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, melding=None, **kwargs):
-        self.melding = melding
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="uitstel", **kwargs)
         self.fields["reden"].error_messages["required"] = _("Geef de onderbouwing van het uitstel.")
         _date_fields(self)
-
-    def clean_reden(self):
-        reden = self.cleaned_data["reden"].replace("\x00", "").strip()
-        if not reden:
-            raise ValidationError(_("Geef de onderbouwing van het uitstel."))
-        return reden
-
-    def clean_nieuwe_termijn(self):
-        termijn = self.cleaned_data["nieuwe_termijn"]
-        huidige = self.melding.zelfonderzoek_uiterlijk
-        if termijn <= huidige:
-            raise ValidationError(
-                _("De nieuwe termijn moet later zijn dan de huidige termijn (%(datum)s).")
-                % {"datum": huidige.strftime("%d-%m-%Y")}
-            )
-        return termijn
 
 
 class ZelfonderzoekForm(forms.ModelForm):
@@ -136,16 +91,9 @@ class ZelfonderzoekForm(forms.ModelForm):
         widgets = {"ontvangen_op": _date_widget(), "toelichting": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, melding=None, user=None, **kwargs):
-        self.melding = melding
         super().__init__(*args, prefix="zelfonderzoek", **kwargs)
         _space_documents(self, user, melding.ruimte)
         _date_fields(self)
-
-    def clean_ontvangen_op(self):
-        ontvangen = _no_future(self.cleaned_data["ontvangen_op"], _("De datum van ontvangst"))
-        if ontvangen < self.melding.datum_gemeld:
-            raise ValidationError(_("Het zelfonderzoek kan niet vóór de melding zijn ontvangen."))
-        return ontvangen
 
 
 class BeoordelingForm(forms.Form):
@@ -166,23 +114,9 @@ class BeoordelingForm(forms.Form):
     )
     beoordeeld_op = forms.DateField(label=_("Beoordeeld op"), widget=_date_widget())
 
-    def __init__(self, *args, melding=None, **kwargs):
-        self.melding = melding
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, prefix="beoordeling", **kwargs)
         _date_fields(self)
-
-    def clean_beoordeling_toelichting(self):
-        tekst = self.cleaned_data["beoordeling_toelichting"].replace("\x00", "").strip()
-        if not tekst:
-            raise ValidationError(_("Licht de beoordeling toe."))
-        return tekst
-
-    def clean_beoordeeld_op(self):
-        datum = _no_future(self.cleaned_data["beoordeeld_op"], _("De datum van de beoordeling"))
-        ontvangen = getattr(getattr(self.melding, "zelfonderzoek", None), "ontvangen_op", None)
-        if ontvangen and datum < ontvangen:
-            raise ValidationError(_("De beoordeling kan niet vóór de ontvangst van het zelfonderzoek zijn."))
-        return datum
 
 
 class BriefForm(forms.ModelForm):
@@ -196,7 +130,6 @@ class BriefForm(forms.ModelForm):
         }
 
     def __init__(self, *args, melding=None, user=None, soort=MeldingBrief.Soort.TERUGKOPPELING, **kwargs):
-        self.melding = melding
         super().__init__(*args, prefix=soort, **kwargs)
         _space_documents(self, user, melding.ruimte)
         self.fields["kopie_aan"].queryset = Gemeente.objects.order_by("naam")
@@ -209,12 +142,6 @@ class BriefForm(forms.ModelForm):
         if not self.is_bound:
             self.initial["kopie_aan"] = list(melding.gemeenten.values_list("pk", flat=True))
         _date_fields(self)
-
-    def clean_verzonden_op(self):
-        datum = _no_future(self.cleaned_data["verzonden_op"], _("De verzenddatum"))
-        if self.melding.beoordeeld_op and datum < self.melding.beoordeeld_op:
-            raise ValidationError(_("De brief kan niet vóór de beoordeling zijn verzonden."))
-        return datum
 
 
 class SignaleringForm(forms.ModelForm):

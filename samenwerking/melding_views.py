@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import melding_acties, toegang
+from . import melding_acties, termijnen, toegang
 from .melding_forms import BeoordelingForm, BriefForm, MeldingForm, SignaleringForm, UitstelForm, ZelfonderzoekForm
 from .models import AuditLogEntry, Melding, MeldingBrief
 from .views import PAGINA, Actie, _context, _crumbs, _require, _space_for
@@ -134,9 +134,9 @@ def _forms(request, melding, actie):
     post = request.POST if request.method == "POST" else None
     user = request.user
     return {
-        "uitstel": UitstelForm(post if actie == "uitstel" else None, melding=melding),
+        "uitstel": UitstelForm(post if actie == "uitstel" else None),
         "zelfonderzoek": ZelfonderzoekForm(post if actie == "zelfonderzoek" else None, melding=melding, user=user),
-        "beoordeling": BeoordelingForm(post if actie == "beoordeling" else None, melding=melding),
+        "beoordeling": BeoordelingForm(post if actie == "beoordeling" else None),
         "brief": BriefForm(post if actie == "brief" else None, melding=melding, user=user),
         "afsluiting": BriefForm(
             post if actie == "afsluiting" else None, melding=melding, user=user, soort=MeldingBrief.Soort.AFSLUITING
@@ -177,6 +177,22 @@ def _act(request, melding, actie, form):
     )
 
 
+def _field_errors(form, exc):
+    """A refusal about fields of the posted form is shown next to them; True when it was."""
+    if not hasattr(exc, "error_dict") or not set(exc.error_dict) <= set(form.fields):
+        return False
+    form.add_error(None, exc)
+    return True
+
+
+def _meldtermijn(melding):
+    """The working days to report, as the kennisbank states them (None when it does not)."""
+    try:
+        return termijnen.calamiteitstermijnen(melding.datum_gemeld).melden_werkdagen
+    except termijnen.TermijnenOntbreken:
+        return None
+
+
 @login_required
 def melding(request, pk, melding):
     ruimte = _space_for(request, pk)
@@ -199,7 +215,10 @@ def melding(request, pk, melding):
             try:
                 bericht = _act(request, item, actie, form)
             except ValidationError as exc:
-                fout = " ".join(exc.messages)
+                if _field_errors(form, exc):
+                    ongeldig = True
+                else:
+                    fout = " ".join(exc.messages)
             else:
                 messages.success(request, bericht)
                 return redirect("samenwerking:melding", pk=ruimte.pk, melding=item.pk)
@@ -226,6 +245,7 @@ def melding(request, pk, melding):
             "forms": forms,
             "actie": actie,
             "fout": fout,
+            "meldtermijn": _meldtermijn(item),
             "kan_uitstellen": item.status in melding_acties.VOOR_ZELFONDERZOEK,
             "kan_beoordelen": item.status == Melding.Status.BEOORDELING,
             "kan_brief": item.status == Melding.Status.OPVOLGING,

@@ -139,6 +139,16 @@ class OnderzoekForm(forms.ModelForm):
             )
         return kvk
 
+    def clean_status(self):
+        status = self.cleaned_data["status"]
+        # A new investigation may be recorded in any phase, one already under way among others.
+        if not self.nieuw:
+            try:
+                Onderzoek.check_statuswijziging(Onderzoek.objects.get(pk=self.instance.pk).status, status)
+            except ValidationError as exc:
+                raise ValidationError(exc.message_dict["status"]) from None
+        return status
+
     def clean(self):
         data = super().clean()
         kader = data.get("kader") if self.nieuw else self.instance.kader

@@ -11,16 +11,15 @@ from collections import Counter
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import procedure, toegang
+from . import onderzoek_acties, paginas, procedure, toegang
 from .actions import require
-from .models import Aanbieder, AuditLogEntry, Bevinding, BevindingVersie, Document, Onderzoek, OnderzoekNorm, Oordeel
+from .models import AuditLogEntry, Bevinding, Document, Onderzoek, OnderzoekNorm, Oordeel
 from .onderzoek_forms import (
     AfrondenForm,
     BevindingRijForm,
@@ -91,32 +90,9 @@ def onderzoeken(request, pk):
 
 
 def _save_onderzoek(request, ruimte, form, onderzoek=None):
-    data = form.cleaned_data
-    with transaction.atomic():
-        item = form.save(commit=False)
-        if onderzoek is None:
-            item.ruimte = ruimte
-            item.aangemaakt_door = request.user
-        item.save()
-        aanbieders = list(data["aanbieders"])
-        if data.get("nieuwe_aanbieder_naam"):
-            aanbieders.append(
-                Aanbieder.objects.create(
-                    naam=data["nieuwe_aanbieder_naam"].strip(), kvk_nummer=data["nieuwe_aanbieder_kvk"]
-                )
-            )
-        item.aanbieders.set(aanbieders)
-        item.gemeenten.set(data["gemeenten"])
-        item.organisaties.set(data["organisaties"])
-        if onderzoek is None:
-            OnderzoekNorm.objects.bulk_create(
-                OnderzoekNorm(onderzoek=item, norm=norm, volgorde=volgorde)
-                for volgorde, norm in enumerate(form.gekozen_normen)
-            )
-        AuditLogEntry.log(
-            request.user, Actie.AANGEMAAKT if onderzoek is None else Actie.GEWIJZIGD, PAGINA, ruimte=ruimte, obj=item
-        )
-    return item
+    if onderzoek is None:
+        return onderzoek_acties.create_onderzoek(request.user, ruimte, PAGINA, form.cleaned_data, form.gekozen_normen)
+    return onderzoek_acties.update_onderzoek(request.user, onderzoek, PAGINA, form.cleaned_data)
 
 
 def _onderzoek_form_page(request, ruimte, form, onderzoek, crumbs):
@@ -300,47 +276,23 @@ def bevindingen(request, pk, onderzoek):
 
 
 def _save_bevindingen(request, onderzoek, rijen):
-    """Save the rows that changed, each with a new version; all or nothing. Evidence the user
-    may not see (a document for coordinators only) is kept as it was, not dropped."""
-    aantal = 0
-    zichtbaar = set(_documenten(request, onderzoek.ruimte).values_list("pk", flat=True))
-    with transaction.atomic():
-        for rij in rijen:
-            data = rij["form"].cleaned_data
-            bestaand = rij["bevinding"]
-            verborgen = [doc.pk for doc in bestaand.bewijs.all() if doc.pk not in zichtbaar] if bestaand else []
-            bewijs = sorted({doc.pk for doc in data["bewijs"]} | set(verborgen))
-            if bestaand is None:
-                if data["oordeel"] == Oordeel.NIET_GETOETST and not data["toelichting"] and not bewijs:
-                    continue
-            elif (
-                bestaand.oordeel == data["oordeel"]
-                and bestaand.toelichting == data["toelichting"]
-                and sorted(doc.pk for doc in bestaand.bewijs.all()) == bewijs
-            ):
-                continue
-            bevinding = bestaand or Bevinding(onderzoek=onderzoek, norm=rij["norm"], aanbieder=rij["aanbieder"])
-            bevinding.oordeel = data["oordeel"]
-            bevinding.toelichting = data["toelichting"]
-            bevinding.vastgesteld_door = request.user
-            bevinding.save()
-            bevinding.bewijs.set(bewijs)
-            BevindingVersie.objects.create(
-                bevinding=bevinding,
-                oordeel=bevinding.oordeel,
-                toelichting=bevinding.toelichting,
-                bewijs=bewijs,
-                door=request.user,
+    """Save the rows that changed, each with a new version; all or nothing."""
+    saved = onderzoek_acties.record_findings(
+        request.user,
+        onderzoek,
+        PAGINA,
+        [
+            (
+                rij["norm"],
+                rij["aanbieder"],
+                rij["form"].cleaned_data["oordeel"],
+                rij["form"].cleaned_data["toelichting"],
+                list(rij["form"].cleaned_data["bewijs"]),
             )
-            AuditLogEntry.log(
-                request.user,
-                Actie.AANGEMAAKT if bestaand is None else Actie.GEWIJZIGD,
-                PAGINA,
-                ruimte=onderzoek.ruimte,
-                obj=bevinding,
-            )
-            aantal += 1
-    return aantal
+            for rij in rijen
+        ],
+    )
+    return len(saved)
 
 
 def matrix_data(user, onderzoek):
@@ -359,6 +311,8 @@ def matrix_data(user, onderzoek):
     rijen = [
         {
             "norm": norm,
+            # The exports are files without a request: the title the user may see, once.
+            "normnaam": paginas.titel(norm, user),
             "cellen": [
                 {"aanbieder": a, "oordeel": oordeel, "label": labels[oordeel]}
                 for a in aanbieders
@@ -379,7 +333,15 @@ def matrix_data(user, onderzoek):
         }
         for oordeel in OORDELEN
     ]
-    return {"normen": normen, "aanbieders": aanbieders, "rijen": rijen, "tellingen": tellingen, "oordelen": OORDELEN}
+    return {
+        "normen": normen,
+        "aanbieders": aanbieders,
+        "rijen": rijen,
+        "tellingen": tellingen,
+        "oordelen": OORDELEN,
+        "kader": paginas.titel(onderzoek.kader, user),
+        "toezichtsvorm": paginas.titel(onderzoek.toezichtsvorm, user),
+    }
 
 
 @login_required
@@ -403,7 +365,7 @@ def matrix(request, pk, onderzoek):
 def _export_rows(data):
     yield [_("Code"), _("Norm"), *(a.naam for a in data["aanbieders"])]
     for rij in data["rijen"]:
-        yield [rij["norm"].code, rij["norm"].title, *(cel["label"] for cel in rij["cellen"])]
+        yield [rij["norm"].code, rij["normnaam"], *(cel["label"] for cel in rij["cellen"])]
 
 
 @login_required
@@ -469,7 +431,7 @@ def matrix_pdf_bytes(onderzoek, data):
             Paragraph(
                 escape(
                     _("Toetsingskader: %(kader)s. Toezichtsvorm: %(vorm)s.")
-                    % {"kader": onderzoek.kader.title, "vorm": onderzoek.toezichtsvorm.title}
+                    % {"kader": data["kader"], "vorm": data["toezichtsvorm"]}
                 ),
                 styles["BodyText"],
             ),
@@ -520,7 +482,7 @@ def _rapport_context(request, ruimte, item, forms_by_step=None, fout=None, **ext
         vormen=procedure.publicerende_vormen(item.kader),
         regels=regels,
         niet_openbaar=procedure.besluit_niet_openbaar(item),
-        uitleg_besluit=procedure.toelichting_besluit(item.kader)
+        uitleg_besluit=procedure.toelichting_besluit(item.kader, request.user)
         if any(r.aan_de_beurt and r.definitie.rol == procedure.BESLUIT for r in regels)
         else None,
         begonnen=any(regel.stap for regel in regels),

@@ -225,6 +225,14 @@ def _bekende_namen(tekst, bekende_namen):
 
 def _naamvarianten(naam):
     """Regular expressions for the ways a known name appears: whole, by surname, by first name."""
+    if "," in naam:
+        # A surname in sorting order ("Nora West-Francië, van") is written "Nora van West-Francië";
+        # left as it was, the particle alone became a "name" found in every other sentence.
+        voor, _komma, achter = naam.rpartition(",")
+        deeltjes = achter.split()
+        if deeltjes and all(re.fullmatch(_TV, d) for d in deeltjes) and voor.split():
+            woorden = voor.split()
+            naam = " ".join(woorden[:-1] + deeltjes + woorden[-1:])
     woorden = naam.split()
     heel = r"\s+".join(re.escape(w) for w in woorden)
     varianten = [rf"(?<!\w)(?i:{heel})(?!\w)"]

@@ -6,9 +6,14 @@ bullet list of their titles, its `stappen` hold each step's title and term. Noth
 them; steps are recognised by words of their titles, so an editor's rewording of a description
 or a term changes the procedure without a code change.
 
-The steps follow one another: completing a step begins the next on the same date. A step whose
-description says it has no suspensive effect ("geen schorsende werking", the bezwaar) runs
-beside the steps after it instead of before them. All dates go through termijnen.py.
+Completing a step begins, on the same date, the steps that follow it (`voorganger`): as a rule
+the next one, but the steps whose description says they run once the provider holds the
+definitive version ("in bezit": the reaction and the zienswijze, seed 004 section 1.3) all begin
+when the definitive version is sent, side by side, each with its own term; the decision follows
+the zienswijze. A step whose description says it has no suspensive effect ("geen schorsende
+werking", the bezwaar) runs beside the steps after it instead of before them. Publication waits
+for every step before it but the bezwaar: the provider's reaction is its annex. All dates go
+through termijnen.py.
 
 The decision step decides "over het al dan niet openbaar maken" (the step's own text): to
 publish, and the steps after it begin; or not to publish, with its reasons, which closes the
@@ -18,6 +23,7 @@ procedure: no later step begins and `weiger_openbaarmaking` refuses the report f
 import html
 import re
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +31,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
+
+from portal.privacy import is_visible
 
 from . import termijnen
 from .actions import require
@@ -116,9 +124,20 @@ class Stapdefinitie:
         return "geen schorsende werking" in (self.stap.beschrijving or "").lower()
 
     @property
+    def vanaf_definitieve_versie(self):
+        """Whether the step runs from the moment the provider holds the definitive version, as its
+        text says ("nadat de definitieve onderzoeksresultaten in bezit zijn", "de definitieve
+        versie ... in bezit heeft")."""
+        return "in bezit" in (self.stap.beschrijving or "").lower()
+
+    @property
+    def heeft_termijn(self):
+        return bool(self.stap.termijn_aantal and self.stap.termijn_eenheid)
+
+    @property
     def heeft_eigen_termijn(self):
-        # The decision's "na 2 weken" is the zienswijze's term: the decision follows it.
-        return self.rol != BESLUIT and bool(self.stap.termijn_aantal and self.stap.termijn_eenheid)
+        # The decision's term depends on whether a zienswijze came: see besluit_uiterlijk.
+        return self.rol != BESLUIT and self.heeft_termijn
 
     @property
     def maximum_woorden(self):
@@ -145,6 +164,37 @@ def stappen_van(kader):
         Stapdefinitie(volgorde=index + 1, stap=stap, rol=rol_van(stap.titel))
         for index, stap in enumerate(procedure.stappen.order_by("sort_order", "pk"))
     ]
+
+
+def voorganger(definitie, definities):
+    """The step whose completion begins `definitie`, or None for the first: the definitive
+    version's step for a step that runs from it, else the nearest step before it that does not
+    run beside the later ones."""
+    if definitie.vanaf_definitieve_versie:
+        return next((d for d in definities if d.rol == DEFINITIEF and d.volgorde < definitie.volgorde), None)
+    return next((d for d in reversed(definities) if d.volgorde < definitie.volgorde and not d.schorst_niet), None)
+
+
+def besluit_uiterlijk(onderzoek, definitie, definities, zienswijze, geen):
+    """The decision's due date. After a zienswijze the framework names no term: None. When none
+    came, "wordt na 2 weken een formeel besluit genomen": the decision's own term counted from the
+    day the provider holds the definitive version (or to the end of an extension of the zienswijze,
+    which the decision cannot precede). "Na" is after that term: the first working day after its
+    last day, when the absence of a zienswijze can first be recorded."""
+    if not geen or not definitie.heeft_termijn:
+        return None
+    definitief = next((d for d in definities if d.rol == DEFINITIEF), None)
+    verstuurd = (
+        onderzoek.procedurestappen.filter(volgorde=definitief.volgorde).values_list("afgerond_op", flat=True).first()
+        if definitief
+        else None
+    )
+    einde = termijnen.termijn_in(
+        definitie.stap.termijn_eenheid, definitie.stap.termijn_aantal, verstuurd or zienswijze.begonnen_op
+    )
+    if zienswijze.uitstel_tot and zienswijze.uitstel_tot > einde:
+        einde = zienswijze.uitstel_tot
+    return termijnen.volgende_werkdag(einde + timedelta(days=1))
 
 
 def _datum(dag):
@@ -177,8 +227,8 @@ def _weiger_zonder_procedure(onderzoek):
         )
 
 
-def _begin(onderzoek, definitie, datum, user):
-    termijn = definitie.termijn_vanaf(datum)
+def _begin(onderzoek, definitie, datum, user, termijn=None):
+    termijn = termijn or definitie.termijn_vanaf(datum)
     return Procedurestap.objects.create(
         onderzoek=onderzoek,
         stap=definitie.stap,
@@ -232,14 +282,20 @@ def _check_besluit(besluit, motivering):
     return besluit, motivering
 
 
-def toelichting_besluit(kader):
+def toelichting_besluit(kader, user):
     """What the framework says about the decision, read from its procedure page: the decision
     step's description and the section of the page's text headed "Wettelijke grondslag" (the
     principle that results are published unless there are weighty reasons not to, and the
-    considerations). With the citation as readers give it."""
+    considerations). With the citation as readers give it.
+
+    The procedure's steps and terms hold for the investigation whoever may read the page, but
+    its title, link, text and the framework's name are shown only to a user who may see both
+    the page and the framework; to anyone else `{"verborgen": True}`, nothing of either."""
     page = procedure_van(kader)
     if page is None:
         return None
+    if not (is_visible(page, user) and is_visible(kader, user)):
+        return {"verborgen": True}
     definitie = next((d for d in stappen_van(kader) if d.rol == BESLUIT), None)
     grondslag, kop, in_sectie = [], "", False
     for block in page.body:
@@ -312,6 +368,11 @@ class Regel:
         return bool(self.stap and not self.stap.afgerond_op and self.stap.termijn and self.stap.termijn < _vandaag())
 
     @property
+    def zonder_termijn(self):
+        """A decision after a zienswijze: the framework gives it no term, and none is made up."""
+        return self.definitie.rol == BESLUIT and self.stap is not None and not self.stap.termijn
+
+    @property
     def voorlopige_voorziening_uiterlijk(self):
         weken = self.definitie.voorlopige_voorziening_weken
         if weken is None or self.stap is None:
@@ -337,27 +398,39 @@ def overzicht(onderzoek):
 
 
 def _stap_aan_de_beurt(onderzoek, volgorde, definities):
+    """A step is at its turn once it has begun (its predecessor is done) until it is done; the
+    publication only when every step before it but the non-suspensive ones is done."""
     definitie = next((d for d in definities if d.volgorde == volgorde), None)
     stap = onderzoek.procedurestappen.filter(volgorde=volgorde).first()
     if definitie is None or stap is None or stap.afgerond_op:
         raise ValidationError(_("Deze stap is niet aan de beurt: rond eerst de vorige stappen af."))
-    eerder = [d.volgorde for d in definities if d.volgorde < volgorde and not d.schorst_niet]
-    if onderzoek.procedurestappen.filter(volgorde__in=eerder, afgerond_op__isnull=False).count() != len(eerder):
-        raise ValidationError(_("Deze stap is niet aan de beurt: rond eerst de vorige stappen af."))
+    if definitie.rol == PUBLICATIE:
+        eerder = [d for d in definities if d.volgorde < volgorde and not d.schorst_niet]
+        gedaan = set(
+            onderzoek.procedurestappen.filter(
+                volgorde__in=[d.volgorde for d in eerder], afgerond_op__isnull=False
+            ).values_list("volgorde", flat=True)
+        )
+        open_ = [d.titel for d in eerder if d.volgorde not in gedaan]
+        if open_:
+            raise ValidationError(
+                _("Deze stap is niet aan de beurt: rond eerst %(stappen)s af.")
+                % {"stappen": ", ".join(f"‘{titel}’" for titel in open_)}
+            )
     return definitie, stap
 
 
-def _begin_volgende(onderzoek, definitie, definities, datum, user, kanaal):
-    volgende = [d for d in definities if d.volgorde > definitie.volgorde]
-    for item in volgende:
-        if onderzoek.procedurestappen.filter(volgorde=item.volgorde).exists():
-            if item.schorst_niet:
-                continue
-            break
-        stap = _begin(onderzoek, item, datum, user)
+def _begin_volgende(onderzoek, definitie, definities, datum, user, kanaal, besluit_termijn=None):
+    """Begin every step that follows the one just done and has not begun."""
+    begonnen = set(onderzoek.procedurestappen.values_list("volgorde", flat=True))
+    for item in definities:
+        if item.volgorde in begonnen:
+            continue
+        eerder = voorganger(item, definities)
+        if eerder is None or eerder.volgorde != definitie.volgorde:
+            continue
+        stap = _begin(onderzoek, item, datum, user, termijn=besluit_termijn if item.rol == BESLUIT else None)
         AuditLogEntry.log(user, Actie.AANGEMAAKT, kanaal, ruimte=onderzoek.ruimte, obj=stap)
-        if not item.schorst_niet:
-            break
 
 
 def afronden(
@@ -374,7 +447,7 @@ def afronden(
     besluit=Procedurestap.Besluit.OPENBAAR,
     motivering="",
 ):
-    """Record that a step is done on `datum`; the next step begins on that date. The decision
+    """Record that a step is done on `datum`; the steps that follow it begin on that date. The decision
     step records `besluit`; a decision not to publish needs its `motivering` and closes the
     procedure. The default is to publish: the framework publishes results "in principe ...,
     tenzij er zwaarwegende redenen zijn om dat niet te doen"."""
@@ -434,7 +507,13 @@ def afronden(
                 toelichting=stap.motivering,
             )
         else:
-            _begin_volgende(current, definitie, definities, datum, user, kanaal)
+            besluit = next((d for d in definities if d.rol == BESLUIT), None)
+            termijn = (
+                besluit_uiterlijk(current, besluit, definities, stap, geen)
+                if besluit and definitie.rol == ZIENSWIJZE
+                else None
+            )
+            _begin_volgende(current, definitie, definities, datum, user, kanaal, besluit_termijn=termijn)
     return stap
 
 
@@ -509,13 +588,21 @@ def publiceer(user, onderzoek, kanaal, vandaag=None):
         tekst = _rapporttekst(current.rapport_definitief)
         if not tekst:
             raise ValidationError(_("Het definitieve rapport heeft geen leesbare tekst om te publiceren."))
+        # A report under an unpublished index would never become public, even once approved.
+        index = KennisbankIndexPage.objects.live().order_by("path").first()
+        if index is None:
+            raise ValidationError(
+                _(
+                    "Er is geen gepubliceerde kennisbank om het rapport in te plaatsen. Vraag de redactie de "
+                    "kennisbank te publiceren en bied het rapport daarna opnieuw aan."
+                )
+            )
         reactie = current.reactie_aanbieder or _("De aanbieder heeft niet gereageerd.")
         body = [
             ("paragraph", _alinea(tekst)),
             ("heading", {"text": _("Bijlage: reactie van de aanbieder"), "level": "h2"}),
             ("paragraph", _alinea(reactie)),
         ]
-        index = KennisbankIndexPage.objects.first()
         organisatie = current.coordinerende_organisatie
         page = PublicatiePage(
             title=current.titel,

@@ -135,6 +135,10 @@ class BevindingQuerySet(_InSpaceQuerySet):
     space_path = "onderzoek__ruimte"
 
 
+class BevindingVersieQuerySet(_InSpaceQuerySet):
+    space_path = "bevinding__onderzoek__ruimte"
+
+
 class ProcedurestapQuerySet(_InSpaceQuerySet):
     space_path = "onderzoek__ruimte"
 

@@ -13,7 +13,7 @@ from graphql import GraphQLError
 from portal.ids import parse_id
 from portal.models import Organisatie
 
-from . import actions, toezicht_actions
+from . import actions, paginas
 from .members import users_of
 from .models import (
     Aanbeveling,
@@ -29,12 +29,15 @@ from .models import (
     LeerpuntVerruiming,
     Lidmaatschap,
     Melding,
+    MeldingBrief,
     MeldingUitstel,
     Onderzoek,
     Opvolging,
+    Procedurestap,
     Reikwijdte,
     Samenwerkingsruimte,
     Taak,
+    Zelfonderzoek,
 )
 from .refusals import log_refusal
 
@@ -609,8 +612,7 @@ class BevindingType(DjangoObjectType):
 
     @staticmethod
     def resolve_norm(bevinding, info):
-        norm = bevinding.norm
-        return f"{norm.code} {norm.title}".strip()
+        return paginas.normtitel(bevinding.norm, _user(info))
 
     @staticmethod
     def resolve_norm_id(bevinding, info):
@@ -630,8 +632,75 @@ class BevindingType(DjangoObjectType):
 
     @staticmethod
     def resolve_versies(bevinding, info):
-        # A finding is seen by its space's members only, and so is its history.
-        return bevinding.versies.select_related("door")
+        return BevindingVersie.objects.viewable_by_user(_user(info)).filter(bevinding=bevinding).select_related("door")
+
+
+BesluitEnum = _enum("BesluitOpenbaarmaking", Procedurestap.Besluit)
+
+
+class ProcedurestapType(DjangoObjectType):
+    """A step of the report's publication procedure: for the members of the space only, as
+    the investigation itself."""
+
+    besluit = BesluitEnum(description="Alleen bij de stap van het besluit over de openbaarmaking")
+    termijn = graphene.Date(description="Uiterlijk op, of na uitstel de nieuwe termijn")
+    door = graphene.String()
+
+    class Meta:
+        model = Procedurestap
+        name = "Procedurestap"
+        fields = (
+            "id",
+            "volgorde",
+            "titel",
+            "begonnen_op",
+            "uiterlijk_op",
+            "vroegst_op",
+            "uitstel_tot",
+            "uitstel_reden",
+            "afgerond_op",
+            "toelichting",
+            "motivering",
+        )
+        convert_choices_to_enum = []
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_besluit(stap, info):
+        return stap.besluit or None
+
+    @staticmethod
+    def resolve_termijn(stap, info):
+        return stap.termijn
+
+    @staticmethod
+    def resolve_door(stap, info):
+        return _person(stap.door)
+
+
+class ToetsnormType(graphene.ObjectType):
+    """A norm of an investigation's toetsingskader: its id and code are the investigation's own
+    data; its title only for who may see the norm's page."""
+
+    norm_id = graphene.ID(required=True)
+    code = graphene.String(required=True)
+    titel = graphene.String(description="Leeg als u de pagina van de norm niet mag zien")
+
+    class Meta:
+        name = "Toetsnorm"
+
+
+def _toetsnormen(onderzoek, info):
+    from portal.privacy import pages
+
+    regels = list(onderzoek.toetsnormen.select_related("norm"))
+    visible = set(
+        pages().viewable_by_user(_user(info)).filter(pk__in=[r.norm_id for r in regels]).values_list("pk", flat=True)
+    )
+    return [(regel.norm, regel.norm_id in visible) for regel in regels]
 
 
 class OnderzoekType(DjangoObjectType):
@@ -641,6 +710,15 @@ class OnderzoekType(DjangoObjectType):
     ruimte_id = graphene.ID(required=True)
     coordinerende_organisatie = graphene.String()
     normen = graphene.List(graphene.NonNull(graphene.String), required=True)
+    toetsnormen = graphene.List(graphene.NonNull(ToetsnormType), required=True)
+    gemeenten = graphene.List(graphene.NonNull(graphene.String), required=True)
+    organisaties = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="De deelnemende toezichthouders"
+    )
+    procedurestappen = graphene.List(
+        graphene.NonNull(ProcedurestapType), required=True, description="De stappen van de openbaarmaking"
+    )
+    aangeboden_ter_publicatie = graphene.Boolean(required=True)
     aanbieders = graphene.List(graphene.NonNull(AanbiederType), required=True)
     bevindingen = graphene.List(graphene.NonNull(BevindingType), required=True)
     leerpunten = graphene.List(graphene.NonNull(lambda: LeerpuntType), required=True)
@@ -656,6 +734,8 @@ class OnderzoekType(DjangoObjectType):
             "gepland_eind",
             "werkelijk_begin",
             "werkelijk_eind",
+            "contactpersonen",
+            "reactie_aanbieder",
             "fictief",
         )
         convert_choices_to_enum = []
@@ -666,11 +746,11 @@ class OnderzoekType(DjangoObjectType):
 
     @staticmethod
     def resolve_toezichtsvorm(onderzoek, info):
-        return onderzoek.toezichtsvorm.title
+        return paginas.titel(onderzoek.toezichtsvorm, _user(info))
 
     @staticmethod
     def resolve_kader(onderzoek, info):
-        return onderzoek.kader.title
+        return paginas.titel(onderzoek.kader, _user(info))
 
     @staticmethod
     def resolve_ruimte_id(onderzoek, info):
@@ -683,7 +763,33 @@ class OnderzoekType(DjangoObjectType):
 
     @staticmethod
     def resolve_normen(onderzoek, info):
-        return [f"{t.norm.code} {t.norm.title}".strip() for t in onderzoek.toetsnormen.select_related("norm")]
+        return [
+            f"{norm.code} {norm.title}".strip() if visible else _("%(code)s (niet zichtbaar)") % {"code": norm.code}
+            for norm, visible in _toetsnormen(onderzoek, info)
+        ]
+
+    @staticmethod
+    def resolve_toetsnormen(onderzoek, info):
+        return [
+            ToetsnormType(norm_id=norm.pk, code=norm.code, titel=norm.title if visible else None)
+            for norm, visible in _toetsnormen(onderzoek, info)
+        ]
+
+    @staticmethod
+    def resolve_gemeenten(onderzoek, info):
+        return [g.naam for g in onderzoek.gemeenten.order_by("naam")]
+
+    @staticmethod
+    def resolve_organisaties(onderzoek, info):
+        return [o.naam for o in onderzoek.organisaties.order_by("naam")]
+
+    @staticmethod
+    def resolve_procedurestappen(onderzoek, info):
+        return Procedurestap.objects.viewable_by_user(_user(info)).filter(onderzoek=onderzoek).select_related("door")
+
+    @staticmethod
+    def resolve_aangeboden_ter_publicatie(onderzoek, info):
+        return onderzoek.publicatie_id is not None
 
     @staticmethod
     def resolve_aanbieders(onderzoek, info):
@@ -715,14 +821,74 @@ class MeldingUitstelType(DjangoObjectType):
         return _person(uitstel.door)
 
 
+def _space_document_of(obj, info):
+    """The document a part of a report points at, for who may see it (coordinators only, maybe)."""
+    if obj.document_id is None:
+        return None
+    return Document.objects.viewable_by_user(_user(info)).filter(pk=obj.document_id).first()
+
+
+class ZelfonderzoekType(DjangoObjectType):
+    """The provider's self-investigation as received: for the members of the report's space only."""
+
+    document = graphene.Field(DocumentType)
+
+    class Meta:
+        model = Zelfonderzoek
+        name = "Zelfonderzoek"
+        fields = ("id", "ontvangen_op", "toelichting")
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_document(zelfonderzoek, info):
+        return _space_document_of(zelfonderzoek, info)
+
+
+BriefSoortEnum = _enum("BriefSoort", MeldingBrief.Soort)
+
+
+class MeldingBriefType(DjangoObjectType):
+    """A letter about a report (to the provider, a copy to the aldermen): never public."""
+
+    soort = BriefSoortEnum(required=True)
+    kopie_aan = graphene.List(
+        graphene.NonNull(graphene.String), required=True, description="De gemeenten van wier wethouder(s) een kopie"
+    )
+    document = graphene.Field(DocumentType)
+
+    class Meta:
+        model = MeldingBrief
+        name = "MeldingBrief"
+        fields = ("id", "verzonden_op", "toelichting")
+        convert_choices_to_enum = []
+
+    @classmethod
+    def get_queryset(cls, queryset, info):
+        return queryset.viewable_by_user(_user(info))
+
+    @staticmethod
+    def resolve_kopie_aan(brief, info):
+        return [g.naam for g in brief.kopie_aan.order_by("naam")]
+
+    @staticmethod
+    def resolve_document(brief, info):
+        return _space_document_of(brief, info)
+
+
 class MeldingType(DjangoObjectType):
     soort = MeldingSoortEnum(required=True)
     status = MeldingStatusEnum(required=True)
     beoordeling = MeldingBeoordelingEnum()
     ruimte_id = graphene.ID(required=True)
     aanbieder = graphene.Field(AanbiederType)
+    coordinerende_organisatie = graphene.String()
     gemeenten = graphene.List(graphene.NonNull(graphene.String), required=True)
     uitstellen = graphene.List(graphene.NonNull(MeldingUitstelType), required=True)
+    zelfonderzoek = graphene.Field(ZelfonderzoekType)
+    brieven = graphene.List(graphene.NonNull(MeldingBriefType), required=True)
     leerpunten = graphene.List(graphene.NonNull(lambda: LeerpuntType), required=True)
 
     class Meta:
@@ -734,6 +900,7 @@ class MeldingType(DjangoObjectType):
             "datum_gemeld",
             "tijdig_gemeld",
             "samenvatting",
+            "betrokkenen",
             "zelfonderzoek_uiterlijk",
             "beoordeling_toelichting",
             "beoordeeld_op",
@@ -763,8 +930,21 @@ class MeldingType(DjangoObjectType):
         return [g.naam for g in melding.gemeenten.all()]
 
     @staticmethod
+    def resolve_coordinerende_organisatie(melding, info):
+        organisatie = melding.coordinerende_organisatie
+        return organisatie.naam if organisatie else None
+
+    @staticmethod
     def resolve_uitstellen(melding, info):
         return MeldingUitstel.objects.viewable_by_user(_user(info)).filter(melding=melding).select_related("door")
+
+    @staticmethod
+    def resolve_zelfonderzoek(melding, info):
+        return Zelfonderzoek.objects.viewable_by_user(_user(info)).filter(melding=melding).first()
+
+    @staticmethod
+    def resolve_brieven(melding, info):
+        return MeldingBrief.objects.viewable_by_user(_user(info)).filter(melding=melding)
 
     @staticmethod
     def resolve_leerpunten(melding, info):
@@ -1052,156 +1232,13 @@ def _may(info, action, ruimte):
     _run(actions.require, _user(info), action, ruimte, GRAPHQL)
 
 
-class LegBevindingVast(graphene.Mutation):
-    class Arguments:
-        onderzoek = graphene.ID(required=True)
-        norm = graphene.ID(required=True)
-        aanbieder = graphene.ID(required=True)
-        oordeel = OordeelEnum(required=True)
-        toelichting = graphene.String()
-
-    bevinding = graphene.Field(BevindingType)
-
-    @staticmethod
-    def mutate(root, info, onderzoek, norm, aanbieder, oordeel, toelichting=""):
-        from kennisbank.models import NormPage
-
-        user = _signed_in(info)
-        onderzoeken = Onderzoek.objects.viewable_by_user(user).select_related("ruimte")
-        item = _object(info, onderzoeken, onderzoek, _("onderzoek"))
-        _may(info, "contribute", item.ruimte)
-        norm_page = NormPage.objects.filter(pk=_id_argument(norm, _("norm"))).first()
-        provider = Aanbieder.objects.filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
-        if norm_page is None:
-            raise GraphQLError(_("Deze norm hoort niet bij het toetsingskader van het onderzoek."))
-        if provider is None:
-            raise GraphQLError(_("Deze aanbieder hoort niet bij het onderzoek."))
-        result = _run(
-            toezicht_actions.record_finding, user, item, GRAPHQL, norm_page, provider, _value(oordeel), toelichting
-        )
-        return LegBevindingVast(bevinding=result)
+# The supervisors' actions of issue 11 live in their own module, which builds on the types above.
+from .schema_acties import ActieMutation, ActieQuery  # noqa: E402
 
 
-class MaakMelding(graphene.Mutation):
-    class Arguments:
-        ruimte = graphene.ID(required=True)
-        soort = MeldingSoortEnum(required=True)
-        aanbieder = graphene.ID(required=True)
-        datum_gebeurtenis = graphene.Date(required=True)
-        datum_gemeld = graphene.Date(required=True)
-        samenvatting = graphene.String(required=True)
-        gemeenten = graphene.List(graphene.NonNull(graphene.ID))
-
-    melding = graphene.Field(MeldingType)
-
-    @staticmethod
-    def mutate(root, info, ruimte, soort, aanbieder, datum_gebeurtenis, datum_gemeld, samenvatting, gemeenten=None):
-        from portal.models import Gemeente
-
-        user = _signed_in(info)
-        space = _object(info, Samenwerkingsruimte.objects.viewable_by_user(user), ruimte, _("ruimte"))
-        _may(info, "contribute", space)
-        provider = Aanbieder.objects.filter(pk=_id_argument(aanbieder, _("aanbieder"))).first()
-        if provider is None:
-            raise GraphQLError(_("Deze aanbieder bestaat niet."))
-        ids = [_id_argument(g, _("gemeente")) for g in (gemeenten or [])]
-        found = list(Gemeente.objects.filter(pk__in=ids))
-        if len(found) != len(set(ids)):
-            raise GraphQLError(_("Een van de gemeenten bestaat niet."))
-        result = _run(
-            toezicht_actions.create_report,
-            user,
-            space,
-            GRAPHQL,
-            _value(soort),
-            provider,
-            datum_gebeurtenis,
-            datum_gemeld,
-            samenvatting,
-            found,
-        )
-        return MaakMelding(melding=result)
-
-
-class VerlengZelfonderzoek(graphene.Mutation):
-    class Arguments:
-        melding = graphene.ID(required=True)
-        reden = graphene.String(required=True)
-        nieuwe_termijn = graphene.Date(required=True)
-
-    melding = graphene.Field(MeldingType)
-
-    @staticmethod
-    def mutate(root, info, melding, reden, nieuwe_termijn):
-        user = _signed_in(info)
-        item = _object(info, Melding.objects.viewable_by_user(user).select_related("ruimte"), melding, _("melding"))
-        _may(info, "contribute", item.ruimte)
-        result = _run(toezicht_actions.extend_self_investigation, user, item, GRAPHQL, reden, nieuwe_termijn)
-        return VerlengZelfonderzoek(melding=result)
-
-
-class VerruimLeerpunt(graphene.Mutation):
-    class Arguments:
-        leerpunt = graphene.ID(required=True)
-        naar = ReikwijdteEnum(required=True)
-        reden = graphene.String(required=True)
-        bevestigde_signalen = graphene.List(
-            graphene.NonNull(graphene.String),
-            description="De signalen van de controle op persoonsgegevens die u hebt nagekeken",
-        )
-
-    leerpunt = graphene.Field(LeerpuntType)
-
-    @staticmethod
-    def mutate(root, info, leerpunt, naar, reden, bevestigde_signalen=None):
-        user = _signed_in(info)
-        item = _object(info, Leerpunt.objects.viewable_by_user(user).select_related("ruimte"), leerpunt, _("leerpunt"))
-        signalen = [str(s)[:200] for s in (bevestigde_signalen or [])][:100]
-        _run(toezicht_actions.widen_learning, user, item, GRAPHQL, _value(naar), reden, signalen)
-        return VerruimLeerpunt(leerpunt=Leerpunt.objects.get(pk=item.pk))
-
-
-class VolgAanbevelingOp(graphene.Mutation):
-    class Arguments:
-        aanbeveling = graphene.ID(required=True)
-        organisatie = graphene.ID(required=True)
-        status = OpvolgingStatusEnum(required=True)
-        datum = graphene.Date()
-        toelichting = graphene.String()
-
-    opvolging = graphene.Field(OpvolgingType)
-
-    @staticmethod
-    def mutate(root, info, aanbeveling, organisatie, status, datum=None, toelichting=""):
-        user = _signed_in(info)
-        item = _object(info, Aanbeveling.objects.viewable_by_user(user), aanbeveling, _("aanbeveling"))
-        opvolging = (
-            item.opvolgingen.filter(organisatie_id=_id_argument(organisatie, _("organisatie")))
-            .select_related("aanbeveling__leerpunt__ruimte", "organisatie")
-            .first()
-        )
-        if opvolging is None:
-            _may(info, "contribute", item.leerpunt.ruimte)
-            raise GraphQLError(_("Deze organisatie is niet betrokken bij de aanbeveling."))
-        # Staff of the organisation concerned follow up without being in the space; anyone
-        # else needs the space's right, checked (and a refusal logged) outside the action.
-        if not (user.is_authenticated and user.organisatie_id == opvolging.organisatie_id):
-            _may(info, "contribute", item.leerpunt.ruimte)
-        result = _run(toezicht_actions.follow_up, user, opvolging, GRAPHQL, _value(status), datum, toelichting or "")
-        return VolgAanbevelingOp(opvolging=result)
-
-
-class ToezichtMutation:
-    leg_bevinding_vast = LegBevindingVast.Field()
-    maak_melding = MaakMelding.Field()
-    verleng_zelfonderzoek = VerlengZelfonderzoek.Field()
-    verruim_leerpunt = VerruimLeerpunt.Field()
-    volg_aanbeveling_op = VolgAanbevelingOp.Field()
-
-
-class Query(RuimteQuery, ToezichtQuery):
+class Query(RuimteQuery, ToezichtQuery, ActieQuery):
     pass
 
 
-class Mutation(RuimteMutation, ToezichtMutation):
+class Mutation(RuimteMutation, ActieMutation):
     pass

@@ -6,6 +6,7 @@ import io
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from portal.models import Organisatie, User
 from portal.roles import TOEZICHTHOUDER
@@ -238,7 +239,6 @@ DEMO_AANBIEDERS = [
     ("Begeleidingsdienst De Oude Maas (fictief)", "Spijkenisse"),
     ("Stichting Wooncoach Voorne (fictief)", "Hekelingen"),
 ]
-DEMO_ZIENSWIJZE = "Zienswijze over de voorgenomen openbaarmaking"
 # A fixed mix of judgements, so the demo's findings matrix reads the same after every load.
 DEMO_OORDELEN = ["voldoet", "voldoet", "voldoet_gedeeltelijk", "voldoet", "voldoet_niet", "niet_getoetst", "voldoet"]
 DEMO_TOELICHTINGEN = {
@@ -292,7 +292,7 @@ def _demo_aanbieders(gemeente):
 def _demo_onderzoek(ruimte, toezichthouder, inspecteur, aanbieders, ggd, igj, gemeente):
     from datetime import date, timedelta
 
-    from kennisbank.models import ProcedurePage, ToezichtkaderPage, ToezichtsvormPage
+    from kennisbank.models import ToezichtkaderPage, ToezichtsvormPage
 
     from .models import Bevinding, Onderzoek, OnderzoekNorm
 
@@ -339,13 +339,9 @@ def _demo_onderzoek(ruimte, toezichthouder, inspecteur, aanbieders, ggd, igj, ge
     onderzoek.rapport_concept = _demo_document(
         ruimte, toezichthouder, "Conceptrapport kwaliteitstoezicht (fictief)", ["Conceptrapport"]
     )
-    onderzoek.rapport_definitief = _demo_document(
-        ruimte, toezichthouder, "Rapport kwaliteitstoezicht (fictief)", ["Definitief rapport"]
-    )
-    onderzoek.save(update_fields=["rapport_concept", "rapport_definitief"])
-    procedure = ProcedurePage.objects.filter(kader=kader).first()
-    if procedure is not None:
-        _demo_procedure(onderzoek, procedure, toezichthouder, vandaag)
+    definitief = _demo_document(ruimte, toezichthouder, "Rapport kwaliteitstoezicht (fictief)", ["Definitief rapport"])
+    onderzoek.save(update_fields=["rapport_concept"])
+    _demo_procedure(onderzoek, toezichthouder, definitief)
     return onderzoek
 
 
@@ -359,38 +355,49 @@ def _demo_document(ruimte, door, naam, regels):
     return document
 
 
-def _demo_procedure(onderzoek, procedure, door, vandaag):
-    """The framework's steps up to the zienswijze: the earlier ones done, each ten days after it
-    began, and the zienswijze begun four days ago; terms through samenwerking.termijnen."""
+def _demo_procedure(onderzoek, door, definitief):
+    """The report through the framework's procedure up to the zienswijze, through the same
+    functions as the report page, so the demo holds what a user's steps would: the steps before
+    the zienswijze done, each ten days after it began, the zienswijze begun four days ago, and the
+    provider's reaction, which runs beside it, given two days ago."""
     from datetime import timedelta
 
-    from .models import Procedurestap
-    from .termijnen import termijn_in
+    from . import procedure
+    from .models import AuditLogEntry
 
-    stappen = list(procedure.stappen.order_by("sort_order", "pk"))
-    titels = [stap.titel for stap in stappen]
-    if DEMO_ZIENSWIJZE not in titels:
+    definities = procedure.stappen_van(onderzoek.kader)
+    zienswijze = next((d for d in definities if d.rol == procedure.ZIENSWIJZE), None)
+    if zienswijze is None:
         return
-    tot = titels.index(DEMO_ZIENSWIJZE)
-    begonnen = vandaag - timedelta(days=4 + 10 * tot)
-    for volgorde, stap in enumerate(stappen[: tot + 1]):
-        uiterlijk = (
-            termijn_in(stap.termijn_eenheid, stap.termijn_aantal, begonnen)
-            if stap.termijn_aantal and stap.termijn_eenheid
-            else None
+    pad = []
+    stap = procedure.voorganger(zienswijze, definities)
+    while stap is not None:
+        pad.insert(0, stap)
+        stap = procedure.voorganger(stap, definities)
+    kanaal = AuditLogEntry.Kanaal.BEHEER
+    vandaag = timezone.localdate()
+    datum = vandaag - timedelta(days=4 + 10 * len(pad))
+    procedure.start(door, onderzoek, datum, kanaal)
+    for definitie in pad:
+        datum += timedelta(days=10)
+        procedure.afronden(
+            door,
+            onderzoek,
+            definitie.volgorde,
+            kanaal,
+            datum=datum,
+            document=definitief if definitie.rol == procedure.DEFINITIEF else None,
         )
-        afgerond = begonnen + timedelta(days=10) if volgorde < tot else None
-        Procedurestap.objects.create(
-            onderzoek=onderzoek,
-            stap=stap,
-            volgorde=volgorde,
-            titel=stap.titel,
-            begonnen_op=begonnen,
-            uiterlijk_op=uiterlijk,
-            afgerond_op=afgerond,
-            door=door,
+    reactie = next((d for d in definities if d.rol == procedure.REACTIE), None)
+    if reactie is not None and onderzoek.procedurestappen.filter(volgorde=reactie.volgorde).exists():
+        procedure.afronden(
+            door,
+            onderzoek,
+            reactie.volgorde,
+            kanaal,
+            datum=vandaag - timedelta(days=2),
+            reactie=onderzoek.reactie_aanbieder,
         )
-        begonnen = afgerond or begonnen
 
 
 def _demo_melding(ruimte, door, aanbieder, ggd, gemeente):

@@ -6,7 +6,13 @@
 - The recognised public holidays are those of art. 3 lid 1 of that law: Nieuwjaarsdag, tweede
   Paas- en Pinksterdag, beide Kerstdagen, Hemelvaartsdag, the day the King's birthday is
   celebrated, and 5 May every year.
-- Working days (such as the 3 working days to report a calamity) skip weekends and those holidays.
+- Working days (such as the working days to report a calamity) skip weekends and those holidays.
+
+The terms of a calamity report are read from the kennisbank, not retyped: the form of
+supervision of calamities and violence (seed 004, Toezichtsvormen 1.2) says in its aanleiding
+within how many working days a provider reports ("binnen 3 werkdagen") and in its werkwijze
+within how many weeks the self-investigation follows ("legt het zelfonderzoek binnen 8 weken ter
+beoordeling voor"), as procedure.py reads the publication procedure's terms from its page.
 
 The dates come from the `holidays` library, which moves Koningsdag to 26 April when 27 April
 is a Sunday. The library follows the national calendar rather than this law: it adds Good
@@ -14,8 +20,13 @@ Friday and Easter and Whit Sunday, and has Liberation Day only every fifth year.
 takes its list to the law's.
 """
 
+import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 import holidays
 
@@ -35,11 +46,42 @@ ERKENDE_FEESTDAGEN = frozenset(
 )
 BEVRIJDINGSDAG = (5, 5)
 
-# Seed 004 (Toezichtskader Toezicht Wmo GGD Rotterdam-Rijnmond 2025, Toezichtsvormen 1.2):
-# "binnen 3 werkdagen" to report, the self-investigation "binnen 8 weken". The kennisbank's
-# page of that form of supervision holds the text; tests check these figures against it.
-MELDEN_WERKDAGEN = 3
-ZELFONDERZOEK_WEKEN = 8
+_MELDEN = re.compile(r"binnen (\d+) werkdagen", re.I)
+_ZELFONDERZOEK = re.compile(r"zelfonderzoek binnen (\d+) weken", re.I)
+
+
+class TermijnenOntbreken(ValidationError):
+    """The kennisbank holds no published form of supervision that gives the calamity terms."""
+
+
+@dataclass(frozen=True)
+class Calamiteitstermijnen:
+    melden_werkdagen: int
+    zelfonderzoek_weken: int
+
+
+def calamiteitstermijnen(op=None):
+    """The terms of a calamity report as the kennisbank's live form of supervision of calamities
+    states them: of the newest framework in force on `op` (any framework's, if none was yet)."""
+    from kennisbank.models import ToezichtsvormPage
+
+    gevonden = []
+    rijen = ToezichtsvormPage.objects.live().order_by("-kader__geldig_vanaf", "path")
+    for geldig, aanleiding, werkwijze in rijen.values_list("kader__geldig_vanaf", "aanleiding", "werkwijze"):
+        melden = _MELDEN.search(aanleiding or "")
+        zelfonderzoek = _ZELFONDERZOEK.search(werkwijze or "")
+        if melden and zelfonderzoek and "calamiteit" in aanleiding.lower():
+            gevonden.append((geldig, Calamiteitstermijnen(int(melden.group(1)), int(zelfonderzoek.group(1)))))
+    if not gevonden:
+        raise TermijnenOntbreken(
+            _(
+                "De termijnen voor calamiteiten en geweld staan niet in de kennisbank: er is geen gepubliceerde "
+                "toezichtsvorm die zegt binnen hoeveel werkdagen een melding wordt gedaan en binnen hoeveel weken "
+                "het zelfonderzoek volgt. Vraag de redactie de toezichtsvorm te publiceren."
+            )
+        )
+    geldend = [termijnen for geldig, termijnen in gevonden if op is None or geldig is None or geldig <= op]
+    return (geldend or [termijnen for _geldig, termijnen in gevonden])[0]
 
 
 @lru_cache(maxsize=256)
@@ -97,13 +139,19 @@ def werkdagen_tussen(begin, eind):
     return sum(1 for n in range(1, (eind - begin).days + 1) if is_werkdag(begin + timedelta(days=n)))
 
 
-def binnen_werkdagen(gebeurtenis, gemeld, aantal=MELDEN_WERKDAGEN):
-    """Whether a report on `gemeld` came within `aantal` working days of the event."""
+def binnen_werkdagen(gebeurtenis, gemeld, aantal=None):
+    """Whether a report on `gemeld` came within `aantal` working days of the event (by default
+    the kennisbank's term to report a calamity)."""
+    if aantal is None:
+        aantal = calamiteitstermijnen(gemeld).melden_werkdagen
     return gemeld <= plus_werkdagen(gebeurtenis, aantal)
 
 
-def zelfonderzoek_uiterlijk(gemeld):
-    return einde_termijn(gemeld, weken=ZELFONDERZOEK_WEKEN)
+def zelfonderzoek_uiterlijk(gemeld, weken=None):
+    """The self-investigation's due date (by default after the kennisbank's term for it)."""
+    if weken is None:
+        weken = calamiteitstermijnen(gemeld).zelfonderzoek_weken
+    return einde_termijn(gemeld, weken=weken)
 
 
 def termijn_in(eenheid, aantal, begin):

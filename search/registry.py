@@ -18,6 +18,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from portal.privacy import PUBLIC, SIGNED_IN, group_principal, page_principals, user_principals
+from portal.roles import role_names
 
 __all__ = [
     "PUBLIC",
@@ -179,8 +180,9 @@ class Registry:
         what the apps' providers add (spaces). A superuser gets no more than page privacy
         gives a superuser: space contents are for members only."""
         principals = set(user_principals(user))
+        roles = role_names(user)
+        principals.update(f"rol:{name.lower()}" for name in roles)
         if user is not None and user.is_authenticated and user.is_active:
-            principals.update(f"rol:{name.lower()}" for name in user.groups.values_list("name", flat=True))
             for provider in self._principal_providers:
                 principals.update(provider(user))
         return sorted(principals)

@@ -7,7 +7,8 @@ from django.utils.translation import gettext as _
 from portal.roles import is_redacteur
 
 from .forms import AanwijzingenImportForm
-from .importeren import importeer, lees
+from .importeren import lees, lees_en_importeer
+from .opendata import KOLOMMEN
 
 
 def aanwijzingen_importeren(request):
@@ -17,16 +18,23 @@ def aanwijzingen_importeren(request):
     resultaat, status = None, 200
     if request.method == "POST":
         if form.is_valid():
-            resultaat = lees(form.cleaned_data["bestand"])
+            bestand = form.cleaned_data["bestand"]
+            if form.cleaned_data["proefdraaien"]:
+                resultaat = lees(bestand)
+            else:
+                resultaat = lees_en_importeer(bestand, request.user)
             if resultaat.fouten:
                 status = 400
-            elif not form.cleaned_data["proefdraaien"]:
-                importeer(resultaat, request.user)
         else:
             status = 400
     return render(
         request,
         "visual/admin/aanwijzingen_importeren.html",
-        {"form": form, "resultaat": resultaat, "proef": form.is_bound and form.cleaned_data.get("proefdraaien")},
+        {
+            "form": form,
+            "resultaat": resultaat,
+            "proef": form.is_bound and form.cleaned_data.get("proefdraaien"),
+            "kolommen": KOLOMMEN,
+        },
         status=status,
     )

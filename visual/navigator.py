@@ -7,14 +7,14 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from wagtail.models import Page
-
-from kennisbank.querysets import KennisbankPageQuerySet
+from kennisbank.models import ProcedurePage, ToezichtsvormPage
+from portal.links import page_links
+from portal.privacy import pages
 
 from .gegevens import WMO, referentie
 from .keuzes import Onderwerp, OngeldigeKeuze
 from .models import Toezichtsgebied
-from .models.toezicht import NIVEAU_VOLGORDE, TAAK_VOLGORDE, Niveau, Taak
+from .models.toezicht import BRON_NIET_OPENBAAR, NIVEAU_VOLGORDE, TAAK_VOLGORDE, Niveau, Taak
 
 ASPECT = Toezichtsgebied.Aspect
 DESIGNATED_SITUATIES = {
@@ -48,6 +48,7 @@ class Regel:
     paginas: list = field(default_factory=list)
     taken: list = field(default_factory=list)
     taakbronnen: dict = field(default_factory=dict)
+    taakbron_paginas: tuple = ()  # the source pages of the remits the tasks come from
     meldplichten: list = field(default_factory=list)
     bron_pagina: object = None
     dekking: str = ""
@@ -146,12 +147,13 @@ def _datum(value):
 def _taken_van(gebieden):
     """The tasks of these remits together, with the source of each, in the order they act."""
     taken, bronnen, grondslag = [], {}, []
+    paginas = tuple(g.model.bron_pagina_id for g in gebieden if g.model.bron_pagina_id)
     for gebied in gebieden:
         taken += [t for t in gebied.model.taken or [] if t not in taken]
         for taak, bron in (gebied.model.taakbronnen or {}).items():
             bronnen.setdefault(taak, bron)
         grondslag += [a for a in gebied.grondslag if a not in grondslag]
-    return sorted(taken, key=TAAK_VOLGORDE.index), bronnen, grondslag
+    return sorted(taken, key=TAAK_VOLGORDE.index), bronnen, grondslag, paginas
 
 
 def _voorbeeld(ref, wmo, aanwijzing, aspect, situatie, peildatum):
@@ -200,7 +202,8 @@ def _aanwijzing_regels(gegevens, wmo, ref, situatie, peildatum):
     ):
         if situatie is not None and situatie.slug not in DESIGNATED_SITUATIES[aspect]:
             continue
-        taken, taakbronnen, grondslag = _taken_van(_voorbeeld(ref, wmo, aanwijzing, aspect, situatie, peildatum))
+        voorbeeld = _voorbeeld(ref, wmo, aanwijzing, aspect, situatie, peildatum)
+        taken, taakbronnen, grondslag, taakbron_paginas = _taken_van(voorbeeld)
         if not taken:
             taken = [Taak.KWALITEIT] if aspect == ASPECT.KWALITEIT else [Taak.ONTVANGEN]
         regels.append(
@@ -217,6 +220,7 @@ def _aanwijzing_regels(gegevens, wmo, ref, situatie, peildatum):
                 aanwijzing=aanwijzing,
                 taken=taken,
                 taakbronnen=taakbronnen,
+                taakbron_paginas=taakbron_paginas,
                 grondslag=grondslag,
                 voorzieningen=gegevens.voorzieningen_label,
                 meldtermijn=_("Onverwijld (art. 3.4 lid 1 Wmo 2015)") if aspect == ASPECT.CALAMITEITENMELDINGEN else "",
@@ -254,6 +258,7 @@ def _regel(gebied, gemeente):
         voorzieningen=gebied.voorzieningen_label,
         taken=list(model.taken or []),
         taakbronnen=dict(model.taakbronnen or {}),
+        taakbron_paginas=(model.bron_pagina_id,) if model.bron_pagina_id else (),
         meldplichten=list(model.meldplichten or []),
     )
 
@@ -276,10 +281,29 @@ def _volledig(regel, voorziening):
 
 
 def zichtbare_paginas(ids, user):
-    """{pk: page} of these kennisbank pages that the user may see, by title."""
+    """{pk: Paginalink} of these kennisbank pages that the user may see, by title."""
     if not ids:
         return {}
-    return {p.pk: p for p in KennisbankPageQuerySet(Page).viewable_by_user(user).filter(pk__in=ids).order_by("title")}
+    return page_links(pages().viewable_by_user(user).filter(pk__in=ids).order_by("title"))
+
+
+def bronnen_met_zichtbaar_kader(zichtbaar, user):
+    """Of these source pages that the user may see ({pk: page}), those whose framework the user
+    may see too. A citation names the framework it comes from ("Toezichtskader … 2025,
+    Toezichtsvormen 1.3 Signaalgestuurd toezicht"), and a form of supervision or a procedure
+    belongs to its framework without lying under it, so the page's own visibility is not enough.
+    (Norms and sections lie under their framework: its restriction is theirs already.)"""
+    if not zichtbaar:
+        return {}
+    kaders = pages().viewable_by_user(user).values("pk")
+    verborgen = set()
+    for model in (ToezichtsvormPage, ProcedurePage):
+        verborgen.update(
+            model.objects.filter(pk__in=list(zichtbaar), kader__isnull=False)
+            .exclude(kader__in=kaders)
+            .values_list("pk", flat=True)
+        )
+    return {pk: page for pk, page in zichtbaar.items() if pk not in verborgen}
 
 
 def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None, peildatum=None):
@@ -333,6 +357,8 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             if not gegevens.model.is_geldig_op(peildatum) or not _aanwijzing_dekt(gegevens, voorziening):
                 continue
             regels += _aanwijzing_regels(gegevens, wmo, ref, situatie, peildatum)
+    # Before any text quotes a line's source (the contradictions below do).
+    zichtbaar = _koppel_paginas(regels, user)
 
     specifiek = [r for r in regels if not r.terugval]
     getoond = []
@@ -419,22 +445,40 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
             % {"situatie": situatie.naam.lower()}
         )
 
-    _koppel_paginas(advies, user)
+    _kaders(advies, zichtbaar)
+    eerste = advies.situatie.eerste_stap_bron_pagina_id if advies.situatie is not None else None
+    if eerste is not None:
+        advies.eerste_stap_bron_pagina = zichtbare_paginas({eerste}, user).get(eerste)
     return advies
 
 
-def _koppel_paginas(advies, user):
-    """Each line's kennisbank pages and source page, those the user may see, in one query."""
-    met_gebied = [r for r in advies.regels if r.gebied is not None]
-    kaders = {pk for r in met_gebied for pk in r.gebied.paginas}
-    bronnen = {r.gebied.model.bron_pagina_id for r in met_gebied} - {None}
-    eerste = advies.situatie.eerste_stap_bron_pagina_id if advies.situatie is not None else None
-    zichtbaar = zichtbare_paginas(kaders | bronnen | ({eerste} - {None}), user)
+def _koppel_paginas(regels, user):
+    """Each line's kennisbank pages and source page, those the user may see, in one query, and
+    its source as the user may see it (Toezichtsgebied.getoonde_bron). Returns {pk: page} of the
+    visible pages, by title."""
+    met_gebied = [r for r in regels if r.gebied is not None]
+    paginas = {pk for r in met_gebied for pk in r.gebied.paginas}
+    bronnen = {r.gebied.model.bron_pagina_id for r in met_gebied} | {pk for r in regels for pk in r.taakbron_paginas}
+    bronnen -= {None}
+    zichtbaar = zichtbare_paginas(paginas | bronnen, user)
+    zichtbare_bronnen = bronnen_met_zichtbaar_kader({pk: zichtbaar[pk] for pk in bronnen if pk in zichtbaar}, user)
+    niet_openbaar = str(BRON_NIET_OPENBAAR)
+    for regel in regels:
+        # The sources of the tasks and of who reports copy the same titles as the line's own.
+        if any(pk not in zichtbare_bronnen for pk in regel.taakbron_paginas):
+            regel.taakbronnen = dict.fromkeys(regel.taakbronnen, niet_openbaar)
+            regel.meldplichten = [{**m, "bron": niet_openbaar} for m in regel.meldplichten]
     for regel in met_gebied:
         regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
-        regel.bron_pagina = zichtbaar.get(regel.gebied.model.bron_pagina_id)
+        regel.bron_pagina = zichtbare_bronnen.get(regel.gebied.model.bron_pagina_id)
+        regel.bron, _link = regel.gebied.model.getoonde_bron(regel.bron_pagina is not None)
+    return zichtbaar
+
+
+def _kaders(advies, zichtbaar):
+    """The kennisbank pages of the lines shown, by title."""
+    kaders = {pk for r in advies.regels if r.gebied is not None for pk in r.gebied.paginas}
     advies.kaders = [p for pk, p in zichtbaar.items() if pk in kaders]
-    advies.eerste_stap_bron_pagina = zichtbaar.get(eerste)
 
 
 def _dekking(model):
@@ -464,7 +508,7 @@ def landelijk(user=None, peildatum=None):
         regels.append(regel)
     regels.sort(key=lambda r: (NIVEAU_VOLGORDE.index(r.niveau), r.naam, r.eerste_taak, not r.is_meldpunt))
     advies.regels = regels
-    _koppel_paginas(advies, user)
+    _kaders(advies, _koppel_paginas(regels, user))
     return advies
 
 

@@ -1,21 +1,22 @@
 """Who supervises what, in GraphQL: the navigator query and the supervisor lists."""
 
+from datetime import date
+
+from django.urls import reverse
+from django.utils.http import urlencode
+
 import graphene
 from graphene_django import DjangoObjectType
 from graphql import GraphQLError
 
-from portal.links import page_url
+from portal.links import absolute_url
 from portal.schema_portal import Gemeente as GemeenteType
 
 from . import keuzes, opendata
 from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
 from .models.toezicht import TAAK_VOLGORDE, Taak
-from .navigator import beantwoord, zichtbare_paginas
-
-
-def _page_url(page, info):
-    return page_url(page, info.context)
+from .navigator import beantwoord, bronnen_met_zichtbaar_kader, zichtbare_paginas
 
 
 class ToezichthouderType(DjangoObjectType):
@@ -48,11 +49,28 @@ class ToezichthouderType(DjangoObjectType):
         return toezichthouder.is_geldig_op()
 
     @staticmethod
+    def resolve_bron(toezichthouder, info):
+        return toezichthouder.getoonde_bron(toezichthouder.bron_pagina_id in _toezichthouder_bronnen(info))
+
+    @staticmethod
     def resolve_bron_url(toezichthouder, info):
-        pagina = zichtbare_paginas({toezichthouder.bron_pagina_id} - {None}, info.context.user).get(
-            toezichthouder.bron_pagina_id
-        )
-        return _page_url(pagina, info) if pagina else None
+        pagina = _toezichthouder_bronnen(info).get(toezichthouder.bron_pagina_id)
+        return absolute_url(pagina.url) if pagina else None
+
+
+def _toezichthouder_bronnen(info):
+    """{pk: page} of the supervisors' source pages the user may see, framework included; read
+    once per request."""
+    if not hasattr(info.context, "_visual_toezichthouder_bronnen"):
+        ids = set(Toezichthouder.objects.exclude(bron_pagina=None).values_list("bron_pagina_id", flat=True))
+        zichtbaar = zichtbare_paginas(ids, info.context.user)
+        info.context._visual_toezichthouder_bronnen = bronnen_met_zichtbaar_kader(zichtbaar, info.context.user)
+    return info.context._visual_toezichthouder_bronnen
+
+
+def _getoonde_bron(gebied, info):
+    # The sources the user may see, read once for every remit of the request.
+    return gebied.getoonde_bron(gebied.bron_pagina_id in getattr(info.context, "_visual_bronnen", ()))
 
 
 class ToezichtsgebiedType(DjangoObjectType):
@@ -86,6 +104,14 @@ class ToezichtsgebiedType(DjangoObjectType):
             "terugval",
             "taken",
         )
+
+    @staticmethod
+    def resolve_bron(gebied, info):
+        return _getoonde_bron(gebied, info)[0]
+
+    @staticmethod
+    def resolve_bron_url(gebied, info):
+        return _getoonde_bron(gebied, info)[1]
 
     @staticmethod
     def resolve_wet(gebied, info):
@@ -203,7 +229,7 @@ def _advies(advies, info):
                     if t in r.taken
                 ],
                 meldpunt=r.is_meldpunt,
-                bron_url=_page_url(r.bron_pagina, info) if r.bron_pagina else None,
+                bron_url=absolute_url(r.bron_pagina.url) if r.bron_pagina else None,
             )
             for r in advies.toezichthouders
         ],
@@ -220,12 +246,14 @@ def _advies(advies, info):
             )
             for r in advies.melden_bij
         ],
-        kaders=[AdviesKader(titel=p.title, url=_page_url(p, info)) for p in advies.kaders],
+        kaders=[AdviesKader(titel=p.title, url=absolute_url(p.url)) for p in advies.kaders],
         onbekend=advies.onbekend,
         beeindigd=advies.beeindigd,
         peildatum=advies.peildatum,
         eerst=_eerst(advies),
-        eerst_bron_url=_page_url(advies.eerste_stap_bron_pagina, info) if advies.eerste_stap_bron_pagina else None,
+        eerst_bron_url=(
+            absolute_url(advies.eerste_stap_bron_pagina.url) if advies.eerste_stap_bron_pagina else None
+        ),
         samengevoegd=advies.samengevoegd,
     )
 
@@ -237,21 +265,134 @@ def _eerst(advies):
     return f"{advies.eerste_stap} (bron: {bron})" if bron else advies.eerste_stap
 
 
-class AanwijzingOpenData(graphene.ObjectType):
-    """An approved designation of the Wmo supervisor (art. 6.1 Wmo 2015), as in the open data."""
+def _rijtype(naam, kolommen, beschrijving):
+    """A GraphQL type with one field per column of the open data (visual.opendata): the CSV,
+    the JSON and the API say the same; a column of several values is a list here."""
+    velden = {"__doc__": beschrijving}
+    for kolom in kolommen:
+        if kolom.lijst:
+            velden[kolom.naam] = graphene.List(
+                graphene.NonNull(graphene.String), required=True, description=str(kolom.beschrijving)
+            )
+        else:
+            velden[kolom.naam] = graphene.String(required=True, description=str(kolom.beschrijving))
+    return type(naam, (graphene.ObjectType,), velden)
 
-    gemeentecode = graphene.String(required=True)
-    gemeente = graphene.String(required=True)
-    ggd_regio = graphene.String(required=True)
-    provincie = graphene.String(required=True)
-    toezichthouder = graphene.String(required=True, description="Slug van de aangewezen toezichthouder")
-    toezichthouder_naam = graphene.String(required=True)
-    voorzieningen = graphene.String(required=True)
-    besluit_datum = graphene.String(required=True, description="Datum van het aanwijzingsbesluit (jjjj-mm-dd)")
-    besluit_url = graphene.String(required=True, description="Publicatie van het besluit, zoals in het gemeenteblad")
-    geldig_vanaf = graphene.String(required=True)
-    geldig_tot = graphene.String(required=True)
-    goedgekeurd_op = graphene.String(required=True)
+
+AanwijzingOpenData = _rijtype(
+    "AanwijzingOpenData",
+    opendata.KOLOMMEN,
+    "An approved designation of the Wmo supervisor (art. 6.1 Wmo 2015), as in the open data.",
+)
+DekkingGemeente = _rijtype(
+    "DekkingGemeente",
+    opendata.DEKKING_KOLOMMEN,
+    "What is known of one municipality's designation of its Wmo supervisor, as in the open data.",
+)
+
+
+def _als_type(soort, kolommen, item):
+    waarden = {}
+    for kolom in kolommen:
+        waarde = kolom.waarde(item)
+        waarden[kolom.naam] = [w for w in waarde.split(opendata.SCHEIDING) if w] if kolom.lijst else waarde
+    return soort(**waarden)
+
+
+def _open_data(aanwijzing):
+    return _als_type(AanwijzingOpenData, opendata.KOLOMMEN, aanwijzing)
+
+
+class DekkingCategorie(graphene.ObjectType):
+    categorie = graphene.String(required=True, description="register, toezichtskader of niet-bekend")
+    naam = graphene.String(required=True)
+    gemeenten = graphene.Int(required=True, description="Hoeveel gemeenten in deze categorie vallen")
+
+
+class Aanwijzingsregister(graphene.ObjectType):
+    """The register as open data: licensed, dated and sourced, with the designations and the
+    coverage per municipality."""
+
+    titel = graphene.String(required=True)
+    licentie = graphene.String(required=True)
+    licentie_url = graphene.String(required=True)
+    bron = graphene.String(required=True, description="Bronvermelding, ook van de GGD-regio's (CBS)")
+    peildatum = graphene.Date(required=True, description="De datum waarop de gegevens gelden")
+    gemaakt_op = graphene.Date(required=True, description="De datum waarop dit antwoord is gemaakt")
+    bijgewerkt_op = graphene.DateTime(
+        description="Wanneer de goedgekeurde aanwijzingen voor de peildatum het laatst veranderden; leeg: nooit"
+    )
+    csv_url = graphene.String(required=True, description="Dezelfde aanwijzingen als CSV")
+    metadata_url = graphene.String(required=True, description="De beschrijving van die CSV (CSVW, JSON)")
+    aanwijzingen = graphene.List(graphene.NonNull(AanwijzingOpenData), required=True)
+    categorieen = graphene.List(graphene.NonNull(DekkingCategorie), required=True)
+    dekking = graphene.List(
+        graphene.NonNull(DekkingGemeente),
+        required=True,
+        description="Alle gemeenten, elk met wat bekend is over haar aanwijzing",
+    )
+
+    @staticmethod
+    def resolve_titel(root, info):
+        return opendata.titel_aanwijzingen()
+
+    @staticmethod
+    def resolve_licentie(root, info):
+        return opendata.LICENTIE
+
+    @staticmethod
+    def resolve_licentie_url(root, info):
+        return opendata.LICENTIE_URL
+
+    @staticmethod
+    def resolve_bron(root, info):
+        return opendata.bronvermelding()
+
+    @staticmethod
+    def resolve_peildatum(root, info):
+        return root["peildatum"]
+
+    @staticmethod
+    def resolve_gemaakt_op(root, info):
+        return date.today()
+
+    @staticmethod
+    def resolve_bijgewerkt_op(root, info):
+        return opendata.bijgewerkt_op(root["peildatum"])
+
+    @staticmethod
+    def resolve_csv_url(root, info):
+        return _open_data_url("visual:aanwijzingen_csv", root["peildatum"])
+
+    @staticmethod
+    def resolve_metadata_url(root, info):
+        return _open_data_url("visual:aanwijzingen_csv_metadata", root["peildatum"])
+
+    @staticmethod
+    def resolve_aanwijzingen(root, info):
+        return [_open_data(a) for a in opendata.goedgekeurde_aanwijzingen(info.context.user, root["peildatum"])]
+
+    @staticmethod
+    def resolve_categorieen(root, info):
+        return [
+            DekkingCategorie(categorie=waarde, naam=str(label), gemeenten=n)
+            for waarde, label, n in opendata.aantallen(_dekking(root, info))
+        ]
+
+    @staticmethod
+    def resolve_dekking(root, info):
+        return [_als_type(DekkingGemeente, opendata.DEKKING_KOLOMMEN, s) for s in _dekking(root, info).standen]
+
+
+def _dekking(root, info):
+    # categorieen and dekking in one query share one computation.
+    if "dekking" not in root:
+        root["dekking"] = opendata.dekking(info.context.user, root["peildatum"])
+    return root["dekking"]
+
+
+def _open_data_url(naam, peildatum):
+    return absolute_url(f"{reverse(naam)}?{urlencode({'peildatum': peildatum.isoformat()})}")
 
 
 class Query(graphene.ObjectType):
@@ -260,6 +401,13 @@ class Query(graphene.ObjectType):
         required=True,
         peildatum=graphene.String(description="Datum waarop de aanwijzing moet gelden (jjjj-mm-dd); leeg: vandaag"),
         description="De goedgekeurde aanwijzingen van toezichthouders Wmo (open data, CC BY 4.0)",
+        deprecation_reason="Gebruik aanwijzingsregister { aanwijzingen }: daar staan licentie, datum en bron bij.",
+    )
+    aanwijzingsregister = graphene.Field(
+        graphene.NonNull(Aanwijzingsregister),
+        peildatum=graphene.String(description="Datum waarop de gegevens moeten gelden (jjjj-mm-dd); leeg: vandaag"),
+        description="Het aanwijzingsregister als open data (CC BY 4.0): aanwijzingen en dekking, met licentie, "
+        "datum en bron",
     )
     wie_houdt_toezicht = graphene.Field(
         graphene.NonNull(Toezichtadvies),
@@ -314,9 +462,14 @@ class Query(graphene.ObjectType):
             datum = keuzes.vind_peildatum(peildatum)
         except OngeldigeKeuze as exc:
             raise GraphQLError(exc.bericht) from None
-        return [
-            AanwijzingOpenData(**opendata.rij(a)) for a in opendata.goedgekeurde_aanwijzingen(info.context.user, datum)
-        ]
+        return [_open_data(a) for a in opendata.goedgekeurde_aanwijzingen(info.context.user, datum)]
+
+    @staticmethod
+    def resolve_aanwijzingsregister(root, info, peildatum=None):
+        try:
+            return {"peildatum": keuzes.vind_peildatum(peildatum)}
+        except OngeldigeKeuze as exc:
+            raise GraphQLError(exc.bericht) from None
 
     @staticmethod
     def resolve_toezichthouders(root, info, actueel=None):
@@ -326,4 +479,8 @@ class Query(graphene.ObjectType):
     @staticmethod
     def resolve_toezichtsgebieden(root, info, actueel=None):
         qs = Toezichtsgebied.objects.met_gegevens()
-        return qs.geldig_op() if actueel else qs
+        gebieden = list(qs.geldig_op() if actueel else qs)
+        user = info.context.user
+        zichtbaar = zichtbare_paginas({g.bron_pagina_id for g in gebieden} - {None}, user)
+        info.context._visual_bronnen = set(bronnen_met_zichtbaar_kader(zichtbaar, user))
+        return gebieden

@@ -14,11 +14,11 @@ from portal.seeding import SeedError, as_list, period, remember, require, unchan
 from portal.versies import vernieuw
 
 from .gegevens import VERSIE
-from .models import OverzichtPage, Situatie, Toezichthouder, Toezichtsgebied
+from .models import BekendeAanwijzing, OverzichtPage, Situatie, Toezichthouder, Toezichtsgebied
 from .models.toezicht import REDACTIE_ONDERDELEN, TAAK_VOLGORDE, Niveau
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
-SNIPPET_MODELS = ["toezichthouder", "toezichtsgebied", "situatie"]
+SNIPPET_MODELS = ["toezichthouder", "toezichtsgebied", "situatie", "bekendeaanwijzing"]
 
 
 def load(command, data_dir=None):
@@ -30,7 +30,12 @@ class Loader:
         self.command = command
         self.path = data_dir / "toezicht.yaml"
         self.name = self.path.name
-        self.counts = {"situaties": 0, "toezichthouders": 0, "toezichtsgebieden": 0}
+        self.counts = {
+            "situaties": 0,
+            "toezichthouders": 0,
+            "toezichtsgebieden": 0,
+            "aanwijzingen uit toezichtskaders": 0,
+        }
 
     def run(self):
         try:
@@ -49,6 +54,8 @@ class Loader:
             self.link_opvolger(entry)
         for entry in as_list(data.get("toezichtsgebieden"), self.name, "-", "toezichtsgebieden"):
             self.load_gebied(entry)
+        for entry in as_list(data.get("aanwijzingen_uit_kaders"), self.name, "-", "aanwijzingen_uit_kaders"):
+            self.load_bekende_aanwijzing(entry)
         ensure_overzicht_page()
         ensure_editor_permissions()
         # The successor links above are written with update(), which sends no signals.
@@ -204,6 +211,38 @@ class Loader:
         gebied.situaties.set(situaties)
         gebied.wettelijke_grondslag.set(self.grondslag(entry, label))
         gebied.kennisbank_paginas.set(self.paginas(entry, label))
+        remember(key, state)
+
+    def load_bekende_aanwijzing(self, entry):
+        label = f"aanwijzing uit een kader {entry.get('slug', '?') if isinstance(entry, dict) else '?'}"
+        require(entry, ["slug", "toezichthouder", "gemeenten", "bron"], self.name, label)
+        key = f"visual:bekende-aanwijzing:{entry['slug']}"
+        same, state = unchanged(key, entry)
+        self.counts["aanwijzingen uit toezichtskaders"] += 1
+        if same and BekendeAanwijzing.objects.filter(slug=entry["slug"]).exists():
+            return
+        toezichthouder = Toezichthouder.objects.filter(slug=entry["toezichthouder"]).first()
+        if toezichthouder is None:
+            raise SeedError(self.name, label, f"onbekende toezichthouder {entry['toezichthouder']!r}")
+        dekking, gemeenten, _regio = self.gemeenten(entry, label)
+        if dekking != Toezichtsgebied.Dekking.LIJST:
+            # A designation is a decision of each college: the source names the municipalities.
+            raise SeedError(self.name, label, "'gemeenten' moet de gemeenten noemen, niet 'alle' of een regio")
+        voorzieningen, alle_voorzieningen = self.voorzieningen(entry, label)
+        vanaf, tot = period(entry, self.name, label)
+        bekend, _created = BekendeAanwijzing.objects.update_or_create(
+            slug=entry["slug"],
+            defaults={
+                "toezichthouder": toezichthouder,
+                "alle_voorzieningen": alle_voorzieningen,
+                "bron": entry["bron"].strip(),
+                "bron_pagina": self.pagina(entry["bron_kennisbank"], label) if entry.get("bron_kennisbank") else None,
+                "geldig_vanaf": vanaf,
+                "geldig_tot": tot,
+            },
+        )
+        bekend.gemeenten.set(gemeenten)
+        bekend.voorzieningsoorten.set(voorzieningen)
         remember(key, state)
 
     def voorzieningen(self, entry, label):

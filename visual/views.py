@@ -14,10 +14,12 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.html import escape
+from django.utils.http import http_date, urlencode
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from portal.ids import parse_id
+from portal.links import absolute_url
 from portal.roles import gemeente_van, is_redacteur
 
 from . import keuzes, opendata
@@ -25,10 +27,11 @@ from .forms import AanwijzingForm, BeoordelingForm
 from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
-from .models.toezicht import Niveau
-from .navigator import beantwoord, taken_met_bron, wat_doet, zichtbare_paginas
+from .models.toezicht import BRON_NIET_OPENBAAR, Niveau
+from .navigator import beantwoord, bronnen_met_zichtbaar_kader, taken_met_bron, wat_doet, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
+from .weergave import handelend_html, melden_html
 
 CBS_BRON = "Bron: CBS, Gebieden in Nederland 2023 (CC BY 4.0)"
 VELDEN = [("wet", keuzes.vind_wet), ("voorziening", keuzes.vind_voorziening), ("situatie", keuzes.vind_situatie)]
@@ -103,10 +106,12 @@ def navigator(request):
         return render(request, "visual/navigator.html", context, status=400)
     peildatum = gekozen.pop("peildatum")
     try:
-        context["advies"] = beantwoord(gemeente, gekozen, user=request.user, peildatum=peildatum)
+        advies = beantwoord(gemeente, gekozen, user=request.user, peildatum=peildatum)
     except OngeldigeKeuze as exc:
         context["fouten"][exc.veld] = exc.bericht
         return render(request, "visual/navigator.html", context, status=400)
+    context["advies"] = advies
+    context["kaarten"] = {"handelend": handelend_html(advies.toezichthouders), "melden": melden_html(advies.melden_bij)}
     return render(request, "visual/navigator.html", context)
 
 
@@ -259,20 +264,30 @@ def toezichthouder(request, slug):
     gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
     bron_ids = ({g.model.bron_pagina_id for g in gebieden} | {item.bron_pagina_id}) - {None}
     zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas} | bron_ids, request.user)
-    bronnen = zichtbaar
+    bronnen = bronnen_met_zichtbaar_kader({pk: zichtbaar[pk] for pk in bron_ids if pk in zichtbaar}, request.user)
     vandaag = date.today()
-    regels = [
-        {
-            "gebied": g.model,
-            "geldig": g.model.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
-            "gemeenten": _dekking(g.model, item),
-            "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
-            "bron_pagina": bronnen.get(g.model.bron_pagina_id),
-            "wat_doet": wat_doet(g.model.taken),
-            "taken_met_bron": taken_met_bron(g.model.taken, g.model.taakbronnen),
-        }
-        for g in gebieden
-    ]
+    regels = []
+    for g in gebieden:
+        bron, bron_url = g.model.getoonde_bron(g.model.bron_pagina_id in bronnen)
+        # The sources of the tasks and of who reports copy the same titles as the remit's own.
+        verborgen = g.model.bron_pagina_id is not None and g.model.bron_pagina_id not in bronnen
+        taakbronnen = dict.fromkeys(g.model.taakbronnen, str(BRON_NIET_OPENBAAR)) if verborgen else g.model.taakbronnen
+        regels.append(
+            {
+                "gebied": g.model,
+                "geldig": g.model.is_geldig_op(vandaag) and item.is_geldig_op(vandaag),
+                "gemeenten": _dekking(g.model, item),
+                "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
+                "bron": bron,
+                "bron_url": bron_url,
+                "bron_pagina": bronnen.get(g.model.bron_pagina_id),
+                "wat_doet": wat_doet(g.model.taken),
+                "taken_met_bron": taken_met_bron(g.model.taken, taakbronnen),
+                "meldplichten": [
+                    {**m, "bron": str(BRON_NIET_OPENBAAR)} if verborgen else m for m in g.model.meldplichten
+                ],
+            }
+        )
     # Approved designations are public; through the one permission rule all the same.
     aanwijzingen = (
         Aanwijzing.objects.viewable_by_user(request.user)
@@ -287,7 +302,8 @@ def toezichthouder(request, slug):
         "visual/toezichthouder_detail.html",
         {
             "toezichthouder": item,
-            "bron_pagina": zichtbaar.get(item.bron_pagina_id),
+            "bron": item.getoonde_bron(item.bron_pagina_id in bronnen),
+            "bron_pagina": bronnen.get(item.bron_pagina_id),
             "regels": regels,
             "aanwijzingen": aanwijzingen,
             "voorgangers": item.voorgangers.order_by("naam"),
@@ -358,7 +374,7 @@ def aanwijzing_nieuw(request):
     gemeente = gemeente_van(request.user)
     if gemeente is None:
         raise PermissionDenied(_("Alleen een ambtenaar van een gemeente kan een aanwijzing vastleggen."))
-    form = AanwijzingForm(request.POST or None)
+    form = AanwijzingForm(request.POST or None, gemeente=gemeente)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             aanwijzing = form.save(commit=False)
@@ -441,7 +457,7 @@ def aanwijzing_wijzigen(request, pk):
     if not item.mag_wijzigen(request.user):
         raise PermissionDenied(_("Alleen een ambtenaar van deze gemeente kan de aanwijzing wijzigen."))
     voor = item.snapshot()
-    form = AanwijzingForm(request.POST or None, instance=item)
+    form = AanwijzingForm(request.POST or None, instance=item, gemeente=item.gemeente)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             item = form.save(commit=False)
@@ -477,8 +493,9 @@ def _open_peildatum(request):
 
 
 def aanwijzingen_dekking(request):
-    """How many and which municipalities have an approved designation, by GGD region and
-    province: a table, which is its own text equivalent."""
+    """How many and which municipalities have designated their Wmo supervisor, by GGD
+    region and province, in three categories: a decision in the register, a designation a
+    framework reports, nothing known. Tables, which are their own text equivalent."""
     peildatum, fout = _open_peildatum(request)
     if fout:
         return fout
@@ -494,38 +511,134 @@ def aanwijzingen_dekking(request):
     )
 
 
-def _open_bestandsnaam(peildatum, ext):
-    return f'attachment; filename="aanwijzingen-wmo-toezicht-{peildatum:%Y%m%d}.{ext}"'
+def _open_bestandsnaam(naam, peildatum, ext):
+    return f'attachment; filename="{naam}-{peildatum:%Y%m%d}.{ext}"'
+
+
+def _csv(kolommen, rijen):
+    uit = io.StringIO()
+    schrijver = csv.writer(uit, lineterminator="\n")
+    schrijver.writerow([k.naam for k in kolommen])
+    for rij in rijen:
+        schrijver.writerow([k.waarde(rij) for k in kolommen])
+    return uit.getvalue()
+
+
+def _met_peildatum(request, naam):
+    """The absolute URL of one of the open data files, for the date this request asked."""
+    url = absolute_url(reverse(f"visual:{naam}"))
+    peildatum = request.GET.get("peildatum", "").strip()
+    return f"{url}?{urlencode({'peildatum': peildatum})}" if peildatum else url
+
+
+def _csv_response(request, inhoud, naam, metadata, peildatum, bijgewerkt=None):
+    """A plain CSV the import reads, with its licence, its CSVW metadata beside it (Link
+    rel="describedby"), the date in the file name and, where known, when it last changed."""
+    response = HttpResponse(inhoud, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _open_bestandsnaam(naam, peildatum, "csv")
+    response["Link"] = (
+        f'<{opendata.LICENTIE_URL}>; rel="license", '
+        f'<{_met_peildatum(request, metadata)}>; rel="describedby"; type="application/csvm+json"'
+    )
+    if bijgewerkt is not None:
+        response["Last-Modified"] = http_date(bijgewerkt.timestamp())
+    return response
+
+
+def _json_response(data, naam, peildatum, content_type="application/json"):
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1}, content_type=content_type)
+    response["Content-Disposition"] = _open_bestandsnaam(naam, peildatum, "json")
+    return response
+
+
+def _metadata(peildatum):
+    return {
+        "peildatum": peildatum.isoformat(),
+        "gemaakt_op": date.today().isoformat(),
+        "licentie": opendata.LICENTIE,
+        "licentie_url": opendata.LICENTIE_URL,
+        "bron": opendata.bronvermelding(),
+    }
 
 
 def aanwijzingen_csv(request):
     peildatum, fout = _open_peildatum(request)
     if fout:
         return fout
-    uit = io.StringIO()
-    schrijver = csv.DictWriter(uit, fieldnames=opendata.VELDEN, lineterminator="\n")
-    schrijver.writeheader()
-    for aanwijzing in opendata.goedgekeurde_aanwijzingen(request.user, peildatum):
-        schrijver.writerow(opendata.rij(aanwijzing))
-    response = HttpResponse(uit.getvalue(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _open_bestandsnaam(peildatum, "csv")
-    response["Link"] = f'<{opendata.LICENTIE_URL}>; rel="license"'
-    return response
+    inhoud = _csv(opendata.KOLOMMEN, opendata.goedgekeurde_aanwijzingen(request.user, peildatum))
+    return _csv_response(
+        request,
+        inhoud,
+        "aanwijzingen-wmo-toezicht",
+        "aanwijzingen_csv_metadata",
+        peildatum,
+        opendata.bijgewerkt_op(peildatum),
+    )
+
+
+def aanwijzingen_csv_metadata(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    metadata = opendata.csvw(
+        opendata.KOLOMMEN,
+        _met_peildatum(request, "aanwijzingen_csv"),
+        opendata.titel_aanwijzingen(),
+        peildatum,
+        opendata.bijgewerkt_op(peildatum),
+    )
+    return _json_response(metadata, "aanwijzingen-wmo-toezicht.csv-metadata", peildatum, "application/csvm+json")
 
 
 def aanwijzingen_json(request):
     peildatum, fout = _open_peildatum(request)
     if fout:
         return fout
+    bijgewerkt = opendata.bijgewerkt_op(peildatum)
     data = {
-        "titel": _("Aanwijzingen van toezichthouders Wmo (art. 6.1 Wmo 2015)"),
-        "peildatum": peildatum.isoformat(),
-        "gemaakt_op": date.today().isoformat(),
-        "licentie": opendata.LICENTIE,
-        "licentie_url": opendata.LICENTIE_URL,
-        "bron": opendata.bronvermelding(),
+        "titel": opendata.titel_aanwijzingen(),
+        **_metadata(peildatum),
+        "bijgewerkt_op": bijgewerkt.isoformat() if bijgewerkt else None,
         "aanwijzingen": [opendata.rij(a) for a in opendata.goedgekeurde_aanwijzingen(request.user, peildatum)],
     }
-    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 1})
-    response["Content-Disposition"] = _open_bestandsnaam(peildatum, "json")
+    response = _json_response(data, "aanwijzingen-wmo-toezicht", peildatum)
+    if bijgewerkt is not None:
+        response["Last-Modified"] = http_date(bijgewerkt.timestamp())
     return response
+
+
+# The coverage also rests on the frameworks' data, which keep no time of change: these
+# files carry no Last-Modified and no "bijgewerkt_op".
+def dekking_csv(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    inhoud = _csv(opendata.DEKKING_KOLOMMEN, opendata.dekking(request.user, peildatum).standen)
+    return _csv_response(request, inhoud, "dekking-wmo-toezicht", "dekking_csv_metadata", peildatum)
+
+
+def dekking_csv_metadata(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    metadata = opendata.csvw(
+        opendata.DEKKING_KOLOMMEN, _met_peildatum(request, "dekking_csv"), opendata.titel_dekking(), peildatum
+    )
+    return _json_response(metadata, "dekking-wmo-toezicht.csv-metadata", peildatum, "application/csvm+json")
+
+
+def dekking_json(request):
+    peildatum, fout = _open_peildatum(request)
+    if fout:
+        return fout
+    dekking = opendata.dekking(request.user, peildatum)
+    data = {
+        "titel": opendata.titel_dekking(),
+        **_metadata(peildatum),
+        "categorieen": [
+            {"categorie": waarde, "naam": str(label), "gemeenten": n}
+            for waarde, label, n in opendata.aantallen(dekking)
+        ],
+        "gemeenten": [{k.naam: k.waarde(stand) for k in opendata.DEKKING_KOLOMMEN} for stand in dekking.standen],
+    }
+    return _json_response(data, "dekking-wmo-toezicht", peildatum)

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSetGroup
 from portal.roles import is_redacteur
 from portal.snippets import DatabaseSearchSnippetViewSet
 
-from .models import Aanwijzing, Situatie, Toezichthouder, Toezichtsgebied
+from .models import Aanwijzing, BekendeAanwijzing, Situatie, Toezichthouder, Toezichtsgebied
 
 
 class ToezichthouderViewSet(DatabaseSearchSnippetViewSet):
@@ -36,11 +36,18 @@ class SituatieViewSet(DatabaseSearchSnippetViewSet):
     search_fields = ["naam", "synoniemen"]
 
 
+class BekendeAanwijzingViewSet(DatabaseSearchSnippetViewSet):
+    model = BekendeAanwijzing
+    icon = "doc-full"
+    list_display = ["toezichthouder", "bron", "geldig_vanaf", "geldig_tot"]
+    search_fields = ["bron", "toezichthouder__naam"]
+
+
 class VisualSnippets(SnippetViewSetGroup):
     menu_label = _("Wie houdt toezicht")
     menu_icon = "group"
     menu_name = "wie-houdt-toezicht"
-    items = (ToezichthouderViewSet, ToezichtsgebiedViewSet, SituatieViewSet)
+    items = (ToezichthouderViewSet, ToezichtsgebiedViewSet, SituatieViewSet, BekendeAanwijzingViewSet)
 
 
 register_snippet(VisualSnippets)

@@ -20,6 +20,7 @@ from ..querysets import (
     AanbevelingQuerySet,
     AanbiederQuerySet,
     BevindingQuerySet,
+    BevindingVersieQuerySet,
     LeerpuntQuerySet,
     LeerpuntVerruimingQuerySet,
     MeldingOnderdeelQuerySet,
@@ -237,6 +238,30 @@ class Onderzoek(models.Model):
     def is_open(self):
         return self.status != self.Status.AFGEROND
 
+    @classmethod
+    def check_statuswijziging(cls, van, naar):
+        """The framework's phases in their order: forward to any later one, or back to the one
+        before (a report sent back to fieldwork, say); anything else raises ValidationError."""
+        volgorde = list(cls.Status.values)
+        if naar not in volgorde:
+            raise ValidationError({"status": _("Kies een status uit de lijst.")})
+        if van not in volgorde or volgorde.index(naar) >= volgorde.index(van) - 1:
+            return
+        raise ValidationError(
+            {
+                "status": _(
+                    "De status volgt de fasen van het onderzoek (%(fasen)s): vooruit naar een latere fase, of één "
+                    "fase terug. Van ‘%(van)s’ kan het onderzoek terug naar ‘%(vorige)s’, niet naar ‘%(naar)s’."
+                )
+                % {
+                    "fasen": ", ".join(str(label).lower() for label in cls.Status.labels),
+                    "van": cls.Status(van).label,
+                    "vorige": cls.Status(volgorde[volgorde.index(van) - 1]).label,
+                    "naar": cls.Status(naar).label,
+                }
+            }
+        )
+
 
 class OnderzoekNorm(models.Model):
     """A norm of the investigation's framework version in its toetsingskader, in order."""
@@ -319,6 +344,8 @@ class BevindingVersie(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("door")
     )
     op = models.DateTimeField(_("op"), auto_now_add=True)
+
+    objects = BevindingVersieQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("versie van een bevinding")
@@ -484,11 +511,16 @@ class Melding(models.Model):
             raise ValidationError({"datum_gemeld": _("De melding kan niet vóór de gebeurtenis zijn gedaan.")})
 
     def save(self, *args, **kwargs):
-        from ..termijnen import binnen_werkdagen, zelfonderzoek_uiterlijk
+        from ..termijnen import binnen_werkdagen, calamiteitstermijnen, zelfonderzoek_uiterlijk
 
-        self.tijdig_gemeld = binnen_werkdagen(self.datum_gebeurtenis, self.datum_gemeld)
+        termijnen = calamiteitstermijnen(self.datum_gemeld)
+        self.tijdig_gemeld = binnen_werkdagen(self.datum_gebeurtenis, self.datum_gemeld, termijnen.melden_werkdagen)
         laatste = self.uitstellen.order_by("-pk").first() if self.pk else None
-        self.zelfonderzoek_uiterlijk = laatste.nieuwe_termijn if laatste else zelfonderzoek_uiterlijk(self.datum_gemeld)
+        self.zelfonderzoek_uiterlijk = (
+            laatste.nieuwe_termijn
+            if laatste
+            else zelfonderzoek_uiterlijk(self.datum_gemeld, termijnen.zelfonderzoek_weken)
+        )
         super().save(*args, **kwargs)
 
     @property

@@ -31,3 +31,19 @@ def persoon(user):
     if user is None:
         return _("onbekend")
     return user.get_full_name() or user.email
+
+
+@register.simple_tag(takes_context=True)
+def paginatitel(context, page):
+    """A framework's or form of supervision's title as the visitor may see it (samenwerking/paginas.py)."""
+    from samenwerking import paginas
+
+    return paginas.titel(page, getattr(context.get("request"), "user", None))
+
+
+@register.simple_tag(takes_context=True)
+def normtitel(context, norm):
+    """A norm's code and title as the visitor may see it (samenwerking/paginas.py)."""
+    from samenwerking import paginas
+
+    return paginas.normtitel(norm, getattr(context.get("request"), "user", None))

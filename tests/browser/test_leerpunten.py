@@ -37,7 +37,8 @@ def test_write_and_widen_a_learning_with_axe(page, live_url, axe, login):
     )
     page.get_by_role("button", name=re.compile("^Besluit")).click()
     assert "de controle is opnieuw uitgevoerd" in page.get_by_role("status").first.inner_text()
-    assert page.get_by_text("De controle vond geen mogelijke persoonsgegevens in de tekst.").is_visible()
+    geen = "De controle vond geen mogelijke persoonsgegevens in de titel, de tekst, de aanbevelingen"
+    assert page.get_by_text(geen + " en de toelichtingen bij hun opvolging.").is_visible()
     assert axe(page) == []
 
     page.get_by_role("button", name=re.compile("^Besluit")).click()

@@ -228,14 +228,82 @@ def test_cost_limit_refuses_a_few_expensive_aliases(seeded):
 
 
 def test_cost_counts_fragments_spread_many_times(seeded):
-    """Each fragment spreads the next one ten times: 10^6 leaves from a small document."""
-    fragments = "".join(
-        f"fragment F{i} on Wet {{ " + " ".join(f"a{j}: naam" if i == 5 else f"...F{i + 1}" for j in range(10)) + " } "
-        for i in range(6)
-    )
+    """Each fragment spreads the next one ten times: 10^5 times two leaves from a small document
+    (without aliases, which are counted per spread and would be refused first)."""
+    bodies = [" ".join(f"...F{i + 1}" for _ in range(10)) for i in range(5)] + ["naam afkorting"]
+    fragments = "".join(f"fragment F{i} on Wet {{ {body} }} " for i, body in enumerate(bodies))
     response = post({"query": "{ wetten { ...F0 } } " + fragments})
     assert response.status_code == 400
     assert messages(response)[0].startswith("De vraag is te groot")
+
+
+def test_aliases_count_once_for_each_spread_of_their_fragment(seeded):
+    fragment = "fragment F on Wet { a: naam b: naam c: naam d: naam } "
+    response = post({"query": fragment + aliases(4, "wetten { ...F }").replace("a0: ", "")})
+    assert response.status_code == 400
+    # 4 aliases in the fragment, spread 4 times, and 3 aliases of `wetten`.
+    assert messages(response) == ["De vraag gebruikt 19 aliassen; het maximum is 15."]
+    assert post({"query": fragment + "{ wetten { ...F } x: wetten { ...F } }"}).status_code == 200
+
+
+INTROSPECTION_OPTIONS = {
+    "descriptions": True,
+    "specified_by_url": True,
+    "directive_is_repeatable": True,
+    "schema_description": True,
+    "input_value_deprecation": True,
+}
+
+
+@pytest.mark.parametrize("options", [{}, INTROSPECTION_OPTIONS], ids=["default", "every-option"])
+def test_the_standard_introspection_query_is_answered(seeded, options):
+    from graphql import get_introspection_query, graphql_sync
+
+    from portal.schema import schema
+
+    query = get_introspection_query(**options)
+    response = post({"query": query})
+    assert response.status_code == 200
+    # The whole answer, as graphql-core gives it without the endpoint's limits.
+    assert response.json() == {"data": graphql_sync(schema.graphql_schema, query).data}
+
+
+def _nested(selection, times, leaf="name"):
+    return "{ __schema { types { fields { type { " + f"{selection} {{ " * times + leaf + " }" * times + " } } } } }"
+
+
+def test_introspection_deeper_than_the_standard_query_is_refused(seeded):
+    # The standard query's `ofType` chain under a field's argument reaches depth 14.
+    assert post({"query": _nested("ofType", 10)}).status_code == 200
+    response = post({"query": _nested("ofType", 11)})
+    assert response.status_code == 400
+    assert messages(response) == ["De vraag is te diep genest (maximaal 14 niveaus voor introspectie)."]
+    response = post({"query": '{ __type(name: "Query") { ' + "ofType { " * 15 + "name" + " }" * 17})
+    assert response.status_code == 400
+    assert messages(response) == ["De vraag is te diep genest (maximaal 14 niveaus voor introspectie)."]
+
+
+def test_introspection_costlier_than_the_standard_query_is_refused(seeded):
+    from graphql import get_introspection_query
+
+    # Each `fields { type { … } }` multiplies the answer by the number of fields of a type.
+    response = post({"query": "{ __schema { types { fields { type { fields { type { fields { name } } } } } } } }"})
+    assert response.status_code == 400
+    (message,) = messages(response)
+    refused = re.fullmatch(
+        r"De vraag is te groot: geschatte kosten ([\d.]+), het maximum is ([\d.]+) voor introspectie\. "
+        r"Vraag minder velden of lijsten tegelijk\.",
+        message,
+    )
+    assert refused, message
+    cost, maximum = (int(figure.replace(".", "")) for figure in refused.groups())
+    assert cost > maximum
+    # The standard query is the most an introspection may ask: with one more list it is refused.
+    standard = get_introspection_query(**INTROSPECTION_OPTIONS)
+    more = standard.replace("  __schema {", "  extra: __schema { types { name } }\n  __schema {", 1)
+    response = post({"query": more})
+    assert response.status_code == 400
+    assert " voor introspectie. " in messages(response)[0]
 
 
 def test_wetten_attack_in_a_megabyte_is_refused(seeded):

@@ -1,16 +1,20 @@
 """The demo content of the supervisors' work (PORTAL_DEMO) and the themes (always), as seeded."""
 
+import re
 from datetime import date, timedelta
 
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
+from django.utils.formats import date_format
 
 import pytest
 import yaml
 
 from kennisbank.models import NormPage, ProcedurePage, PublicatiePage
 from kennisbank.seed import CONTENT_DIR
-from samenwerking import seed, termijnen
+from portal.models import User
+from samenwerking import procedure, seed, termijnen
 from samenwerking.models import (
     Aanbeveling,
     Aanbieder,
@@ -109,26 +113,77 @@ def test_the_report_waits_for_the_zienswijze_with_the_frameworks_steps_and_terms
     onderzoek = Onderzoek.objects.get(titel=seed.DEMO_ONDERZOEK)
     assert onderzoek.status == Onderzoek.Status.OPENBAARMAKING
     assert "(fictief)" in onderzoek.rapport_definitief.naam and onderzoek.rapport_definitief.versies.count() == 1
-    procedure = ProcedurePage.objects.get(kader=onderzoek.kader)
-    kennisbank = list(procedure.stappen.order_by("sort_order", "pk"))
+    procedure_page = ProcedurePage.objects.get(kader=onderzoek.kader)
+    kennisbank = list(procedure_page.stappen.order_by("sort_order", "pk"))
     stappen = list(onderzoek.procedurestappen.order_by("volgorde"))
-    titels = [s.titel for s in stappen]
-    assert titels == [
-        "Hoor en wederhoor",
-        "Versturen definitieve versie",
-        "Reactie van maximaal 200 woorden",
-        "Zienswijze over de voorgenomen openbaarmaking",
+    # Numbered as the procedure numbers the framework's steps, so each sits in its own slot.
+    assert [(s.volgorde, s.titel, s.stap_id) for s in stappen] == [
+        (1, "Hoor en wederhoor", kennisbank[0].pk),
+        (2, "Versturen definitieve versie", kennisbank[1].pk),
+        (3, "Reactie van maximaal 200 woorden", kennisbank[2].pk),
+        (4, "Zienswijze over de voorgenomen openbaarmaking", kennisbank[3].pk),
     ]
-    assert [s.stap_id for s in stappen] == [s.pk for s in kennisbank[:4]]
-    for eerder, later in zip(stappen, stappen[1:], strict=False):
-        assert eerder.afgerond_op == later.begonnen_op
-        assert eerder.afgerond_op <= eerder.uiterlijk_op
+    assert [(d.volgorde, d.titel) for d in procedure.stappen_van(onderzoek.kader)][:4] == [
+        (s.volgorde, s.titel) for s in stappen
+    ]
+    wederhoor, definitief, reactie, zienswijze = stappen
+    vandaag = timezone.localdate()
+    # The reaction and the zienswijze both run from the day the provider holds the definitive version.
+    assert [(s.begonnen_op, s.afgerond_op) for s in stappen] == [
+        (vandaag - timedelta(days=24), vandaag - timedelta(days=14)),
+        (vandaag - timedelta(days=14), vandaag - timedelta(days=4)),
+        (vandaag - timedelta(days=4), vandaag - timedelta(days=2)),
+        (vandaag - timedelta(days=4), None),
+    ]
     for stap, bron in zip(stappen, kennisbank, strict=False):
         assert stap.uiterlijk_op == termijnen.termijn_in(bron.termijn_eenheid, bron.termijn_aantal, stap.begonnen_op)
-    zienswijze = stappen[-1]
-    assert zienswijze.afgerond_op is None
-    assert zienswijze.begonnen_op == date.today() - timedelta(days=4)
-    assert zienswijze.uiterlijk_op > date.today()
+    assert all(s.afgerond_op <= s.uiterlijk_op for s in (wederhoor, definitief, reactie))
+    assert zienswijze.uiterlijk_op > vandaag
+    assert onderzoek.reactie_aanbieder.startswith("Fictief")
+
+
+def _acties(page):
+    """The (action, step) pairs of the forms the report page offers."""
+    return set(re.findall(r'name="actie" value="(\w+)"><input type="hidden" name="stap" value="(\d+)"', page))
+
+
+def test_the_demo_report_page_has_the_zienswijze_as_its_current_step(client):
+    """Through the page a user uses: the zienswijze is the step at its turn, with its due date and
+    the extension; finishing it begins the decision, not a second zienswijze."""
+    onderzoek = Onderzoek.objects.get(titel=seed.DEMO_ONDERZOEK)
+    toezichthouder = User.objects.get(email="toezichthouder@demo.toezichtportaal.nl")
+    client.force_login(toezichthouder)
+    url = f"/samenwerking/{onderzoek.ruimte_id}/onderzoeken/{onderzoek.pk}/rapport/"
+
+    assert [r.definitie.rol for r in procedure.overzicht(onderzoek) if r.aan_de_beurt] == ["zienswijze"]
+    page = client.get(url).content.decode()
+    assert _acties(page) == {("afronden", "4"), ("uitstel", "4")}
+    assert "Zienswijze over de voorgenomen openbaarmaking afronden" in page
+    zienswijze = onderzoek.procedurestappen.get(volgorde=4)
+    assert date_format(zienswijze.uiterlijk_op, "j F Y") in page
+
+    tot = zienswijze.uiterlijk_op + timedelta(days=7)
+    uitstel = {"uitstel4-uitstel_tot": tot.isoformat(), "uitstel4-uitstel_reden": "Fictief"}
+    response = client.post(url, {"actie": "uitstel", "stap": "4", **uitstel})
+    assert response.status_code == 302
+    zienswijze.refresh_from_db()
+    assert (zienswijze.uitstel_tot, zienswijze.uitstel_reden) == (termijnen.volgende_werkdag(tot), "Fictief")
+
+    vandaag = timezone.localdate()
+    response = client.post(
+        url,
+        {"actie": "afronden", "stap": "4", "stap4-datum": vandaag.isoformat(), "stap4-toelichting": "Ontvangen."},
+    )
+    assert response.status_code == 302
+    assert list(onderzoek.procedurestappen.order_by("volgorde").values_list("volgorde", "titel", "afgerond_op")) == [
+        *onderzoek.procedurestappen.filter(volgorde__lt=4)
+        .order_by("volgorde")
+        .values_list("volgorde", "titel", "afgerond_op"),
+        (4, "Zienswijze over de voorgenomen openbaarmaking", vandaag),
+        (5, "Besluit openbaarmaking", None),
+    ]
+    assert onderzoek.procedurestappen.filter(titel__startswith="Zienswijze").count() == 1
+    assert _acties(client.get(url).content.decode()) == {("afronden", "5")}
 
 
 def test_the_calamity_report_is_fictional_and_its_clock_runs():

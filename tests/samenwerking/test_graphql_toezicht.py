@@ -275,13 +275,13 @@ def test_creating_a_report_and_extending_its_term(graphql, w):
     melding = Melding.objects.get(soort="geweld")
     for change, message in (
         ({"m": "2026-11-01"}, "De melding kan niet vóór de gebeurtenis zijn gedaan."),
-        ({"s": "   "}, "Vul de samenvatting in."),
+        ({"s": "   "}, "Vat de melding kort samen."),
         ({"a": "999999"}, "Deze aanbieder bestaat niet."),
         ({"gem": ["999999"]}, "Een van de gemeenten bestaat niet."),
         ({"r": "nul"}, "Ongeldig nummer voor ruimte: nul."),
         (
             {"g": (date.today() + timedelta(days=5)).isoformat(), "m": (date.today() + timedelta(days=6)).isoformat()},
-            "De datum van de melding ligt in de toekomst.",
+            "De datum van de gebeurtenis kan niet in de toekomst liggen.",
         ),
     ):
         response = graphql(MELDING, {**args, **change})
@@ -291,8 +291,10 @@ def test_creating_a_report_and_extending_its_term(graphql, w):
     q = """mutation($m: ID!, $r: String!, $t: Date!) { verlengZelfonderzoek(melding: $m, reden: $r, nieuweTermijn: $t) {
       melding { zelfonderzoekUiterlijk uitstellen { reden nieuweTermijn } } } }"""
     bad = graphql(q, {"m": str(melding.pk), "r": "Meer tijd", "t": "2026-12-01"})
-    assert bad["errors"][0]["message"] == "De nieuwe termijn moet na de huidige termijn liggen (29-12-2026)."
-    assert graphql(q, {"m": str(melding.pk), "r": " ", "t": "2027-01-20"})["errors"][0]["message"] == "Vul de reden in."
+    assert bad["errors"][0]["message"] == "De nieuwe termijn moet later zijn dan de huidige termijn (29-12-2026)."
+    assert graphql(q, {"m": str(melding.pk), "r": " ", "t": "2027-01-20"})["errors"][0]["message"] == (
+        "Geef de onderbouwing van het uitstel."
+    )
     # A Saturday runs to the next working day.
     data = graphql(q, {"m": str(melding.pk), "r": "Meer tijd", "t": "2027-01-23"})["data"]["verlengZelfonderzoek"]
     assert data["melding"] == {
@@ -304,8 +306,8 @@ def test_creating_a_report_and_extending_its_term(graphql, w):
     assert bad["errors"][0]["message"] == "Ongeldig nummer voor melding: abc."
 
 
-VERRUIM = """mutation($l: ID!, $n: Reikwijdte!, $r: String!) { verruimLeerpunt(leerpunt: $l, naar: $n, reden: $r,
-  bevestigdeSignalen: ["Noord"]) { leerpunt { reikwijdte verruimingen { van naar reden } } } }"""
+VERRUIM = """mutation($l: ID!, $n: Reikwijdte!, $r: String!) { verruimLeerpunt(leerpunt: $l, naar: $n, reden: $r) {
+  leerpunt { reikwijdte verruimingen { van naar reden } } } }"""
 
 
 def test_only_a_coordinator_widens_a_learning_one_step(graphql, w, client):
@@ -328,7 +330,7 @@ def test_only_a_coordinator_widens_a_learning_one_step(graphql, w, client):
         "reikwijdte": "TOEZICHTHOUDERS",
         "verruimingen": [{"van": "RUIMTE", "naar": "TOEZICHTHOUDERS", "reden": "Nuttig voor iedereen"}],
     }
-    assert LeerpuntVerruiming.objects.get().bevestigde_signalen == ["Noord"]
+    assert LeerpuntVerruiming.objects.get().bevestigde_signalen == []
     assert AuditLogEntry.objects.filter(actie="verruimd", kanaal="graphql").count() == 1
     # Now every supervisor sees it, without the space's history.
     other = supervisor()

@@ -20,6 +20,7 @@ from .factories import (
     OpvolgingFactory,
     OrganisatieFactory,
     RuimteFactory,
+    seeded_kader,
     seeded_normen,
     seeded_toezichtsvorm,
 )
@@ -82,8 +83,9 @@ def world():
 
 
 def test_exact_figures_of_what_the_user_may_see(world, django_assert_max_num_queries):
-    # Five aggregates, and four for who may see the learnings (role, page privacy).
-    with django_assert_max_num_queries(9):
+    # Five aggregates, four for who may see the learnings (role, page privacy), and one for
+    # which of the named pages the user may see.
+    with django_assert_max_num_queries(10):
         rapport = build(world["user"], world["organisatie"], 2025)
     assert rapport.meldingen == [("Calamiteit", 5, 4), ("Geweld bij de verstrekking van een voorziening", 1, 1)]
     assert rapport.zelfonderzoeken == {"ontvangen": 2, "op_tijd": 1}
@@ -97,6 +99,25 @@ def test_exact_figures_of_what_the_user_may_see(world, django_assert_max_num_que
     assert rapport.publicaties == 1
     assert rapport.aanbevelingen == {"open": 2, "in_uitvoering": 1}
     assert Bevinding.objects.count() >= 5
+
+
+def test_pages_the_user_may_not_see_are_counted_without_their_titles(world):
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import PageViewRestriction
+
+    # The framework of the norms and one form of supervision, restricted after the investigations.
+    groep = Group.objects.create(name="Alleen de redactie (test)")
+    for page in (seeded_kader(), seeded_toezichtsvorm("themagericht-toezicht")):
+        PageViewRestriction.objects.create(page=page, restriction_type=PageViewRestriction.GROUPS).groups.add(groep)
+    rapport = build(world["user"], world["organisatie"], 2025)
+    assert rapport.onderzoeken == [("Kwaliteitstoezicht", 1), ("(niet zichtbaar)", 1)]
+    codes = [n.code for n in world["normen"]]
+    leeg = dict.fromkeys(Oordeel.values, 0)
+    assert rapport.oordelen == [
+        (f"{codes[0]} (niet zichtbaar)", {**leeg, "voldoet": 1, "voldoet_niet": 1, "voldoet_gedeeltelijk": 1}),
+        (f"{codes[1]} (niet zichtbaar)", {**leeg, "voldoet": 1, "voldoet_niet": 1}),
+    ]
 
 
 def test_for_publication_counts_under_five_are_shown_as_less_than_five(world):

@@ -59,12 +59,19 @@ def deelnemer(ruimte):
     return LidmaatschapFactory(ruimte=ruimte, gebruiker=gebruiker).gebruiker
 
 
-def _verruim_post(client, leerpunt, naar, reden="Leerzaam voor de regio.", bevestig=True, tekst=None):
-    """What the page posts after the coordinator saw the check of `tekst` (the learning's own
-    text unless given) and ticked every box."""
+def _verruim_post(
+    client, leerpunt, naar, reden="Leerzaam voor de regio.", bevestig=True, tekst=None, titel=None, aanbevelingen=None
+):
+    """What the page posts after the coordinator saw the check of `tekst`, `titel` and
+    `aanbevelingen` ({pk: text}; the learning's own unless given) and ticked every box."""
     tekst = leerpunt.tekst if tekst is None else tekst
-    signalen = leerpunten.signalen_voor(leerpunt, tekst)
-    data = {"tekst": tekst, "naar": naar, "reden": reden, "kenmerk": controle_kenmerk(tekst, signalen)}
+    titel = leerpunt.titel if titel is None else titel
+    aanbevelingen = {a.pk: a.tekst for a in leerpunt.aanbevelingen.all()} | (aanbevelingen or {})
+    teksten = leerpunten.teksten_voor(leerpunt, tekst, titel=titel, aanbevelingen=aanbevelingen)
+    signalen = leerpunten.signalen_voor(leerpunt, teksten=teksten)
+    data = {"titel": titel, "tekst": tekst, "naar": naar, "reden": reden}
+    data["kenmerk"] = controle_kenmerk(teksten, signalen)
+    data |= {f"aanbeveling_{pk}": inhoud for pk, inhoud in aanbevelingen.items()}
     for index in range(len(signalen)):
         if bevestig:
             data[f"signaal_{index}_bevestigd"] = "on"
@@ -214,6 +221,8 @@ def test_a_coordinator_widens_to_all_supervisors_with_a_recorded_decision(client
     assert verruiming.reden == "Leerzaam voor alle regio's."
     assert verruiming.bevestigde_signalen == [
         {
+            "veld": "tekst",
+            "plaats": "Tekst",
             "soort": "naam",
             "fragment": "mevrouw Jansen",
             "begin": 56,
@@ -237,11 +246,18 @@ def test_an_edited_text_is_checked_again_before_anything_is_decided(client, ruim
     leerpunt = LeerpuntFactory(ruimte=ruimte, tekst="Mevrouw Jansen viel in de nacht.")
     client.force_login(coordinator)
     signalen = leerpunten.signalen_voor(leerpunt)
-    gezien = controle_kenmerk(leerpunt.tekst, signalen)
+    gezien = controle_kenmerk(leerpunten.teksten_voor(leerpunt), signalen)
     nieuw = "Een bewoonster viel in de nacht; dhr. Pietersen hoorde het."
     response = client.post(
         f"/samenwerking/leerpunten/{leerpunt.pk}/verruimen/",
-        {"tekst": nieuw, "naar": "toezichthouders", "reden": "Delen", "kenmerk": gezien, "signaal_0_bevestigd": "on"},
+        {
+            "titel": leerpunt.titel,
+            "tekst": nieuw,
+            "naar": "toezichthouders",
+            "reden": "Delen",
+            "kenmerk": gezien,
+            "signaal_0_bevestigd": "on",
+        },
     )
     assert response.status_code == 200
     html = response.content.decode()
@@ -531,3 +547,209 @@ def test_overview_with_bad_filters_answers_400_in_dutch(client, query):
     response = client.get(f"/samenwerking/aanbevelingen/?{query}")
     assert response.status_code == 400
     assert "Selecteer een geldige keuze" in response.content.decode()
+
+
+# The check covers everything of a learning that reaches as far as the learning: the title (the
+# page's and search's title), the text, the recommendations and the follow-up notes.
+
+TITEL_FOUT_POSITIEF = "Overdracht bij Stichting Jan de Vries Zorg (fictief)"
+AANBEVELING_MET_GEGEVENS = "Bel mevrouw Jansen op 06-12345678 na elke overdracht."
+
+
+def _gedeeld_leerpunt(ruimte):
+    leerpunt = LeerpuntFactory(ruimte=ruimte, titel=TITEL_FOUT_POSITIEF)
+    aanbeveling = AanbevelingFactory(leerpunt=leerpunt, tekst=AANBEVELING_MET_GEGEVENS)
+    schoon = AanbevelingFactory(leerpunt=leerpunt, tekst="Leg vast wie de regie houdt.")
+    opvolging = OpvolgingFactory(
+        aanbeveling=schoon,
+        organisatie=OrganisatieFactory(naam="Gemeente Voorbeeld"),
+        toelichting="Besproken met dhr. Pietersen.",
+    )
+    return leerpunt, aanbeveling, schoon, opvolging
+
+
+def test_the_check_covers_the_title_every_recommendation_and_the_follow_up_notes(ruimte):
+    leerpunt, aanbeveling, schoon, opvolging = _gedeeld_leerpunt(ruimte)
+    assert [(s.veld, s.plaats, s.soort, s.fragment) for s in leerpunten.signalen_voor(leerpunt)] == [
+        ("titel", "Titel", "naam", "Jan de Vries"),
+        (f"aanbeveling-{aanbeveling.pk}", "Aanbeveling 1", "naam", "mevrouw Jansen"),
+        (f"aanbeveling-{aanbeveling.pk}", "Aanbeveling 1", "telefoon", "06-12345678"),
+        (
+            f"opvolging-{opvolging.pk}",
+            "Toelichting bij de opvolging door Gemeente Voorbeeld van aanbeveling 2",
+            "naam",
+            "dhr. Pietersen",
+        ),
+    ]
+    # The learning's text, "Leg vast wie de regie houdt." and an organisation's name stay unflagged.
+    assert [s.veld for s in leerpunten.signalen_voor(leerpunt)].count("tekst") == 0
+
+
+def test_widening_needs_the_title_and_recommendations_confirmed_or_edited(client, ruimte, coordinator):
+    leerpunt, aanbeveling, schoon, opvolging = _gedeeld_leerpunt(ruimte)
+    client.force_login(coordinator)
+    html = client.get(f"/samenwerking/leerpunten/{leerpunt.pk}/verruimen/").content.decode()
+    assert "De controle vond 4 mogelijke persoonsgegevens" in html
+    for fragment, plaats in [
+        ("„Jan de Vries”", "in: Titel"),
+        ("„mevrouw Jansen”", "in: Aanbeveling 1"),
+        ("„06-12345678”", "in: Aanbeveling 1"),
+        ("„dhr. Pietersen”", "in: Toelichting bij de opvolging door Gemeente Voorbeeld van aanbeveling 2"),
+    ]:
+        assert f'{fragment} <span class="portal-meta">(' in html and plaats in html
+    assert f'name="aanbeveling_{aanbeveling.pk}"' in html and f'name="aanbeveling_{schoon.pk}"' in html
+
+    response = _verruim_post(client, leerpunt, "toezichthouders", bevestig=False)
+    assert response.status_code == 400
+    assert (
+        "Nog niet bevestigd: „Jan de Vries”, „mevrouw Jansen”, „06-12345678”, „dhr. Pietersen”"
+        in response.content.decode()
+    )
+    assert _state(leerpunt) == ("ruimte", [])
+
+    # The true positives of the recommendation are edited away; the title's organisation (a false
+    # positive) and the note are confirmed.
+    bewerkt = "Bel de contactpersoon na elke overdracht."
+    response = _verruim_post(client, leerpunt, "toezichthouders", aanbevelingen={aanbeveling.pk: bewerkt})
+    assert response.status_code == 302
+    assert _state(leerpunt) == ("toezichthouders", [("ruimte", "toezichthouders", coordinator.email)])
+    aanbeveling.refresh_from_db()
+    assert aanbeveling.tekst == bewerkt
+    assert [(s["veld"], s["fragment"]) for s in LeerpuntVerruiming.objects.get().bevestigde_signalen] == [
+        ("titel", "Jan de Vries"),
+        (f"opvolging-{opvolging.pk}", "dhr. Pietersen"),
+    ]
+    assert AuditLogEntry.objects.filter(actie="gewijzigd", object_soort="aanbeveling").count() == 1
+
+
+def test_an_edited_title_is_checked_again_and_becomes_the_title(client, ruimte, coordinator):
+    leerpunt = LeerpuntFactory(ruimte=ruimte, titel="Afspraken over afschalen")
+    client.force_login(coordinator)
+    teksten = leerpunten.teksten_voor(leerpunt)
+    gezien = controle_kenmerk(teksten, leerpunten.signalen_voor(leerpunt, teksten=teksten))
+    data = {"titel": "Val van mevrouw Jansen", "tekst": leerpunt.tekst, "naar": "toezichthouders", "reden": "Delen"}
+    response = client.post(f"/samenwerking/leerpunten/{leerpunt.pk}/verruimen/", {**data, "kenmerk": gezien})
+    assert response.status_code == 200
+    assert "de controle is opnieuw uitgevoerd" in response.content.decode()
+    assert "„mevrouw Jansen”" in response.content.decode()
+    assert _state(leerpunt) == ("ruimte", [])
+    response = _verruim_post(client, leerpunt, "toezichthouders", titel="Val in de nacht")
+    assert response.status_code == 302
+    leerpunt.refresh_from_db()
+    assert (leerpunt.titel, leerpunt.reikwijdte) == ("Val in de nacht", "toezichthouders")
+
+
+def test_the_api_widening_refuses_an_unconfirmed_title_or_recommendation(ruimte, coordinator):
+    leerpunt, aanbeveling, schoon, opvolging = _gedeeld_leerpunt(ruimte)
+    besluit = {"naar": "toezichthouders", "reden": "Delen", "tekst": leerpunt.tekst}
+    with pytest.raises(ValidationError) as exc:
+        leerpunten.verruim_leerpunt(
+            coordinator, leerpunt, "graphql", **besluit, bevestigde_signalen=["Jan de Vries", "dhr. Pietersen"]
+        )
+    assert exc.value.messages == ["Niet elk mogelijk persoonsgegeven is bevestigd: „mevrouw Jansen”, „06-12345678”."]
+    with pytest.raises(ValidationError, match="„Jan de Vries”"):
+        leerpunten.verruim_leerpunt(
+            coordinator,
+            leerpunt,
+            "graphql",
+            **besluit,
+            bevestigde_signalen=["mevrouw Jansen", "06-12345678", "dhr. Pietersen"],
+        )
+    assert _state(leerpunt) == ("ruimte", [])
+    leerpunten.verruim_leerpunt(
+        coordinator,
+        leerpunt,
+        "graphql",
+        **besluit,
+        bevestigde_signalen=["Jan de Vries", "mevrouw Jansen", "06-12345678", "dhr. Pietersen"],
+    )
+    assert _state(leerpunt)[0] == "toezichthouders"
+
+
+def _aanbeveling_post(client, leerpunt, tekst, organisatie, **extra):
+    data = {"tekst": tekst, "organisaties": [organisatie.pk], **extra}
+    return client.post(f"/samenwerking/leerpunten/{leerpunt.pk}/aanbevelingen/", data)
+
+
+def test_a_recommendation_on_a_widened_learning_is_checked_before_saving(client, ruimte, coordinator, deelnemer):
+    leerpunt = LeerpuntFactory(ruimte=ruimte)
+    leerpunt.verruim("toezichthouders", door=coordinator, reden="Delen")
+    organisatie = OrganisatieFactory()
+    client.force_login(deelnemer)
+
+    # A true negative is saved at once.
+    schoon = "Werk samen met Veilig Thuis Rotterdam-Rijnmond."
+    assert _aanbeveling_post(client, leerpunt, schoon, organisatie).status_code == 302
+    assert list(leerpunt.aanbevelingen.values_list("tekst", flat=True)) == [schoon]
+
+    # Flags are shown and nothing is saved until each is confirmed or edited away.
+    response = _aanbeveling_post(client, leerpunt, AANBEVELING_MET_GEGEVENS, organisatie)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "al buiten de ruimte zichtbaar: de tekst is gecontroleerd op persoonsgegevens" in html
+    assert "„mevrouw Jansen”" in html and "„06-12345678”" in html
+    assert leerpunt.aanbevelingen.count() == 1
+    signalen = leerpunten.signalen_in(leerpunt, AANBEVELING_MET_GEGEVENS, "aanbeveling")
+    kenmerk = controle_kenmerk(AANBEVELING_MET_GEGEVENS, signalen)
+    assert f'value="{kenmerk}"' in html
+    response = _aanbeveling_post(
+        client, leerpunt, AANBEVELING_MET_GEGEVENS, organisatie, kenmerk=kenmerk, signaal_0_bevestigd="on"
+    )
+    assert response.status_code == 400
+    assert "Nog niet bevestigd: „06-12345678”" in response.content.decode()
+    assert leerpunt.aanbevelingen.count() == 1
+
+    # A false positive (an organisation's name) is confirmed, and the confirmation logged.
+    vals = "Neem contact op met de Jan de Vries Stichting."
+    kenmerk = controle_kenmerk(vals, leerpunten.signalen_in(leerpunt, vals, "aanbeveling"))
+    bevestiging = {"kenmerk": kenmerk, "signaal_0_bevestigd": "on", "signaal_0_toelichting": "Een stichting."}
+    response = _aanbeveling_post(client, leerpunt, vals, organisatie, **bevestiging)
+    assert response.status_code == 302
+    nieuw = leerpunt.aanbevelingen.get(tekst=vals)
+    assert list(nieuw.opvolgingen.values_list("organisatie", flat=True)) == [organisatie.pk]
+    assert AuditLogEntry.objects.get(object_soort="aanbeveling", object_id=str(nieuw.pk)).toelichting == (
+        "bevestigd: „Jan de Vries”"
+    )
+
+    # The service refuses whoever calls it without the confirmations.
+    with pytest.raises(ValidationError, match="Nog niet bevestigd: „mevrouw Jansen”, „06-12345678”"):
+        leerpunten.add_aanbeveling(deelnemer, leerpunt, "graphql", AANBEVELING_MET_GEGEVENS, [organisatie])
+    assert leerpunt.aanbevelingen.count() == 2
+
+
+def test_a_recommendation_in_the_space_is_not_checked_until_the_widening(client, ruimte, deelnemer):
+    leerpunt = LeerpuntFactory(ruimte=ruimte)
+    client.force_login(deelnemer)
+    assert _aanbeveling_post(client, leerpunt, AANBEVELING_MET_GEGEVENS, OrganisatieFactory()).status_code == 302
+    assert [s.fragment for s in leerpunten.signalen_voor(leerpunt)] == ["mevrouw Jansen", "06-12345678"]
+
+
+def test_a_follow_up_note_on_a_widened_learning_is_checked_before_it_is_saved(client, ruimte, coordinator):
+    leerpunt = LeerpuntFactory(ruimte=ruimte)
+    leerpunt.verruim("toezichthouders", door=coordinator, reden="Delen")
+    opvolging = OpvolgingFactory(aanbeveling=AanbevelingFactory(leerpunt=leerpunt))
+    url = f"/samenwerking/leerpunten/{leerpunt.pk}/opvolgingen/{opvolging.pk}/"
+    prefix = f"o{opvolging.pk}"
+    notitie = "Besproken met dhr. Pietersen."
+    data = {f"{prefix}-status": "in_uitvoering", f"{prefix}-datum": "", f"{prefix}-toelichting": notitie}
+    client.force_login(toezichthouder(organisatie=opvolging.organisatie))
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert "„dhr. Pietersen”" in response.content.decode()
+    opvolging.refresh_from_db()
+    assert (opvolging.status, opvolging.toelichting) == ("open", "")
+    with pytest.raises(ValidationError, match="„dhr. Pietersen”"):
+        leerpunten.update_opvolging(coordinator, opvolging, "graphql", "in_uitvoering", None, notitie)
+    opvolging.refresh_from_db()
+    assert opvolging.toelichting == ""
+    kenmerk = controle_kenmerk(notitie, leerpunten.signalen_in(leerpunt, notitie, "opvolging"))
+    response = client.post(url, {**data, f"{prefix}-kenmerk": kenmerk, f"{prefix}-signaal_0_bevestigd": "on"})
+    assert response.status_code == 302
+    opvolging.refresh_from_db()
+    assert (opvolging.status, opvolging.toelichting) == ("in_uitvoering", notitie)
+    assert AuditLogEntry.objects.get(object_soort="opvolging").toelichting == "bevestigd: „dhr. Pietersen”"
+    # Edited away, a note needs no confirmation.
+    data[f"{prefix}-toelichting"] = "Besproken met de contactpersoon."
+    assert client.post(url, data).status_code == 302
+    opvolging.refresh_from_db()
+    assert opvolging.toelichting == "Besproken met de contactpersoon."

@@ -78,6 +78,39 @@ def test_a_late_report_says_so(client, lid):
     assert "Seksueel binnendringen" in page
 
 
+def _calamiteitenpagina():
+    from kennisbank.models import ToezichtsvormPage
+
+    return ToezichtsvormPage.objects.get(title="Toezicht op calamiteiten en geweldsincidenten")
+
+
+def test_the_terms_are_those_the_kennisbank_page_states(client, lid):
+    """An editor's change to the form of supervision's text changes the clock of a new report."""
+    vorm = _calamiteitenpagina()
+    vorm.aanleiding = vorm.aanleiding.replace("(binnen 3 werkdagen)", "(binnen 5 werkdagen)")
+    vorm.werkwijze = vorm.werkwijze.replace("zelfonderzoek binnen 8 weken", "zelfonderzoek binnen 6 weken")
+    vorm.save()
+    # Reported on Wednesday 11 November, the fourth working day after Thursday 5 November.
+    data, _ = _nieuw(lid, datum_gebeurtenis="2026-11-05", datum_gemeld="2026-11-11")
+    assert client.post(f"/samenwerking/{lid.ruimte_id}/meldingen/nieuw/", data).status_code == 302
+    melding = Melding.objects.get(ruimte=lid.ruimte)
+    assert (melding.tijdig_gemeld, melding.zelfonderzoek_uiterlijk) == (True, date(2026, 12, 23))
+    assert "binnen 5 werkdagen gemeld" in client.get(_url(melding)).content.decode()
+
+
+def test_without_the_kennisbank_page_a_report_is_refused_with_a_clear_message(client, lid):
+    _calamiteitenpagina().unpublish()
+    data, _ = _nieuw(lid)
+    response = client.post(f"/samenwerking/{lid.ruimte_id}/meldingen/nieuw/", data)
+    assert response.status_code == 400
+    assert (
+        "De termijnen voor calamiteiten en geweld staan niet in de kennisbank: er is geen gepubliceerde "
+        "toezichtsvorm die zegt binnen hoeveel werkdagen een melding wordt gedaan en binnen hoeveel weken het "
+        "zelfonderzoek volgt. Vraag de redactie de toezichtsvorm te publiceren."
+    ) in response.content.decode()
+    assert not Melding.objects.filter(ruimte=lid.ruimte).exists()
+
+
 @pytest.mark.parametrize(
     "overrides,message",
     [

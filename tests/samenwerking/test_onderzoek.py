@@ -4,6 +4,7 @@ the findings matrix and its exports; permissions and bad input (Dutch, 400, noth
 import io
 
 from django.contrib.auth.models import Group
+from django.utils.html import escape
 
 import pytest
 
@@ -171,6 +172,53 @@ def test_edit_keeps_the_framework_version(client, ruimte):
     onderzoek.refresh_from_db()
     assert (onderzoek.titel, onderzoek.status, onderzoek.kader) == ("Nieuwe titel", "veldwerk", seeded_kader())
     assert onderzoek.toetsnormen.count() == 3
+
+
+@pytest.mark.parametrize(
+    "van,naar,toegestaan",
+    [
+        ("voorbereiding", "veldwerk", True),
+        ("voorbereiding", "afgerond", True),  # forward to any later phase
+        ("rapportage", "openbaarmaking", True),
+        ("rapportage", "rapportage", True),
+        ("rapportage", "veldwerk", True),  # back one phase
+        ("afgerond", "openbaarmaking", True),
+        ("rapportage", "voorbereiding", False),  # back two
+        ("afgerond", "veldwerk", False),
+        ("openbaarmaking", "voorbereiding", False),
+    ],
+)
+def test_the_status_follows_the_frameworks_phases(client, ruimte, van, naar, toegestaan):
+    onderzoek = OnderzoekFactory(ruimte=ruimte, normen=1, status=van)
+    client.force_login(lid(ruimte))
+    response = client.post(
+        f"/samenwerking/{ruimte.pk}/onderzoeken/{onderzoek.pk}/wijzigen/",
+        {"titel": "Nieuwe titel", "toezichtsvorm": onderzoek.toezichtsvorm_id, "status": naar},
+    )
+    onderzoek.refresh_from_db()
+    if toegestaan:
+        assert response.status_code == 302
+        assert (onderzoek.titel, onderzoek.status) == ("Nieuwe titel", naar)
+        return
+    assert response.status_code == 400
+    vorige = Onderzoek.Status.values[Onderzoek.Status.values.index(van) - 1]
+    assert (
+        escape(
+            "De status volgt de fasen van het onderzoek (voorbereiding, veldwerk, rapportage, openbaarmaking, "
+            f"afgerond): vooruit naar een latere fase, of één fase terug. Van ‘{Onderzoek.Status(van).label}’ kan "
+            f"het onderzoek terug naar ‘{Onderzoek.Status(vorige).label}’, niet naar ‘{Onderzoek.Status(naar).label}’."
+        )
+        in response.content.decode()
+    )
+    # Nothing half-saved: neither the status nor the title.
+    assert onderzoek.titel != "Nieuwe titel" and onderzoek.status == van
+
+
+def test_a_new_investigation_may_start_in_any_phase(client, ruimte):
+    client.force_login(lid(ruimte))
+    response = client.post(f"/samenwerking/{ruimte.pk}/onderzoeken/nieuw/", _nieuw(status="rapportage"))
+    assert response.status_code == 302
+    assert Onderzoek.objects.get().status == "rapportage"
 
 
 def _urls(ruimte, onderzoek):

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 
 import pytest
+from wagtail.models import Page
 
 from kennisbank.models import KennisbankIndexPage, ProcedurePage, PublicatiePage
 from portal.roles import TOEZICHTHOUDER
@@ -30,6 +31,8 @@ from .factories import (
 pytestmark = pytest.mark.django_db
 PAGINA = AuditLogEntry.Kanaal.PAGINA
 
+ZIENSWIJZE = "Zienswijze over de voorgenomen openbaarmaking"
+GEEN_TERMIJN = "Geen termijn: het toezichtskader noemt geen termijn voor het besluit nadat een zienswijze is ingediend."
 RAPPORTTEKST = "Rapport van het kwaliteitsonderzoek (fictief).\n\nDe aanbieder voldoet aan de meeste normen."
 
 
@@ -105,6 +108,7 @@ def test_a_form_whose_results_are_not_published_has_no_procedure(user, onderzoek
 
 
 def test_the_procedure_through_all_steps_with_its_dates(user, onderzoek):
+    """Dates computed by hand from seed 004 section 1.3 and the Algemene termijnenwet."""
     procedure.start(user, onderzoek, date(2026, 4, 13), PAGINA)
     # Two weeks from Monday 13 April end on Koningsdag (27 April 2026): the next working day.
     assert _stappen(onderzoek) == [(1, "Hoor en wederhoor", date(2026, 4, 13), date(2026, 4, 28), None, None)]
@@ -112,9 +116,19 @@ def test_the_procedure_through_all_steps_with_its_dates(user, onderzoek):
     with pytest.raises(ValidationError, match="niet aan de beurt"):
         procedure.afronden(user, onderzoek, 3, PAGINA, datum=date(2026, 4, 20), reactie="Dank.")
     procedure.afronden(user, onderzoek, 1, PAGINA, datum=date(2026, 4, 20), toelichting="Twee correcties verwerkt.")
+    assert _stappen(onderzoek)[1:] == [
+        (2, "Versturen definitieve versie", date(2026, 4, 20), date(2026, 5, 4), None, None)
+    ]
     with pytest.raises(ValidationError, match="definitieve rapport"):
         procedure.afronden(user, onderzoek, 2, PAGINA, datum=date(2026, 4, 24))
     procedure.afronden(user, onderzoek, 2, PAGINA, datum=date(2026, 4, 24), document=_definitief(onderzoek))
+
+    # Both run from Friday 24 April, when the provider holds the definitive version: 8 May.
+    assert _stappen(onderzoek)[2:] == [
+        (3, "Reactie van maximaal 200 woorden", date(2026, 4, 24), date(2026, 5, 8), None, None),
+        (4, "Zienswijze over de voorgenomen openbaarmaking", date(2026, 4, 24), date(2026, 5, 8), None, None),
+    ]
+    assert [r.definitie.volgorde for r in procedure.overzicht(onderzoek) if r.aan_de_beurt] == [3, 4]
 
     with pytest.raises(ValidationError, match="maximaal 200 woorden hebben; deze heeft er 201"):
         procedure.afronden(user, onderzoek, 3, PAGINA, datum=date(2026, 4, 30), reactie=" ".join(["woord"] * 201))
@@ -122,31 +136,34 @@ def test_the_procedure_through_all_steps_with_its_dates(user, onderzoek):
     procedure.afronden(user, onderzoek, 3, PAGINA, datum=date(2026, 4, 30), reactie=" ".join(["woord"] * 200))
     onderzoek.refresh_from_db()
     assert procedure.tel_woorden(onderzoek.reactie_aanbieder) == 200
+    # The reaction begins nothing: the zienswijze was already running and keeps its own term.
+    assert len(_stappen(onderzoek)) == 4
 
-    # The zienswijze's two weeks end on Ascension Day (14 May 2026): Friday 15 May.
-    zienswijze = Procedurestap.objects.get(onderzoek=onderzoek, volgorde=4)
-    assert (zienswijze.begonnen_op, zienswijze.uiterlijk_op) == (date(2026, 4, 30), date(2026, 5, 15))
-    with pytest.raises(ValidationError, match="pas worden afgerond als de termijn voorbij is"):
-        procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 15), geen=True)
-    procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 18), geen=True)
+    with pytest.raises(ValidationError, match="pas worden afgerond als de termijn voorbij is: na 8 mei 2026"):
+        procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 8), geen=True)
+    procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 11), geen=True)
     assert Procedurestap.objects.get(onderzoek=onderzoek, volgorde=4).toelichting == "Geen zienswijze ontvangen."
+    # No zienswijze: the decision comes "na 2 weken" from 24 April, after Friday 8 May: Monday 11 May.
+    assert _stappen(onderzoek)[4:] == [(5, "Besluit openbaarmaking", date(2026, 5, 11), date(2026, 5, 11), None, None)]
 
-    procedure.afronden(user, onderzoek, 5, PAGINA, datum=date(2026, 5, 19), toelichting="Besluit tot openbaarmaking.")
+    procedure.afronden(user, onderzoek, 5, PAGINA, datum=date(2026, 5, 12), toelichting="Besluit tot openbaarmaking.")
+    # Bezwaar within 6 weeks of the decision (not suspensive); publication no earlier than 2 weeks
+    # after it: Tuesday 26 May, the day after Whit Monday.
     assert _stappen(onderzoek)[4:] == [
-        (5, "Besluit openbaarmaking", date(2026, 5, 18), None, None, date(2026, 5, 19)),
-        (6, "Bezwaar", date(2026, 5, 19), date(2026, 6, 30), None, None),
-        (7, "Publicatie", date(2026, 5, 19), None, date(2026, 6, 2), None),
+        (5, "Besluit openbaarmaking", date(2026, 5, 11), date(2026, 5, 11), None, date(2026, 5, 12)),
+        (6, "Bezwaar", date(2026, 5, 12), date(2026, 6, 23), None, None),
+        (7, "Publicatie", date(2026, 5, 12), None, date(2026, 5, 26), None),
     ]
     regels = procedure.overzicht(onderzoek)
-    assert regels[5].voorlopige_voorziening_uiterlijk == date(2026, 6, 2)
+    assert regels[5].voorlopige_voorziening_uiterlijk == date(2026, 5, 26)
     assert [r.definitie.volgorde for r in regels if r.aan_de_beurt] == [6, 7]
 
-    with pytest.raises(ValidationError, match="Publiceren kan niet eerder dan 2 juni 2026"):
-        procedure.publiceer(user, onderzoek, PAGINA, vandaag=date(2026, 6, 1))
+    with pytest.raises(ValidationError, match="Publiceren kan niet eerder dan 26 mei 2026"):
+        procedure.publiceer(user, onderzoek, PAGINA, vandaag=date(2026, 5, 25))
     assert PublicatiePage.objects.filter(title=onderzoek.titel).count() == 0
 
     # The bezwaar is not suspensive: publication goes ahead while it is open.
-    page = procedure.publiceer(user, onderzoek, PAGINA, vandaag=date(2026, 6, 2))
+    page = procedure.publiceer(user, onderzoek, PAGINA, vandaag=date(2026, 5, 26))
     page = PublicatiePage.objects.get(pk=page.pk)
     assert not page.live
     assert page.get_parent().specific_class is KennisbankIndexPage
@@ -162,7 +179,7 @@ def test_the_procedure_through_all_steps_with_its_dates(user, onderzoek):
     assert Procedurestap.objects.get(onderzoek=onderzoek, volgorde=6).afgerond_op is None
     assert AuditLogEntry.objects.filter(actie="ter_publicatie", object_id=str(onderzoek.pk)).count() == 1
     with pytest.raises(ValidationError):
-        procedure.publiceer(user, onderzoek, PAGINA, vandaag=date(2026, 6, 3))
+        procedure.publiceer(user, onderzoek, PAGINA, vandaag=date(2026, 5, 27))
 
 
 def _tot_zienswijze(user, onderzoek, begin=date(2026, 4, 13)):
@@ -177,7 +194,7 @@ def test_an_extension_of_the_zienswijze_moves_its_term(user, onderzoek):
     with pytest.raises(ValidationError, match="reden"):
         procedure.uitstel(user, onderzoek, 4, PAGINA, tot=date(2026, 5, 29), reden="  ")
     with pytest.raises(ValidationError, match="na de huidige termijn"):
-        procedure.uitstel(user, onderzoek, 4, PAGINA, tot=date(2026, 5, 15), reden="Ziekte directeur")
+        procedure.uitstel(user, onderzoek, 4, PAGINA, tot=date(2026, 5, 8), reden="Ziekte directeur")
     with pytest.raises(ValidationError, match="alleen voor de zienswijze"):
         procedure.uitstel(user, onderzoek, 5, PAGINA, tot=date(2026, 6, 1), reden="x")
     # Whit Monday (25 May 2026) is no working day: the extension runs to Tuesday.
@@ -187,6 +204,85 @@ def test_an_extension_of_the_zienswijze_moves_its_term(user, onderzoek):
     with pytest.raises(ValidationError, match="26 mei 2026"):
         procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 20), geen=True)
     procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 20), toelichting="Zienswijze ontvangen.")
+
+
+def test_the_reaction_and_the_zienswijze_run_side_by_side_from_the_definitive_version(client, user, onderzoek):
+    procedure.start(user, onderzoek, date(2026, 4, 7), PAGINA)
+    procedure.afronden(user, onderzoek, 1, PAGINA, datum=date(2026, 4, 14))
+    procedure.afronden(user, onderzoek, 2, PAGINA, datum=date(2026, 4, 21), document=_definitief(onderzoek))
+    # Two weeks from Tuesday 21 April end on 5 May, which the Algemene termijnenwet counts as a
+    # holiday every year: both terms run to Wednesday 6 May.
+    assert _stappen(onderzoek)[2:] == [
+        (3, "Reactie van maximaal 200 woorden", date(2026, 4, 21), date(2026, 5, 6), None, None),
+        (4, "Zienswijze over de voorgenomen openbaarmaking", date(2026, 4, 21), date(2026, 5, 6), None, None),
+    ]
+    # The zienswijze comes first; the decision follows it while the reaction's term still runs,
+    # and has no due date, as the framework names none after a zienswijze.
+    procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 4, 29), toelichting="Zienswijze ontvangen.")
+    assert _stappen(onderzoek)[2:] == [
+        (3, "Reactie van maximaal 200 woorden", date(2026, 4, 21), date(2026, 5, 6), None, None),
+        (4, ZIENSWIJZE, date(2026, 4, 21), date(2026, 5, 6), None, date(2026, 4, 29)),
+        (5, "Besluit openbaarmaking", date(2026, 4, 29), None, None, None),
+    ]
+    regels = procedure.overzicht(onderzoek)
+    assert [(r.definitie.volgorde, r.zonder_termijn) for r in regels if r.aan_de_beurt] == [(3, False), (5, True)]
+    client.force_login(user)
+    page = client.get(f"/samenwerking/{onderzoek.ruimte_id}/onderzoeken/{onderzoek.pk}/rapport/").content.decode()
+    besluit = page[page.index('id="stap-5"') : page.index('id="stap-6"')]
+    assert GEEN_TERMIJN in besluit
+    assert "Geen termijn" not in page.replace(besluit, "")
+
+    # Publication, no earlier than 2 weeks after the decision of 30 April (14 May is Ascension
+    # Day: 15 May), waits for the reaction, its annex.
+    procedure.afronden(user, onderzoek, 5, PAGINA, datum=date(2026, 4, 30))
+    assert _stappen(onderzoek)[5:] == [
+        (6, "Bezwaar", date(2026, 4, 30), date(2026, 6, 11), None, None),
+        (7, "Publicatie", date(2026, 4, 30), None, date(2026, 5, 15), None),
+    ]
+    with pytest.raises(ValidationError) as exc:
+        procedure.publiceer(user, onderzoek, PAGINA, vandaag=date(2026, 5, 15))
+    assert exc.value.messages == ["Deze stap is niet aan de beurt: rond eerst ‘Reactie van maximaal 200 woorden’ af."]
+    assert PublicatiePage.objects.filter(title=onderzoek.titel).count() == 0
+    procedure.afronden(user, onderzoek, 3, PAGINA, datum=date(2026, 5, 6), reactie="Wij herkennen de bevindingen.")
+    assert len(_stappen(onderzoek)) == 7
+    page = procedure.publiceer(user, onderzoek, PAGINA, vandaag=date(2026, 5, 15))
+    assert "Wij herkennen de bevindingen." in str(PublicatiePage.objects.get(pk=page.pk).body[2].value)
+
+
+def test_without_a_zienswijze_after_an_extension_the_decision_follows_the_extension(user, onderzoek):
+    _tot_zienswijze(user, onderzoek)
+    # Extended to Friday 22 May; the first working day after it is Tuesday 26 May (Whit Monday).
+    procedure.uitstel(user, onderzoek, 4, PAGINA, tot=date(2026, 5, 22), reden="Ziekte directeur")
+    with pytest.raises(ValidationError, match="na 22 mei 2026"):
+        procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 22), geen=True)
+    procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 26), geen=True)
+    besluit = Procedurestap.objects.get(onderzoek=onderzoek, volgorde=5)
+    assert (besluit.begonnen_op, besluit.uiterlijk_op) == (date(2026, 5, 26), date(2026, 5, 26))
+    assert not procedure.overzicht(onderzoek)[4].zonder_termijn
+
+
+def test_publishing_without_a_published_kennisbank_is_refused_in_dutch(client, user, onderzoek):
+    _tot_zienswijze(user, onderzoek)
+    procedure.afronden(user, onderzoek, 4, PAGINA, datum=date(2026, 5, 18), geen=True)
+    procedure.afronden(user, onderzoek, 5, PAGINA, datum=date(2026, 5, 19))
+    for index in KennisbankIndexPage.objects.live():
+        index.unpublish()
+    pages_before = Page.objects.count()
+    client.force_login(user)
+    url = f"/samenwerking/{onderzoek.ruimte_id}/onderzoeken/{onderzoek.pk}/rapport/"
+    response = client.post(url, {"actie": "publiceren"})
+    assert response.status_code == 400
+    assert (
+        "Er is geen gepubliceerde kennisbank om het rapport in te plaatsen. Vraag de redactie de kennisbank te "
+        "publiceren en bied het rapport daarna opnieuw aan."
+    ) in response.content.decode()
+    # Nothing half-saved: no page, the step still open, the investigation without a publication.
+    assert Page.objects.count() == pages_before
+    assert PublicatiePage.objects.filter(title=onderzoek.titel).count() == 0
+    assert Procedurestap.objects.get(onderzoek=onderzoek, volgorde=7).afgerond_op is None
+    onderzoek.refresh_from_db()
+    assert onderzoek.publicatie_id is None
+    assert not AuditLogEntry.objects.filter(actie="ter_publicatie").exists()
 
 
 def test_a_term_ending_on_a_saturday_runs_to_monday(user, onderzoek):
@@ -230,7 +326,7 @@ def test_the_report_page_shows_the_steps_and_refuses_bad_input(client, user, ond
     )
     assert response.status_code == 400
     assert "De reactie mag maximaal 200 woorden hebben; deze heeft er 201." in response.content.decode()
-    assert Procedurestap.objects.filter(onderzoek=onderzoek).count() == 3
+    assert Procedurestap.objects.filter(onderzoek=onderzoek).count() == 4
     for data, message in [
         ({"actie": "afronden", "stap": "x"}, "Deze stap bestaat niet in de procedure."),
         ({"actie": "afronden", "stap": "5", "stap5-datum": "2026-05-01"}, "niet aan de beurt"),

@@ -48,6 +48,14 @@ def test_bekende_namen_niet_in_gewone_woorden(tekst):
     assert gevonden(tekst, ("Jan de Vries", "Noor Bakker")) == []
 
 
+def test_een_bekende_achternaam_in_sorteervolgorde():
+    """A register writes "West-Francië, van"; the particle alone is no name."""
+    bekend = ("Nora West-Francië, van",)
+    assert gevonden("Maak bij het afschalen van ondersteuning afspraken.", bekend) == []
+    assert gevonden("Nora van West-Francië belde.", bekend) == [("naam_bekend", "Nora van West-Francië")]
+    assert gevonden("Volgens Van West-Francië was het druk.", bekend) == [("naam_bekend", "Van West-Francië")]
+
+
 def test_zonder_bekende_namen_blijft_een_losse_achternaam_onbesproken():
     assert gevonden("Volgens De Vries was het druk.", ()) == []
 

@@ -1,6 +1,5 @@
 """The legal terms (samenwerking/termijnen.py) against the Algemene termijnenwet."""
 
-import re
 from datetime import date, timedelta
 
 import pytest
@@ -9,8 +8,7 @@ from hypothesis import strategies as st
 
 from samenwerking import termijnen
 from samenwerking.termijnen import (
-    MELDEN_WERKDAGEN,
-    ZELFONDERZOEK_WEKEN,
+    Calamiteitstermijnen,
     binnen_werkdagen,
     einde_termijn,
     feestdagen,
@@ -129,9 +127,9 @@ def test_a_term_ending_on_a_saturday_sunday_or_holiday_runs_to_the_next_working_
 
 def test_weeks_are_calendar_weeks():
     assert einde_termijn(date(2026, 9, 1), weken=8) == date(2026, 10, 27)
-    assert zelfonderzoek_uiterlijk(date(2026, 9, 1)) == date(2026, 10, 27)
+    assert zelfonderzoek_uiterlijk(date(2026, 9, 1), weken=8) == date(2026, 10, 27)
     # Eight weeks from Tuesday 10 March 2026 is Tuesday 5 May: Liberation Day, so Wednesday.
-    assert zelfonderzoek_uiterlijk(date(2026, 3, 10)) == date(2026, 5, 6)
+    assert zelfonderzoek_uiterlijk(date(2026, 3, 10), weken=8) == date(2026, 5, 6)
 
 
 def test_working_days_skip_weekends_and_holidays():
@@ -147,12 +145,12 @@ def test_working_days_skip_weekends_and_holidays():
 
 def test_reported_within_three_working_days():
     # Event on Thursday 5 November 2026: Fri, Mon, Tue are the three working days.
-    assert binnen_werkdagen(date(2026, 11, 5), date(2026, 11, 10))
-    assert not binnen_werkdagen(date(2026, 11, 5), date(2026, 11, 11))
+    assert binnen_werkdagen(date(2026, 11, 5), date(2026, 11, 10), 3)
+    assert not binnen_werkdagen(date(2026, 11, 5), date(2026, 11, 11), 3)
     # Over Christmas: event on Wednesday 23 December, the third working day is Tuesday 29.
-    assert binnen_werkdagen(date(2026, 12, 23), date(2026, 12, 29))
-    assert not binnen_werkdagen(date(2026, 12, 23), date(2026, 12, 30))
-    assert binnen_werkdagen(date(2026, 11, 5), date(2026, 11, 5))
+    assert binnen_werkdagen(date(2026, 12, 23), date(2026, 12, 29), 3)
+    assert not binnen_werkdagen(date(2026, 12, 23), date(2026, 12, 30), 3)
+    assert binnen_werkdagen(date(2026, 11, 5), date(2026, 11, 5), 3)
 
 
 def test_terms_in_the_units_of_the_kennisbank():
@@ -203,6 +201,13 @@ def test_the_figures_are_those_of_the_kennisbank_text():
     from kennisbank.models import ToezichtsvormPage
 
     vorm = ToezichtsvormPage.objects.get(title="Toezicht op calamiteiten en geweldsincidenten")
-    assert re.search(rf"binnen {MELDEN_WERKDAGEN} werkdagen", vorm.aanleiding)
-    assert re.search(rf"binnen {ZELFONDERZOEK_WEKEN} weken", vorm.werkwijze)
-    assert termijnen.MELDEN_WERKDAGEN == 3 and termijnen.ZELFONDERZOEK_WEKEN == 8
+    assert "(binnen 3 werkdagen)" in vorm.aanleiding
+    assert "zelfonderzoek binnen 8 weken ter beoordeling" in vorm.werkwijze
+    assert termijnen.calamiteitstermijnen() == Calamiteitstermijnen(melden_werkdagen=3, zelfonderzoek_weken=8)
+    # The defaults are the page's: 8 weeks from Tuesday 1 September, the third working day.
+    assert zelfonderzoek_uiterlijk(date(2026, 9, 1)) == date(2026, 10, 27)
+    assert binnen_werkdagen(date(2026, 11, 5), date(2026, 11, 10))
+    assert not binnen_werkdagen(date(2026, 11, 5), date(2026, 11, 11))
+    vorm.unpublish()
+    with pytest.raises(termijnen.TermijnenOntbreken, match="staan niet in de kennisbank"):
+        termijnen.calamiteitstermijnen()

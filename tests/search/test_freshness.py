@@ -165,3 +165,27 @@ def test_a_search_inside_a_transaction_leaves_its_planner_settings_alone(databas
         before = _planner_settings(cursor)
         assert service.search("calamiteiten melden", AnonymousUser()).totaal > 0
         assert _planner_settings(cursor) == before
+
+
+def test_a_search_reads_no_long_list_of_unindexed_writes(database):
+    """Each engine keeps what a search must read besides its index small: PostgreSQL's GIN
+    indexes have a pending list of at most 64 kB (search/migrations/0010); SQLite's FTS5
+    table is updated by its triggers at each write, with no list beside it."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT relname, reloptions FROM pg_class WHERE relname IN "
+                "('search_document_zoekvector', 'search_document_titelvector') ORDER BY relname"
+            )
+            assert cursor.fetchall() == [
+                ("search_document_titelvector", ["gin_pending_list_limit=64"]),
+                ("search_document_zoekvector", ["gin_pending_list_limit=64"]),
+            ]
+        else:
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'search_searchdocument'"
+            )
+            triggers = {name for (name,) in cursor.fetchall()}
+            assert triggers == {"search_fts_ai", "search_fts_ad", "search_fts_au"}

@@ -1,5 +1,7 @@
 """Search tells nothing about pages a user may not see: not by "bedoelde u …?", not by the
-answer to a filter value. Each hidden fixture carries a canary word that no answer may hold.
+answer to a filter value. Each hidden fixture carries a canary word that no answer may hold;
+the canaries are registered with the suite-wide check (tests/canary.py) as well, so every
+response of these tests is searched for them.
 """
 
 from django.contrib.auth.models import AnonymousUser
@@ -40,10 +42,22 @@ def _publish(index, title, canary, publisher):
     return page
 
 
+def _signed_in(user):
+    return bool(user is not None and user.is_authenticated)
+
+
 @pytest.fixture
-def hidden(backend, django_capture_on_commit_callbacks):
+def hidden(backend, django_capture_on_commit_callbacks, canaries):
     """A login-restricted page, an unpublished one and a deleted one, each with its canary;
     all three were public once, so their words reached the index's word list."""
+    # Written as the pages show them (the check is exact); the typed queries hold only part
+    # of a canary, so an echoed query never matches.
+    for word in (RESTRICTED_CANARY, "Besloten notitie", "Geheim Genootschap Kraanvogel"):
+        canaries.register(word, _signed_in)
+    for word in (UNPUBLISHED_CANARY, DELETED_CANARY, "Concept notitie", "Vervallen notitie"):
+        canaries.register(word, lambda user: False)
+    for word in ("Reigerstichting", "Kiekendiefgroep"):
+        canaries.register(word, lambda user: False)
     index = KennisbankIndexPage.objects.get()
     with django_capture_on_commit_callbacks(execute=True):
         restricted = _publish(index, "Besloten notitie", RESTRICTED_CANARY, "Geheim Genootschap Kraanvogel")

@@ -1,5 +1,6 @@
 """Wagtail page privacy holds on every channel of the kennisbank: page, listing, framework
-tree, counterparts and GraphQL. Lists are checked by their exact contents."""
+tree, counterparts and GraphQL. Lists are checked by their exact contents; the canary is
+registered with the suite-wide check (tests/canary.py), so every response is searched for it."""
 
 from django.contrib.auth.models import Group
 
@@ -14,10 +15,19 @@ CANARY = "KANARIE-7f3a-vertrouwelijke-norm"
 NORMEN = "{ toezichtkaders { titel normen { code titel } } }"
 
 
+def _in_the_group(user):
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and (user.is_superuser or user.groups.filter(name="Toezichthouder").exists())
+    )
+
+
 @pytest.fixture
-def restricted(seeded):
+def restricted(seeded, canaries):
     """Norm 2.2.2 of Rotterdam-Rijnmond visible to the Toezichthouder group only, and the
     whole TSD framework behind a login."""
+    canaries.register(CANARY, _in_the_group)
     norm = NormPage.objects.get(toezichtkader__slug="rotterdam-rijnmond-2025", code="2.2.2")
     norm.stelling = f"{CANARY} {norm.stelling}"
     norm.save_revision().publish()
@@ -92,7 +102,8 @@ def test_counterparts_do_not_leak_restricted_norms(client, restricted, seeded):
     assert koppeling.tegenhanger.url not in html
 
 
-def test_drafts_never_show(client, graphql, seeded):
+def test_drafts_never_show(client, graphql, seeded, canaries):
+    canaries.register(CANARY, lambda user: False)
     norm = NormPage.objects.get(toezichtkader__slug="rotterdam-rijnmond-2025", code="1.1.1")
     norm.stelling = CANARY
     norm.save_revision()

@@ -9,6 +9,7 @@ from wagtail.models import Page, PageViewRestriction
 
 from portal.models import User
 from visual.models import Situatie, Toezichthouder
+from visual.models.toezicht import BRON_NIET_OPENBAAR
 
 pytestmark = pytest.mark.django_db
 
@@ -75,7 +76,11 @@ def test_a_restricted_source_page_is_linked_only_for_who_may_see_it(client, grap
     anoniem = {t["slug"]: t["bronUrl"] for t in graphql(BRON_URLS)["data"]["toezichthouders"]}
     assert {slug for slug, url in anoniem.items() if url is None} == verborgen
     html = client.get(pagina).content.decode()
-    assert _url(RR) not in html and f"<dd>{escape(ggd.bron)}</dd>" in html
+    # As a remit's citation: it copies the hidden page's title, so neither title nor link shows.
+    assert _url(RR) not in html and ggd.bron not in html
+    assert f"<dt>Bron</dt><dd>{escape(str(BRON_NIET_OPENBAAR))}</dd>" in html
+    bronnen = {t["slug"]: t["bron"] for t in graphql("{ toezichthouders { slug bron } }")["data"]["toezichthouders"]}
+    assert {slug for slug, bron in bronnen.items() if bron == str(BRON_NIET_OPENBAAR)} == verborgen
     klacht = client.get("/wie-houdt-toezicht/?gemeente=Rotterdam&situatie=klacht").content.decode()
     assert _url(RR) not in klacht
     eerst = graphql('{ wieHoudtToezicht(gemeente: "Rotterdam", situatie: "klacht") { eerstBronUrl } }')
@@ -93,3 +98,23 @@ def test_the_first_step_links_its_source(client, graphql, seeded):
     assert f'<a href="{_url(RR)}">{escape(klacht.eerste_stap_bron)}</a>' in html
     eerst = graphql('{ wieHoudtToezicht(gemeente: "Rotterdam", situatie: "klacht") { eerstBronUrl } }')
     assert eerst["data"]["wieHoudtToezicht"]["eerstBronUrl"] == f"http://testserver{_url(RR)}"
+
+
+def test_the_sources_of_tasks_and_reporters_hide_a_restricted_title(client, beperkt):
+    from visual.keuzes import vind_gemeente, vind_situatie
+    from visual.navigator import toezicht_voor
+
+    rotterdam, geweld = vind_gemeente("Rotterdam"), vind_situatie("geweld")
+    anoniem = toezicht_voor(rotterdam, situatie=geweld)
+    ggd = [r for r in anoniem.toezichthouders if r.toezichthouder.slug == "toezicht-wmo-ggd-rotterdam-rijnmond"]
+    assert [set(r.taakbronnen.values()) for r in ggd] == [{str(BRON_NIET_OPENBAAR)}]
+    html = client.get("/wie-houdt-toezicht/?gemeente=Rotterdam&situatie=geweld").content.decode()
+    assert "Toezichtsvormen 1.2 Toezicht op calamiteiten en geweldsincidenten, werkwijze" not in html
+    lid = toezicht_voor(rotterdam, situatie=geweld, user=beperkt)
+    ggd = [r for r in lid.toezichthouders if r.toezichthouder.slug == "toezicht-wmo-ggd-rotterdam-rijnmond"]
+    assert "Toezichtsvormen 1.2" in ggd[0].taakbronnen["beoordelen"]
+    # The Jeugdwet reporters' sources name public pages: they stay.
+    jeugd = [r for r in anoniem.melden_bij if r.toezichthouder.slug == "igj"]
+    assert [m["bron"] for m in jeugd[0].meldplichten][0] == (
+        "Redactie, op basis van Jeugdwet art. 4.1.8 lid 1 (wetten.overheid.nl)"
+    )

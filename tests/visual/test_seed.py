@@ -65,6 +65,11 @@ def test_second_run_changes_nothing(seeded):
         ),
         (lambda d: d["toezichtsgebieden"][0].update(kennisbank=["bestaat-niet"]), "onbekende kennisbankpagina"),
         (lambda d: d["toezichtsgebieden"][0].update(voorzieningen=["zwembad"]), "onbekende soort voorziening"),
+        (
+            lambda d: d["aanwijzingen_uit_kaders"][0].update(gemeenten="alle"),
+            "'gemeenten' moet de gemeenten noemen, niet 'alle' of een regio",
+        ),
+        (lambda d: d["aanwijzingen_uit_kaders"][1].pop("bron"), "verplichte velden ontbreken: bron"),
     ],
 )
 def test_malformed_data_names_file_and_entry(seeded, tmp_path, change, fragment):

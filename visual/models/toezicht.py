@@ -67,6 +67,14 @@ class Geldigheid(models.Model):
         )
 
 
+class ToezichthouderQuerySet(GeldigheidQuerySet):
+    def aanwijsbaar_door(self, gemeente):
+        """Whom a municipality's college can designate as its Wmo supervisor (art. 6.1 Wmo
+        2015): a GGD or other regional body, or its own officials; never an inspectorate,
+        nor the general role every municipality fills (that is what a designation names)."""
+        return self.filter(Q(niveau=Niveau.REGIONAAL) | Q(niveau=Niveau.LOKAAL, gemeente=gemeente))
+
+
 class Toezichthouder(Geldigheid):
     """A supervisor, or a role every municipality fills itself (its Wmo supervisor)."""
 
@@ -98,6 +106,15 @@ class Toezichthouder(Geldigheid):
         related_name="+",
         verbose_name=_("organisatie"),
     )
+    gemeente = models.ForeignKey(
+        "portal.Gemeente",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("eigen toezichthouder van de gemeente"),
+        help_text=_("Alleen voor de eigen toezichthouders Wmo die één gemeente heeft aangewezen."),
+    )
     website = models.URLField(_("website"), blank=True)
     omschrijving = models.TextField(_("omschrijving"), blank=True)
     opvolger = models.ForeignKey(
@@ -119,7 +136,7 @@ class Toezichthouder(Geldigheid):
         help_text=_("De kennisbankpagina van de bron, als het portaal er een heeft."),
     )
 
-    objects = GeldigheidQuerySet.as_manager()
+    objects = ToezichthouderQuerySet.as_manager()
 
     panels = [
         FieldPanel("naam"),
@@ -128,6 +145,7 @@ class Toezichthouder(Geldigheid):
         FieldPanel("niveau"),
         FieldPanel("soort"),
         FieldPanel("per_gemeente"),
+        FieldPanel("gemeente"),
         FieldPanel("organisatie"),
         FieldPanel("website"),
         FieldPanel("omschrijving"),
@@ -145,6 +163,13 @@ class Toezichthouder(Geldigheid):
 
     def __str__(self):
         return self.naam
+
+    def getoonde_bron(self, pagina_zichtbaar):
+        """The citation as a user sees it: as with a remit's (Toezichtsgebied.getoonde_bron), not
+        where it copies the title of a source page the user may not see."""
+        if self.bron_pagina_id and not pagina_zichtbaar:
+            return str(BRON_NIET_OPENBAAR)
+        return self.bron
 
     def naam_voor(self, gemeente=None):
         if self.per_gemeente and gemeente is not None:
@@ -215,6 +240,9 @@ class ToezichtsgebiedQuerySet(GeldigheidQuerySet):
         ).prefetch_related(
             "voorzieningsoorten", "gemeenten", "situaties", "wettelijke_grondslag__wet", "kennisbank_paginas"
         )
+
+
+BRON_NIET_OPENBAAR = _("niet openbaar: een pagina van de kennisbank die voor u niet zichtbaar is")
 
 
 class Toezichtsgebied(Geldigheid):
@@ -449,6 +477,15 @@ class Toezichtsgebied(Geldigheid):
         if self.welzijn:
             parts.append(str(_("welzijnsactiviteiten")))
         return ", ".join(parts)
+
+    def getoonde_bron(self, pagina_zichtbaar):
+        """(citation, link) as a user sees them; `pagina_zichtbaar` says whether the user may see
+        the source page (portal/privacy.py). The citation copies that page's title ("Toezichtskader
+        … 2025, norm 1.2.3") and the link leads to the same document, so where the page is hidden
+        neither shows: only that the source is not public."""
+        if self.bron_pagina_id and not pagina_zichtbaar:
+            return str(BRON_NIET_OPENBAAR), ""
+        return self.bron, self.bron_url
 
     def grondslag_label(self):
         return "; ".join(str(a) for a in self.wettelijke_grondslag.all())

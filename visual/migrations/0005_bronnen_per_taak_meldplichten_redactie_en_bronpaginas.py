@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('visual', '0002_taken_eerste_stap_en_bron_pagina'),
+        ('visual', '0004_register_bekende_aanwijzing'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]
 
