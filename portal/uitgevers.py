@@ -13,22 +13,26 @@ def _woorden(tekst):
 
 
 def organisaties_in(uitgever):
-    """The organisations a publisher's text names, by any of their names as whole words,
-    longest names first; [] when it names none the portal knows."""
+    """The organisations a publisher's text names, by any of their names as whole words, in
+    the order the text names them; [] when it names none the portal knows. Longer names are
+    tried first, so "Inspectie Sociale Zaken en Werkgelegenheid" is not read as a shorter one."""
     tekst = f" {_woorden(uitgever or '')} "
     if not tekst.strip():
         return []
-    gevonden = []
+    gevonden = {}
     kandidaten = sorted(
         ((len(naam), naam, o) for o in Organisatie.objects.all() for naam in o.namen() if len(naam) > 3),
         key=lambda t: -t[0],
     )
     for _lengte, naam, organisatie in kandidaten:
         woorden = _woorden(naam)
-        if woorden and f" {woorden} " in tekst and organisatie not in gevonden:
-            gevonden.append(organisatie)
-            tekst = tekst.replace(f" {woorden} ", " ")
-    return gevonden
+        positie = tekst.find(f" {woorden} ") if woorden else -1
+        if positie < 0:
+            continue
+        gevonden.setdefault(organisatie, positie)
+        # Blanked out at the same length, so the positions of the other names stay put.
+        tekst = tekst.replace(f" {woorden} ", f" {'#' * len(woorden)} ")
+    return sorted(gevonden, key=gevonden.get)
 
 
 def uitgever_namen(uitgever):

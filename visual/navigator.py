@@ -14,7 +14,7 @@ from portal.privacy import pages
 from .gegevens import WMO, referentie
 from .keuzes import Onderwerp, OngeldigeKeuze
 from .models import Toezichtsgebied
-from .models.toezicht import NIVEAU_VOLGORDE, TAAK_VOLGORDE, Niveau, Taak
+from .models.toezicht import BRON_NIET_OPENBAAR, NIVEAU_VOLGORDE, TAAK_VOLGORDE, Niveau, Taak
 
 ASPECT = Toezichtsgebied.Aspect
 DESIGNATED_SITUATIES = {
@@ -47,6 +47,9 @@ class Regel:
     tegenstrijdig: bool = False
     paginas: list = field(default_factory=list)
     taken: list = field(default_factory=list)
+    taakbronnen: dict = field(default_factory=dict)
+    taakbron_paginas: tuple = ()  # the source pages of the remits the tasks come from
+    meldplichten: list = field(default_factory=list)
     bron_pagina: object = None
     dekking: str = ""
 
@@ -62,6 +65,11 @@ class Regel:
     @property
     def wat_doet(self):
         return wat_doet(self.taken)
+
+    @property
+    def taken_met_bron(self):
+        """[(task in words, the source that says it)] for the tasks a source is recorded for."""
+        return taken_met_bron(self.taken, self.taakbronnen)
 
     @property
     def niveau_label(self):
@@ -95,6 +103,14 @@ def wat_doet(taken):
     return tekst[:1].upper() + tekst[1:]
 
 
+def taken_met_bron(taken, taakbronnen):
+    return [
+        (str(Taak(t).label), taakbronnen[t])
+        for t in sorted(taken or [], key=TAAK_VOLGORDE.index)
+        if (taakbronnen or {}).get(t)
+    ]
+
+
 @dataclass
 class Toezichtadvies:
     gemeente: object
@@ -108,6 +124,7 @@ class Toezichtadvies:
     tegenstrijdig: list = field(default_factory=list)
     kaders: list = field(default_factory=list)
     samengevoegd: list = field(default_factory=list)
+    eerste_stap_bron_pagina: object = None
 
     @property
     def toezichthouders(self):
@@ -127,22 +144,55 @@ def _datum(value):
     return date_format(value, "j F Y")
 
 
-def _aanwijzing_regels(gegevens, wmo):
+def _taken_van(gebieden):
+    """The tasks of these remits together, with the source of each, in the order they act."""
+    taken, bronnen, grondslag = [], {}, []
+    paginas = tuple(g.model.bron_pagina_id for g in gebieden if g.model.bron_pagina_id)
+    for gebied in gebieden:
+        taken += [t for t in gebied.model.taken or [] if t not in taken]
+        for taak, bron in (gebied.model.taakbronnen or {}).items():
+            bronnen.setdefault(taak, bron)
+        grondslag += [a for a in gebied.grondslag if a not in grondslag]
+    return sorted(taken, key=TAAK_VOLGORDE.index), bronnen, grondslag, paginas
+
+
+def _voorbeeld(ref, wmo, aanwijzing, aspect, situatie, peildatum):
+    """The Wmo remits whose tasks a designated supervisor takes on for this aspect: its own
+    framework's where it has one (Toezicht Wmo GGD Rotterdam-Rijnmond), otherwise those of
+    the municipality's own supervisor (art. 3.4 and 6.1 Wmo 2015), whom the college designates."""
+
+    def kandidaten(eigen):
+        return [
+            g
+            for g in ref.gebieden
+            if g.model.wet_id == (wmo.pk if wmo else None)
+            and g.model.aspect == aspect
+            and g.model.is_geldig_op(peildatum)
+            and (situatie is None or situatie.pk in g.situaties)
+            and (
+                g.model.toezichthouder_id == aanwijzing.toezichthouder_id
+                if eigen
+                else g.model.terugval and g.model.toezichthouder.per_gemeente
+            )
+        ]
+
+    return kandidaten(eigen=True) or kandidaten(eigen=False)
+
+
+def _aanwijzing_regels(gegevens, wmo, ref, situatie, peildatum):
     aanwijzing = gegevens.model
     bron = _("Aanwijzingsbesluit van %(datum)s, vastgelegd in het aanwijzingsregister: %(url)s") % {
         "datum": _datum(aanwijzing.besluit_datum),
         "url": aanwijzing.besluit_url,
     }
     regels = []
-    for aspect, taken, rol in (
+    for aspect, rol in (
         (
             ASPECT.KWALITEIT,
-            [Taak.KWALITEIT],
             _("Door het college aangewezen als toezichthouder Wmo (art. 6.1 Wmo 2015) voor %(v)s."),
         ),
         (
             ASPECT.CALAMITEITENMELDINGEN,
-            [Taak.ONTVANGEN],
             _(
                 "Als aangewezen toezichthouder Wmo ontvangt deze de "
                 "meldingen van calamiteiten en geweld (art. 3.4 lid 1 "
@@ -150,6 +200,12 @@ def _aanwijzing_regels(gegevens, wmo):
             ),
         ),
     ):
+        if situatie is not None and situatie.slug not in DESIGNATED_SITUATIES[aspect]:
+            continue
+        voorbeeld = _voorbeeld(ref, wmo, aanwijzing, aspect, situatie, peildatum)
+        taken, taakbronnen, grondslag, taakbron_paginas = _taken_van(voorbeeld)
+        if not taken:
+            taken = [Taak.KWALITEIT] if aspect == ASPECT.KWALITEIT else [Taak.ONTVANGEN]
         regels.append(
             Regel(
                 gebied=None,
@@ -162,7 +218,10 @@ def _aanwijzing_regels(gegevens, wmo):
                 aspect=aspect,
                 niveau=aanwijzing.toezichthouder.niveau,
                 aanwijzing=aanwijzing,
-                taken=list(taken),
+                taken=taken,
+                taakbronnen=taakbronnen,
+                taakbron_paginas=taakbron_paginas,
+                grondslag=grondslag,
                 voorzieningen=gegevens.voorzieningen_label,
                 meldtermijn=_("Onverwijld (art. 3.4 lid 1 Wmo 2015)") if aspect == ASPECT.CALAMITEITENMELDINGEN else "",
             )
@@ -198,6 +257,9 @@ def _regel(gebied, gemeente):
         grondslag=list(gebied.grondslag),
         voorzieningen=gebied.voorzieningen_label,
         taken=list(model.taken or []),
+        taakbronnen=dict(model.taakbronnen or {}),
+        taakbron_paginas=(model.bron_pagina_id,) if model.bron_pagina_id else (),
+        meldplichten=list(model.meldplichten or []),
     )
 
 
@@ -294,9 +356,7 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
         for gegevens in ref.aanwijzingen.get(gemeente.pk, ()):
             if not gegevens.model.is_geldig_op(peildatum) or not _aanwijzing_dekt(gegevens, voorziening):
                 continue
-            for regel in _aanwijzing_regels(gegevens, wmo):
-                if situatie is None or situatie.slug in DESIGNATED_SITUATIES[regel.aspect]:
-                    regels.append(regel)
+            regels += _aanwijzing_regels(gegevens, wmo, ref, situatie, peildatum)
     # Before any text quotes a line's source (the contradictions below do).
     zichtbaar = _koppel_paginas(regels, user)
 
@@ -386,6 +446,9 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
         )
 
     _kaders(advies, zichtbaar)
+    eerste = advies.situatie.eerste_stap_bron_pagina_id if advies.situatie is not None else None
+    if eerste is not None:
+        advies.eerste_stap_bron_pagina = zichtbare_paginas({eerste}, user).get(eerste)
     return advies
 
 
@@ -395,9 +458,16 @@ def _koppel_paginas(regels, user):
     visible pages, by title."""
     met_gebied = [r for r in regels if r.gebied is not None]
     paginas = {pk for r in met_gebied for pk in r.gebied.paginas}
-    bronnen = {r.gebied.model.bron_pagina_id for r in met_gebied} - {None}
+    bronnen = {r.gebied.model.bron_pagina_id for r in met_gebied} | {pk for r in regels for pk in r.taakbron_paginas}
+    bronnen -= {None}
     zichtbaar = zichtbare_paginas(paginas | bronnen, user)
     zichtbare_bronnen = bronnen_met_zichtbaar_kader({pk: zichtbaar[pk] for pk in bronnen if pk in zichtbaar}, user)
+    niet_openbaar = str(BRON_NIET_OPENBAAR)
+    for regel in regels:
+        # The sources of the tasks and of who reports copy the same titles as the line's own.
+        if any(pk not in zichtbare_bronnen for pk in regel.taakbron_paginas):
+            regel.taakbronnen = dict.fromkeys(regel.taakbronnen, niet_openbaar)
+            regel.meldplichten = [{**m, "bron": niet_openbaar} for m in regel.meldplichten]
     for regel in met_gebied:
         regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
         regel.bron_pagina = zichtbare_bronnen.get(regel.gebied.model.bron_pagina_id)
@@ -444,7 +514,16 @@ def landelijk(user=None, peildatum=None):
 
 def _handtekening(advies):
     return [
-        (r.toezichthouder.pk, r.wet.pk if r.wet else None, r.aspect, r.terugval, r.rol, tuple(r.taken), r.tegenstrijdig)
+        (
+            r.toezichthouder.pk,
+            r.wet.pk if r.wet else None,
+            r.aspect,
+            r.terugval,
+            r.rol,
+            tuple(r.taken),
+            tuple(sorted(r.taakbronnen.items())),
+            r.tegenstrijdig,
+        )
         for r in advies.regels
     ]
 

@@ -15,7 +15,7 @@ from portal.schema_portal import Gemeente as GemeenteType
 from . import keuzes, opendata
 from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
-from .models.toezicht import TAAK_VOLGORDE
+from .models.toezicht import TAAK_VOLGORDE, Taak
 from .navigator import beantwoord, bronnen_met_zichtbaar_kader, zichtbare_paginas
 
 
@@ -24,6 +24,7 @@ class ToezichthouderType(DjangoObjectType):
     soort = graphene.String(required=True)
     opvolger = graphene.Field(lambda: ToezichthouderType)
     actueel = graphene.Boolean(required=True)
+    bron_url = graphene.String(description="De kennisbankpagina van de bron, als het portaal er een heeft")
 
     class Meta:
         model = Toezichthouder
@@ -46,6 +47,25 @@ class ToezichthouderType(DjangoObjectType):
     @staticmethod
     def resolve_actueel(toezichthouder, info):
         return toezichthouder.is_geldig_op()
+
+    @staticmethod
+    def resolve_bron(toezichthouder, info):
+        return toezichthouder.getoonde_bron(toezichthouder.bron_pagina_id in _toezichthouder_bronnen(info))
+
+    @staticmethod
+    def resolve_bron_url(toezichthouder, info):
+        pagina = _toezichthouder_bronnen(info).get(toezichthouder.bron_pagina_id)
+        return absolute_url(pagina.url) if pagina else None
+
+
+def _toezichthouder_bronnen(info):
+    """{pk: page} of the supervisors' source pages the user may see, framework included; read
+    once per request."""
+    if not hasattr(info.context, "_visual_toezichthouder_bronnen"):
+        ids = set(Toezichthouder.objects.exclude(bron_pagina=None).values_list("bron_pagina_id", flat=True))
+        zichtbaar = zichtbare_paginas(ids, info.context.user)
+        info.context._visual_toezichthouder_bronnen = bronnen_met_zichtbaar_kader(zichtbaar, info.context.user)
+    return info.context._visual_toezichthouder_bronnen
 
 
 def _getoonde_bron(gebied, info):
@@ -122,6 +142,12 @@ class ToezichtsgebiedType(DjangoObjectType):
         return [str(a) for a in gebied.wettelijke_grondslag.all()]
 
 
+class TaakMetBron(graphene.ObjectType):
+    taak = graphene.String(required=True)
+    omschrijving = graphene.String(required=True, description="De taak in woorden")
+    bron = graphene.String(required=True, description="De bron die zegt dat de toezichthouder dit doet")
+
+
 class AdviesToezichthouder(graphene.ObjectType):
     naam = graphene.String(required=True)
     niveau = graphene.String(required=True)
@@ -137,8 +163,17 @@ class AdviesToezichthouder(graphene.ObjectType):
         "kwaliteit, rechtmatigheid, stelsel, ondersteunen (de lijst staat op volgorde van wie eerst handelt)",
     )
     wat_doet = graphene.String(required=True, description="De taken in woorden")
+    taken_met_bron = graphene.List(
+        graphene.NonNull(TaakMetBron), required=True, description="Per taak de bron, waar die bekend is"
+    )
     meldpunt = graphene.Boolean(required=True, description="Waar: hier wordt ook gemeld (zie meldenBij)")
     bron_url = graphene.String(description="De kennisbankpagina van de bron, als het portaal er een heeft")
+
+
+class Meldplicht(graphene.ObjectType):
+    wie = graphene.String(required=True)
+    grondslag = graphene.String(required=True, description="Het wetsartikel; leeg als de bron er geen noemt")
+    bron = graphene.String(required=True)
 
 
 class AdviesMelding(graphene.ObjectType):
@@ -147,6 +182,7 @@ class AdviesMelding(graphene.ObjectType):
     bron = graphene.String(required=True)
     wet = graphene.String()
     melders = graphene.String(required=True)
+    meldplichten = graphene.List(graphene.NonNull(Meldplicht), required=True, description="Wie meldt, op grond waarvan")
     vervolg = graphene.String(required=True)
     vastgelegd = graphene.Boolean(required=True)
 
@@ -165,6 +201,7 @@ class Toezichtadvies(graphene.ObjectType):
     beeindigd = graphene.List(graphene.NonNull(graphene.String), required=True)
     peildatum = graphene.Date(required=True, description="De datum waarop dit antwoord geldt")
     eerst = graphene.String(required=True, description="Wat in deze situatie eerst aan de orde is (leeg: niets)")
+    eerst_bron_url = graphene.String(description="De kennisbankpagina van de bron van wat eerst komt")
     samengevoegd = graphene.List(
         graphene.NonNull(graphene.String),
         required=True,
@@ -186,6 +223,11 @@ def _advies(advies, info):
                 vastgelegd=not r.terugval,
                 taken=sorted(r.taken, key=TAAK_VOLGORDE.index),
                 wat_doet=r.wat_doet,
+                taken_met_bron=[
+                    TaakMetBron(taak=t, omschrijving=str(Taak(t).label), bron=r.taakbronnen[t])
+                    for t in sorted(r.taakbronnen, key=TAAK_VOLGORDE.index)
+                    if t in r.taken
+                ],
                 meldpunt=r.is_meldpunt,
                 bron_url=absolute_url(r.bron_pagina.url) if r.bron_pagina else None,
             )
@@ -198,6 +240,7 @@ def _advies(advies, info):
                 bron=r.bron_volledig,
                 wet=r.wet.slug if r.wet else None,
                 melders=r.melders,
+                meldplichten=[Meldplicht(**m) for m in r.meldplichten],
                 vervolg=r.vervolg,
                 vastgelegd=not r.terugval,
             )
@@ -208,6 +251,9 @@ def _advies(advies, info):
         beeindigd=advies.beeindigd,
         peildatum=advies.peildatum,
         eerst=_eerst(advies),
+        eerst_bron_url=(
+            absolute_url(advies.eerste_stap_bron_pagina.url) if advies.eerste_stap_bron_pagina else None
+        ),
         samengevoegd=advies.samengevoegd,
     )
 

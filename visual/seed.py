@@ -15,7 +15,7 @@ from portal.versies import vernieuw
 
 from .gegevens import VERSIE
 from .models import BekendeAanwijzing, OverzichtPage, Situatie, Toezichthouder, Toezichtsgebied
-from .models.toezicht import TAAK_VOLGORDE, Niveau
+from .models.toezicht import REDACTIE_ONDERDELEN, TAAK_VOLGORDE, Niveau
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 SNIPPET_MODELS = ["toezichthouder", "toezichtsgebied", "situatie", "bekendeaanwijzing"]
@@ -98,6 +98,7 @@ class Loader:
                 "omschrijving": self.text(entry, "omschrijving", label),
                 "eerste_stap": self.text(entry, "eerste_stap", label),
                 "eerste_stap_bron": self.text(entry, "eerste_stap_bron", label),
+                "eerste_stap_bron_pagina": self.optional_pagina(entry, "eerste_stap_bron_kennisbank", label),
                 "volgorde": number,
             },
         )
@@ -131,6 +132,7 @@ class Loader:
                 "geldig_vanaf": vanaf,
                 "geldig_tot": tot,
                 "bron": self.text(entry, "bron", label),
+                "bron_pagina": self.optional_pagina(entry, "bron_kennisbank", label),
             },
         )
         remember(key, state)
@@ -171,6 +173,8 @@ class Loader:
             if situatie is None:
                 raise SeedError(self.name, label, f"onbekende situatie {slug!r}")
             situaties.append(situatie)
+        taken = self.taken(entry, label)
+        redactie = self.redactie(entry, label)
         gebied, _created = Toezichtsgebied.objects.update_or_create(
             slug=entry["slug"],
             defaults={
@@ -179,7 +183,8 @@ class Loader:
                 "domein": domein,
                 "aspect": self.choice(entry, "aspect", Toezichtsgebied.Aspect.values, label),
                 "rol": entry["rol"].strip(),
-                "taken": self.taken(entry, label),
+                "taken": taken,
+                "taakbronnen": self.taakbronnen(entry, taken, label),
                 "alle_voorzieningen": alle_voorzieningen,
                 "gemeente_als_aanbieder": self.bool(entry, "gemeente_als_aanbieder", label),
                 "welzijn": self.bool(entry, "welzijn", label),
@@ -187,13 +192,16 @@ class Loader:
                 "regio": regio,
                 "meldtermijn": self.text(entry, "meldtermijn", label),
                 "melders": self.text(entry, "melders", label),
+                "meldplichten": self.meldplichten(entry, label),
                 "vervolg": self.text(entry, "vervolg", label),
                 "terugval": self.bool(entry, "terugval", label),
                 "uitsluitend": self.bool(entry, "uitsluitend", label),
                 "hoe_na_te_gaan": self.text(entry, "hoe_na_te_gaan", label),
                 "bron": entry["bron"].strip(),
+                "bron_citaat": self.text(entry, "bron_citaat", label),
+                "redactie": redactie,
                 "bron_url": self.text(entry, "bron_url", label),
-                "bron_pagina": self.pagina(entry["bron_kennisbank"], label) if entry.get("bron_kennisbank") else None,
+                "bron_pagina": self.optional_pagina(entry, "bron_kennisbank", label),
                 "geldig_vanaf": vanaf,
                 "geldig_tot": tot,
             },
@@ -291,6 +299,53 @@ class Loader:
                 self.name, label, f"onbekende taak {', '.join(onbekend)}; kies uit {', '.join(TAAK_VOLGORDE)}"
             )
         return sorted(dict.fromkeys(taken), key=TAAK_VOLGORDE.index)
+
+    def taakbronnen(self, entry, taken, label):
+        value = entry.get("taakbronnen") or {}
+        if not isinstance(value, dict):
+            raise SeedError(self.name, label, "'taakbronnen' moet per taak een bron geven")
+        vreemd = [t for t in value if t not in taken]
+        if vreemd:
+            raise SeedError(self.name, label, f"bron voor een taak die niet onder 'taken' staat: {', '.join(vreemd)}")
+        return {taak: str(value[taak]).strip() for taak in taken if value.get(taak)}
+
+    def meldplichten(self, entry, label):
+        meldplichten = []
+        for item in as_list(entry.get("meldplichten"), self.name, label, "meldplichten"):
+            require(item, ["wie", "bron"], self.name, label)
+            meldplichten.append(
+                {
+                    "wie": str(item["wie"]).strip(),
+                    "grondslag": str(item.get("grondslag") or "").strip(),
+                    "bron": str(item["bron"]).strip(),
+                }
+            )
+        return meldplichten
+
+    def redactie(self, entry, label):
+        """What the editors state themselves rather than the cited source: said in the source
+        text as well, so a reader sees it wherever the source is shown."""
+        redactie = [str(r) for r in as_list(entry.get("redactie"), self.name, label, "redactie")]
+        onbekend = [r for r in redactie if r not in REDACTIE_ONDERDELEN]
+        if onbekend:
+            keuze = ", ".join(REDACTIE_ONDERDELEN)
+            raise SeedError(self.name, label, f"onbekend onder 'redactie': {', '.join(onbekend)}; kies uit {keuze}")
+        gemarkeerd = "redactie, op basis van" in str(entry.get("bron", "")).casefold()
+        if bool(redactie) != gemarkeerd:
+            raise SeedError(
+                self.name,
+                label,
+                "'redactie' en de bron horen samen: wat de redactie vaststelt, zegt de bron met "
+                "'redactie, op basis van ...'",
+            )
+        if "wet" not in redactie and not self.text(entry, "bron_citaat", label):
+            raise SeedError(
+                self.name, label, "geef de passage uit de bron ('bron_citaat') of zet 'wet' onder 'redactie'"
+            )
+        return redactie
+
+    def optional_pagina(self, entry, key, label):
+        return self.pagina(entry[key], label) if entry.get(key) else None
 
     def pagina(self, slug, label):
         index = KennisbankIndexPage.objects.first()

@@ -27,8 +27,8 @@ from .forms import AanwijzingForm, BeoordelingForm
 from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
-from .models.toezicht import Niveau
-from .navigator import beantwoord, bronnen_met_zichtbaar_kader, wat_doet, zichtbare_paginas
+from .models.toezicht import BRON_NIET_OPENBAAR, Niveau
+from .navigator import beantwoord, bronnen_met_zichtbaar_kader, taken_met_bron, wat_doet, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
 from .weergave import handelend_html, melden_html
@@ -262,13 +262,16 @@ def toezichthouders(request):
 def toezichthouder(request, slug):
     item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"), slug=slug)
     gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
-    bron_ids = {g.model.bron_pagina_id for g in gebieden} - {None}
+    bron_ids = ({g.model.bron_pagina_id for g in gebieden} | {item.bron_pagina_id}) - {None}
     zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas} | bron_ids, request.user)
     bronnen = bronnen_met_zichtbaar_kader({pk: zichtbaar[pk] for pk in bron_ids if pk in zichtbaar}, request.user)
     vandaag = date.today()
     regels = []
     for g in gebieden:
         bron, bron_url = g.model.getoonde_bron(g.model.bron_pagina_id in bronnen)
+        # The sources of the tasks and of who reports copy the same titles as the remit's own.
+        verborgen = g.model.bron_pagina_id is not None and g.model.bron_pagina_id not in bronnen
+        taakbronnen = dict.fromkeys(g.model.taakbronnen, str(BRON_NIET_OPENBAAR)) if verborgen else g.model.taakbronnen
         regels.append(
             {
                 "gebied": g.model,
@@ -279,6 +282,10 @@ def toezichthouder(request, slug):
                 "bron_url": bron_url,
                 "bron_pagina": bronnen.get(g.model.bron_pagina_id),
                 "wat_doet": wat_doet(g.model.taken),
+                "taken_met_bron": taken_met_bron(g.model.taken, taakbronnen),
+                "meldplichten": [
+                    {**m, "bron": str(BRON_NIET_OPENBAAR)} if verborgen else m for m in g.model.meldplichten
+                ],
             }
         )
     # Approved designations are public; through the one permission rule all the same.
@@ -295,6 +302,8 @@ def toezichthouder(request, slug):
         "visual/toezichthouder_detail.html",
         {
             "toezichthouder": item,
+            "bron": item.getoonde_bron(item.bron_pagina_id in bronnen),
+            "bron_pagina": bronnen.get(item.bron_pagina_id),
             "regels": regels,
             "aanwijzingen": aanwijzingen,
             "voorgangers": item.voorgangers.order_by("naam"),

@@ -34,6 +34,25 @@ def bron_html(regel):
     return mark_safe(f"{tekst} ({'; '.join(delen)})")
 
 
+def taakbronnen_html(taken_met_bron):
+    """Each task with the source that says it (as visual/includes/taakbronnen.html)."""
+    items = format_html_join(
+        "", "<li data-taakbron>{}: {}</li>", ((taak[:1].upper() + taak[1:], bron) for taak, bron in taken_met_bron)
+    )
+    return format_html('<ul class="visual-taakbronnen">{}</ul>', items)
+
+
+def meldplichten_html(meldplichten):
+    """Who reports, on which legal basis, and where that is said (as visual/includes/meldplichten.html)."""
+    geen, bron = _("geen wetsartikel bekend"), _("bron:")
+    items = format_html_join(
+        "",
+        '<li data-meldplicht>{}: {} <span class="portal-meta">({} {})</span></li>',
+        ((m["wie"], m["grondslag"] or geen, bron, m["bron"]) for m in meldplichten),
+    )
+    return format_html('<ul class="visual-meldplichten">{}</ul>', items)
+
+
 def _dl(rijen):
     return format_html_join("", "<dt>{}</dt><dd{}>{}</dd>", rijen)
 
@@ -43,12 +62,16 @@ def handelend_html(regels):
     url = _toezichthouder_urls()
     tegenstrijdig = format_html(' <span class="portal-badge">{}</span>', _("tegenstrijdig"))
     wat, niveau, rol, bron = _("Wat doet deze"), _("Niveau"), _("Rol"), _("Bron")
+    grond = _("Op grond van")
     kaarten = []
     for r in regels:
         rijen = []
         taken = r.wat_doet
         if taken:
             rijen.append((wat, mark_safe(" data-taken"), taken))
+        taakbronnen = r.taken_met_bron
+        if taakbronnen:
+            rijen.append((grond, "", taakbronnen_html(taakbronnen)))
         rijen += [
             (niveau, "", r.niveau_label),
             (
@@ -74,10 +97,13 @@ def melden_html(regels):
     """The cards of "Melden bij"."""
     url = _toezichthouder_urls()
     wet, melders, termijn, daarna, bron = _("Wet"), _("Wie meldt"), _("Termijn"), _("Daarna"), _("Bron")
+    plichten = _("Wie meldt, op grond waarvan")
     kaarten = []
     for r in regels:
         rijen = [(wet, "", r.wet.naam)]
-        if r.melders:
+        if r.meldplichten:
+            rijen.append((plichten, "", meldplichten_html(r.meldplichten)))
+        elif r.melders:
             rijen.append((melders, "", r.melders))
         rijen.append((termijn, "", r.termijn))
         if r.vervolg:

@@ -140,3 +140,61 @@ def test_legal_bases_of_the_safety_section_are_shown(client, seeded):
 def test_demo_organisation_says_it_is_one(seeded):
     assert not Organisatie.objects.filter(naam="Wijkteam Rotterdam-Noord").exists()
     assert Organisatie.objects.filter(naam="Demo-wijkteam (fictieve organisatie)").exists()
+
+
+# --- who reports under which law ----------------------------------------------------------
+MELDPLICHTEN = [
+    ("Jeugdhulpaanbieders en gecertificeerde instellingen", "art. 4.1.8 lid 1 Jeugdwet"),
+    (
+        "Veilig Thuis-organisaties (advies- en meldpunten huiselijk geweld en kindermishandeling)",
+        "Wmo 2015 (art. 4.1.1, het advies- en meldpunt en zijn taken), niet de Jeugdwet",
+    ),
+    ("Raad voor de Kinderbescherming", ""),
+]
+
+
+def test_who_reports_a_jeugdwet_calamity_and_on_which_basis(seeded):
+    gebied = Toezichtsgebied.objects.get(slug="igj-jeugdwet-meldingen")
+    assert [(m["wie"], m["grondslag"]) for m in gebied.meldplichten] == MELDPLICHTEN
+    bronnen = [m["bron"] for m in gebied.meldplichten]
+    assert bronnen[0] == "Redactie, op basis van Jeugdwet art. 4.1.8 lid 1 (wetten.overheid.nl)"
+    assert bronnen[1].startswith("Redactie, op basis van Wet maatschappelijke ondersteuning 2015, art. 4.1.1")
+    assert '"Jaarbeeld 2016: Beleid in de praktijk" (2017), thema Veiligheid' in bronnen[1]
+    assert bronnen[2].startswith('Move professionals, "Kwaliteit, veiligheid en toezicht in sociaal domein"')
+    assert "art. 4.1.8 Jeugdwet noemt de Raad niet" in bronnen[2]
+
+
+def test_the_answer_shows_each_reporter_with_its_basis(client, graphql, seeded):
+    html = client.get("/wie-houdt-toezicht/?gemeente=Utrecht&wet=jeugdwet&situatie=calamiteit").content.decode()
+    assert "<li data-meldplicht>Jeugdhulpaanbieders en gecertificeerde instellingen: art. 4.1.8 lid 1 Jeugdwet " in html
+    assert "<li data-meldplicht>Raad voor de Kinderbescherming: geen wetsartikel bekend " in html
+    data = graphql(
+        '{ wieHoudtToezicht(gemeente: "Utrecht", wet: "jeugdwet", situatie: "calamiteit") '
+        "{ meldenBij { naam meldplichten { wie grondslag } } } }"
+    )["data"]["wieHoudtToezicht"]["meldenBij"]
+    assert data == [
+        {
+            "naam": "Inspectie Gezondheidszorg en Jeugd",
+            "meldplichten": [{"wie": wie, "grondslag": grondslag} for wie, grondslag in MELDPLICHTEN],
+        }
+    ]
+
+
+def test_the_kennisbank_page_keeps_the_sources_words_with_an_editors_note(client, seeded):
+    page = KennisbronPage.objects.get(slug="melden-calamiteiten-jeugdzorg")
+    response = client.get(page.get_url())
+    assert response.status_code == 200
+    html = response.content.decode()
+    bron = (
+        "Jeugdhulporganisaties, gecertificeerde instellingen, de Veilig Thuis organisaties en de Raad voor de "
+        "Kinderbescherming zijn volgens de Jeugdwet verplicht calamiteiten bij de IGJ te melden."
+    )
+    assert f"<p>{bron}</p>" in html
+    noot = html[html.index("Noot van de redactie:") :]
+    assert html.index(bron) < html.index("Noot van de redactie:")
+    for deel in (
+        "art. 4.1.8 lid 1 Jeugdwet",
+        "Wet maatschappelijke ondersteuning 2015 (art. 4.1.1); hun meldplicht berust op de Wmo 2015",
+        "de navigator noemt de Raad daarom met deze bron, zonder wetsartikel",
+    ):
+        assert deel in noot

@@ -113,7 +113,10 @@ def test_jeugdwet_calamity_goes_to_igj_under_art_4_1_8(graphql, seeded):
         # The report desk also acts: it is the first supervisor in the answer.
         assert namen(advies["toezichthouders"]) == ["Inspectie Gezondheidszorg en Jeugd"] * 2
     gebied = Toezichtsgebied.objects.get(slug="igj-jeugdwet-meldingen")
-    assert gebied.melders == "Jeugdhulpaanbieders en gecertificeerde instellingen (art. 4.1.8 Jeugdwet)"
+    assert gebied.melders == (
+        "Jeugdhulpaanbieders en gecertificeerde instellingen (art. 4.1.8 Jeugdwet); Veilig Thuis-organisaties "
+        "(Wmo 2015); Raad voor de Kinderbescherming (zonder wetsartikel in de bronnen)"
+    )
     assert "Veilig Thuis" in gebied.rol and "Wmo 2015" in gebied.rol
 
 

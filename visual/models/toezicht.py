@@ -36,6 +36,10 @@ class Taak(models.TextChoices):
 
 TAAK_VOLGORDE = list(Taak.values)
 
+# What a remit's source may leave to the editors: the law it pairs the supervisor with, its
+# dates, its role. Each one the editors state themselves is listed in `Toezichtsgebied.redactie`.
+REDACTIE_ONDERDELEN = ["wet", "begindatum", "einddatum", "rol"]
+
 
 class GeldigheidQuerySet(models.QuerySet):
     def geldig_op(self, peildatum=None):
@@ -122,6 +126,15 @@ class Toezichthouder(Geldigheid):
         verbose_name=_("opgevolgd door"),
     )
     bron = models.CharField(_("bron"), max_length=500, blank=True)
+    bron_pagina = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bron in de kennisbank"),
+        help_text=_("De kennisbankpagina van de bron, als het portaal er een heeft."),
+    )
 
     objects = ToezichthouderQuerySet.as_manager()
 
@@ -140,6 +153,7 @@ class Toezichthouder(Geldigheid):
             [FieldPanel("geldig_vanaf"), FieldPanel("geldig_tot"), FieldPanel("opvolger")], heading=_("Geldigheid")
         ),
         FieldPanel("bron"),
+        FieldPanel("bron_pagina"),
     ]
 
     class Meta:
@@ -149,6 +163,13 @@ class Toezichthouder(Geldigheid):
 
     def __str__(self):
         return self.naam
+
+    def getoonde_bron(self, pagina_zichtbaar):
+        """The citation as a user sees it: as with a remit's (Toezichtsgebied.getoonde_bron), not
+        where it copies the title of a source page the user may not see."""
+        if self.bron_pagina_id and not pagina_zichtbaar:
+            return str(BRON_NIET_OPENBAAR)
+        return self.bron
 
     def naam_voor(self, gemeente=None):
         if self.per_gemeente and gemeente is not None:
@@ -174,6 +195,15 @@ class Situatie(models.Model):
         help_text=_("Wat eerst aan de orde is, voordat een toezichthouder in beeld komt (zoals de klachtenregeling)."),
     )
     eerste_stap_bron = models.CharField(_("bron van de eerste stap"), max_length=500, blank=True)
+    eerste_stap_bron_pagina = models.ForeignKey(
+        "wagtailcore.Page",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("bron van de eerste stap in de kennisbank"),
+        help_text=_("De kennisbankpagina van die bron, als het portaal er een heeft."),
+    )
     volgorde = models.PositiveIntegerField(_("volgorde"), default=0)
 
     class Meta:
@@ -257,6 +287,12 @@ class Toezichtsgebied(Geldigheid):
             "Bepaalt de volgorde in het antwoord."
         ),
     )
+    taakbronnen = models.JSONField(
+        _("bron per taak"),
+        default=dict,
+        blank=True,
+        help_text=_("Per taak de bron die zegt dat de toezichthouder dit doet, zoals {\"ontvangen\": \"...\"}."),
+    )
     alle_voorzieningen = models.BooleanField(_("alle voorzieningen onder deze wet"), default=True)
     voorzieningsoorten = models.ManyToManyField(
         "kennisbank.Voorzieningsoort",
@@ -286,6 +322,15 @@ class Toezichtsgebied(Geldigheid):
         help_text=_("Alleen bij calamiteitenmeldingen: binnen welke termijn, zoals de bron het zegt."),
     )
     melders = models.CharField(_("wie moet melden"), max_length=500, blank=True)
+    meldplichten = models.JSONField(
+        _("meldplichten"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Wie hier meldt en op grond waarvan, als lijst van {wie, grondslag, bron}: "
+            "ook waar een bron een melder noemt zonder dat de wet het zegt."
+        ),
+    )
     vervolg = models.TextField(_("wat volgt op een melding"), blank=True)
     terugval = models.BooleanField(
         _("alleen als niets anders is vastgelegd"),
@@ -312,6 +357,22 @@ class Toezichtsgebied(Geldigheid):
         "kennisbank.Wetsartikel", blank=True, related_name="+", verbose_name=_("wettelijke grondslag")
     )
     bron = models.CharField(_("bron"), max_length=500)
+    bron_citaat = models.TextField(
+        _("passage uit de bron"),
+        blank=True,
+        help_text=_(
+            "Letterlijk de passage van de bron die de wet en de datums noemt; delen gescheiden door ' … '."
+        ),
+    )
+    redactie = models.JSONField(
+        _("vastgesteld door de redactie"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "Wat niet in de bron staat maar door de redactie is vastgesteld, als lijst van: wet, "
+            "begindatum, einddatum, rol. De bron zegt dan 'redactie, op basis van ...'."
+        ),
+    )
     bron_url = models.URLField(_("link naar de bron"), blank=True, max_length=500)
     bron_pagina = models.ForeignKey(
         "wagtailcore.Page",
@@ -340,6 +401,7 @@ class Toezichtsgebied(Geldigheid):
         FieldPanel("aspect"),
         FieldPanel("rol"),
         FieldPanel("taken"),
+        FieldPanel("taakbronnen"),
         MultiFieldPanel(
             [
                 FieldPanel("alle_voorzieningen"),
@@ -351,13 +413,18 @@ class Toezichtsgebied(Geldigheid):
         ),
         MultiFieldPanel([FieldPanel("dekking"), FieldPanel("gemeenten"), FieldPanel("regio")], heading=_("Gemeenten")),
         FieldPanel("situaties"),
-        MultiFieldPanel([FieldPanel("meldtermijn"), FieldPanel("melders"), FieldPanel("vervolg")], heading=_("Melden")),
+        MultiFieldPanel(
+            [FieldPanel("meldtermijn"), FieldPanel("melders"), FieldPanel("meldplichten"), FieldPanel("vervolg")],
+            heading=_("Melden"),
+        ),
         MultiFieldPanel(
             [FieldPanel("terugval"), FieldPanel("uitsluitend"), FieldPanel("hoe_na_te_gaan")], heading=_("Regels")
         ),
         MultiFieldPanel([FieldPanel("geldig_vanaf"), FieldPanel("geldig_tot")], heading=_("Geldigheid")),
         FieldPanel("wettelijke_grondslag"),
         FieldPanel("bron"),
+        FieldPanel("bron_citaat"),
+        FieldPanel("redactie"),
         FieldPanel("bron_url"),
         FieldPanel("bron_pagina"),
         FieldPanel("kennisbank_paginas"),
@@ -387,6 +454,17 @@ class Toezichtsgebied(Geldigheid):
                         "lijst": ", ".join(TAAK_VOLGORDE),
                     }
                 }
+            )
+        if not isinstance(self.taakbronnen, dict) or any(t not in TAAK_VOLGORDE for t in self.taakbronnen):
+            raise ValidationError(
+                {
+                    "taakbronnen": _("Geef per taak uit de lijst van taken een bron: %(lijst)s.")
+                    % {"lijst": ", ".join(TAAK_VOLGORDE)}
+                }
+            )
+        if not isinstance(self.redactie, list) or any(r not in REDACTIE_ONDERDELEN for r in self.redactie):
+            raise ValidationError(
+                {"redactie": _("Kies uit: %(lijst)s.") % {"lijst": ", ".join(REDACTIE_ONDERDELEN)}}
             )
 
     def voorzieningen_label(self):
