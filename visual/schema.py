@@ -251,9 +251,7 @@ def _advies(advies, info):
         beeindigd=advies.beeindigd,
         peildatum=advies.peildatum,
         eerst=_eerst(advies),
-        eerst_bron_url=(
-            absolute_url(advies.eerste_stap_bron_pagina.url) if advies.eerste_stap_bron_pagina else None
-        ),
+        eerst_bron_url=(absolute_url(advies.eerste_stap_bron_pagina.url) if advies.eerste_stap_bron_pagina else None),
         samengevoegd=advies.samengevoegd,
     )
 

@@ -6,8 +6,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-from django.conf import settings
-
 import pytest
 
 from kennisbank.models import ToezichtkaderPage
@@ -24,9 +22,9 @@ UITGEVERS = (
     "Redactie, op basis van ",
 )
 SEED = re.compile(r"\bseeds?\b", re.IGNORECASE)
-# The source documents beside the repository (shared/seeds, see its README), by the title a
-# remit's source names them with.
-SEEDS = Path(settings.BASE_DIR).parent / "shared" / "seeds"
+# The source documents the remits quote (tests/visual/bronteksten, see its README), by the
+# title a remit's source names them with.
+SEEDS = Path(__file__).resolve().parent / "bronteksten"
 BRONNEN = {
     "Kwaliteit, veiligheid en toezicht in sociaal domein": "000_ef2dd14dacbe6312.txt",
     "Toezichtkader Stelseltoezicht Volwassenen in het Sociaal Domein": "001_ba98291907da8ecb.txt",

@@ -291,7 +291,7 @@ class Toezichtsgebied(Geldigheid):
         _("bron per taak"),
         default=dict,
         blank=True,
-        help_text=_("Per taak de bron die zegt dat de toezichthouder dit doet, zoals {\"ontvangen\": \"...\"}."),
+        help_text=_('Per taak de bron die zegt dat de toezichthouder dit doet, zoals {"ontvangen": "..."}.'),
     )
     alle_voorzieningen = models.BooleanField(_("alle voorzieningen onder deze wet"), default=True)
     voorzieningsoorten = models.ManyToManyField(
@@ -360,9 +360,7 @@ class Toezichtsgebied(Geldigheid):
     bron_citaat = models.TextField(
         _("passage uit de bron"),
         blank=True,
-        help_text=_(
-            "Letterlijk de passage van de bron die de wet en de datums noemt; delen gescheiden door ' … '."
-        ),
+        help_text=_("Letterlijk de passage van de bron die de wet en de datums noemt; delen gescheiden door ' … '."),
     )
     redactie = models.JSONField(
         _("vastgesteld door de redactie"),
@@ -463,9 +461,7 @@ class Toezichtsgebied(Geldigheid):
                 }
             )
         if not isinstance(self.redactie, list) or any(r not in REDACTIE_ONDERDELEN for r in self.redactie):
-            raise ValidationError(
-                {"redactie": _("Kies uit: %(lijst)s.") % {"lijst": ", ".join(REDACTIE_ONDERDELEN)}}
-            )
+            raise ValidationError({"redactie": _("Kies uit: %(lijst)s.") % {"lijst": ", ".join(REDACTIE_ONDERDELEN)}})
 
     def voorzieningen_label(self):
         if self.alle_voorzieningen:
