@@ -244,7 +244,9 @@ def build_investigation(onderzoek):
             titel=onderzoek.titel,
             url=object_url(onderzoek),
             tekst=join_lines(onderzoek.aanleiding, *aanbieders),
-            context=f"{onderzoek.ruimte.titel} · {onderzoek.toezichtsvorm.title} · {onderzoek.get_status_display()}",
+            # No kennisbank page's title: a member need not see the form of supervision's page
+            # (portal/privacy.py), and the document is not written again when its privacy changes.
+            context=f"{onderzoek.ruimte.titel} · {onderzoek.get_status_display()}",
             principals=[space_principal(onderzoek.ruimte_id)],
         ),
         onderzoek.aangemaakt_op,
@@ -256,7 +258,10 @@ def build_finding(bevinding):
         IndexDocument(
             soort="bevinding",
             soort_label=_("Bevinding"),
-            titel=f"{bevinding.norm.title}: {bevinding.aanbieder.naam}",
+            # The norm by its code, as the findings matrix names it to who may not see its page.
+            titel=str(
+                _("Norm %(code)s: %(aanbieder)s") % {"code": bevinding.norm.code, "aanbieder": bevinding.aanbieder.naam}
+            ),
             url=object_url(bevinding),
             tekst=join_lines(bevinding.get_oordeel_display(), bevinding.toelichting),
             context=f"{bevinding.onderzoek.titel} · {bevinding.get_oordeel_display()}",
@@ -317,7 +322,7 @@ def build_recommendation(aanbeveling):
 registry.register(
     Onderzoek,
     build_investigation,
-    queryset=lambda: Onderzoek.objects.select_related("ruimte", "toezichtsvorm").prefetch_related("aanbieders"),
+    queryset=lambda: Onderzoek.objects.select_related("ruimte").prefetch_related("aanbieders"),
     opener=_opener("onderzoek"),
 )
 registry.register(

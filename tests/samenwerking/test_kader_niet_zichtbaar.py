@@ -228,3 +228,18 @@ def test_a_learning_links_its_page_and_names_its_norms_only_for_who_may_see_them
     assert ("Gepubliceerd in een deel van de kennisbank dat voor u niet zichtbaar is." in page) == (not ziet)
     normen = re.search(r"<dt>Normen</dt><dd>(.*?)</dd>", page)
     assert (normen.group(1).split("; ") if normen else []) == ([n.title for n in w["normen"]] if ziet else [])
+
+
+def test_the_search_documents_of_an_investigation_and_its_findings_name_no_kennisbank_page(wereld):
+    """The space's search documents are read by every member, and are not written again when a
+    page's privacy changes: they name norms by code and carry no page's title."""
+    from samenwerking.search import build_finding, build_investigation
+
+    onderzoek = wereld["onderzoek"]
+    onderzoek.refresh_from_db()
+    documenten = [build_investigation(onderzoek)] + [build_finding(b) for b in onderzoek.bevindingen.all()]
+    teksten = [" ".join((d.titel, d.tekst, d.context)) for d in documenten]
+    assert [d.titel for d in documenten[1:]] == [f"Norm {wereld['normen'][0].code}: Aanbieder Kader B.V."]
+    for tekst in teksten:
+        assert not [k for k in K.values() if k in tekst], tekst
+        assert wereld["vorm"].title not in tekst
