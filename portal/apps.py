@@ -7,7 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = _("Portaal")
 
     def ready(self):
-        from . import privacy, signals
+        from . import privacy, signals, sites
 
         signals.connect()
+        sites.connect()
         privacy.connect_group_signals()

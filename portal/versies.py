@@ -21,6 +21,10 @@ from .models import Gegevensversie
 _per_request = contextvars.ContextVar("versies_per_verzoek", default=None)
 
 
+# The memo's key under which it records that it holds every version the database has.
+_ALLE = object()
+
+
 def vernieuw(*namen):
     """Give these bodies of data a new version; call after every change to them."""
     memo = _per_request.get()
@@ -29,19 +33,24 @@ def vernieuw(*namen):
         if not Gegevensversie.objects.filter(naam=naam).update(token=token):
             Gegevensversie.objects.create(naam=naam, token=token)
         if memo is not None:
-            memo.pop(naam, None)
+            memo[naam] = _versie(token)
+
+
+def _versie(found):
+    # Test runs and benchmarks may open another database in the same process.
+    return (connection.settings_dict["NAME"], found or "")
 
 
 def token(naam):
     memo = _per_request.get()
-    if memo is not None and naam in memo:
-        return memo[naam]
-    found = Gegevensversie.objects.filter(naam=naam).values_list("token", flat=True).first()
-    # Test runs and benchmarks may open another database in the same process.
-    current = (connection.settings_dict["NAME"], found or "")
-    if memo is not None:
-        memo[naam] = current
-    return current
+    if memo is None:
+        return _versie(Gegevensversie.objects.filter(naam=naam).values_list("token", flat=True).first())
+    if naam not in memo and _ALLE not in memo:
+        # A request needs several versions (the sites, the remits, the synonyms): all in one read.
+        for found_naam, found in Gegevensversie.objects.values_list("naam", "token"):
+            memo.setdefault(found_naam, _versie(found))
+        memo[_ALLE] = True
+    return memo.setdefault(naam, _versie(None))
 
 
 @contextlib.contextmanager

@@ -5,17 +5,26 @@ and legal sources. Reading and wrapping those rows on each request cost most of 
 so each process keeps them in plain sets and lists for as long as the version "toezicht"
 stays the same (portal/versies.py). Signals give it a new version on any change to the
 remits, supervisors, designations, situations, laws, articles, kinds of voorziening,
-municipalities and regions (visual/signals.py); which kennisbank pages a user may see is
-still decided per request.
+municipalities and regions, and on a save of the kennisbank pages that citations name or
+that belong to a framework (visual/signals.py). Which kennisbank pages a user may see is still
+decided per request: the data holds only which pages a remit cites and to which framework a
+form of supervision or a procedure belongs.
 """
 
 from dataclasses import dataclass
 
-from kennisbank.models import Voorzieningsoort, Wet
+from kennisbank.models import (
+    KennisbronPage,
+    ProcedurePage,
+    ToezichtkaderPage,
+    ToezichtsvormPage,
+    Voorzieningsoort,
+    Wet,
+)
 from portal.models import Gemeente
 from portal.versies import PerVersie
 
-from .models import Aanwijzing, Situatie, Toezichtsgebied
+from .models import Aanwijzing, Situatie, Toezichthouder, Toezichtsgebied
 from .normaliseren import normaliseer
 
 VERSIE = "toezicht"
@@ -33,6 +42,10 @@ class Gebied:
     grondslag: tuple
     paginas: tuple
     voorzieningen_label: str
+    # The pages its citations name: its source page and the kennisbank documents whose titles
+    # they copy (of every state: an unpublished framework's title is as hidden as a restricted
+    # one's). A citation shows only to a user who may see all of them.
+    citeert: frozenset = frozenset()
 
     def dekt_gemeente(self, gemeente_id, regio_ids):
         dekking = self.model.dekking
@@ -70,6 +83,11 @@ class Gemeentenaam:
     naam: str
     namen: tuple
     zinnen: tuple
+    waarden: tuple = ()
+
+    def model(self):
+        """A fresh Gemeente of this row: nothing one request sets on it reaches another."""
+        return Gemeente.from_db("default", GEMEENTE_VELDEN, self.waarden)
 
 
 @dataclass(frozen=True)
@@ -83,9 +101,39 @@ class Referentie:
     situaties: tuple
     situatie_zinnen: tuple  # (situatie, its name and synonyms as normalised words)
     gemeenten: tuple  # Gemeentenaam, by name
+    kader_van: dict  # page id of a form of supervision or procedure -> its framework's page id
+    eerste_stap_citeert: dict  # situatie id -> the pages its first step's citation names
+    citeert: dict  # toezichtsgebied id -> Gebied.citeert
+    toezichthouder_citeert: dict  # toezichthouder id -> the pages its own citation names
+
+    def gemeente(self, code):
+        return next((g.model() for g in self.gemeenten if g.code == code), None)
+
+
+GEMEENTE_VELDEN = tuple(f.attname for f in Gemeente._meta.concrete_fields)
+# Titles shorter than this ("Veilig Thuis") are words a citation may use without naming the page.
+KORTSTE_TITEL = 20
+
+
+def geciteerde_documenten():
+    """(pk, title) of the kennisbank documents a citation names by their title."""
+    rijen = []
+    for model in (ToezichtkaderPage, KennisbronPage, ToezichtsvormPage, ProcedurePage):
+        rijen += [(pk, t) for pk, t in model.objects.values_list("pk", "title") if len(t) >= KORTSTE_TITEL]
+    return rijen
+
+
+def citaten(gebied):
+    """Every citation of a remit a reader sees: its own, per task, and per reporter."""
+    return [gebied.bron, *(gebied.taakbronnen or {}).values(), *(m.get("bron", "") for m in gebied.meldplichten or [])]
+
+
+def _citeert(documenten, teksten):
+    return frozenset(pk for pk, titel in documenten if any(titel in tekst for tekst in teksten))
 
 
 def _bouw():
+    documenten = geciteerde_documenten()
     gebieden = tuple(
         Gebied(
             model=g,
@@ -95,6 +143,7 @@ def _bouw():
             grondslag=tuple(g.wettelijke_grondslag.all()),
             paginas=tuple(p.pk for p in g.kennisbank_paginas.all()),
             voorzieningen_label=g.voorzieningen_label(),
+            citeert=_citeert(documenten, citaten(g)) | ({g.bron_pagina_id} - {None}),
         )
         for g in Toezichtsgebied.objects.met_gegevens()
     )
@@ -115,12 +164,24 @@ def _bouw():
     for gemeente_id, regio_id in Gemeente.regios.through.objects.values_list("gemeente_id", "regio_id"):
         regios.setdefault(gemeente_id, set()).add(regio_id)
     gemeenten = []
-    for g in Gemeente.objects.order_by("naam").only("cbs_code", "naam", "roepnamen"):
+    for g in Gemeente.objects.order_by("naam"):
         namen = (g.naam, *g.roepnaam_lijst())
         gemeenten.append(
-            Gemeentenaam(code=g.cbs_code, naam=g.naam, namen=namen, zinnen=tuple(_woorden(n) for n in namen))
+            Gemeentenaam(
+                code=g.cbs_code,
+                naam=g.naam,
+                namen=namen,
+                zinnen=tuple(_woorden(n) for n in namen),
+                waarden=tuple(getattr(g, f) for f in GEMEENTE_VELDEN),
+            )
         )
+    kader_van = {}
+    for model in (ToezichtsvormPage, ProcedurePage):
+        kader_van.update(model.objects.filter(kader__isnull=False).values_list("pk", "kader_id"))
     situaties = tuple(Situatie.objects.all())
+    eerste_stap_citeert = {
+        s.pk: _citeert(documenten, [s.eerste_stap_bron]) | ({s.eerste_stap_bron_pagina_id} - {None}) for s in situaties
+    }
     return Referentie(
         gebieden=gebieden,
         aanwijzingen={k: tuple(v) for k, v in aanwijzingen.items()},
@@ -131,6 +192,13 @@ def _bouw():
         situaties=situaties,
         situatie_zinnen=tuple((situatie, tuple(_woorden(n) for n in situatie.namen())) for situatie in situaties),
         gemeenten=tuple(gemeenten),
+        kader_van=kader_van,
+        eerste_stap_citeert=eerste_stap_citeert,
+        citeert={g.model.pk: g.citeert for g in gebieden},
+        toezichthouder_citeert={
+            pk: _citeert(documenten, [bron]) | ({pagina} - {None})
+            for pk, bron, pagina in Toezichthouder.objects.values_list("pk", "bron", "bron_pagina_id")
+        },
     )
 
 

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from portal.models import Gemeente, als_cbs_code
+from portal.models import als_cbs_code
 
 from .gegevens import referentie
 from .normaliseren import normaliseer
@@ -131,7 +131,7 @@ def vind_gemeente(value):
     begin = [g.naam for g in gemeenten if any(len(z) > len(woorden) and z[: len(woorden)] == woorden for z in g.zinnen)]
     if len(exact) == 1 or (not exact and len(begin) == 1):
         gevonden = exact.pop() if exact else next(g.code for g in gemeenten if g.naam == begin[0])
-        return Gemeente.objects.get(cbs_code=gevonden)
+        return referentie().gemeente(gevonden)
     if len(begin) > 1:
         raise OngeldigeKeuze(
             "gemeente",

@@ -7,7 +7,6 @@ from datetime import date
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from kennisbank.models import ProcedurePage, ToezichtsvormPage
 from portal.links import page_links
 from portal.privacy import pages
 
@@ -125,6 +124,7 @@ class Toezichtadvies:
     kaders: list = field(default_factory=list)
     samengevoegd: list = field(default_factory=list)
     eerste_stap_bron_pagina: object = None
+    eerste_stap_bron: str = ""  # the first step's citation as the user may see it
 
     @property
     def toezichthouders(self):
@@ -147,7 +147,7 @@ def _datum(value):
 def _taken_van(gebieden):
     """The tasks of these remits together, with the source of each, in the order they act."""
     taken, bronnen, grondslag = [], {}, []
-    paginas = tuple(g.model.bron_pagina_id for g in gebieden if g.model.bron_pagina_id)
+    paginas = tuple(sorted({pk for g in gebieden for pk in g.citeert}))
     for gebied in gebieden:
         taken += [t for t in gebied.model.taken or [] if t not in taken]
         for taak, bron in (gebied.model.taakbronnen or {}).items():
@@ -258,7 +258,7 @@ def _regel(gebied, gemeente):
         voorzieningen=gebied.voorzieningen_label,
         taken=list(model.taken or []),
         taakbronnen=dict(model.taakbronnen or {}),
-        taakbron_paginas=(model.bron_pagina_id,) if model.bron_pagina_id else (),
+        taakbron_paginas=tuple(sorted(gebied.citeert)),
         meldplichten=list(model.meldplichten or []),
     )
 
@@ -287,23 +287,26 @@ def zichtbare_paginas(ids, user):
     return page_links(pages().viewable_by_user(user).filter(pk__in=ids).order_by("title"))
 
 
-def bronnen_met_zichtbaar_kader(zichtbaar, user):
-    """Of these source pages that the user may see ({pk: page}), those whose framework the user
-    may see too. A citation names the framework it comes from ("Toezichtskader … 2025,
-    Toezichtsvormen 1.3 Signaalgestuurd toezicht"), and a form of supervision or a procedure
-    belongs to its framework without lying under it, so the page's own visibility is not enough.
-    (Norms and sections lie under their framework: its restriction is theirs already.)"""
-    if not zichtbaar:
-        return {}
-    kaders = pages().viewable_by_user(user).values("pk")
-    verborgen = set()
-    for model in (ToezichtsvormPage, ProcedurePage):
-        verborgen.update(
-            model.objects.filter(pk__in=list(zichtbaar), kader__isnull=False)
-            .exclude(kader__in=kaders)
-            .values_list("pk", flat=True)
-        )
-    return {pk: page for pk, page in zichtbaar.items() if pk not in verborgen}
+def met_kaders(ids):
+    """These page ids with those of the frameworks the forms of supervision and procedures among
+    them belong to: read together, one query says which of both the user may see."""
+    kader_van = referentie().kader_van
+    return set(ids) | {kader_van[pk] for pk in ids if pk in kader_van}
+
+
+def met_zichtbaar_kader(bronnen, zichtbaar):
+    """Of the source pages `bronnen`, {pk: page} of those the user may see together with their
+    framework; `zichtbaar` is zichtbare_paginas() of at least met_kaders(bronnen). A citation
+    names the framework it comes from ("Toezichtskader … 2025, Toezichtsvormen 1.3
+    Signaalgestuurd toezicht"), and a form of supervision or a procedure belongs to its framework
+    without lying under it, so the page's own visibility is not enough. (Norms and sections lie
+    under their framework: its restriction is theirs already.)"""
+    kader_van = referentie().kader_van
+    return {pk: zichtbaar[pk] for pk in bronnen if pk in zichtbaar and kader_van.get(pk, pk) in zichtbaar}
+
+
+def zichtbare_bronnen(bronnen, user):
+    return met_zichtbaar_kader(bronnen, zichtbare_paginas(met_kaders(bronnen), user))
 
 
 def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None, peildatum=None):
@@ -358,7 +361,16 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
                 continue
             regels += _aanwijzing_regels(gegevens, wmo, ref, situatie, peildatum)
     # Before any text quotes a line's source (the contradictions below do).
-    zichtbaar = _koppel_paginas(regels, user)
+    eerste = situatie is not None and situatie.eerste_stap_bron
+    eerste_paginas = ref.eerste_stap_citeert.get(situatie.pk, frozenset()) if eerste else frozenset()
+    zichtbaar = _koppel_paginas(regels, user, eerste_paginas)
+    if eerste:
+        zichtbare = met_zichtbaar_kader(eerste_paginas, zichtbaar)
+        if all(pk in zichtbare for pk in eerste_paginas):
+            advies.eerste_stap_bron = situatie.eerste_stap_bron
+            advies.eerste_stap_bron_pagina = zichtbare.get(situatie.eerste_stap_bron_pagina_id)
+        else:
+            advies.eerste_stap_bron = str(BRON_NIET_OPENBAAR)
 
     specifiek = [r for r in regels if not r.terugval]
     getoond = []
@@ -446,32 +458,33 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
         )
 
     _kaders(advies, zichtbaar)
-    eerste = advies.situatie.eerste_stap_bron_pagina_id if advies.situatie is not None else None
-    if eerste is not None:
-        advies.eerste_stap_bron_pagina = zichtbare_paginas({eerste}, user).get(eerste)
     return advies
 
 
-def _koppel_paginas(regels, user):
-    """Each line's kennisbank pages and source page, those the user may see, in one query, and
-    its source as the user may see it (Toezichtsgebied.getoonde_bron). Returns {pk: page} of the
-    visible pages, by title."""
+def _koppel_paginas(regels, user, extra=frozenset()):
+    """Each line's kennisbank pages and source page, those the user may see, in one query (with
+    the pages `extra` and the frameworks of every source), and its citations as the user may see
+    them. Returns {pk: page} of the visible pages, by title."""
     met_gebied = [r for r in regels if r.gebied is not None]
     paginas = {pk for r in met_gebied for pk in r.gebied.paginas}
-    bronnen = {r.gebied.model.bron_pagina_id for r in met_gebied} | {pk for r in regels for pk in r.taakbron_paginas}
-    bronnen -= {None}
-    zichtbaar = zichtbare_paginas(paginas | bronnen, user)
-    zichtbare_bronnen = bronnen_met_zichtbaar_kader({pk: zichtbaar[pk] for pk in bronnen if pk in zichtbaar}, user)
+    # A line's citations are its remit's (or, for a designation, those of the remits its tasks
+    # come from): taakbron_paginas holds every page they name.
+    bronnen = {pk for r in regels for pk in r.taakbron_paginas}
+    zichtbaar = zichtbare_paginas(paginas | met_kaders(bronnen | extra), user)
+    zichtbare = met_zichtbaar_kader(bronnen, zichtbaar)
     niet_openbaar = str(BRON_NIET_OPENBAAR)
     for regel in regels:
-        # The sources of the tasks and of who reports copy the same titles as the line's own.
-        if any(pk not in zichtbare_bronnen for pk in regel.taakbron_paginas):
+        regel.citaten_zichtbaar = all(pk in zichtbare for pk in regel.taakbron_paginas)
+        if not regel.citaten_zichtbaar:
             regel.taakbronnen = dict.fromkeys(regel.taakbronnen, niet_openbaar)
             regel.meldplichten = [{**m, "bron": niet_openbaar} for m in regel.meldplichten]
     for regel in met_gebied:
         regel.paginas = [zichtbaar[pk] for pk in regel.gebied.paginas if pk in zichtbaar]
-        regel.bron_pagina = zichtbare_bronnen.get(regel.gebied.model.bron_pagina_id)
-        regel.bron, _link = regel.gebied.model.getoonde_bron(regel.bron_pagina is not None)
+        if regel.citaten_zichtbaar:
+            regel.bron_pagina = zichtbare.get(regel.gebied.model.bron_pagina_id)
+            regel.bron, _link = regel.gebied.model.getoonde_bron(True)
+        else:
+            regel.bron_pagina, regel.bron = None, niet_openbaar
     return zichtbaar
 
 

@@ -13,10 +13,11 @@ from portal.links import absolute_url
 from portal.schema_portal import Gemeente as GemeenteType
 
 from . import keuzes, opendata
+from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
 from .models.toezicht import TAAK_VOLGORDE, Taak
-from .navigator import beantwoord, bronnen_met_zichtbaar_kader, zichtbare_paginas
+from .navigator import beantwoord, zichtbare_bronnen
 
 
 class ToezichthouderType(DjangoObjectType):
@@ -50,27 +51,35 @@ class ToezichthouderType(DjangoObjectType):
 
     @staticmethod
     def resolve_bron(toezichthouder, info):
-        return toezichthouder.getoonde_bron(toezichthouder.bron_pagina_id in _toezichthouder_bronnen(info))
+        return toezichthouder.getoonde_bron(_toezichthouder_bron_zichtbaar(toezichthouder, info))
 
     @staticmethod
     def resolve_bron_url(toezichthouder, info):
+        if not _toezichthouder_bron_zichtbaar(toezichthouder, info):
+            return None
         pagina = _toezichthouder_bronnen(info).get(toezichthouder.bron_pagina_id)
         return absolute_url(pagina.url) if pagina else None
 
 
 def _toezichthouder_bronnen(info):
-    """{pk: page} of the supervisors' source pages the user may see, framework included; read
-    once per request."""
+    """{pk: page} of the pages the supervisors' citations name that the user may see, framework
+    included; read once per request."""
     if not hasattr(info.context, "_visual_toezichthouder_bronnen"):
-        ids = set(Toezichthouder.objects.exclude(bron_pagina=None).values_list("bron_pagina_id", flat=True))
-        zichtbaar = zichtbare_paginas(ids, info.context.user)
-        info.context._visual_toezichthouder_bronnen = bronnen_met_zichtbaar_kader(zichtbaar, info.context.user)
+        ids = {pk for paginas in referentie().toezichthouder_citeert.values() for pk in paginas}
+        info.context._visual_toezichthouder_bronnen = zichtbare_bronnen(ids, info.context.user)
     return info.context._visual_toezichthouder_bronnen
 
 
+def _toezichthouder_bron_zichtbaar(toezichthouder, info):
+    zichtbaar = _toezichthouder_bronnen(info)
+    return all(pk in zichtbaar for pk in referentie().toezichthouder_citeert.get(toezichthouder.pk, ()))
+
+
 def _getoonde_bron(gebied, info):
-    # The sources the user may see, read once for every remit of the request.
-    return gebied.getoonde_bron(gebied.bron_pagina_id in getattr(info.context, "_visual_bronnen", ()))
+    # The sources the user may see, read once for every remit of the request; the citation
+    # shows only where the user may see every page it names.
+    zichtbaar = getattr(info.context, "_visual_bronnen", ())
+    return gebied.getoonde_bron(all(pk in zichtbaar for pk in referentie().citeert.get(gebied.pk, ())))
 
 
 class ToezichtsgebiedType(DjangoObjectType):
@@ -259,7 +268,7 @@ def _advies(advies, info):
 def _eerst(advies):
     if not advies.eerste_stap:
         return ""
-    bron = advies.situatie.eerste_stap_bron
+    bron = advies.eerste_stap_bron
     return f"{advies.eerste_stap} (bron: {bron})" if bron else advies.eerste_stap
 
 
@@ -479,6 +488,8 @@ class Query(graphene.ObjectType):
         qs = Toezichtsgebied.objects.met_gegevens()
         gebieden = list(qs.geldig_op() if actueel else qs)
         user = info.context.user
-        zichtbaar = zichtbare_paginas({g.bron_pagina_id for g in gebieden} - {None}, user)
-        info.context._visual_bronnen = set(bronnen_met_zichtbaar_kader(zichtbaar, user))
+        citeert = referentie().citeert
+        info.context._visual_bronnen = set(
+            zichtbare_bronnen({pk for g in gebieden for pk in citeert.get(g.pk, ())}, user)
+        )
         return gebieden

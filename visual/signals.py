@@ -15,6 +15,11 @@ BRONNEN = {
     "portal.Gemeente",
     "portal.Regio",
     "portal.Organisatie",
+    # The pages whose titles citations copy, and whose framework a line's source belongs to.
+    "kennisbank.ToezichtkaderPage",
+    "kennisbank.KennisbronPage",
+    "kennisbank.ToezichtsvormPage",
+    "kennisbank.ProcedurePage",
 }
 
 

@@ -28,7 +28,7 @@ from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
 from .models.toezicht import BRON_NIET_OPENBAAR, Niveau
-from .navigator import beantwoord, bronnen_met_zichtbaar_kader, taken_met_bron, wat_doet, zichtbare_paginas
+from .navigator import beantwoord, met_kaders, met_zichtbaar_kader, taken_met_bron, wat_doet, zichtbare_paginas
 from .overzicht import maak_overzicht
 from .svg import teken
 from .weergave import handelend_html, melden_html
@@ -262,15 +262,18 @@ def toezichthouders(request):
 def toezichthouder(request, slug):
     item = get_object_or_404(Toezichthouder.objects.select_related("opvolger", "organisatie"), slug=slug)
     gebieden = [g for g in referentie().gebieden if g.model.toezichthouder_id == item.pk]
-    bron_ids = ({g.model.bron_pagina_id for g in gebieden} | {item.bron_pagina_id}) - {None}
-    zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas} | bron_ids, request.user)
-    bronnen = bronnen_met_zichtbaar_kader({pk: zichtbaar[pk] for pk in bron_ids if pk in zichtbaar}, request.user)
+    eigen = referentie().toezichthouder_citeert.get(item.pk, frozenset())
+    bron_ids = {pk for g in gebieden for pk in g.citeert} | eigen
+    zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas} | met_kaders(bron_ids), request.user)
+    bronnen = met_zichtbaar_kader(bron_ids, zichtbaar)
+    eigen_zichtbaar = all(pk in bronnen for pk in eigen)
     vandaag = date.today()
     regels = []
     for g in gebieden:
-        bron, bron_url = g.model.getoonde_bron(g.model.bron_pagina_id in bronnen)
-        # The sources of the tasks and of who reports copy the same titles as the remit's own.
-        verborgen = g.model.bron_pagina_id is not None and g.model.bron_pagina_id not in bronnen
+        # Every citation of the remit (its own, per task, per reporter) names the pages of
+        # g.citeert: where the user may not see one of them, none shows.
+        verborgen = any(pk not in bronnen for pk in g.citeert)
+        bron, bron_url = (str(BRON_NIET_OPENBAAR), "") if verborgen else g.model.getoonde_bron(True)
         taakbronnen = dict.fromkeys(g.model.taakbronnen, str(BRON_NIET_OPENBAAR)) if verborgen else g.model.taakbronnen
         regels.append(
             {
@@ -280,7 +283,7 @@ def toezichthouder(request, slug):
                 "paginas": [zichtbaar[pk] for pk in g.paginas if pk in zichtbaar],
                 "bron": bron,
                 "bron_url": bron_url,
-                "bron_pagina": bronnen.get(g.model.bron_pagina_id),
+                "bron_pagina": None if verborgen else bronnen.get(g.model.bron_pagina_id),
                 "wat_doet": wat_doet(g.model.taken),
                 "taken_met_bron": taken_met_bron(g.model.taken, taakbronnen),
                 "meldplichten": [
@@ -302,8 +305,8 @@ def toezichthouder(request, slug):
         "visual/toezichthouder_detail.html",
         {
             "toezichthouder": item,
-            "bron": item.getoonde_bron(item.bron_pagina_id in bronnen),
-            "bron_pagina": bronnen.get(item.bron_pagina_id),
+            "bron": item.getoonde_bron(eigen_zichtbaar),
+            "bron_pagina": bronnen.get(item.bron_pagina_id) if eigen_zichtbaar else None,
             "regels": regels,
             "aanwijzingen": aanwijzingen,
             "voorgangers": item.voorgangers.order_by("naam"),

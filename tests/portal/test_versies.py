@@ -34,3 +34,18 @@ def test_within_a_request_a_version_is_read_once_and_a_change_counts_at_once():
     assert seen == {"reads": 0, "changed": True}
     # After the request nothing is remembered.
     assert _reads(lambda: versies.token("proef")) == 1
+
+
+def test_within_a_request_every_version_comes_from_one_read():
+    versies.vernieuw("proef-a")
+    versies.vernieuw("proef-b")
+    seen = {}
+
+    def view(request):
+        seen["reads"] = _reads(lambda: [versies.token(n) for n in ("proef-a", "proef-b", "bestaat-niet", "proef-a")])
+        seen["tokens"] = (versies.token("proef-a"), versies.token("bestaat-niet"))
+        return "klaar"
+
+    versies.VersionsPerRequestMiddleware(view)(object())
+    assert seen["reads"] == 1
+    assert seen["tokens"][0] == versies.token("proef-a") and seen["tokens"][1][1] == ""

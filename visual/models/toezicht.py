@@ -164,12 +164,10 @@ class Toezichthouder(Geldigheid):
     def __str__(self):
         return self.naam
 
-    def getoonde_bron(self, pagina_zichtbaar):
+    def getoonde_bron(self, zichtbaar):
         """The citation as a user sees it: as with a remit's (Toezichtsgebied.getoonde_bron), not
-        where it copies the title of a source page the user may not see."""
-        if self.bron_pagina_id and not pagina_zichtbaar:
-            return str(BRON_NIET_OPENBAAR)
-        return self.bron
+        where it names a page the user may not see."""
+        return self.bron if zichtbaar else str(BRON_NIET_OPENBAAR)
 
     def naam_voor(self, gemeente=None):
         if self.per_gemeente and gemeente is not None:
@@ -474,12 +472,13 @@ class Toezichtsgebied(Geldigheid):
             parts.append(str(_("welzijnsactiviteiten")))
         return ", ".join(parts)
 
-    def getoonde_bron(self, pagina_zichtbaar):
-        """(citation, link) as a user sees them; `pagina_zichtbaar` says whether the user may see
-        the source page (portal/privacy.py). The citation copies that page's title ("Toezichtskader
-        … 2025, norm 1.2.3") and the link leads to the same document, so where the page is hidden
+    def getoonde_bron(self, zichtbaar):
+        """(citation, link) as a user sees them; `zichtbaar` says whether the user may see every
+        page the citation names: its source page and the documents whose titles it copies
+        (visual/gegevens.py, portal/privacy.py). The citation copies a title ("Toezichtskader
+        … 2025, norm 1.2.3") and the link leads to the same document, so where one is hidden
         neither shows: only that the source is not public."""
-        if self.bron_pagina_id and not pagina_zichtbaar:
+        if not zichtbaar:
             return str(BRON_NIET_OPENBAAR), ""
         return self.bron, self.bron_url
 
