@@ -1,131 +1,320 @@
-"""Search tells nothing about pages a user may not see: not by "bedoelde u …?", not by the
-answer to a filter value. Each hidden fixture carries a canary word that no answer may hold;
-the canaries are registered with the suite-wide check (tests/canary.py) as well, so every
-response of these tests is searched for them.
+"""Search tells nobody of a page they may not see, for every role (tests/security/every_role.py)
+and on both backends: not by its results, its facets, "bedoelde u …?", title completion, nor by
+how it answers a filter value.
+
+One mix of pages, each with its own canary word: a public page, one behind a login, a
+framework restricted to the probe's own group with a norm under it, a password-restricted
+page (never listed to anyone), an unpublished page, a deleted page, and a live norm under an
+unpublished framework. Every one of them was public once, so its words and its publisher
+reached the index's word list and facet values: only the permission check keeps them out.
+Who may see what is written out here per role, never asked of the code under test, and
+every list is checked by its exact contents. The canaries (and the publishers' names) are
+registered with the suite-wide check (tests/canary.py), so no response of these tests may
+hold one for a role that may not see it.
 """
 
-from django.contrib.auth.models import AnonymousUser
+import re
+from dataclasses import dataclass
 
 import pytest
 from wagtail.models import PageViewRestriction
 
-from kennisbank.models import KennisbankIndexPage, KennisbronPage
 from search import service
-
-RESTRICTED_CANARY = "kraanvogelkanarie"
-UNPUBLISHED_CANARY = "reigerkanarie"
-DELETED_CANARY = "kiekendiefkanarie"
-# The canaries and the publishers' names (the queries typed hold only part of a canary).
-CANARIES = (
-    RESTRICTED_CANARY,
-    UNPUBLISHED_CANARY,
-    DELETED_CANARY,
-    "genootschap",
-    "reigerstichting",
-    "kiekendiefgroep",
-    "besloten notitie",
-    "concept notitie",
+from tests.kennisbank.factories import KennisbronPageFactory, NormPageFactory, ToezichtkaderPageFactory
+from tests.security.every_role import (
+    IN_GROUP,
+    ROLES,
+    SIGNED_IN,
+    SUPERUSER,
+    for_every_role,
+    restricting_group,
+    role_of,
 )
-RESTRICTED_PUBLISHER = "geheim-genootschap-kraanvogel"
-UNPUBLISHED_PUBLISHER = "reigerstichting"
+
+pytestmark = pytest.mark.django_db
+
+EVERYONE = frozenset(ROLES)
+NOBODY = frozenset()
+# In the title of every fixture: the query that matches them all (and the start of their titles).
+SHARED = "zeefproef"
+MISSING_PUBLISHER = "bestaat-nergens"
 
 
-def _publish(index, title, canary, publisher):
-    page = KennisbronPage(
-        title=title,
-        slug=title.lower().replace(" ", "-"),
-        samenvatting=f"Notitie over de {canary} in het sociaal domein.",
-        uitgever=publisher,
+@dataclass(frozen=True)
+class Probe:
+    canary: str
+    kind: str
+    # The publisher is named by the page itself, or (for a norm) by its framework.
+    publisher: str
+    seen_by: frozenset
+    year: str | None = None
+
+    @property
+    def title(self):
+        return f"Zeefproef {self.canary}"
+
+    @property
+    def typed(self):
+        """The canary as a user mistypes it: one letter off, so the typed text holds no canary."""
+        return self.canary.replace("kanarie", "kanerie")
+
+    @property
+    def organisatie(self):
+        """The publisher's value in the `organisatie` facet (its name, one word, slugified)."""
+        return self.publisher.lower()
+
+
+# The first letters differ, so that no canary is a close match of another one's typo.
+PROBES = {
+    "openbaar": Probe("aalscholverkanarie", "kennisbron", "Aalscholveruitgeverij", EVERYONE),
+    "inloggen": Probe("blauwborstkanarie", "kennisbron", "Blauwborstgenootschap", SIGNED_IN),
+    "groep": Probe("grauwgorskanarie", "toezichtkader", "Grauwgorsstichting", IN_GROUP, "2025"),
+    "groepsnorm": Probe("fitiskanarie", "norm", "Grauwgorsstichting", IN_GROUP, "2025"),
+    "wachtwoord": Probe("paapjeskanarie", "kennisbron", "Paapjesvereniging", NOBODY),
+    "ingetrokken": Probe("reigerkanarie", "kennisbron", "Reigerstichting", NOBODY),
+    "verwijderd": Probe("kiekendiefkanarie", "kennisbron", "Kiekendiefgroep", NOBODY),
+    "conceptkader": Probe("ooievaarkanarie", "toezichtkader", "Ooievaarinstituut", NOBODY, "2025"),
+    "onder_concept": Probe("lepelaarkanarie", "norm", "Ooievaarinstituut", NOBODY, "2025"),
+}
+PUBLISHERS = sorted({probe.organisatie for probe in PROBES.values()})
+
+
+def visible(role):
+    return {name for name, probe in PROBES.items() if role in probe.seen_by}
+
+
+def expected_facets(role):
+    """{facet: {value: count}} over the fixtures this role may see."""
+    facets = {}
+    for name in visible(role):
+        probe = PROBES[name]
+        for facet, value in (("soort", probe.kind), ("organisatie", probe.organisatie), ("jaar", probe.year)):
+            if value is not None:
+                counts = facets.setdefault(facet, {})
+                counts[value] = counts.get(value, 0) + 1
+    return facets
+
+
+def _titles(names):
+    return sorted(PROBES[name].title for name in names)
+
+
+def expected_suggestion(role, name):
+    return PROBES[name].canary if name in visible(role) else ""
+
+
+def _kennisbron(name):
+    probe = PROBES[name]
+    return KennisbronPageFactory(
+        title=probe.title,
+        slug=f"zeefproef-{name}",
+        samenvatting=f"Notitie over de {probe.canary}.",
+        uitgever=probe.publisher,
     )
-    index.add_child(instance=page)
-    page.save_revision().publish()
-    return page
 
 
-def _signed_in(user):
-    return bool(user is not None and user.is_authenticated)
+def _kader(name, **kwargs):
+    probe = PROBES[name]
+    return ToezichtkaderPageFactory(
+        title=probe.title,
+        slug=f"zeefproef-{name}",
+        samenvatting=f"Kader over de {probe.canary}.",
+        uitgever=probe.publisher,
+        **kwargs,
+    )
+
+
+def _norm(name, kader, code):
+    return NormPageFactory(parent=kader, code=code, stelling=PROBES[name].title, slug=f"zeefproef-{name}")
+
+
+def _restrict(page, kind, **kwargs):
+    return PageViewRestriction.objects.create(page=page, restriction_type=kind, **kwargs)
 
 
 @pytest.fixture
-def hidden(backend, django_capture_on_commit_callbacks, canaries):
-    """A login-restricted page, an unpublished one and a deleted one, each with its canary;
-    all three were public once, so their words reached the index's word list."""
-    # Written as the pages show them (the check is exact); the typed queries hold only part
-    # of a canary, so an echoed query never matches.
-    for word in (RESTRICTED_CANARY, "Besloten notitie", "Geheim Genootschap Kraanvogel"):
-        canaries.register(word, _signed_in)
-    for word in (UNPUBLISHED_CANARY, DELETED_CANARY, "Concept notitie", "Vervallen notitie"):
-        canaries.register(word, lambda user: False)
-    for word in ("Reigerstichting", "Kiekendiefgroep"):
-        canaries.register(word, lambda user: False)
-    index = KennisbankIndexPage.objects.get()
+def mix(backend, canaries, demo_user, django_capture_on_commit_callbacks):
+    """The search key of each probe's page."""
+    group = restricting_group()
     with django_capture_on_commit_callbacks(execute=True):
-        restricted = _publish(index, "Besloten notitie", RESTRICTED_CANARY, "Geheim Genootschap Kraanvogel")
-        PageViewRestriction.objects.create(page=restricted, restriction_type=PageViewRestriction.LOGIN)
-        _publish(index, "Concept notitie", UNPUBLISHED_CANARY, "Reigerstichting").unpublish()
-        _publish(index, "Vervallen notitie", DELETED_CANARY, "Kiekendiefgroep").delete()
-    return restricted
+        pages = {
+            name: _kennisbron(name) for name in ("openbaar", "inloggen", "wachtwoord", "ingetrokken", "verwijderd")
+        }
+        pages["groep"] = _kader("groep")
+        pages["groepsnorm"] = _norm("groepsnorm", pages["groep"], "5.1.1")
+        pages["conceptkader"] = _kader("conceptkader")
+        pages["onder_concept"] = _norm("onder_concept", pages["conceptkader"], "5.2.1")
+        for page in pages.values():
+            page.save_revision().publish()
+    keys = {name: f"page:{page.pk}" for name, page in pages.items()}
+    # Before anything is hidden the superuser finds every fixture: what is kept out later is
+    # kept out by the permission check, not because it was never indexed.
+    before = service.search(SHARED, demo_user(SUPERUSER), per_pagina=50)
+    assert _keys(before) == set(keys.values())
+    with django_capture_on_commit_callbacks(execute=True):
+        _restrict(pages["inloggen"], PageViewRestriction.LOGIN)
+        _restrict(pages["groep"], PageViewRestriction.GROUPS).groups.add(group)
+        _restrict(pages["wachtwoord"], PageViewRestriction.PASSWORD, password="zeef-1234")
+        pages["ingetrokken"].unpublish()
+        pages["verwijderd"].delete()
+        # The norm itself stays live; only its framework is taken back.
+        pages["conceptkader"].unpublish()
+    pages["onder_concept"].refresh_from_db()
+    assert pages["onder_concept"].live
+
+    for probe in PROBES.values():
+        if probe.seen_by != EVERYONE:
+            for word in (probe.canary, probe.publisher):
+                canaries.register(word, _may_see(word))
+    return keys
 
 
-def assert_no_canary(text):
-    found = [c for c in CANARIES if c in text.lower()]
-    assert not found, f"{found} in {text[:300]!r}"
+def _may_see(word):
+    """Who may see a canary word or a publisher's name: whoever may see a page that holds it."""
+    roles = set().union(*(p.seen_by for p in PROBES.values() if word in (p.canary, p.publisher)))
+
+    def may_see(user):
+        return role_of(user) in roles
+
+    return may_see
 
 
-def test_suggestion_never_proposes_a_word_of_a_restricted_page(hidden, search_as, demo_user):
-    anonymous = search_as("kraanvogelkanari")
-    assert (anonymous.totaal, anonymous.suggestie) == (0, "")
-    signed_in = search_as("kraanvogelkanari", demo_user("toezichthouder"))
-    assert signed_in.suggestie == RESTRICTED_CANARY
+def _facet_counts(facetten):
+    return {f.naam: {w.waarde: w.aantal for w in f.waarden} for f in facetten}
 
 
-@pytest.mark.parametrize("typo", ["reigerkanari", "kiekendiefkanari"])
-def test_suggestion_forgets_unpublished_and_deleted_pages(hidden, search_as, admin_user, typo):
-    for user in (None, admin_user):
-        outcome = search_as(typo, user)
-        assert (outcome.totaal, outcome.suggestie) == (0, "")
+def _keys(outcome):
+    return {r.key for r in outcome.resultaten}
 
 
-def test_the_page_and_graphql_hold_no_canary(hidden, client, graphql):
-    for query in ("kraanvogelkanari", "reigerkanari", "kiekendiefkanari", "notitie"):
-        response = client.get("/zoeken/", {"q": query})
-        assert response.status_code == 200
-        assert_no_canary(response.content.decode())
-        answer = graphql(
-            "query($q: String!) { zoeken(zoekterm: $q) { totaal suggestie "
-            "resultaten { titel fragment } facetten { waarden { waarde label } } "
-            "} }",
-            {"q": query},
-        )
-        assert_no_canary(str(answer))
-
-
-def _refusal(search, value, user=None):
+def _refusal(user, value):
     with pytest.raises(service.ZoekFout) as refused:
-        search("notitie", user, filters={"organisatie": [value]})
+        service.search(SHARED, user, filters={"organisatie": [value]})
     return str(refused.value).replace(value, "…")
 
 
-def test_a_publisher_only_on_hidden_pages_is_refused_like_one_that_does_not_exist(
-    hidden, search_as, demo_user, admin_user
-):
-    nowhere = _refusal(search_as, "bestaat-nergens")
-    assert _refusal(search_as, RESTRICTED_PUBLISHER) == nowhere
-    assert _refusal(search_as, UNPUBLISHED_PUBLISHER) == nowhere
-    assert _refusal(search_as, UNPUBLISHED_PUBLISHER, admin_user) == nowhere
-    allowed = search_as("notitie", demo_user("toezichthouder"), filters={"organisatie": [RESTRICTED_PUBLISHER]})
-    assert [r.titel for r in allowed.resultaten] == ["Besloten notitie"]
+def filtered(role, value):
+    """The fixtures a filter on this publisher shows to this role (none: it is refused)."""
+    return {name for name in visible(role) if PROBES[name].organisatie == value}
 
 
-def test_the_search_page_answers_a_hidden_publisher_as_a_missing_one(hidden, client):
-    answers = []
-    for value in (RESTRICTED_PUBLISHER, "bestaat-nergens-meer"):
-        response = client.get("/zoeken/", {"q": "notitie", "organisatie": value})
-        answers.append((response.status_code, response.content.decode().replace(value, "…")))
-    assert answers[0] == answers[1]
-    assert answers[0][0] == 400
+@for_every_role
+def test_the_service_shows_each_role_exactly_what_it_may_see(mix, demo_user, role, user):
+    # One test for the three probes: building the mix is what costs, not the searches.
+    outcome = service.search(SHARED, user, per_pagina=50)
+    expected = {mix[name] for name in visible(role)}
+    assert (_keys(outcome), outcome.totaal) == (expected, len(expected))
+    assert _facet_counts(outcome.facetten) == expected_facets(role)
+    completed = service.autocomplete(SHARED, user)
+    assert sorted(c["titel"] for c in completed) == _titles(visible(role))
+
+    typed = {name: service.search(probe.typed, user) for name, probe in PROBES.items()}
+    assert {name: outcome.suggestie for name, outcome in typed.items()} == {
+        name: expected_suggestion(role, name) for name in PROBES
+    }
+    assert {name: outcome.totaal for name, outcome in typed.items()} == dict.fromkeys(PROBES, 0)
+
+    missing = _refusal(user, MISSING_PUBLISHER)
+    assert missing == "Onbekende waarde voor organisatie: …."
+    for value in PUBLISHERS:
+        shown = filtered(role, value)
+        if shown:
+            outcome = service.search(SHARED, user, filters={"organisatie": [value]}, per_pagina=50)
+            assert _keys(outcome) == {mix[name] for name in shown}, value
+        else:
+            assert _refusal(user, value) == missing, value
 
 
-def test_anonymous_sees_only_the_public_notes(hidden, search_as):
-    outcome = search_as("notitie", AnonymousUser(), per_pagina=50)
-    assert [r.titel for r in outcome.resultaten if "notitie" in r.titel.lower()] == []
+# Each mistyped canary, in one query: the suggestion replaces exactly the words the role could find.
+ALL_TYPED = " ".join(probe.typed for probe in PROBES.values())
+
+
+def expected_combined_suggestion(role):
+    return " ".join(expected_suggestion(role, name) or probe.typed for name, probe in PROBES.items())
+
+
+RESULTS = re.compile(r'<ol class="portal-results"[^>]*>(.*?)</ol>', re.S)
+RESULT_TITLE = re.compile(r"<h3>(?:<a [^>]*>)?(?:<span class=\"portal-code\">[^<]*</span>)?([^<]*)")
+FACET_VALUE = re.compile(r'type="checkbox" name="(\w+)" value="([^"]*)"[^>]*>[^<]*<span class="portal-meta">\((\d+)\)')
+SUGGESTION = re.compile(r'Bedoelde u:\s*<a class="utrecht-link" href="[^"]*">([^<]*)</a>')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="[^"]*"')
+
+
+def _page(client, query, **filters):
+    response = client.get("/zoeken/", {"q": query, **filters})
+    return response.status_code, response.content.decode()
+
+
+def _page_titles(html):
+    return sorted(RESULT_TITLE.findall(RESULTS.search(html).group(1)))
+
+
+def _page_facets(html):
+    facets = {}
+    for facet, value, count in FACET_VALUE.findall(html):
+        facets.setdefault(facet, {})[value] = int(count)
+    return facets
+
+
+def _page_refusal(client, value):
+    status, html = _page(client, SHARED, organisatie=value)
+    return status, CSRF.sub("", html).replace(value, "…")
+
+
+@for_every_role
+def test_the_search_page_shows_exactly_what_the_role_may_see(client, mix, demo_user, role, user):
+    status, html = _page(client, SHARED)
+    assert status == 200
+    assert _page_titles(html) == _titles(visible(role))
+    assert _page_facets(html) == expected_facets(role)
+
+    status, html = _page(client, ALL_TYPED)
+    assert (status, SUGGESTION.findall(html)) == (200, [expected_combined_suggestion(role)])
+
+    completed = client.get("/zoeken/suggesties/", {"q": SHARED}).json()["resultaten"]
+    assert sorted(c["titel"] for c in completed) == _titles(visible(role))
+
+    missing = _page_refusal(client, MISSING_PUBLISHER)
+    assert missing[0] == 400
+    assert "Onbekende waarde voor organisatie: …." in missing[1]
+    for value in PUBLISHERS:
+        shown = filtered(role, value)
+        if shown:
+            status, html = _page(client, SHARED, organisatie=value)
+            assert (status, _page_titles(html)) == (200, _titles(shown)), value
+        else:
+            assert _page_refusal(client, value) == missing, value
+
+
+ZOEKEN = """
+query($q: String!, $filters: ZoekFilters) {
+  zoeken(zoekterm: $q, eerste: 50, filters: $filters) {
+    totaal suggestie resultaten { titel } facetten { naam waarden { waarde aantal } }
+  }
+}"""
+
+
+def _graphql_refusal(graphql, value):
+    return str(graphql(ZOEKEN, {"q": SHARED, "filters": {"organisatie": [value]}})).replace(value, "…")
+
+
+@for_every_role
+def test_graphql_answers_exactly_what_the_role_may_see(client, graphql, mix, demo_user, role, user):
+    found = graphql(ZOEKEN, {"q": SHARED})["data"]["zoeken"]
+    titles = _titles(visible(role))
+    assert (sorted(r["titel"] for r in found["resultaten"]), found["totaal"]) == (titles, len(titles))
+    facets = {f["naam"]: {w["waarde"]: w["aantal"] for w in f["waarden"]} for f in found["facetten"]}
+    assert facets == expected_facets(role)
+
+    typed = graphql(ZOEKEN, {"q": ALL_TYPED})["data"]["zoeken"]
+    assert (typed["totaal"], typed["suggestie"]) == (0, expected_combined_suggestion(role))
+
+    missing = _graphql_refusal(graphql, MISSING_PUBLISHER)
+    assert "Onbekende waarde voor organisatie: …." in missing
+    for value in PUBLISHERS:
+        shown = filtered(role, value)
+        if shown:
+            answer = graphql(ZOEKEN, {"q": SHARED, "filters": {"organisatie": [value]}})["data"]["zoeken"]
+            assert sorted(r["titel"] for r in answer["resultaten"]) == _titles(shown), value
+        else:
+            assert _graphql_refusal(graphql, value) == missing, value
