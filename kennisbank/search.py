@@ -89,7 +89,8 @@ def _page_document(page, tekst, *, context="", code="", facetten=None, uitgever=
         soort=page.soort_slug,
         soort_label=page.soort_label,
         titel=page.title,
-        url=page.url or "",
+        # get_url(), not url: four page types have a field "url" (their external link).
+        url=page.get_url() or "",
         tekst=tekst,
         code=code,
         context=context,

@@ -115,3 +115,20 @@ def test_a_norm_code_is_not_shown_twice(client, seeded):
     assert '<span class="portal-code">2.2.4</span>' not in html
     part = client.get("/zoeken/", {"q": "Professionaliteit"}).content.decode()
     assert '<span class="portal-code">3</span>Professionaliteit' in part
+
+
+def test_every_hit_links_its_own_page(backend, graphql, seeded):
+    """Four page types have a field "url" (their external link) that hides Wagtail's page.url:
+    a hit of such a page links the page in the portal, never nothing and never off-site."""
+    from wagtail.models import Page
+
+    data = graphql(ZOEKEN, {"q": "toezicht", "eerste": 100})["data"]["zoeken"]
+    soorten = {r["soort"] for r in data["resultaten"]}
+    assert {"kennisbron", "publicatie"} & soorten
+    paginas = {}
+    for page in Page.objects.live().specific():
+        paginas.setdefault(page.title, set()).add(page.get_url())
+    for hit in data["resultaten"]:
+        assert hit["url"].startswith("http://testserver/"), hit
+        if hit["soort"] in {"kennisbron", "publicatie", "handreiking", "artikel"}:
+            assert hit["url"].removeprefix("http://testserver") in paginas[hit["titel"]], hit
