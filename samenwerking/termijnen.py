@@ -65,13 +65,25 @@ def calamiteitstermijnen(op=None):
     states them: of the newest framework in force on `op` (any framework's, if none was yet)."""
     from kennisbank.models import ToezichtsvormPage
 
+    return kies_calamiteitstermijnen(gepubliceerde_calamiteitstermijnen(ToezichtsvormPage.objects.live()), op)
+
+
+def gepubliceerde_calamiteitstermijnen(toezichtsvormen):
+    """[(framework valid from, Calamiteitstermijnen)] of the forms of supervision in
+    `toezichtsvormen` that state both terms, newest framework first. A queryset of the live
+    pages, or a migration's historical model's, so that it reads the terms by the same rule."""
     gevonden = []
-    rijen = ToezichtsvormPage.objects.live().order_by("-kader__geldig_vanaf", "path")
+    rijen = toezichtsvormen.order_by("-kader__geldig_vanaf", "path")
     for geldig, aanleiding, werkwijze in rijen.values_list("kader__geldig_vanaf", "aanleiding", "werkwijze"):
         melden = _MELDEN.search(aanleiding or "")
         zelfonderzoek = _ZELFONDERZOEK.search(werkwijze or "")
         if melden and zelfonderzoek and "calamiteit" in aanleiding.lower():
             gevonden.append((geldig, Calamiteitstermijnen(int(melden.group(1)), int(zelfonderzoek.group(1)))))
+    return gevonden
+
+
+def kies_calamiteitstermijnen(gevonden, op=None):
+    """The terms in force on `op` among `gevonden` (see above); raises when there are none."""
     if not gevonden:
         raise TermijnenOntbreken(
             _(
