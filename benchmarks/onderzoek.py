@@ -213,6 +213,7 @@ def generate(sizes, rng):
                     datum_gebeurtenis=gebeurtenis,
                     datum_gemeld=gemeld,
                     tijdig_gemeld=termijnen.binnen_werkdagen(gebeurtenis, gemeld, calamiteit.melden_werkdagen),
+                    meldtermijn_werkdagen=calamiteit.melden_werkdagen,
                     zelfonderzoek_uiterlijk=termijnen.zelfonderzoek_uiterlijk(gemeld, calamiteit.zelfonderzoek_weken),
                     samenvatting="Benchmark: vertrouwelijke samenvatting.",
                     status=rng.choice(Melding.Status.values),

@@ -9,13 +9,20 @@ the year their kennisbank page was first published; open recommendations are tho
 
 Every figure is counted in the database (a handful of aggregate queries, whatever the number of
 reports). With `publicatie`, every count under 5 is shown as "<5", in page, CSV and PDF alike.
+
+"On time" names the term each report was judged by (`Melding.meldtermijn_werkdagen`, the
+kennisbank's on the day of the event). When the reports of a year were judged by different
+terms, the report counts them per term: how many were judged by it and how many of those came
+within it.
 """
 
 from dataclasses import dataclass, field
 
 from django.db.models import Count, F, Q
 from django.db.models.functions import Coalesce, TruncDate
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from portal.privacy import pages
 
@@ -38,7 +45,8 @@ class Jaarrapportage:
     organisatie: object
     jaar: int
     publicatie: bool = False
-    meldingen: list = field(default_factory=list)  # (soort label, totaal, tijdig)
+    meldingen: list = field(default_factory=list)  # (soort label, totaal, {meldtermijn: (getoetst, tijdig)})
+    meldtermijnen: list = field(default_factory=list)  # the terms the year's reports were judged by
     zelfonderzoeken: dict = field(default_factory=dict)  # ontvangen, op_tijd
     onderzoeken: list = field(default_factory=list)  # (toezichtsvorm, aantal)
     oordelen: list = field(default_factory=list)  # (norm, {oordeel: aantal})
@@ -51,11 +59,27 @@ class Jaarrapportage:
             return KLEIN
         return str(aantal)
 
+    def termijnen(self):
+        """The terms to show "on time" for: those of the year's reports, or (no reports) none named."""
+        return self.meldtermijnen or [None]
+
+    def tijdig(self, per_termijn, termijn):
+        """Reports within `termijn` as shown; "n van m" (m judged by that term) when the year had several."""
+        getoetst, tijdig = per_termijn.get(termijn, (0, 0))
+        if len(self.termijnen()) == 1:
+            return self.toon(tijdig)
+        return _("%(tijdig)s van %(getoetst)s") % {"tijdig": self.toon(tijdig), "getoetst": self.toon(getoetst)}
+
     def shown(self):
         """The figures as the page shows them, every count through `toon`."""
         t = self.toon
         return {
-            "meldingen": [(label, t(totaal), t(tijdig)) for label, totaal, tijdig in self.meldingen],
+            "meldtermijn_koppen": [capfirst(Melding.meldtermijn_tekst(n, True)) for n in self.termijnen()],
+            "meerdere_meldtermijnen": len(self.termijnen()) > 1,
+            "meldingen": [
+                (label, t(totaal), [self.tijdig(per_termijn, n) for n in self.termijnen()])
+                for label, totaal, per_termijn in self.meldingen
+            ],
             "zelfonderzoeken": {key: t(value) for key, value in self.zelfonderzoeken.items()},
             "onderzoeken": [(vorm, t(aantal)) for vorm, aantal in self.onderzoeken],
             "oordeel_labels": [label for _value, label in Oordeel.choices],
@@ -70,9 +94,17 @@ class Jaarrapportage:
         """(section, label, value shown) for CSV, PDF and page alike."""
         t = self.toon
         rows = []
-        for label, totaal, tijdig in self.meldingen:
+        termijnen = self.termijnen()
+        for label, totaal, per_termijn in self.meldingen:
             rows.append((_("Meldingen"), label, t(totaal)))
-            rows.append((_("Meldingen"), _("%(soort)s: binnen 3 werkdagen gemeld") % {"soort": label}, t(tijdig)))
+            for termijn in termijnen:
+                getoetst, tijdig = per_termijn.get(termijn, (0, 0))
+                if len(termijnen) > 1:
+                    rows.append((_("Meldingen"), _getoetst_aan(label, termijn), t(getoetst)))
+                oordeel = Melding.meldtermijn_tekst(termijn, True)
+                rows.append(
+                    (_("Meldingen"), _("%(soort)s: %(oordeel)s") % {"soort": label, "oordeel": oordeel}, t(tijdig))
+                )
         rows.append((_("Zelfonderzoeken"), _("Ontvangen"), t(self.zelfonderzoeken["ontvangen"])))
         rows.append((_("Zelfonderzoeken"), _("Op tijd ontvangen"), t(self.zelfonderzoeken["op_tijd"])))
         for vorm, aantal in self.onderzoeken:
@@ -86,28 +118,46 @@ class Jaarrapportage:
         return rows
 
 
+def _getoetst_aan(soort, termijn):
+    if termijn is None:
+        return _("%(soort)s: meldtermijn niet vastgelegd") % {"soort": soort}
+    return ngettext(
+        "%(soort)s: getoetst aan een meldtermijn van %(n)d werkdag",
+        "%(soort)s: getoetst aan een meldtermijn van %(n)d werkdagen",
+        termijn,
+    ) % {"soort": soort, "n": termijn}
+
+
+def _termijn_volgorde(termijn):
+    return (termijn is None, termijn or 0)
+
+
 def build(user, organisatie, jaar, publicatie=False):
     rapport = Jaarrapportage(organisatie=organisatie, jaar=jaar, publicatie=publicatie)
 
     meldingen = Melding.objects.viewable_by_user(user).filter(_belongs(organisatie), datum_gemeld__year=jaar)
-    per_soort = {
-        row["soort"]: row
-        for row in meldingen.order_by()
-        .values("soort")
+    per_soort_en_termijn = list(
+        meldingen.order_by()
+        .values("soort", "meldtermijn_werkdagen")
         .annotate(
             totaal=Count("pk"),
             tijdig=Count("pk", filter=Q(tijdig_gemeld=True)),
             ontvangen=Count("zelfonderzoek"),
             op_tijd=Count("zelfonderzoek", filter=Q(zelfonderzoek__ontvangen_op__lte=F("zelfonderzoek_uiterlijk"))),
         )
-    }
-    leeg = {"totaal": 0, "tijdig": 0, "ontvangen": 0, "op_tijd": 0}
+    )
+    per_soort = {}
+    for row in per_soort_en_termijn:
+        per_soort.setdefault(row["soort"], {})[row["meldtermijn_werkdagen"]] = (row["totaal"], row["tijdig"])
     for soort, label in Melding.Soort.choices:
-        row = per_soort.get(soort, leeg)
-        rapport.meldingen.append((str(label), row["totaal"], row["tijdig"]))
+        per_termijn = per_soort.get(soort, {})
+        rapport.meldingen.append((str(label), sum(getoetst for getoetst, _tijdig in per_termijn.values()), per_termijn))
+    rapport.meldtermijnen = sorted(
+        {row["meldtermijn_werkdagen"] for row in per_soort_en_termijn}, key=_termijn_volgorde
+    )
     rapport.zelfonderzoeken = {
-        "ontvangen": sum(row["ontvangen"] for row in per_soort.values()),
-        "op_tijd": sum(row["op_tijd"] for row in per_soort.values()),
+        "ontvangen": sum(row["ontvangen"] for row in per_soort_en_termijn),
+        "op_tijd": sum(row["op_tijd"] for row in per_soort_en_termijn),
     }
 
     onderzoeken = (

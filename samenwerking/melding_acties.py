@@ -75,7 +75,7 @@ def create_report(user, ruimte, kanaal, data):
     data["betrokkenen"] = _tekst(data.get("betrokkenen"), 2000, "betrokkenen", _("De lijst van betrokkenen"))
     with transaction.atomic():
         melding = Melding(ruimte=ruimte, aangemaakt_door=user, status=Status.ZELFONDERZOEK, **data)
-        melding.full_clean(exclude=["zelfonderzoek_uiterlijk", "tijdig_gemeld"])
+        melding.full_clean(exclude=["zelfonderzoek_uiterlijk", "tijdig_gemeld", "meldtermijn_werkdagen"])
         melding.save()
         melding.gemeenten.set(gemeenten)
         AuditLogEntry.log(user, Actie.AANGEMAAKT, kanaal, ruimte=ruimte, obj=melding)

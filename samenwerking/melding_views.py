@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import melding_acties, termijnen, toegang
+from . import melding_acties, toegang
 from .melding_forms import BeoordelingForm, BriefForm, MeldingForm, SignaleringForm, UitstelForm, ZelfonderzoekForm
 from .models import AuditLogEntry, Melding, MeldingBrief
 from .views import PAGINA, Actie, _context, _crumbs, _require, _space_for
@@ -185,14 +185,6 @@ def _field_errors(form, exc):
     return True
 
 
-def _meldtermijn(melding):
-    """The working days to report, as the kennisbank states them (None when it does not)."""
-    try:
-        return termijnen.calamiteitstermijnen(melding.datum_gemeld).melden_werkdagen
-    except termijnen.TermijnenOntbreken:
-        return None
-
-
 @login_required
 def melding(request, pk, melding):
     ruimte = _space_for(request, pk)
@@ -245,7 +237,6 @@ def melding(request, pk, melding):
             "forms": forms,
             "actie": actie,
             "fout": fout,
-            "meldtermijn": _meldtermijn(item),
             "kan_uitstellen": item.status in melding_acties.VOOR_ZELFONDERZOEK,
             "kan_beoordelen": item.status == Melding.Status.BEOORDELING,
             "kan_brief": item.status == Melding.Status.OPVOLGING,

@@ -28,6 +28,7 @@ from .onderzoek_forms import (
     StartForm,
     UitstelForm,
 )
+from .oordeelkleuren import oordeelkleuren
 from .views import PAGINA, _context, _crumbs, _space_for
 
 Actie = AuditLogEntry.Actie
@@ -405,26 +406,57 @@ def matrix_pdf_bytes(onderzoek, data):
     )
     styles = getSampleStyleSheet()
     klein = styles["BodyText"].clone("klein", fontSize=8, leading=10)
-    rows = [[Paragraph(escape(str(cel)), klein) for cel in row] for row in _export_rows(data)]
+    # Each judgement in words and in the colours of the HTML matrix (oordeelkleuren.py).
+    kleuren = oordeelkleuren()
+    per_oordeel = {
+        oordeel: klein.clone(f"klein-{oordeel}", textColor=colors.HexColor(kleur["tekst"]))
+        for oordeel, kleur in kleuren.items()
+        if "tekst" in kleur
+    }
+
+    def oordeelcel(oordeel, tekst, kolom, rij, opmaak):
+        achtergrond = kleuren.get(oordeel, {}).get("achtergrond")
+        if achtergrond:
+            opmaak.append(("BACKGROUND", (kolom, rij), (kolom, rij), colors.HexColor(achtergrond)))
+        return Paragraph(escape(str(tekst)), per_oordeel.get(oordeel, klein))
+
+    opmaak = [
+        ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e7eb")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+    ]
+    rows = [[Paragraph(escape(str(cel)), klein) for cel in next(_export_rows(data))]]
+    for r, rij in enumerate(data["rijen"], start=1):
+        rows.append(
+            [
+                Paragraph(escape(str(rij["norm"].code)), klein),
+                Paragraph(escape(str(rij["normnaam"])), klein),
+                *(
+                    oordeelcel(cel["oordeel"].value, cel["label"], k, r, opmaak)
+                    for k, cel in enumerate(rij["cellen"], 2)
+                ),
+            ]
+        )
     breedte = doc.width
     vast = 1.5 * cm
     norm = max(6 * cm, breedte * 0.35)
     rest = (breedte - vast - norm) / max(1, len(data["aanbieders"]))
     tabel = Table(rows, colWidths=[vast, norm, *([rest] * len(data["aanbieders"]))], repeatRows=1)
-    tabel.setStyle(
-        TableStyle(
+    tabel.setStyle(TableStyle(opmaak))
+    # The counts name each judgement in its colour too: the legend of the matrix above.
+    telling_opmaak = [("GRID", (0, 0), (-1, -1), 0.5, colors.grey)]
+    telling = [
+        [Paragraph(escape(str(c)), klein) for c in [_("Oordeel"), *(a.naam for a in data["aanbieders"]), _("Totaal")]]
+    ]
+    for r, t in enumerate(data["tellingen"], start=1):
+        telling.append(
             [
-                ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e5e7eb")),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                oordeelcel(t["oordeel"].value, t["oordeel"].label, 0, r, telling_opmaak),
+                *(Paragraph(escape(str(c)), klein) for c in [*t["per_aanbieder"], t["totaal"]]),
             ]
         )
-    )
-    telling = [[_("Oordeel"), *(a.naam for a in data["aanbieders"]), _("Totaal")]] + [
-        [str(t["oordeel"].label), *t["per_aanbieder"], t["totaal"]] for t in data["tellingen"]
-    ]
-    telling_tabel = Table([[Paragraph(escape(str(c)), klein) for c in row] for row in telling], repeatRows=1)
-    telling_tabel.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.grey)]))
+    telling_tabel = Table(telling, repeatRows=1)
+    telling_tabel.setStyle(TableStyle(telling_opmaak))
     doc.build(
         [
             Paragraph(escape(_("Bevindingenmatrix: %(titel)s") % {"titel": onderzoek.titel}), styles["Heading1"]),
@@ -434,6 +466,9 @@ def matrix_pdf_bytes(onderzoek, data):
                     % {"kader": data["kader"], "vorm": data["toezichtsvorm"]}
                 ),
                 styles["BodyText"],
+            ),
+            Paragraph(
+                escape(_("Elk oordeel staat in woorden in de cel; de kleur is een hulpmiddel.")), styles["BodyText"]
             ),
             Spacer(1, 0.3 * cm),
             tabel,

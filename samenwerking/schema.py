@@ -899,6 +899,7 @@ class MeldingType(DjangoObjectType):
             "datum_gebeurtenis",
             "datum_gemeld",
             "tijdig_gemeld",
+            "meldtermijn_werkdagen",
             "samenvatting",
             "betrokkenen",
             "zelfonderzoek_uiterlijk",

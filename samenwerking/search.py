@@ -15,7 +15,9 @@ The supervisors' objects follow the same rule, with one widening: a learning (an
 recommendations) carries the principals of its recorded reach: its space; `rol:toezichthouder`
 once widened to all supervisors; the principals of its kennisbank page once public and that
 page is live. A report (Melding) carries its space's principal and nothing else, whatever
-changes elsewhere: it is never public. Every public principal passes `weiger_openbaarmaking`.
+changes elsewhere: it is never public. A learning written from a report may become public (it is
+de-identified and checked before each widening); its document holds its own title, text and
+themes, never anything of the report.
 """
 
 from django.urls import reverse
@@ -36,7 +38,6 @@ from .models import (
     Reikwijdte,
     Samenwerkingsruimte,
     Taak,
-    weiger_openbaarmaking,
 )
 
 MESSAGE_TITLE_WORDS = 12
@@ -227,11 +228,7 @@ def learning_principals(leerpunt):
     if leerpunt.reikwijdte in (Reikwijdte.TOEZICHTHOUDERS, Reikwijdte.OPENBAAR):
         principals.append(SUPERVISOR_PRINCIPAL)
     if leerpunt.reikwijdte == Reikwijdte.OPENBAAR and leerpunt.pagina_id:
-        page = leerpunt.pagina.specific
-        visible = page_principals(page)
-        if visible:
-            weiger_openbaarmaking(leerpunt)
-            principals.extend(visible)
+        principals.extend(page_principals(leerpunt.pagina.specific) or [])
     return principals
 
 

@@ -13,6 +13,10 @@ supervision of calamities and violence (seed 004, Toezichtsvormen 1.2) says in i
 within how many working days a provider reports ("binnen 3 werkdagen") and in its werkwijze
 within how many weeks the self-investigation follows ("legt het zelfonderzoek binnen 8 weken ter
 beoordeling voor"), as procedure.py reads the publication procedure's terms from its page.
+A report is judged by the term to report in force on the day of the event (the duty to report
+arises then) and its self-investigation is due after the term in force on the day it was
+reported; the report keeps both (`Melding.meldtermijn_werkdagen`, `zelfonderzoek_uiterlijk`),
+so a later change of the kennisbank's text does not judge it again.
 
 The dates come from the `holidays` library, which moves Koningsdag to 26 April when 27 April
 is a Sunday. The library follows the national calendar rather than this law: it adds Good
@@ -65,13 +69,25 @@ def calamiteitstermijnen(op=None):
     states them: of the newest framework in force on `op` (any framework's, if none was yet)."""
     from kennisbank.models import ToezichtsvormPage
 
+    return kies_calamiteitstermijnen(gepubliceerde_calamiteitstermijnen(ToezichtsvormPage.objects.live()), op)
+
+
+def gepubliceerde_calamiteitstermijnen(toezichtsvormen):
+    """[(framework valid from, Calamiteitstermijnen)] of the forms of supervision in
+    `toezichtsvormen` that state both terms, newest framework first. A queryset of the live
+    pages, or a migration's historical model's, so that it reads the terms by the same rule."""
     gevonden = []
-    rijen = ToezichtsvormPage.objects.live().order_by("-kader__geldig_vanaf", "path")
+    rijen = toezichtsvormen.order_by("-kader__geldig_vanaf", "path")
     for geldig, aanleiding, werkwijze in rijen.values_list("kader__geldig_vanaf", "aanleiding", "werkwijze"):
         melden = _MELDEN.search(aanleiding or "")
         zelfonderzoek = _ZELFONDERZOEK.search(werkwijze or "")
         if melden and zelfonderzoek and "calamiteit" in aanleiding.lower():
             gevonden.append((geldig, Calamiteitstermijnen(int(melden.group(1)), int(zelfonderzoek.group(1)))))
+    return gevonden
+
+
+def kies_calamiteitstermijnen(gevonden, op=None):
+    """The terms in force on `op` among `gevonden` (see above); raises when there are none."""
     if not gevonden:
         raise TermijnenOntbreken(
             _(
@@ -141,9 +157,9 @@ def werkdagen_tussen(begin, eind):
 
 def binnen_werkdagen(gebeurtenis, gemeld, aantal=None):
     """Whether a report on `gemeld` came within `aantal` working days of the event (by default
-    the kennisbank's term to report a calamity)."""
+    the kennisbank's term to report a calamity, as in force on the day of the event)."""
     if aantal is None:
-        aantal = calamiteitstermijnen(gemeld).melden_werkdagen
+        aantal = calamiteitstermijnen(gebeurtenis).melden_werkdagen
     return gemeld <= plus_werkdagen(gebeurtenis, aantal)
 
 

@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..querysets import (
@@ -452,7 +453,18 @@ class Melding(models.Model):
     )
     datum_gebeurtenis = models.DateField(_("datum van de gebeurtenis"))
     datum_gemeld = models.DateField(_("datum van de melding"))
-    tijdig_gemeld = models.BooleanField(_("binnen 3 werkdagen gemeld"), default=True, editable=False)
+    tijdig_gemeld = models.BooleanField(_("tijdig gemeld"), default=True, editable=False)
+    # The term is the kennisbank's and may change; a report keeps the one it was judged by.
+    meldtermijn_werkdagen = models.PositiveSmallIntegerField(
+        _("meldtermijn (werkdagen)"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Het aantal werkdagen waarbinnen de melding gedaan moest worden, volgens de kennisbank op de dag "
+            "van de gebeurtenis. Leeg bij een oude melding waarvan de termijn niet meer te achterhalen was."
+        ),
+    )
     samenvatting = models.TextField(_("vertrouwelijke samenvatting"), max_length=8000)
     betrokkenen = models.TextField(
         _("namen van betrokkenen"),
@@ -505,6 +517,35 @@ class Melding(models.Model):
         """How a report is named, from its kind's label and its date (for lists built from rows)."""
         return f"{soort_label} {datum_gemeld:%d-%m-%Y}"
 
+    @staticmethod
+    def meldtermijn_tekst(werkdagen, tijdig):
+        """Whether a report came within its term, naming the term ("binnen 3 werkdagen gemeld");
+        for lists built from rows too. Without a known term: "tijdig gemeld"."""
+        if werkdagen is None:
+            return gettext("tijdig gemeld") if tijdig else gettext("niet tijdig gemeld")
+        if tijdig:
+            tekst = ngettext("binnen %(n)d werkdag gemeld", "binnen %(n)d werkdagen gemeld", werkdagen)
+        else:
+            tekst = ngettext("niet binnen %(n)d werkdag gemeld", "niet binnen %(n)d werkdagen gemeld", werkdagen)
+        return tekst % {"n": werkdagen}
+
+    @property
+    def meldtermijn_oordeel(self):
+        return self.meldtermijn_tekst(self.meldtermijn_werkdagen, self.tijdig_gemeld)
+
+    _DATA = ("datum_gebeurtenis", "datum_gemeld")
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        melding = super().from_db(db, field_names, values)
+        melding._geladen_data = {veld: melding.__dict__[veld] for veld in cls._DATA if veld in melding.__dict__}
+        return melding
+
+    def _nieuwe_data(self):
+        """Whether the report is new or its dates differ from those it was judged by."""
+        geladen = getattr(self, "_geladen_data", {})
+        return self._state.adding or any(getattr(self, veld) != waarde for veld, waarde in geladen.items())
+
     def clean(self):
         super().clean()
         if self.datum_gebeurtenis and self.datum_gemeld and self.datum_gemeld < self.datum_gebeurtenis:
@@ -513,15 +554,21 @@ class Melding(models.Model):
     def save(self, *args, **kwargs):
         from ..termijnen import binnen_werkdagen, calamiteitstermijnen, zelfonderzoek_uiterlijk
 
-        termijnen = calamiteitstermijnen(self.datum_gemeld)
-        self.tijdig_gemeld = binnen_werkdagen(self.datum_gebeurtenis, self.datum_gemeld, termijnen.melden_werkdagen)
+        # Judged once, by the kennisbank's terms of its dates: a later edit of the form of
+        # supervision (or its unpublication) neither judges a recorded report again nor stops
+        # its course. Only new dates are judged anew.
+        opnieuw = self._nieuwe_data()
+        if opnieuw:
+            self.meldtermijn_werkdagen = calamiteitstermijnen(self.datum_gebeurtenis).melden_werkdagen
+            self.tijdig_gemeld = binnen_werkdagen(self.datum_gebeurtenis, self.datum_gemeld, self.meldtermijn_werkdagen)
         laatste = self.uitstellen.order_by("-pk").first() if self.pk else None
-        self.zelfonderzoek_uiterlijk = (
-            laatste.nieuwe_termijn
-            if laatste
-            else zelfonderzoek_uiterlijk(self.datum_gemeld, termijnen.zelfonderzoek_weken)
-        )
+        if laatste:
+            self.zelfonderzoek_uiterlijk = laatste.nieuwe_termijn
+        elif opnieuw or self.zelfonderzoek_uiterlijk is None:
+            weken = calamiteitstermijnen(self.datum_gemeld).zelfonderzoek_weken
+            self.zelfonderzoek_uiterlijk = zelfonderzoek_uiterlijk(self.datum_gemeld, weken)
         super().save(*args, **kwargs)
+        self._geladen_data = {veld: getattr(self, veld) for veld in self._DATA}
 
     @property
     def is_open(self):

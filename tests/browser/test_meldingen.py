@@ -13,11 +13,13 @@ from .conftest import BASE_DIR
 pytestmark = pytest.mark.browser
 
 # The demo has no report yet: a fictional provider and a report whose self-investigation is
-# overdue, added to the test server's database the way an operator would.
+# overdue, added to the test server's database the way an operator would. It prints the
+# kennisbank's term to report of the day of the report the test records.
 SETUP = """
-from datetime import timedelta
+from datetime import date, timedelta
 from django.utils import timezone
 from samenwerking.models import Aanbieder, Melding, Samenwerkingsruimte
+from samenwerking.termijnen import calamiteitstermijnen
 ruimte = Samenwerkingsruimte.objects.get(titel="Gezamenlijk onderzoek LVB Nissewaard")
 aanbieder, _ = Aanbieder.objects.get_or_create(naam="Zorgaanbieder De Fictieve Haven B.V. (fictief)", fictief=True)
 gemeld = timezone.localdate() - timedelta(weeks=9)
@@ -25,13 +27,17 @@ Melding.objects.get_or_create(
     ruimte=ruimte, aanbieder=aanbieder, datum_gebeurtenis=gemeld, datum_gemeld=gemeld,
     defaults={"samenvatting": "Fictieve melding voor de browsertest.", "fictief": True},
 )
+print(calamiteitstermijnen(date(2026, 11, 23)).melden_werkdagen)
 """
 
 
 @pytest.fixture
 def demo_report(live_url, live_database_url):
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="portal.settings.test", DATABASE_URL=live_database_url)
-    subprocess.run([sys.executable, "manage.py", "shell", "-c", SETUP], cwd=BASE_DIR, env=env, check=True)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", SETUP], cwd=BASE_DIR, env=env, check=True, capture_output=True
+    )
+    return int(result.stdout.split()[-1])
 
 
 def test_report_assessment_due_items_and_year_report_with_axe(page, live_url, axe, login, demo_report):
@@ -57,7 +63,8 @@ def test_report_assessment_due_items_and_year_report_with_axe(page, live_url, ax
     page.get_by_label("Vertrouwelijke samenvatting").fill("Fictieve cliënt gevallen bij een transfer (browsertest).")
     page.get_by_role("button", name="Melding vastleggen").click()
     assert page.get_by_role("heading", name=re.compile("Calamiteit: melding van")).is_visible()
-    assert page.get_by_text("niet binnen 3 werkdagen gemeld").is_visible()
+    meldtermijn = demo_report
+    assert page.get_by_text(f"niet binnen {meldtermijn} werkdagen gemeld").is_visible()
     assert axe(page) == []
 
     page.locator("#id_zelfonderzoek-ontvangen_op").fill("2026-12-01")
@@ -78,4 +85,6 @@ def test_report_assessment_due_items_and_year_report_with_axe(page, live_url, ax
     page.goto(f"{live_url}/samenwerking/jaarrapportage/?jaar=2026&publicatie=1")
     assert page.get_by_role("heading", name=re.compile("Jaarrapportage 2026")).is_visible()
     assert page.get_by_role("table", name="Meldingen").get_by_role("cell", name="<5").first.is_visible()
+    kop = f"Binnen {meldtermijn} werkdagen gemeld"
+    assert page.get_by_role("table", name="Meldingen").get_by_role("columnheader", name=kop).is_visible()
     assert axe(page) == []

@@ -21,6 +21,7 @@ from samenwerking.models import (
     MeldingUitstel,
     Opvolging,
 )
+from samenwerking.termijnen import calamiteitstermijnen
 
 from .factories import (
     AanbevelingFactory,
@@ -256,7 +257,7 @@ def test_a_meelezer_and_an_outsider_cannot_record(graphql, w):
 
 MELDING = """mutation($r: ID!, $a: ID!, $g: Date!, $m: Date!, $s: String!, $gem: [ID!]) {
   maakMelding(ruimte: $r, soort: GEWELD, aanbieder: $a, datumGebeurtenis: $g, datumGemeld: $m, samenvatting: $s,
-    gemeenten: $gem) { melding { soort tijdigGemeld zelfonderzoekUiterlijk gemeenten } } }"""
+    gemeenten: $gem) { melding { soort tijdigGemeld meldtermijnWerkdagen zelfonderzoekUiterlijk gemeenten } } }"""
 
 
 def test_creating_a_report_and_extending_its_term(graphql, w):
@@ -269,6 +270,7 @@ def test_creating_a_report_and_extending_its_term(graphql, w):
     assert data["melding"] == {
         "soort": "GEWELD",
         "tijdigGemeld": True,
+        "meldtermijnWerkdagen": calamiteitstermijnen(date(2026, 11, 2)).melden_werkdagen,
         "zelfonderzoekUiterlijk": "2026-12-29",
         "gemeenten": [gemeente.naam],
     }

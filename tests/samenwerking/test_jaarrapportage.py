@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from samenwerking import termijnen
 from samenwerking.jaarrapportage import build
 from samenwerking.models import Bevinding, Oordeel, Zelfonderzoek
 
@@ -32,6 +33,11 @@ def _melding(ruimte, gebeurtenis, gemeld, **kwargs):
     return MeldingFactory(ruimte=ruimte, datum_gebeurtenis=gebeurtenis, datum_gemeld=gemeld, **kwargs)
 
 
+def _meldtermijn():
+    """The working days to report of 2025, as the seeded kennisbank states them."""
+    return termijnen.calamiteitstermijnen(date(2025, 10, 1)).melden_werkdagen
+
+
 @pytest.fixture
 def world():
     organisatie = OrganisatieFactory(naam="Toezicht Wmo Testregio")
@@ -39,7 +45,7 @@ def world():
     lid = LidmaatschapFactory()
     ruimte = lid.ruimte
     ruimte.organisaties.set([organisatie, andere])
-    # Five calamities in 2025, four reported within 3 working days.
+    # Five calamities in 2025, four reported the same day, one on the 13th working day after it.
     for dag in (6, 7, 8, 9):
         _melding(ruimte, date(2025, 10, dag), date(2025, 10, dag))
     laat = _melding(ruimte, date(2025, 10, 1), date(2025, 10, 20))
@@ -87,7 +93,12 @@ def test_exact_figures_of_what_the_user_may_see(world, django_assert_max_num_que
     # which of the named pages the user may see.
     with django_assert_max_num_queries(10):
         rapport = build(world["user"], world["organisatie"], 2025)
-    assert rapport.meldingen == [("Calamiteit", 5, 4), ("Geweld bij de verstrekking van een voorziening", 1, 1)]
+    n = _meldtermijn()
+    assert rapport.meldtermijnen == [n]
+    assert rapport.meldingen == [
+        ("Calamiteit", 5, {n: (5, 4)}),
+        ("Geweld bij de verstrekking van een voorziening", 1, {n: (1, 1)}),
+    ]
     assert rapport.zelfonderzoeken == {"ontvangen": 2, "op_tijd": 1}
     assert rapport.onderzoeken == [("Kwaliteitstoezicht", 1), ("Themagericht toezicht", 1)]
     titels = [n.title for n in world["normen"]]
@@ -123,9 +134,10 @@ def test_pages_the_user_may_not_see_are_counted_without_their_titles(world):
 def test_for_publication_counts_under_five_are_shown_as_less_than_five(world):
     rapport = build(world["user"], world["organisatie"], 2025, publicatie=True)
     cijfers = rapport.shown()
+    assert cijfers["meldtermijn_koppen"] == [f"Binnen {_meldtermijn()} werkdagen gemeld"]
     assert cijfers["meldingen"] == [
-        ("Calamiteit", "5", "<5"),
-        ("Geweld bij de verstrekking van een voorziening", "<5", "<5"),
+        ("Calamiteit", "5", ["<5"]),
+        ("Geweld bij de verstrekking van een voorziening", "<5", ["<5"]),
     ]
     assert cijfers["zelfonderzoeken"] == {"ontvangen": "<5", "op_tijd": "<5"}
     assert cijfers["publicaties"] == "<5"
@@ -139,6 +151,8 @@ def test_the_page_csv_and_pdf(client, world):
     page = client.get(f"/samenwerking/jaarrapportage/?{query}")
     assert page.status_code == 200
     assert "Jaarrapportage 2025, Toezicht Wmo Testregio" in page.content.decode()
+    n = _meldtermijn()
+    assert f'<th scope="col">Binnen {n} werkdagen gemeld</th>' in page.content.decode()
 
     response = client.get(f"/samenwerking/jaarrapportage.csv?{query}")
     assert response.status_code == 200
@@ -146,7 +160,7 @@ def test_the_page_csv_and_pdf(client, world):
     assert rows[:4] == [
         ["onderdeel", "omschrijving", "aantal"],
         ["Meldingen", "Calamiteit", "5"],
-        ["Meldingen", "Calamiteit: binnen 3 werkdagen gemeld", "4"],
+        ["Meldingen", f"Calamiteit: binnen {n} werkdagen gemeld", "4"],
         ["Meldingen", "Geweld bij de verstrekking van een voorziening", "1"],
     ]
     assert ["Openstaande aanbevelingen", "Open", "2"] in rows
@@ -156,7 +170,7 @@ def test_the_page_csv_and_pdf(client, world):
     )
     assert published[1:3] == [
         ["Meldingen", "Calamiteit", "5"],
-        ["Meldingen", "Calamiteit: binnen 3 werkdagen gemeld", "<5"],
+        ["Meldingen", f"Calamiteit: binnen {n} werkdagen gemeld", "<5"],
     ]
     assert all(row[2] == "<5" or int(row[2]) >= 5 for row in published[1:])
 
@@ -166,7 +180,64 @@ def test_the_page_csv_and_pdf(client, world):
 
     text = "".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
     assert "Jaarrapportage 2025, Toezicht Wmo Testregio" in text
+    assert f"Calamiteit: binnen {n} werkdagen gemeld" in text
     assert "<5" in text
+
+
+def test_reports_judged_by_different_terms_are_counted_per_term(client):
+    """An editor changed the form of supervision's term during the year: each report counts
+    under the term it was judged by, and the report says so."""
+    from kennisbank.models import ToezichtsvormPage
+
+    n = _meldtermijn()
+    organisatie = OrganisatieFactory(naam="Toezicht Wmo Wisselregio")
+    lid = LidmaatschapFactory()
+    lid.ruimte.organisaties.set([organisatie])
+    # Thursday 2 October: on time by the term of the kennisbank, and 6 working days late.
+    _melding(lid.ruimte, date(2025, 10, 2), date(2025, 10, 2))
+    _melding(lid.ruimte, date(2025, 10, 2), date(2025, 10, 13))
+    oud = _melding(lid.ruimte, date(2025, 10, 2), date(2025, 10, 3), soort="geweld")
+    type(oud).objects.filter(pk=oud.pk).update(meldtermijn_werkdagen=None)  # recorded before terms were kept
+    vorm = ToezichtsvormPage.objects.get(title="Toezicht op calamiteiten en geweldsincidenten")
+    vorm.aanleiding = vorm.aanleiding.replace(f"(binnen {n} werkdagen)", f"(binnen {n + 10} werkdagen)")
+    vorm.save()
+    _melding(lid.ruimte, date(2025, 11, 3), date(2025, 11, 10))
+
+    rapport = build(lid.gebruiker, organisatie, 2025)
+    assert rapport.meldtermijnen == [n, n + 10, None]
+    assert rapport.meldingen == [
+        ("Calamiteit", 3, {n: (2, 1), n + 10: (1, 1)}),
+        ("Geweld bij de verstrekking van een voorziening", 1, {None: (1, 1)}),
+    ]
+    assert rapport.rows()[:8] == [
+        ("Meldingen", "Calamiteit", "3"),
+        ("Meldingen", f"Calamiteit: getoetst aan een meldtermijn van {n} werkdagen", "2"),
+        ("Meldingen", f"Calamiteit: binnen {n} werkdagen gemeld", "1"),
+        ("Meldingen", f"Calamiteit: getoetst aan een meldtermijn van {n + 10} werkdagen", "1"),
+        ("Meldingen", f"Calamiteit: binnen {n + 10} werkdagen gemeld", "1"),
+        ("Meldingen", "Calamiteit: meldtermijn niet vastgelegd", "0"),
+        ("Meldingen", "Calamiteit: tijdig gemeld", "0"),
+        ("Meldingen", "Geweld bij de verstrekking van een voorziening", "1"),
+    ]
+    cijfers = build(lid.gebruiker, organisatie, 2025, publicatie=True).shown()
+    assert cijfers["meldtermijn_koppen"] == [
+        f"Binnen {n} werkdagen gemeld",
+        f"Binnen {n + 10} werkdagen gemeld",
+        "Tijdig gemeld",
+    ]
+    assert cijfers["meldingen"][0] == ("Calamiteit", "<5", ["<5 van <5", "<5 van <5", "<5 van <5"])
+
+    client.force_login(lid.gebruiker)
+    page = client.get(f"/samenwerking/jaarrapportage/?organisatie={organisatie.pk}&jaar=2025").content.decode()
+    assert "aan verschillende meldtermijnen getoetst" in page
+    assert f'<th scope="col">Binnen {n + 10} werkdagen gemeld</th>' in page
+    assert "<td>1 van 2</td>" in page
+
+
+def test_a_year_without_reports_names_no_term():
+    rapport = build(LidmaatschapFactory().gebruiker, OrganisatieFactory(), 2025)
+    assert rapport.shown()["meldtermijn_koppen"] == ["Tijdig gemeld"]
+    assert ("Meldingen", "Calamiteit: tijdig gemeld", "0") in rapport.rows()
 
 
 def test_the_users_own_organisation_by_default(client, world):

@@ -1,6 +1,7 @@
 """Calamity and violence reports through their pages: the clock, extension, self-investigation,
 assessment, letters; bad input answers in Dutch with 400 and saves nothing."""
 
+import re
 from datetime import date, timedelta
 
 from django.contrib.auth.models import Group
@@ -11,6 +12,7 @@ import pytest
 
 from portal.models import Gemeente
 from portal.roles import TOEZICHTHOUDER
+from samenwerking import termijnen
 from samenwerking.models import AuditLogEntry, Melding, MeldingUitstel, Zelfonderzoek
 
 from .factories import AanbiederFactory, DocumentFactory, LidmaatschapFactory, MeldingFactory
@@ -34,6 +36,15 @@ def _url(melding):
     return f"/samenwerking/{melding.ruimte_id}/meldingen/{melding.pk}/"
 
 
+def _lijst(lid):
+    return f"/samenwerking/{lid.ruimte_id}/meldingen/"
+
+
+def _meldtermijn(gebeurtenis):
+    """The working days to report, as the seeded kennisbank states them for that day."""
+    return termijnen.calamiteitstermijnen(gebeurtenis).melden_werkdagen
+
+
 def _nieuw(lid, **overrides):
     gemeenten = list(Gemeente.objects.order_by("naam")[:2])
     data = {
@@ -54,12 +65,14 @@ def test_a_report_is_recorded_with_its_clock(client, lid):
     response = client.post(f"/samenwerking/{lid.ruimte_id}/meldingen/nieuw/", data)
     assert response.status_code == 302
     melding = Melding.objects.get(ruimte=lid.ruimte)
-    assert melding.tijdig_gemeld is True  # Thu 5 Nov: Fri, Mon, Tue 10 Nov
+    n = _meldtermijn(date(2026, 11, 5))
+    assert (melding.tijdig_gemeld, melding.meldtermijn_werkdagen) == (True, n)  # Thu 5 Nov: Fri, Mon, Tue 10 Nov
     assert melding.zelfonderzoek_uiterlijk == date(2027, 1, 5)  # 8 weeks from Tue 10 Nov 2026
     assert melding.status == Melding.Status.ZELFONDERZOEK
     assert sorted(melding.gemeenten.all(), key=lambda g: g.pk) == sorted(gemeenten, key=lambda g: g.pk)
+    assert f"<td>binnen {n} werkdagen gemeld</td>" in client.get(_lijst(lid)).content.decode()
     page = client.get(_url(melding)).content.decode()
-    assert "binnen 3 werkdagen gemeld" in page
+    assert f"binnen {n} werkdagen gemeld" in page
     assert "5 januari 2027" in page
     assert "Een niet-beoogde of onverwachte gebeurtenis" in page  # the Wmo definition, from the kennisbank
     assert "https://wetten.overheid.nl/jci1.3:c:BWBR0035362&amp;artikel=1.1.1" in page
@@ -72,9 +85,11 @@ def test_a_late_report_says_so(client, lid):
     data, _ = _nieuw(lid, datum_gebeurtenis="2026-11-05", datum_gemeld="2026-11-11", soort="geweld")
     client.post(f"/samenwerking/{lid.ruimte_id}/meldingen/nieuw/", data)
     melding = Melding.objects.get(ruimte=lid.ruimte)
-    assert melding.tijdig_gemeld is False
+    n = _meldtermijn(date(2026, 11, 5))
+    assert (melding.tijdig_gemeld, melding.meldtermijn_werkdagen) == (False, n)
+    assert f"<strong>niet binnen {n} werkdagen gemeld</strong>" in client.get(_lijst(lid)).content.decode()
     page = client.get(_url(melding)).content.decode()
-    assert "niet binnen 3 werkdagen gemeld" in page
+    assert f"<strong>niet binnen {n} werkdagen gemeld</strong>" in page
     assert "Seksueel binnendringen" in page
 
 
@@ -84,18 +99,85 @@ def _calamiteitenpagina():
     return ToezichtsvormPage.objects.get(title="Toezicht op calamiteiten en geweldsincidenten")
 
 
-def test_the_terms_are_those_the_kennisbank_page_states(client, lid):
-    """An editor's change to the form of supervision's text changes the clock of a new report."""
+def _termijnen_wijzigen(melden, zelfonderzoek):
     vorm = _calamiteitenpagina()
-    vorm.aanleiding = vorm.aanleiding.replace("(binnen 3 werkdagen)", "(binnen 5 werkdagen)")
-    vorm.werkwijze = vorm.werkwijze.replace("zelfonderzoek binnen 8 weken", "zelfonderzoek binnen 6 weken")
+    n = _meldtermijn(date(2026, 11, 5))
+    vorm.aanleiding = vorm.aanleiding.replace(f"(binnen {n} werkdagen)", f"(binnen {melden} werkdagen)")
+    vorm.werkwijze = re.sub(
+        r"zelfonderzoek binnen \d+ weken", f"zelfonderzoek binnen {zelfonderzoek} weken", vorm.werkwijze
+    )
     vorm.save()
+    assert termijnen.calamiteitstermijnen(date(2026, 11, 5)) == termijnen.Calamiteitstermijnen(melden, zelfonderzoek)
+
+
+def test_the_terms_are_those_the_kennisbank_page_states(client, lid):
+    """An editor's change to the form of supervision's text changes the clock of a new report,
+    and the labels name the term it was judged by."""
+    _termijnen_wijzigen(5, 6)
     # Reported on Wednesday 11 November, the fourth working day after Thursday 5 November.
     data, _ = _nieuw(lid, datum_gebeurtenis="2026-11-05", datum_gemeld="2026-11-11")
     assert client.post(f"/samenwerking/{lid.ruimte_id}/meldingen/nieuw/", data).status_code == 302
     melding = Melding.objects.get(ruimte=lid.ruimte)
-    assert (melding.tijdig_gemeld, melding.zelfonderzoek_uiterlijk) == (True, date(2026, 12, 23))
+    assert (melding.tijdig_gemeld, melding.meldtermijn_werkdagen) == (True, 5)
+    assert melding.zelfonderzoek_uiterlijk == date(2026, 12, 23)
     assert "binnen 5 werkdagen gemeld" in client.get(_url(melding)).content.decode()
+    assert "<td>binnen 5 werkdagen gemeld</td>" in client.get(_lijst(lid)).content.decode()
+    # Reported on the sixth working day: late by the term of 5.
+    data, _ = _nieuw(lid, datum_gebeurtenis="2026-11-05", datum_gemeld="2026-11-13")
+    assert client.post(f"/samenwerking/{lid.ruimte_id}/meldingen/nieuw/", data).status_code == 302
+    laat = Melding.objects.filter(ruimte=lid.ruimte).get(datum_gemeld=date(2026, 11, 13))
+    assert "<strong>niet binnen 5 werkdagen gemeld</strong>" in client.get(_lijst(lid)).content.decode()
+    assert "<strong>niet binnen 5 werkdagen gemeld</strong>" in client.get(_url(laat)).content.decode()
+
+
+def test_a_report_keeps_the_term_it_was_judged_by(client, lid):
+    """A later edit of the form of supervision judges no recorded report again, and its
+    unpublication does not stop a report's course."""
+    n = _meldtermijn(date(2026, 11, 5))
+    data, _ = _nieuw(lid, datum_gebeurtenis="2026-11-05", datum_gemeld="2026-11-10")
+    client.post(f"/samenwerking/{lid.ruimte_id}/meldingen/nieuw/", data)
+    melding = Melding.objects.get(ruimte=lid.ruimte)
+    _termijnen_wijzigen(1, 6)
+    _calamiteitenpagina().unpublish()
+    response = _post(client, melding, "zelfonderzoek", ontvangen_op="2026-12-01")
+    assert response.status_code == 302
+    melding.refresh_from_db()
+    assert melding.status == Melding.Status.BEOORDELING
+    assert (melding.tijdig_gemeld, melding.meldtermijn_werkdagen) == (True, n)
+    assert melding.zelfonderzoek_uiterlijk == date(2027, 1, 5)
+    assert f"binnen {n} werkdagen gemeld" in client.get(_url(melding)).content.decode()
+    assert f"<td>binnen {n} werkdagen gemeld</td>" in client.get(_lijst(lid)).content.decode()
+
+
+def test_one_working_day_is_singular():
+    assert Melding.meldtermijn_tekst(1, True) == "binnen 1 werkdag gemeld"
+    assert Melding.meldtermijn_tekst(1, False) == "niet binnen 1 werkdag gemeld"
+    assert Melding.meldtermijn_tekst(2, False) == "niet binnen 2 werkdagen gemeld"
+
+
+def _vul_meldtermijnen():
+    import importlib
+
+    from django.apps import apps
+
+    importlib.import_module("samenwerking.migrations.0008_meldtermijn_werkdagen").vul_meldtermijnen(apps, None)
+
+
+def test_the_migration_fills_the_term_of_existing_reports_from_the_kennisbank(client, lid):
+    """Reports recorded before the term was kept get the kennisbank's term of their report date,
+    by which they were judged; without it in the kennisbank, they say "tijdig gemeld"."""
+    oud = MeldingFactory(ruimte=lid.ruimte, datum_gebeurtenis=date(2026, 11, 5), datum_gemeld=date(2026, 11, 6))
+    Melding.objects.filter(pk=oud.pk).update(meldtermijn_werkdagen=None)
+    _vul_meldtermijnen()
+    oud.refresh_from_db()
+    assert oud.meldtermijn_werkdagen == termijnen.calamiteitstermijnen(date(2026, 11, 6)).melden_werkdagen
+
+    Melding.objects.filter(pk=oud.pk).update(meldtermijn_werkdagen=None)
+    _calamiteitenpagina().unpublish()
+    _vul_meldtermijnen()
+    oud.refresh_from_db()
+    assert oud.meldtermijn_werkdagen is None
+    assert "<td>tijdig gemeld</td>" in client.get(_lijst(lid)).content.decode()
 
 
 def test_without_the_kennisbank_page_a_report_is_refused_with_a_clear_message(client, lid):

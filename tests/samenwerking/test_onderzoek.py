@@ -2,6 +2,7 @@
 the findings matrix and its exports; permissions and bad input (Dutch, 400, nothing saved)."""
 
 import io
+import re
 
 from django.contrib.auth.models import Group
 from django.utils.html import escape
@@ -10,7 +11,7 @@ import pytest
 
 from kennisbank.models import KaderOnderdeelPage, NormPage, ToezichtsvormPage
 from portal.roles import TOEZICHTHOUDER
-from samenwerking.models import Aanbieder, AuditLogEntry, Bevinding, BevindingVersie, Onderzoek
+from samenwerking.models import Aanbieder, AuditLogEntry, Bevinding, BevindingVersie, Onderzoek, Oordeel
 
 from .factories import (
     AanbiederFactory,
@@ -447,3 +448,42 @@ def test_matrix_pdf(client, ruimte, matrix_onderzoek):
     assert "Aantallen per oordeel" in text
     entry = AuditLogEntry.objects.get(gebruiker=user, actie="gedownload")
     assert (entry.kanaal, entry.toelichting) == ("download", "matrix.pdf")
+
+
+def _css_kleuren():
+    """{judgement: (background, text colour)} as the HTML matrix's stylesheet gives them."""
+    from django.conf import settings
+
+    css = (settings.BASE_DIR / "static" / "css" / "samenwerking.css").read_text()
+    regels = re.findall(r"\.oordeel--(\w+) \{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6}); \}", css)
+    return {oordeel: (achtergrond, tekst) for oordeel, achtergrond, tekst in regels}
+
+
+def _hex(r, g, b):
+    return "#" + "".join(f"{round(float(c) * 255):02x}" for c in (r, g, b))
+
+
+def test_matrix_pdf_shows_each_judgement_in_words_and_in_the_colours_of_the_page(client, ruimte, matrix_onderzoek):
+    from pypdf import PdfReader
+
+    onderzoek, _normen, _ = matrix_onderzoek
+    kleuren = _css_kleuren()
+    assert set(kleuren) == set(Oordeel.values)
+    client.force_login(lid(ruimte))
+    response = client.get(f"/samenwerking/{ruimte.pk}/onderzoeken/{onderzoek.pk}/matrix.pdf")
+    [page] = PdfReader(io.BytesIO(response.content)).pages
+    stream = page.get_contents().get_data().decode("latin-1")
+    # A cell's background is a filled rectangle in its colour; its word is written in its text colour.
+    vlakken = [_hex(r, g, b) for r, g, b in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg\nn [-\d. ]+ re f\*", stream)]
+    labels = "|".join(re.escape(str(label)) for label in Oordeel.labels)
+    woorden = [
+        (_hex(r, g, b), woord)
+        for r, g, b, woord in re.findall(rf"([\d.]+) ([\d.]+) ([\d.]+) rg\nBT [^\n]*?\(({labels})\) Tj", stream)
+    ]
+    # The matrix row by row (norm 1: voldoet, voldoet niet; norm 2: gedeeltelijk, niet getoetst;
+    # norm 3: niet getoetst, voldoet), then the counts per judgement as its legend.
+    matrix = ["voldoet", "voldoet_niet", "voldoet_gedeeltelijk", "niet_getoetst", "niet_getoetst", "voldoet"]
+    verwacht = matrix + list(Oordeel.values)
+    kop = "#e5e7eb"
+    assert [vlak for vlak in vlakken if vlak != kop] == [kleuren[o][0] for o in verwacht]
+    assert woorden == [(kleuren[o][1], str(Oordeel(o).label)) for o in verwacht]
