@@ -67,18 +67,35 @@ def weiger_openbaarmaking(obj):
                 "worden nooit openbaar gemaakt."
             )
         )
-    if (
-        isinstance(obj, Document)
-        and obj.pk
-        and Melding.objects.filter(
-            Q(documenten=obj) | Q(brieven__document=obj) | Q(zelfonderzoek__document=obj)
-        ).exists()
-    ):
+    if isinstance(obj, Document) and obj.pk and is_meldingdocument(obj.pk):
         raise NooitOpenbaar(_("Dit document hoort bij een melding en wordt nooit openbaar gemaakt."))
     if _besloten_niet_openbaar(obj):
         raise BeslotenNietOpenbaar(
             _("Besloten is om het rapport van dit onderzoek niet openbaar te maken; het wordt niet gepubliceerd.")
         )
+
+
+def is_meldingdocument(document_pk):
+    """Whether a document is, or was, part of a report: marked when it was linked, or linked."""
+    return (
+        Document.objects.filter(pk=document_pk, van_melding=True).exists()
+        or Melding.objects.filter(
+            Q(documenten=document_pk) | Q(brieven__document=document_pk) | Q(zelfonderzoek__document=document_pk)
+        ).exists()
+    )
+
+
+def markeer_meldingdocumenten(pks):
+    pks = [pk for pk in pks if pk is not None]
+    if pks:
+        Document.objects.filter(pk__in=pks, van_melding=False).update(van_melding=True)
+
+
+def on_report_documents_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A document added to a report's documents is marked, from either side of the relation."""
+    if action != "post_add":
+        return
+    markeer_meldingdocumenten([instance.pk] if reverse else pk_set or [])
 
 
 class Aanbieder(models.Model):
@@ -549,6 +566,10 @@ class Zelfonderzoek(models.Model):
     def __str__(self):
         return f"Zelfonderzoek {self.pk}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        markeer_meldingdocumenten([self.document_id])
+
 
 class MeldingUitstel(models.Model):
     """An extension of the self-investigation's term, with its reasons; the last one counts."""
@@ -598,6 +619,10 @@ class MeldingBrief(models.Model):
 
     def __str__(self):
         return self.get_soort_display()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        markeer_meldingdocumenten([self.document_id])
 
 
 class Thema(models.Model):
