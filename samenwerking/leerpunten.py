@@ -6,7 +6,8 @@ a learning runs the personal-data check itself, so no caller can skip it, on eve
 learning that reaches as far as the learning: its title (the public page's title and the search
 title), its text, its recommendations and the notes of their follow-up (shown to everyone who
 sees the learning). A recommendation or note written once the learning is wider than its space is
-checked before it is saved.
+checked before it is saved. Neither may take over a passage of a report's text
+(`weiger_meldingtekst`): reports are never published, not even pasted into a learning.
 """
 
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from .models import (
     Opvolging,
     Reikwijdte,
     Samenwerkingsruimte,
+    weiger_meldingtekst,
 )
 from .persoonsgegevens import Signaal, controleer
 
@@ -125,12 +127,17 @@ def controleer_toevoeging(leerpunt, veld, tekst, bevestigde_signalen):
     Returns the signals confirmed; raises ValidationError on the field otherwise."""
     if leerpunt.reikwijdte == Reikwijdte.RUIMTE or not (tekst or "").strip():
         return []
+    veldnaam = "tekst" if veld == AANBEVELING else "toelichting"
+    try:
+        weiger_meldingtekst(leerpunt, [tekst])
+    except ValidationError as exc:
+        raise ValidationError({veldnaam: exc.messages}) from None
     signalen = signalen_in(leerpunt, tekst, veld)
     onbevestigd = _onbevestigd(signalen, bevestigde_signalen or ())
     if onbevestigd:
         raise ValidationError(
             {
-                "tekst" if veld == AANBEVELING else "toelichting": _(
+                veldnaam: _(
                     "Dit leerpunt is al buiten de ruimte zichtbaar. Bevestig bij elk mogelijk persoonsgegeven "
                     "dat het er geen is, of pas de tekst aan. Nog niet bevestigd: %(fragmenten)s."
                 )

@@ -12,7 +12,7 @@ import logging
 
 from django.contrib.auth.signals import user_logged_in
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -142,9 +142,14 @@ def _remove_empty_folder(name):
 
 def connect():
     from . import toezicht_signals
-    from .models import DocumentVersie, Lidmaatschap, Samenwerkingsruimte
+    from .models import DocumentVersie, Lidmaatschap, Melding, Samenwerkingsruimte
+    from .models.toezicht import on_report_documents_changed
 
     toezicht_signals.connect()
+    # Part of the rule that a report is never published (models/toezicht.py).
+    m2m_changed.connect(
+        on_report_documents_changed, sender=Melding.documenten.through, dispatch_uid="samenwerking_meldingdocumenten"
+    )
     post_save.connect(on_membership_saved, sender=Lidmaatschap, dispatch_uid="samenwerking_lid_saved")
     post_delete.connect(on_membership_deleted, sender=Lidmaatschap, dispatch_uid="samenwerking_lid_deleted")
     user_logged_in.connect(on_user_logged_in, dispatch_uid="samenwerking_uitnodigingen")

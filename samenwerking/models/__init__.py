@@ -31,6 +31,7 @@ from .toezicht import (
     Thema,
     Toegangsverzoek,
     Zelfonderzoek,
+    weiger_meldingtekst,
     weiger_openbaarmaking,
 )
 
@@ -57,6 +58,7 @@ __all__ = [
     "Thema",
     "Toegangsverzoek",
     "Zelfonderzoek",
+    "weiger_meldingtekst",
     "weiger_openbaarmaking",
     "Antwoord",
     "AuditLogEntry",

@@ -31,6 +31,9 @@ class Document(models.Model):
         verbose_name=_("aangemaakt door"),
     )
     aangemaakt_op = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
+    # Set once the document is part of a report (its self-investigation, a letter, one of its
+    # documents) and never cleared: it stays unpublishable when the report is deleted.
+    van_melding = models.BooleanField(_("hoort of hoorde bij een melding"), default=False, editable=False)
 
     objects = DocumentQuerySet.as_manager()
 

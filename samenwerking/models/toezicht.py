@@ -68,18 +68,77 @@ def weiger_openbaarmaking(obj):
                 "worden nooit openbaar gemaakt."
             )
         )
-    if (
-        isinstance(obj, Document)
-        and obj.pk
-        and Melding.objects.filter(
-            Q(documenten=obj) | Q(brieven__document=obj) | Q(zelfonderzoek__document=obj)
-        ).exists()
-    ):
+    if isinstance(obj, Document) and obj.pk and is_meldingdocument(obj.pk):
         raise NooitOpenbaar(_("Dit document hoort bij een melding en wordt nooit openbaar gemaakt."))
     if _besloten_niet_openbaar(obj):
         raise BeslotenNietOpenbaar(
             _("Besloten is om het rapport van dit onderzoek niet openbaar te maken; het wordt niet gepubliceerd.")
         )
+
+
+def is_meldingdocument(document_pk):
+    """Whether a document is, or was, part of a report: marked when it was linked, or linked."""
+    return (
+        Document.objects.filter(pk=document_pk, van_melding=True).exists()
+        or Melding.objects.filter(
+            Q(documenten=document_pk) | Q(brieven__document=document_pk) | Q(zelfonderzoek__document=document_pk)
+        ).exists()
+    )
+
+
+def markeer_meldingdocumenten(pks):
+    pks = [pk for pk in pks if pk is not None]
+    if pks:
+        Document.objects.filter(pk__in=pks, van_melding=False).update(van_melding=True)
+
+
+def on_report_documents_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    """A document added to a report's documents is marked, from either side of the relation."""
+    if action != "post_add":
+        return
+    markeer_meldingdocumenten([instance.pk] if reverse else pk_set or [])
+
+
+def _meldingteksten(leerpunt):
+    """The texts of reports a learning could take over: what every report, self-investigation,
+    letter and extension says in its own fields, and the documents of the reports of the
+    learning's space and of the report it comes from."""
+    yield from Melding.objects.values_list("samenvatting", flat=True).iterator(chunk_size=500)
+    yield from Melding.objects.exclude(beoordeling_toelichting="").values_list("beoordeling_toelichting", flat=True)
+    yield from Zelfonderzoek.objects.exclude(toelichting="").values_list("toelichting", flat=True)
+    yield from MeldingBrief.objects.exclude(toelichting="").values_list("toelichting", flat=True)
+    yield from MeldingUitstel.objects.values_list("reden", flat=True)
+    meldingen = Melding.objects.filter(Q(ruimte=leerpunt.ruimte_id) | Q(pk=leerpunt.melding_id))
+    documenten = (
+        Q(document__in=meldingen.values("documenten"))
+        | Q(document__in=Zelfonderzoek.objects.filter(melding__in=meldingen).values("document"))
+        | Q(document__in=MeldingBrief.objects.filter(melding__in=meldingen).values("document"))
+    )
+    from .inhoud import DocumentVersie
+
+    yield from DocumentVersie.objects.filter(documenten).exclude(tekst="").values_list("tekst", flat=True)
+
+
+def weiger_meldingtekst(leerpunt, teksten):
+    """The hard rule for what a learning says once it reaches beyond its space: no passage of a
+    report's text pasted into its title, text, recommendations or notes (`teksten`). Called by
+    every widening and by every text added to a learning that is already wider. The reports of
+    every space count (a member may have pasted from another space of theirs); the refusal
+    names only the passage of the learning's own text, nothing of the report."""
+    from ..passages import Passages
+
+    passages = Passages(teksten)
+    for bron in _meldingteksten(leerpunt):
+        gevonden = passages.uit(bron)
+        if gevonden:
+            raise ValidationError(
+                _(
+                    "Deze tekst neemt letterlijk tekst over uit een melding, een zelfonderzoek of een brief "
+                    "daarover („%(passage)s”). Die worden nooit openbaar gemaakt: schrijf het leerpunt in "
+                    "eigen woorden."
+                )
+                % {"passage": gevonden}
+            )
 
 
 class Aanbieder(models.Model):
@@ -596,6 +655,10 @@ class Zelfonderzoek(models.Model):
     def __str__(self):
         return f"Zelfonderzoek {self.pk}"
 
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        markeer_meldingdocumenten([self.document_id])
+
 
 class MeldingUitstel(models.Model):
     """An extension of the self-investigation's term, with its reasons; the last one counts."""
@@ -645,6 +708,10 @@ class MeldingBrief(models.Model):
 
     def __str__(self):
         return self.get_soort_display()
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        markeer_meldingdocumenten([self.document_id])
 
 
 class Thema(models.Model):
@@ -764,6 +831,11 @@ class Leerpunt(models.Model):
                         }
                     }
                 )
+            opvolgingen = Opvolging.objects.filter(aanbeveling__leerpunt=current).values_list("toelichting", flat=True)
+            weiger_meldingtekst(
+                current,
+                [current.titel, current.tekst, *current.aanbevelingen.values_list("tekst", flat=True), *opvolgingen],
+            )
             verruiming = LeerpuntVerruiming.objects.create(
                 leerpunt=current,
                 van=current.reikwijdte,

@@ -3,6 +3,7 @@
 object whoever asks, and no channel (space pages, public kennisbank pages, search, GraphQL,
 downloads) shows their text to anyone outside the report's space. A canary in every text."""
 
+import importlib
 import json
 from datetime import date
 
@@ -116,6 +117,34 @@ def test_documents_linked_to_a_report_in_any_way_are_refused(world):
         weiger_openbaarmaking(Melding())
     with pytest.raises(NooitOpenbaar):
         weiger_openbaarmaking(MeldingBrief())
+
+
+def test_the_documents_of_a_deleted_report_stay_refused(world):
+    """Found by the state machine: a report deleted left its self-investigation in the space as
+    an ordinary document, which could then be published as an investigation's report."""
+    van_de_kant_van_het_document = DocumentFactory(ruimte=world["ruimte"])
+    Melding.documenten.through.objects.create(melding=world["melding"], document=van_de_kant_van_het_document)
+    los_toegevoegd = DocumentFactory(ruimte=world["ruimte"])
+    world["melding"].documenten.add(los_toegevoegd)
+    documenten = [world["document"], world["brief_document"], los_toegevoegd]
+    world["melding"].delete()
+    for document in documenten:
+        with pytest.raises(NooitOpenbaar):
+            weiger_openbaarmaking(document)
+
+
+def test_the_migration_marks_the_documents_already_linked(world):
+    from django.apps import apps
+
+    from samenwerking.models import Document
+
+    migration = importlib.import_module("samenwerking.migrations.0008_document_van_melding")
+    Document.objects.update(van_melding=False)
+    migration.mark_report_documents(apps, None)
+    assert set(Document.objects.filter(van_melding=True).values_list("pk", flat=True)) == {
+        world["document"].pk,
+        world["brief_document"].pk,
+    }
 
 
 def test_what_may_be_published_is_not_refused(world):
