@@ -9,8 +9,8 @@ from .sites import root_of
 
 def navigation(request):
     """The main menu: the home page's children shown in menus that this visitor may see."""
-    site = Site.find_for_request(request)
     root = root_of(request)
+    site = Site.find_for_request(request)
     items = []
     if root is not None:
         path, depth = root

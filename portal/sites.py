@@ -40,6 +40,7 @@ class Gevonden:
         return self.root_waarden[_PAGE_FIELDS.index("depth")]
 
     def site(self):
+        """Fresh instances: nothing one request caches on them reaches another."""
         site = Site.from_db("default", _FIELDS, self.waarden)
         site.root_page = Page.from_db("default", _PAGE_FIELDS, self.root_waarden)
         return site
@@ -68,25 +69,14 @@ def _zoek(request):
 
 
 def root_of(request):
-    """(path, depth) of the root page of the request's site, or None without a site."""
-    gevonden = getattr(request, "_portal_site", None)
-    if gevonden is None and not hasattr(request, "_portal_site"):
-        site = Site.find_for_request(request)
-        return None if site is None else (site.root_page.path, site.root_page.depth)
-    return None if gevonden is None else (gevonden.root_path, gevonden.root_depth)
-
-
-class SiteMiddleware:
-    """Gives each request its Wagtail site from memory, where Wagtail then finds it."""
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
+    """(path, depth) of the root page of the request's site, or None without a site. Looked up
+    only when asked (a poll that answers 304 reads nothing): where Wagtail found the site
+    already, from that; otherwise from memory, and then Wagtail finds it there too."""
+    if not hasattr(request, "_wagtail_site"):
         gevonden = _zoek(request)
-        request._portal_site = gevonden
         request._wagtail_site = gevonden.site() if gevonden is not None else None
-        return self.get_response(request)
+    site = request._wagtail_site
+    return None if site is None else (site.root_page.path, site.root_page.depth)
 
 
 def _gewijzigd(**kwargs):

@@ -73,9 +73,6 @@ MIDDLEWARE = [
     "portal.middleware.SecurityHeadersMiddleware",
     "portal.pagecache.AnonymousPageCacheMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    # Inside the page cache, which answers without a site, and the versions' middleware, whose
-    # memo holds the version of the sites known in memory.
-    "portal.sites.SiteMiddleware",
 ]
 
 ROOT_URLCONF = "portal.urls"
