@@ -138,7 +138,7 @@ def test_the_migration_marks_the_documents_already_linked(world):
 
     from samenwerking.models import Document
 
-    migration = importlib.import_module("samenwerking.migrations.0008_document_van_melding")
+    migration = importlib.import_module("samenwerking.migrations.0009_document_van_melding")
     Document.objects.update(van_melding=False)
     migration.mark_report_documents(apps, None)
     assert set(Document.objects.filter(van_melding=True).values_list("pk", flat=True)) == {
