@@ -31,14 +31,6 @@ class Gevonden:
     waarden: tuple
     root_waarden: tuple
 
-    @property
-    def root_path(self):
-        return self.root_waarden[_PAGE_FIELDS.index("path")]
-
-    @property
-    def root_depth(self):
-        return self.root_waarden[_PAGE_FIELDS.index("depth")]
-
     def site(self):
         """Fresh instances: nothing one request caches on them reaches another."""
         site = Site.from_db("default", _FIELDS, self.waarden)

@@ -128,8 +128,9 @@ def citaten(gebied):
     return [gebied.bron, *(gebied.taakbronnen or {}).values(), *(m.get("bron", "") for m in gebied.meldplichten or [])]
 
 
-def _citeert(documenten, teksten):
-    return frozenset(pk for pk, titel in documenten if any(titel in tekst for tekst in teksten))
+def _citeert(documenten, teksten, pagina):
+    """The pages these citations name: their source page and the documents whose titles they copy."""
+    return frozenset(pk for pk, titel in documenten if any(titel in tekst for tekst in teksten)) | ({pagina} - {None})
 
 
 def _bouw():
@@ -143,7 +144,7 @@ def _bouw():
             grondslag=tuple(g.wettelijke_grondslag.all()),
             paginas=tuple(p.pk for p in g.kennisbank_paginas.all()),
             voorzieningen_label=g.voorzieningen_label(),
-            citeert=_citeert(documenten, citaten(g)) | ({g.bron_pagina_id} - {None}),
+            citeert=_citeert(documenten, citaten(g), g.bron_pagina_id),
         )
         for g in Toezichtsgebied.objects.met_gegevens()
     )
@@ -180,7 +181,7 @@ def _bouw():
         kader_van.update(model.objects.filter(kader__isnull=False).values_list("pk", "kader_id"))
     situaties = tuple(Situatie.objects.all())
     eerste_stap_citeert = {
-        s.pk: _citeert(documenten, [s.eerste_stap_bron]) | ({s.eerste_stap_bron_pagina_id} - {None}) for s in situaties
+        s.pk: _citeert(documenten, [s.eerste_stap_bron], s.eerste_stap_bron_pagina_id) for s in situaties
     }
     return Referentie(
         gebieden=gebieden,
@@ -196,7 +197,7 @@ def _bouw():
         eerste_stap_citeert=eerste_stap_citeert,
         citeert={g.model.pk: g.citeert for g in gebieden},
         toezichthouder_citeert={
-            pk: _citeert(documenten, [bron]) | ({pagina} - {None})
+            pk: _citeert(documenten, [bron], pagina)
             for pk, bron, pagina in Toezichthouder.objects.values_list("pk", "bron", "bron_pagina_id")
         },
     )

@@ -305,6 +305,11 @@ def met_zichtbaar_kader(bronnen, zichtbaar):
     return {pk: zichtbaar[pk] for pk in bronnen if pk in zichtbaar and kader_van.get(pk, pk) in zichtbaar}
 
 
+def alle_zichtbaar(paginas, zichtbaar):
+    """May the user see every page a citation names? (`zichtbaar`: from met_zichtbaar_kader)"""
+    return all(pk in zichtbaar for pk in paginas)
+
+
 def zichtbare_bronnen(bronnen, user):
     return met_zichtbaar_kader(bronnen, zichtbare_paginas(met_kaders(bronnen), user))
 
@@ -366,7 +371,7 @@ def toezicht_voor(gemeente, wet=None, voorziening=None, situatie=None, user=None
     zichtbaar = _koppel_paginas(regels, user, eerste_paginas)
     if eerste:
         zichtbare = met_zichtbaar_kader(eerste_paginas, zichtbaar)
-        if all(pk in zichtbare for pk in eerste_paginas):
+        if alle_zichtbaar(eerste_paginas, zichtbare):
             advies.eerste_stap_bron = situatie.eerste_stap_bron
             advies.eerste_stap_bron_pagina = zichtbare.get(situatie.eerste_stap_bron_pagina_id)
         else:
@@ -474,7 +479,7 @@ def _koppel_paginas(regels, user, extra=frozenset()):
     zichtbare = met_zichtbaar_kader(bronnen, zichtbaar)
     niet_openbaar = str(BRON_NIET_OPENBAAR)
     for regel in regels:
-        regel.citaten_zichtbaar = all(pk in zichtbare for pk in regel.taakbron_paginas)
+        regel.citaten_zichtbaar = alle_zichtbaar(regel.taakbron_paginas, zichtbare)
         if not regel.citaten_zichtbaar:
             regel.taakbronnen = dict.fromkeys(regel.taakbronnen, niet_openbaar)
             regel.meldplichten = [{**m, "bron": niet_openbaar} for m in regel.meldplichten]

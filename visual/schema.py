@@ -17,7 +17,7 @@ from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Toezichthouder, Toezichtsgebied
 from .models.toezicht import TAAK_VOLGORDE, Taak
-from .navigator import beantwoord, zichtbare_bronnen
+from .navigator import alle_zichtbaar, beantwoord, zichtbare_bronnen
 
 
 class ToezichthouderType(DjangoObjectType):
@@ -72,14 +72,14 @@ def _toezichthouder_bronnen(info):
 
 def _toezichthouder_bron_zichtbaar(toezichthouder, info):
     zichtbaar = _toezichthouder_bronnen(info)
-    return all(pk in zichtbaar for pk in referentie().toezichthouder_citeert.get(toezichthouder.pk, ()))
+    return alle_zichtbaar(referentie().toezichthouder_citeert.get(toezichthouder.pk, ()), zichtbaar)
 
 
 def _getoonde_bron(gebied, info):
     # The sources the user may see, read once for every remit of the request; the citation
     # shows only where the user may see every page it names.
     zichtbaar = getattr(info.context, "_visual_bronnen", ())
-    return gebied.getoonde_bron(all(pk in zichtbaar for pk in referentie().citeert.get(gebied.pk, ())))
+    return gebied.getoonde_bron(alle_zichtbaar(referentie().citeert.get(gebied.pk, ()), zichtbaar))
 
 
 class ToezichtsgebiedType(DjangoObjectType):

@@ -28,7 +28,15 @@ from .gegevens import referentie
 from .keuzes import OngeldigeKeuze
 from .models import Aanwijzing, AanwijzingWijziging, OverzichtPage, Toezichthouder, Toezichtsgebied
 from .models.toezicht import BRON_NIET_OPENBAAR, Niveau
-from .navigator import beantwoord, met_kaders, met_zichtbaar_kader, taken_met_bron, wat_doet, zichtbare_paginas
+from .navigator import (
+    alle_zichtbaar,
+    beantwoord,
+    met_kaders,
+    met_zichtbaar_kader,
+    taken_met_bron,
+    wat_doet,
+    zichtbare_paginas,
+)
 from .overzicht import maak_overzicht
 from .svg import teken
 from .weergave import handelend_html, melden_html
@@ -266,13 +274,13 @@ def toezichthouder(request, slug):
     bron_ids = {pk for g in gebieden for pk in g.citeert} | eigen
     zichtbaar = zichtbare_paginas({pk for g in gebieden for pk in g.paginas} | met_kaders(bron_ids), request.user)
     bronnen = met_zichtbaar_kader(bron_ids, zichtbaar)
-    eigen_zichtbaar = all(pk in bronnen for pk in eigen)
+    eigen_zichtbaar = alle_zichtbaar(eigen, bronnen)
     vandaag = date.today()
     regels = []
     for g in gebieden:
         # Every citation of the remit (its own, per task, per reporter) names the pages of
         # g.citeert: where the user may not see one of them, none shows.
-        verborgen = any(pk not in bronnen for pk in g.citeert)
+        verborgen = not alle_zichtbaar(g.citeert, bronnen)
         bron, bron_url = (str(BRON_NIET_OPENBAAR), "") if verborgen else g.model.getoonde_bron(True)
         taakbronnen = dict.fromkeys(g.model.taakbronnen, str(BRON_NIET_OPENBAAR)) if verborgen else g.model.taakbronnen
         regels.append(
