@@ -41,6 +41,75 @@ def queries():
     }
 
 
+def _selection(graphql_type, depth=0, seen=(), max_depth=3):
+    """Every field without required arguments, to `max_depth` + 1 levels."""
+    from graphql import GraphQLNonNull, GraphQLObjectType, get_named_type
+
+    named = get_named_type(graphql_type)
+    if not isinstance(named, GraphQLObjectType):
+        return ""
+    parts = []
+    for field_name, field in named.fields.items():
+        if any(isinstance(arg.type, GraphQLNonNull) for arg in field.args.values()):
+            continue
+        inner = get_named_type(field.type)
+        if isinstance(inner, GraphQLObjectType):
+            if depth >= max_depth or inner.name in seen:
+                continue
+            sub = _selection(inner, depth + 1, (*seen, named.name), max_depth)
+            if sub:
+                parts.append(f"{field_name} {sub}")
+        else:
+            parts.append(field_name)
+    return "{ " + " ".join(parts) + " }" if parts else ""
+
+
+def costliest_admitted(client):
+    """The slowest document the limits admit for an anonymous visitor, as far as a greedy
+    search finds it: each root field that needs no argument, with every field below it to the
+    depth limit; for each, as many copies under aliases as the cost and alias limits allow, then
+    the other blocks, slowest first, in what is left. The slowest of those is timed below: what
+    a worker may have to answer at most, measured rather than estimated."""
+    from django.conf import settings
+
+    from graphql import GraphQLNonNull, parse
+
+    from portal.graphql_limits import check_limits
+    from portal.schema import schema
+
+    def admitted(blocks):
+        return not check_limits(schema.graphql_schema, parse("{ " + "\n".join(blocks) + " }"))
+
+    def median_ms(blocks):
+        body = json.dumps({"query": "{ " + "\n".join(blocks) + " }"})
+        return summary(timed(lambda: client.post("/graphql/", body, content_type="application/json"), 3))["median_ms"]
+
+    def fill(chosen, block):
+        while admitted([*chosen, f"a{len(chosen)}: {block}"]):
+            chosen = [*chosen, f"a{len(chosen)}: {block}"]
+        return chosen
+
+    blocks = []
+    for name, field in schema.graphql_schema.query_type.fields.items():
+        if name.startswith("__") or any(isinstance(a.type, GraphQLNonNull) for a in field.args.values()):
+            continue
+        for depth in range(settings.GRAPHQL_MAX_DEPTH - 1, -1, -1):
+            block = f"{name} {_selection(field.type, max_depth=depth)}".strip()
+            if admitted([block]):
+                blocks.append((median_ms([block]), block))
+                break
+    blocks.sort(reverse=True)
+    slowest, slowest_ms = [], 0.0
+    for _ms, first in blocks:
+        chosen = fill([], first)
+        for _other_ms, other in blocks:
+            chosen = fill(chosen, other)
+        ms = median_ms(chosen)
+        if ms > slowest_ms:
+            slowest, slowest_ms = chosen, ms
+    return "{ " + "\n".join(slowest) + " }", len(slowest)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
@@ -55,7 +124,11 @@ def main():
     from portal.schema import schema
 
     client = Client()
-    for name, query in queries().items():
+    cases = queries()
+    worst, aliases = costliest_admitted(client)
+    fields = sorted({line.split(":")[1].split()[0] for line in worst.strip("{} ").split("\n")})
+    cases[f"de traagste toegelaten vraag ({aliases} aliassen van {', '.join(fields)}; {len(worst):,} bytes)"] = worst
+    for name, query in cases.items():
         body = json.dumps({"query": query})
         responses = []
 

@@ -236,7 +236,7 @@ def search(text, user, filters=None, pagina=1, per_pagina=None):
 def _present(keys, principals, analysed, table=None):
     # Hits are read back from the database index with the same permission filter, so an
     # engine that lags behind can never show a document the user may no longer see.
-    records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
+    records = {d.key: d for d in visible_documents(principals, few=True).filter(key__in=keys)}
     return [
         Resultaat(
             key=d.key,
@@ -403,7 +403,7 @@ def autocomplete(prefix, user, limit=8):
         keys = chosen.autocomplete(prefix, principals, limit)
     except BackendUnavailable:
         keys = engine.database_backend().autocomplete(prefix, principals, limit)
-    records = {d.key: d for d in visible_documents(principals).filter(key__in=keys)}
+    records = {d.key: d for d in visible_documents(principals, few=True).filter(key__in=keys)}
     return [
         {"titel": records[k].titel, "url": registry.result_url(k, records[k].url), "soort": records[k].soort_label}
         for k in keys

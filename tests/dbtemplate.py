@@ -117,14 +117,17 @@ def postgres_template(db_settings):
     """Name of the seeded PostgreSQL template database, built if it is missing."""
     import psycopg
 
-    name = f"toezicht_tpl_{fingerprint()}"
+    # Per checkout: a second worktree on the same server builds and drops only its own templates,
+    # never the one another checkout's run is copying from.
+    checkout = hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:6]
+    name = f"toezicht_tpl_{checkout}_{fingerprint()}"
     dsn = _pg_dsn(db_settings, "postgres")
     with _locked("pg-template"):
         with psycopg.connect(dsn, autocommit=True) as conn:
             exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
             if not exists:
                 for (old,) in conn.execute(
-                    "SELECT datname FROM pg_database WHERE datname LIKE 'toezicht_tpl_%%'"
+                    "SELECT datname FROM pg_database WHERE datname LIKE %s", [f"toezicht_tpl_{checkout}_%"]
                 ).fetchall():
                     conn.execute(f'DROP DATABASE IF EXISTS "{old}"')
                 conn.execute(f'CREATE DATABASE "{name}_bld"')

@@ -36,11 +36,14 @@ RANK_ALL = 1000
 RANK_CANDIDATES = 300
 
 
-def visible_documents(principals, filters=None):
+def visible_documents(principals, filters=None, few=False):
+    """The documents these principals may see. `few`: the caller asks for a handful of them by
+    key (the hits of a page), so each is checked on its own rather than against the set of all
+    permitted documents, which SQLite would read whole (17,000 rows at 20,000 documents)."""
     docs = SearchDocument.objects.all()
     if principals is None:
         pass
-    elif connection.vendor == "sqlite":
+    elif connection.vendor == "sqlite" and not few:
         # As in _conditions: a set of the documents these principals may see, looked up per
         # document; asked per document, SQLite probes the principal index once per principal.
         # The "+ 0" keeps SQLite from walking the whole set to find the few documents
@@ -388,8 +391,19 @@ class DatabaseBackend(SearchBackend):
         source, source_params, match, match_params, _score = matcher.source([tokens])
         if connection.vendor == "postgresql":
             conditions, condition_params = _postgresql_conditions(principals, None)
+        elif principals is None:
+            conditions, condition_params = [], []
         else:
-            conditions, condition_params = _conditions(principals, None, matcher.document)
+            # Asked per match, and the first permitted match answers: the principals of that one
+            # document are read through its own index (the unary plus keeps SQLite from probing
+            # the (naam, document) index once per principal). The set that _conditions builds
+            # would read every permitted document of the index first (17,000 at 20,000
+            # documents, some 2 ms), for each of the dozen words a query's analysis asks about.
+            conditions = [
+                f"EXISTS (SELECT 1 FROM search_searchprincipal p WHERE p.document_id = {matcher.document} "
+                f"AND +p.naam IN ({_marks(principals)}))"
+            ]
+            condition_params = list(principals)
         where = " AND ".join([match, *conditions])
         with connection.cursor() as cursor:
             cursor.execute(
