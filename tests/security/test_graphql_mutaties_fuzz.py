@@ -166,7 +166,21 @@ WRONG_DATES = [
 ]
 WRONG_ENUMS = ["", "ONBEKEND", "voldoet", "openbaar", "Openbaar", "ALLE ", "1", 1, True, "__typename"]
 ZONDERLING = st.sampled_from(
-    ["", " ", "\t\n\r", "\x00", "a\x00b", "\x01\x02\x1b[31m", "\u202eomgekeerd", "\ufeff", "😀" * 50, "\\", "'\"<>&"]
+    [
+        "",
+        " ",
+        "\t\n\r",
+        "\x00",
+        "a\x00b",
+        "\ud800",
+        "a\udfffb",
+        "\x01\x02\x1b[31m",
+        "\u202eomgekeerd",
+        "\ufeff",
+        "😀" * 50,
+        "\\",
+        "'\"<>&",
+    ]
 )
 LANG = st.sampled_from([201, 501, 2001, 4001, 8001, 20_000]).map(lambda n: "x" * n)
 JSON = st.recursive(
@@ -720,3 +734,24 @@ def test_a_token_with_other_than_ascii_characters_is_an_unknown_token_on_api_and
     assert response.status_code == 400
     assert message in response.content.decode()
     assert not Toegangsverzoek.objects.filter(aanvrager=w["coordinator"]).exists()
+
+
+@pytest.mark.parametrize(
+    "mutation, change",
+    [
+        ("maakOnderzoek", {"aanleiding": "Signalen \ud800"}),
+        ("maakOnderzoek", {"nieuweAanbieder": {"naam": "Half \udfff B.V.", "kvkNummer": "87654321"}}),
+        ("maakMelding", {"samenvatting": "\udbff"}),
+        ("maakLeerpunt", {"themas": ["regie", "\ud83d"]}),
+    ],
+)
+def test_half_a_surrogate_pair_is_refused_as_an_invalid_character(canaries, mutation, change):
+    """JSON can spell a lone surrogate ("\\ud800") that UTF-8 cannot encode: the database
+    driver's UnicodeEncodeError came back as "Er ging iets mis"."""
+    w = _base(canaries)
+    variables = {**baseline(mutation, w), **change}
+    voor = stand()
+    result = call(*_client(w["coordinator"]), document(mutation), variables)
+    assert result["data"] == {mutation: None}
+    assert [e["message"] for e in result["errors"]] == ["Een argument bevat ongeldige tekens."]
+    assert stand() == voor
