@@ -231,7 +231,9 @@ def bad_value(type_, vreemd, goed=None, elders=None):
         waarde = st.sampled_from(WRONG_ENUMS) | st.sampled_from(sorted(inner.values))
     else:
         waarde = _scalar(inner, vreemd, elders)
-    return waarde | st.none() | JSON
+    # Mostly the right shape with bad content, which reaches the mutation's own checks; now
+    # and then a null or JSON of another type, which graphql-core's coercion answers.
+    return st.one_of(waarde, waarde, waarde, st.none(), JSON)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -695,12 +697,14 @@ def test_bad_arguments_are_refused_in_dutch_with_nothing_saved_or_leaked(canarie
     @FUZZ
     @given(data=st.data())
     def fuzz(data):
-        rol = data.draw(st.sampled_from(["coordinator"] * 5 + ["deelnemer", "meelezer", "buitenstaander"]), label="rol")
+        rol = data.draw(st.sampled_from(["coordinator"] * 8 + ["deelnemer", "meelezer", "buitenstaander"]), label="rol")
         namen = data.draw(st.lists(st.sampled_from(argumenten), min_size=1, max_size=3, unique=True), label="namen")
         variables = dict(basis)
         for naam in namen:
             arg_type = field.args[naam].type
-            if data.draw(st.integers(0, 5), label=f"weglaten {naam}") == 0:
+            # Left out: only where that is allowed (a required one left out is as null).
+            optional = not isinstance(arg_type, GraphQLNonNull)
+            if optional and data.draw(st.integers(0, 4), label=f"weglaten {naam}") == 0:
                 variables.pop(naam, None)
             else:
                 waarde = bad_value(arg_type, w["vreemd"], basis.get(naam), w["elders"].get(naam))
