@@ -2,11 +2,15 @@
 
 The mutations and their arguments come from the schema, so a new mutation is fuzzed as soon
 as it has a world here (and fails until it has one). Per mutation a world in which a baseline
-call succeeds; then Hypothesis replaces or leaves out one to three of its arguments, with
-values of the wrong shape or content, and sends them as a coordinator of the space (some as a
-reader or an outsider). Every answer: status 200 or 400, Dutch messages without Python or
-English, nothing half-saved when the mutation fails, no link to an object of another space,
-and no canary of another space's confidential objects in any response.
+call succeeds; then, with the rest of the baseline kept:
+- every id argument once with the object of its kind in another space (refused, always);
+- every argument once at the edges of its meaning (dates, texts, every other choice);
+- Hypothesis replaces or leaves out one to three arguments with values of the wrong shape or
+  content, as variables or written into the document, mostly as the space's coordinator and
+  now and then as a participant, a reader or an outsider.
+Every answer: status 200 or 400, Dutch messages without Python or English, nothing half-saved
+when the mutation fails, no link to an object of another space, and no canary of another
+space's confidential objects (nor of a document for coordinators only) in any response.
 """
 
 import json
@@ -483,6 +487,18 @@ def _brief(w):
     }
 
 
+def _definitief_verstuurd(w):
+    """The step that sends the definitive version, with that version as its document."""
+    onderzoek, _concept, definitief = _rapport(w, tot_stap=2)
+    return {
+        "onderzoek": onderzoek.pk,
+        "stap": 2,
+        "datum": "2026-04-24",
+        "toelichting": "Ok.",
+        "document": definitief.pk,
+    }
+
+
 # Per mutation: the baseline arguments in a fresh world (ids as numbers, made strings below).
 WERELDEN = {
     "maakOnderzoek": lambda w: {
@@ -510,13 +526,7 @@ WERELDEN = {
     "legBevindingVast": _bevinding,
     "kiesConceptrapport": lambda w: {"onderzoek": _onderzoek(w).pk, "document": _document(w).pk},
     "startProcedure": lambda w: {"onderzoek": _rapport(w)[0].pk, "datum": "2026-04-13"},
-    "rondStapAf": lambda w: {
-        "onderzoek": _rapport(w, tot_stap=2)[0].pk,
-        "stap": 2,
-        "datum": "2026-04-24",
-        "toelichting": "Verstuurd.",
-        "document": _rapport_definitief(w),
-    },
+    "rondStapAf": _definitief_verstuurd,
     "verleenUitstel": lambda w: {
         "onderzoek": _rapport(w, tot_stap=4)[0].pk,
         "stap": 4,
@@ -565,12 +575,6 @@ WERELDEN = {
     "vraagToegang": _vraag,
     "beslisToegangsverzoek": _beslis,
 }
-
-
-def _rapport_definitief(w):
-    from samenwerking.models import Document
-
-    return Document.objects.filter(ruimte=w["noord"], naam="Definitief").latest("pk").pk
 
 
 def _as_json(value, type_):
