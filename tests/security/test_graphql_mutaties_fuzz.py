@@ -780,7 +780,7 @@ def test_bad_arguments_are_refused_in_dutch_with_nothing_saved_or_leaked(canarie
 # Defects the fuzzing found, each held by a hand-written test.
 
 
-@pytest.mark.parametrize("token", ["\u202eomgekeerd", "tökén", "😀"])
+@pytest.mark.parametrize("token", ["\u202eomgekeerd", "tökén", "😀"], ids=["leesrichting", "accenten", "emoji"])
 def test_a_token_with_other_than_ascii_characters_is_an_unknown_token_on_api_and_page(canaries, token):
     """hmac.compare_digest refused a str with non-ASCII characters (TypeError): a 500 on the
     provider's page, "Er ging iets mis" through the API."""
