@@ -103,6 +103,9 @@ ACTIE_MUTATIES = sorted(
     if name in {to_camel_case(attr) for attr in vars(ActieMutation) if not attr.startswith("_")}
 )
 
+# An id no object has: a hidden object must be refused in exactly its words.
+VERZONNEN = "987654321"
+
 KANARIE = {
     "ruimte": "KANARIE-RUIMTE-ZUID",
     "onderzoek": "KANARIE-ONDERZOEK-ZUID",
@@ -727,17 +730,19 @@ def test_bad_arguments_are_refused_in_dutch_with_nothing_saved_or_leaked(canarie
     assert "errors" not in result and result["data"][mutation], result
 
     # Every id argument once with the object of its kind in Zuid, and a document for the
-    # coordinators only with a participant: always refused.
+    # coordinators only with a participant: always refused, in the words a made-up id gets.
     for naam, arg in field.args.items():
         if get_named_type(arg.type).name != "ID":
             continue
         proberen = [("coordinator", w["elders"][naam])] if naam in w["elders"] else []
         if naam in ("document", "bewijs"):
             proberen.append(("deelnemer", str(w["geheim"].pk)))
+        lijst = isinstance(get_nullable_type(arg.type), GraphQLList)
         for rol, pk in proberen:
-            waarde = [pk] if isinstance(get_nullable_type(arg.type), GraphQLList) else pk
-            result = check(rol, {**basis, naam: waarde})
+            result = check(rol, {**basis, naam: [pk] if lijst else pk})
             assert failed(result, mutation), (naam, rol, result)
+            verzonnen = check(rol, {**basis, naam: [VERZONNEN] if lijst else VERZONNEN})
+            assert result == verzonnen, (naam, rol)
 
     # Every argument once with each value of the right shape that a form or a service must
     # judge (the edges of dates and texts, every other choice), the rest as in the baseline.
