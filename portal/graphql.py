@@ -1,4 +1,5 @@
 import json
+import re
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -25,22 +26,28 @@ from .graphql_limits import check_limits
 UNEXPECTED = _("Er ging iets mis bij het verwerken van deze vraag.")
 
 
-def _has_nul(value):
+# A NUL, or half of a UTF-16 surrogate pair.
+UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _has_unstorable(value):
     if isinstance(value, str):
-        return "\x00" in value
+        return UNSTORABLE.search(value) is not None
     if isinstance(value, dict):
-        return any(_has_nul(v) for v in value.values())
+        return any(_has_unstorable(v) for v in value.values())
     if isinstance(value, list | tuple):
-        return any(_has_nul(v) for v in value)
+        return any(_has_unstorable(v) for v in value)
     return False
 
 
-class NulBytesMiddleware:
-    """Refuse arguments with a NUL character before any resolver sees them: PostgreSQL cannot
-    store or compare one, so it would otherwise surface as a database error."""
+class InvalidCharactersMiddleware:
+    """Refuse arguments with a character no database can store before any resolver sees them:
+    a NUL (PostgreSQL cannot store or compare one) or half of a UTF-16 surrogate pair, which
+    JSON can spell ("\\ud800") but UTF-8 cannot encode. Either would otherwise surface as a
+    database or encoding error, that is a server error."""
 
     def resolve(self, next, root, info, **args):
-        if _has_nul(args):
+        if _has_unstorable(args):
             raise GraphQLError(_("Een argument bevat ongeldige tekens."))
         return next(root, info, **args)
 

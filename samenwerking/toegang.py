@@ -119,8 +119,11 @@ def notices_for(user, aanbieders):
 
 def space_for_token(user, aanbieder, token):
     """The space a notice's token stands for, or None: only among the notices the user has."""
+    # As bytes: compare_digest refuses a str with non-ASCII characters (TypeError), and a
+    # token is whatever the client sends.
+    sent = str(token or "").encode("utf-8", "replace")
     for ruimte_id, _organisatie, _soort in _open_elsewhere(user, aanbieder):
-        if hmac.compare_digest(token_for(user, ruimte_id), str(token or "")):
+        if hmac.compare_digest(token_for(user, ruimte_id).encode(), sent):
             return Samenwerkingsruimte.objects.get(pk=ruimte_id)
     return None
 
