@@ -1,3 +1,5 @@
+from datetime import date
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -25,6 +27,29 @@ CHOICE_ERRORS = {
     "invalid_pk_value": _("Deze keuze bestaat niet. Kies een van de waarden uit de lijst."),
     "invalid_list": _("Kies een of meer waarden uit de lijst."),
 }
+
+
+# The dates the portal's work can fall on, as the navigator's reference date: a year 1 or 9999
+# typed into a date field is a typing error, not a calamity of long ago or an extension for ever.
+EERSTE_DATUM = date(1990, 1, 1)
+LAATSTE_DATUM = date(2100, 12, 31)
+DATUM_BUITEN_BEREIK = _("Vul een datum in tussen 1 januari 1990 en 31 december 2100.")
+
+
+def redelijke_datum(value):
+    if value is not None and not EERSTE_DATUM <= value <= LAATSTE_DATUM:
+        raise ValidationError(DATUM_BUITEN_BEREIK, code="datum_buiten_bereik")
+
+
+class RedelijkeDatums:
+    """A form mixin: every date field of the form refuses a date outside EERSTE_DATUM ..
+    LAATSTE_DATUM, with the same Dutch message on every page."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                field.validators.append(redelijke_datum)
 
 
 class IdChoiceField(forms.ModelChoiceField):

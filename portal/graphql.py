@@ -1,5 +1,6 @@
 import json
 import re
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -20,6 +21,7 @@ from graphql import (
     validate,
 )
 
+from .forms import DATUM_BUITEN_BEREIK, EERSTE_DATUM, LAATSTE_DATUM
 from .graphql_errors import GENERAL, PortalError, translate
 from .graphql_limits import check_limits
 
@@ -49,6 +51,30 @@ class InvalidCharactersMiddleware:
     def resolve(self, next, root, info, **args):
         if _has_unstorable(args):
             raise GraphQLError(_("Een argument bevat ongeldige tekens."))
+        return next(root, info, **args)
+
+
+def _dates_in(value):
+    if isinstance(value, datetime):
+        yield value.date()
+    elif isinstance(value, date):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _dates_in(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _dates_in(item)
+
+
+class DateRangeMiddleware:
+    """Refuse a date argument outside the dates the portal's forms accept (portal.forms), for
+    every field at once: a mutation answers a year 1 or 9999 as its page does, whether or not
+    a form stands behind it."""
+
+    def resolve(self, next, root, info, **args):
+        if any(not EERSTE_DATUM <= d <= LAATSTE_DATUM for d in _dates_in(args)):
+            raise GraphQLError(str(DATUM_BUITEN_BEREIK))
         return next(root, info, **args)
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import RedelijkeDatums
 from portal.models import Organisatie
 
 from .models import Bericht, Document, Lidmaatschap, Samenwerkingsruimte, Taak
@@ -148,7 +149,7 @@ class BerichtForm(forms.ModelForm):
         return parent
 
 
-class TaakForm(forms.ModelForm):
+class TaakForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Taak
         fields = ["titel", "omschrijving", "toegewezen_aan", "deadline"]

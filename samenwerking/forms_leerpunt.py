@@ -7,7 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from portal.forms import PlainSelect
+from portal.forms import PlainSelect, RedelijkeDatums
 from portal.models import Gemeente, Organisatie
 
 from .models import Aanbeveling, Aanbieder, Leerpunt, Melding, Onderzoek, Opvolging, Thema
@@ -213,7 +213,7 @@ class AanbevelingForm(SignaalVelden, forms.ModelForm):
         return data
 
 
-class OpvolgingForm(SignaalVelden, forms.ModelForm):
+class OpvolgingForm(RedelijkeDatums, SignaalVelden, forms.ModelForm):
     """Parses a follow-up; its note, on a learning already wider than its space, with the
     signals of the personal-data check to confirm (`signalen`). Its rules (a date when done,
     none in the future) are the service's."""
@@ -235,7 +235,7 @@ class OpvolgingForm(SignaalVelden, forms.ModelForm):
         return data
 
 
-class OverzichtFilterForm(forms.Form):
+class OverzichtFilterForm(RedelijkeDatums, forms.Form):
     # Every municipality and every provider: options without a template each.
     gemeente = forms.ModelChoiceField(
         label=_("Gemeente"),

@@ -6,6 +6,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import RedelijkeDatums
 from portal.models import Gemeente, Organisatie
 
 from .models import Aanbieder, Document, Melding, MeldingBrief, MeldingUitstel, Signaleringsvoorkeur, Zelfonderzoek
@@ -32,7 +33,7 @@ def _space_documents(form, user, ruimte):
     field.error_messages["invalid_choice"] = _("Kies een document van deze ruimte.")
 
 
-class MeldingForm(forms.ModelForm):
+class MeldingForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Melding
         fields = [
@@ -72,7 +73,7 @@ class MeldingForm(forms.ModelForm):
         _date_fields(self)
 
 
-class UitstelForm(forms.ModelForm):
+class UitstelForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = MeldingUitstel
         fields = ["nieuwe_termijn", "reden"]
@@ -84,7 +85,7 @@ class UitstelForm(forms.ModelForm):
         _date_fields(self)
 
 
-class ZelfonderzoekForm(forms.ModelForm):
+class ZelfonderzoekForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = Zelfonderzoek
         fields = ["ontvangen_op", "document", "toelichting"]
@@ -96,7 +97,7 @@ class ZelfonderzoekForm(forms.ModelForm):
         _date_fields(self)
 
 
-class BeoordelingForm(forms.Form):
+class BeoordelingForm(RedelijkeDatums, forms.Form):
     beoordeling = forms.ChoiceField(
         label=_("Uitkomst van de beoordeling"),
         choices=Melding.Beoordeling.choices,
@@ -119,7 +120,7 @@ class BeoordelingForm(forms.Form):
         _date_fields(self)
 
 
-class BriefForm(forms.ModelForm):
+class BriefForm(RedelijkeDatums, forms.ModelForm):
     class Meta:
         model = MeldingBrief
         fields = ["verzonden_op", "document", "kopie_aan", "toelichting"]

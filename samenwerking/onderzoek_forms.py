@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from portal.forms import RedelijkeDatums
 from portal.models import Gemeente, Organisatie
 
 from .models import Aanbieder, Bevinding, Document, Onderzoek, Oordeel, Procedurestap
@@ -38,7 +39,7 @@ class NormKeuze:
     ]
 
 
-class OnderzoekForm(forms.ModelForm):
+class OnderzoekForm(RedelijkeDatums, forms.ModelForm):
     """Create (with the toetsingskader) or edit (the framework version is then fixed)."""
 
     aanbieders = forms.ModelMultipleChoiceField(
@@ -212,7 +213,7 @@ class OnderzoekForm(forms.ModelForm):
         return []
 
 
-class BevindingRijForm(forms.Form):
+class BevindingRijForm(RedelijkeDatums, forms.Form):
     """One row of the recording page: the finding of one norm for one provider."""
 
     oordeel = forms.ChoiceField(label=_("Oordeel"), choices=Oordeel.choices, initial=Oordeel.NIET_GETOETST)
@@ -244,11 +245,11 @@ class ConceptForm(forms.Form):
         self.fields["document"].queryset = documenten
 
 
-class StartForm(forms.Form):
+class StartForm(RedelijkeDatums, forms.Form):
     datum = forms.DateField(label=_("Conceptrapport aan de aanbieder aangeboden op"), widget=DATUM)
 
 
-class AfrondenForm(forms.Form):
+class AfrondenForm(RedelijkeDatums, forms.Form):
     datum = forms.DateField(label=_("Datum"), widget=DATUM)
     toelichting = forms.CharField(
         label=_("Toelichting"), required=False, max_length=4000, widget=forms.Textarea(attrs={"rows": 2})
@@ -302,7 +303,7 @@ class AfrondenForm(forms.Form):
             del self.fields["motivering"]
 
 
-class UitstelForm(forms.Form):
+class UitstelForm(RedelijkeDatums, forms.Form):
     uitstel_tot = forms.DateField(label=_("Uitstel tot"), widget=DATUM)
     uitstel_reden = forms.CharField(
         label=_("Reden van het uitstel"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})

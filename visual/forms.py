@@ -2,12 +2,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kennisbank.models import Voorzieningsoort
-from portal.forms import IdChoiceField, IdMultipleChoiceField
+from portal.forms import IdChoiceField, IdMultipleChoiceField, RedelijkeDatums
 
 from .models import Aanwijzing, Toezichthouder
 
 
-class AanwijzingForm(forms.ModelForm):
+class AanwijzingForm(RedelijkeDatums, forms.ModelForm):
     """What a municipality official records: the supervisor the college designated, one
     the portal knows or a new one by name and kind."""
 

@@ -197,7 +197,11 @@ def test_without_the_kennisbank_page_a_report_is_refused_with_a_clear_message(cl
     "overrides,message",
     [
         ({"datum_gemeld": "2026-11-04"}, "De melding kan niet vóór de gebeurtenis zijn gedaan."),
-        ({"datum_gebeurtenis": "2999-01-01", "datum_gemeld": "2999-01-02"}, "kan niet in de toekomst liggen"),
+        ({"datum_gebeurtenis": "2099-01-01", "datum_gemeld": "2099-01-02"}, "kan niet in de toekomst liggen"),
+        (
+            {"datum_gebeurtenis": "2999-01-01", "datum_gemeld": "2999-01-02"},
+            "tussen 1 januari 1990 en 31 december 2100",
+        ),
         ({"datum_gemeld": "gisteren"}, "Vul een geldige datum in"),
         ({"soort": "brand"}, "Kies calamiteit of geweld."),
         ({"aanbieder": "999999"}, "Kies een aanbieder uit de lijst."),
