@@ -70,6 +70,12 @@ def weiger_openbaarmaking(obj):
         )
     if isinstance(obj, Document) and obj.pk and is_meldingdocument(obj.pk):
         raise NooitOpenbaar(_("Dit document hoort bij een melding en wordt nooit openbaar gemaakt."))
+    # An investigation is published with its report: one chosen from a report's documents makes
+    # it unpublishable too, whichever path would attach a publication.
+    if isinstance(obj, Onderzoek) and any(
+        pk and is_meldingdocument(pk) for pk in (obj.rapport_concept_id, obj.rapport_definitief_id)
+    ):
+        raise NooitOpenbaar(_("Het rapport van dit onderzoek hoort bij een melding en wordt nooit openbaar gemaakt."))
     if _besloten_niet_openbaar(obj):
         raise BeslotenNietOpenbaar(
             _("Besloten is om het rapport van dit onderzoek niet openbaar te maken; het wordt niet gepubliceerd.")
