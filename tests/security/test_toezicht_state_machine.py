@@ -33,7 +33,7 @@ from django.contrib.auth.models import AnonymousUser, Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Case, Q, When
 from django.test import Client, TestCase, override_settings
 
 import pytest
@@ -55,7 +55,7 @@ from wagtail.models import Page
 
 from kennisbank.models import KennisbankIndexPage, PublicatiePage
 from portal.roles import TOEZICHTHOUDER
-from samenwerking import actions, leerpunten, melding_acties, onderzoek_acties, procedure
+from samenwerking import actions, leerpunten, melding_acties, onderzoek_acties, procedure, refusals
 from samenwerking.models import (
     Aanbeveling,
     AuditLogEntry,
@@ -93,6 +93,7 @@ from tests.security.test_toezicht_matrix import _selection
 pytestmark = pytest.mark.django_db
 
 PAGINA = AuditLogEntry.Kanaal.PAGINA
+KANALEN = [PAGINA, AuditLogEntry.Kanaal.GRAPHQL]
 VERSLAG = collections.Counter()
 
 _GEMEEN = dict(deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
@@ -152,6 +153,7 @@ def _committed(func):
 
     @functools.wraps(func)
     def run(self, **arguments):
+        VERSLAG[f"stap {func.__name__}"] += 1
         with TestCase.captureOnCommitCallbacks(execute=True):
             return func(self, **arguments)
 
@@ -285,6 +287,7 @@ class ToezichtMachine(RuleBasedStateMachine):
         # (mens, ruimte) -> role: the machine's account of the memberships it granted.
         self.rollen = {}
         self.ingetrokken = set()
+        self.kanaal = PAGINA
         # Documents that were ever part of a report, and each investigation's procedure phase.
         self.meldingdocumenten = set()
         self.fase = {}
@@ -376,7 +379,7 @@ class ToezichtMachine(RuleBasedStateMachine):
             Page.objects.count(),
         )
 
-    def _poging(self, mag, redenen, actie):
+    def _poging(self, mag, redenen, actie, kanaal=None):
         """Run `actie` as the machine predicts it: refused with PermissionDenied when the actor
         may not, refused with a ValidationError naming one of `redenen` when it must be, and then
         with nothing changed; else it must succeed, and its result is returned."""
@@ -386,10 +389,17 @@ class ToezichtMachine(RuleBasedStateMachine):
             VERSLAG[f"{naam}: gedaan"] += 1
             return actie()
         voor = self._toestand()
+        geweigerd = AuditLogEntry.objects.filter(actie=AuditLogEntry.Actie.GEWEIGERD).count()
         with pytest.raises((PermissionDenied, ValidationError)) as exc:
             actie()
         if not mag:
             assert isinstance(exc.value, PermissionDenied), exc.value
+            # One refusal in the audit log, on the channel the attempt came through, once the
+            # atomic blocks it happened in are left (as the middleware writes it).
+            refusals.flush()
+            rijen = AuditLogEntry.objects.filter(actie=AuditLogEntry.Actie.GEWEIGERD).order_by("-pk")
+            assert rijen.count() == geweigerd + 1
+            assert rijen.values_list("kanaal", flat=True).first() == (kanaal or self.kanaal)
             VERSLAG[f"{naam}: geweigerd, geen recht"] += 1
         else:
             assert isinstance(exc.value, ValidationError), exc.value
@@ -415,11 +425,16 @@ class ToezichtMachine(RuleBasedStateMachine):
     def eerste_onderzoek(self):
         return self._maak_onderzoek(0, 0)
 
-    @initialize(target=leden, rollen=st.lists(st.sampled_from(ROLLEN), min_size=3, max_size=3))
+    @initialize(
+        target=leden, rollen=st.lists(st.sampled_from(ROLLEN), min_size=3, max_size=3), kanaal=st.sampled_from(KANALEN)
+    )
     @_committed
-    def eerste_leden(self, rollen):
+    def eerste_leden(self, rollen, kanaal):
         """The three supervisors invited to the first space, each in a role of its own: their
-        attempts then succeed or are refused from the first step on."""
+        attempts then succeed or are refused from the first step on. The example's steps come
+        through the pages or the API (the channel the audit log records); a widening always
+        through the page, the only way to make a learning public."""
+        self.kanaal = kanaal
         leden = []
         for mens, rol in enumerate(rollen):
             leden.append(self._nodig_uit(0, mens, 0, rol))
@@ -443,7 +458,7 @@ class ToezichtMachine(RuleBasedStateMachine):
             self._mag(door, ruimte, "contribute"),
             [],
             lambda: onderzoek_acties.create_onderzoek(
-                user, self.ruimtes[ruimte], PAGINA, data, seeded_normen(aantal=1)
+                user, self.ruimtes[ruimte], self.kanaal, data, seeded_normen(aantal=1)
             ),
         )
         if onderzoek is not None:
@@ -469,7 +484,7 @@ class ToezichtMachine(RuleBasedStateMachine):
         mag = self._mag(door, ruimte, "contribute")
         user = self.actoren[door]
         return self._gemaakt(
-            self._poging(mag, [], lambda: melding_acties.create_report(user, self.ruimtes[ruimte], PAGINA, data))
+            self._poging(mag, [], lambda: melding_acties.create_report(user, self.ruimtes[ruimte], self.kanaal, data))
         )
 
     def _meldingdocument(self, melding):
@@ -494,7 +509,7 @@ class ToezichtMachine(RuleBasedStateMachine):
             mag,
             redenen,
             lambda: melding_acties.receive_self_investigation(
-                user, melding, PAGINA, ontvangen, document, self._tekst(GEHEIM)
+                user, melding, self.kanaal, ontvangen, document, self._tekst(GEHEIM)
             ),
         )
         if uitkomst is not None:
@@ -518,7 +533,7 @@ class ToezichtMachine(RuleBasedStateMachine):
             mag,
             redenen,
             lambda: melding_acties.assess(
-                user, melding, PAGINA, beoordeling, self._tekst(GEHEIM), melding.datum_gemeld + timedelta(days=5)
+                user, melding, self.kanaal, beoordeling, self._tekst(GEHEIM), melding.datum_gemeld + timedelta(days=5)
             ),
         )
         if uitkomst is not None:
@@ -539,7 +554,7 @@ class ToezichtMachine(RuleBasedStateMachine):
             lambda: melding_acties.send_letter(
                 user,
                 melding,
-                PAGINA,
+                self.kanaal,
                 soort,
                 melding.datum_gemeld + timedelta(days=7),
                 [],
@@ -563,7 +578,7 @@ class ToezichtMachine(RuleBasedStateMachine):
         user = self.actoren[door]
         nieuw = melding.zelfonderzoek_uiterlijk + timedelta(days=10)
         self._poging(
-            mag, redenen, lambda: melding_acties.extend(user, melding, PAGINA, nieuw, "Ziekte bij de aanbieder.")
+            mag, redenen, lambda: melding_acties.extend(user, melding, self.kanaal, nieuw, "Ziekte bij de aanbieder.")
         )
 
     @stap(target=leerpunten, door=DOOR, ruimte=st.integers(0, 1), bron=st.one_of(st.none(), meldingen), soort=TEKSTEN)
@@ -573,7 +588,7 @@ class ToezichtMachine(RuleBasedStateMachine):
         mag = self._mag(door, ruimte, "contribute")
         user = self.actoren[door]
         return self._gemaakt(
-            self._poging(mag, [], lambda: leerpunten.create_leerpunt(user, self.ruimtes[ruimte], PAGINA, data))
+            self._poging(mag, [], lambda: leerpunten.create_leerpunt(user, self.ruimtes[ruimte], self.kanaal, data))
         )
 
     # Editing and moving
@@ -598,7 +613,7 @@ class ToezichtMachine(RuleBasedStateMachine):
         melding = bron if bron is not None and self._alive(Melding, bron) else None
         data = {"titel": leerpunt.titel, "tekst": self._leertekst(soort, melding), "melding": leerpunt.melding}
         user = self.actoren[door]
-        self._poging(mag, redenen, lambda: leerpunten.update_leerpunt(user, leerpunt, PAGINA, data))
+        self._poging(mag, redenen, lambda: leerpunten.update_leerpunt(user, leerpunt, self.kanaal, data))
 
     @stap(obj=st.one_of(onderzoeken, meldingen, leerpunten), ruimte=st.integers(0, 1))
     def verplaats(self, obj, ruimte):
@@ -621,7 +636,9 @@ class ToezichtMachine(RuleBasedStateMachine):
         redenen = ["al lid"] if (mens, ruimte) in self.rollen else []
         user = self.actoren[door]
         email = self.mensen[mens].email
-        lid = self._poging(mag, redenen, lambda: actions.invite(user, self.ruimtes[ruimte], PAGINA, rol, email=email))
+        lid = self._poging(
+            mag, redenen, lambda: actions.invite(user, self.ruimtes[ruimte], self.kanaal, rol, email=email)
+        )
         if lid is not None:
             assert isinstance(lid, Lidmaatschap) and lid.rol == rol
             self.rollen[(mens, ruimte)] = rol
@@ -640,7 +657,9 @@ class ToezichtMachine(RuleBasedStateMachine):
         lid.refresh_from_db()
         mens, ruimte = self._lid_van(lid)
         user = self.actoren[door]
-        if self._poging(self._mag(door, ruimte, "manage"), [], lambda: actions.change_role(user, lid, PAGINA, rol)):
+        if self._poging(
+            self._mag(door, ruimte, "manage"), [], lambda: actions.change_role(user, lid, self.kanaal, rol)
+        ):
             self.rollen[(mens, ruimte)] = rol
 
     @stap(lid=leden, door=DOOR)
@@ -651,7 +670,7 @@ class ToezichtMachine(RuleBasedStateMachine):
         mens, ruimte = self._lid_van(lid)
         mag = self._mag(door, ruimte, "manage")
         user = self.actoren[door]
-        self._poging(mag, [], lambda: actions.remove_member(user, lid, PAGINA))
+        self._poging(mag, [], lambda: actions.remove_member(user, lid, self.kanaal))
         if mag:
             del self.rollen[(mens, ruimte)]
             self.ingetrokken.add((mens, ruimte))
@@ -714,6 +733,7 @@ class ToezichtMachine(RuleBasedStateMachine):
             lambda: leerpunten.verruim_leerpunt(
                 user, leerpunt, PAGINA, naar=naar, reden=reden, tekst=tekst, bevestigde_signalen=bevestigd
             ),
+            kanaal=PAGINA,
         )
         if verruiming is not None:
             leerpunt.refresh_from_db()
@@ -746,7 +766,7 @@ class ToezichtMachine(RuleBasedStateMachine):
         aanbeveling = self._poging(
             mag,
             redenen,
-            lambda: leerpunten.add_aanbeveling(user, leerpunt, PAGINA, tekst, [self.organisatie], bevestigd),
+            lambda: leerpunten.add_aanbeveling(user, leerpunt, self.kanaal, tekst, [self.organisatie], bevestigd),
         )
         return aanbeveling.opvolgingen.get() if aanbeveling is not None else multiple()
 
@@ -770,7 +790,9 @@ class ToezichtMachine(RuleBasedStateMachine):
         self._poging(
             mag,
             redenen,
-            lambda: leerpunten.update_opvolging(user, opvolging, PAGINA, status, date(2026, 11, 2), tekst, bevestigd),
+            lambda: leerpunten.update_opvolging(
+                user, opvolging, self.kanaal, status, date(2026, 11, 2), tekst, bevestigd
+            ),
         )
 
     @precondition(lambda self: self.aangeboden)
@@ -816,11 +838,12 @@ class ToezichtMachine(RuleBasedStateMachine):
 
     def _rapport(self, onderzoek, meldingdocument, naam):
         """A report for the procedure: a document of the investigation's space, or one that
-        belongs to a report of that space (which the publication must then refuse)."""
+        belongs to a calamity report, of that space (which the publication must then refuse)
+        or else of the other (which the procedure refuses at once)."""
         if meldingdocument:
             bestaand = (
-                Document.objects.filter(pk__in=self.meldingdocumenten, ruimte=onderzoek.ruimte_id)
-                .order_by("pk")
+                Document.objects.filter(pk__in=self.meldingdocumenten)
+                .order_by(Case(When(ruimte=onderzoek.ruimte_id, then=0), default=1), "pk")
                 .first()
             )
             if bestaand is not None:
@@ -852,23 +875,28 @@ class ToezichtMachine(RuleBasedStateMachine):
             mag = self._mag(door, self._ruimte_van(onderzoek), "contribute")
             if fase == 0:
                 rapport = self._rapport(onderzoek, meldingdocument, "Conceptrapport")
-                actie = functools.partial(procedure.kies_concept, user, onderzoek, rapport, PAGINA)
+                actie = functools.partial(procedure.kies_concept, user, onderzoek, rapport, self.kanaal)
+                redenen = ["van deze ruimte"] if rapport.ruimte_id != onderzoek.ruimte_id else []
             elif fase == CONCEPT:
-                actie = functools.partial(procedure.start, user, onderzoek, DAG[GESTART], PAGINA)
+                actie = functools.partial(procedure.start, user, onderzoek, DAG[GESTART], self.kanaal)
+                redenen = []
             else:
                 volgende = fase + 1
+                redenen = []
                 volgorde = VOLGORDE[volgende]
                 if mag:
                     self._poging(
                         True,
                         ["niet aan de beurt"],
                         functools.partial(
-                            procedure.afronden, user, onderzoek, volgorde + 2, PAGINA, datum=DAG[volgende]
+                            procedure.afronden, user, onderzoek, volgorde + 2, self.kanaal, datum=DAG[volgende]
                         ),
                     )
                 extra = {}
                 if volgende == DEFINITIEF:
                     extra["document"] = self._rapport(onderzoek, meldingdocument, "Definitief rapport")
+                    if extra["document"].ruimte_id != onderzoek.ruimte_id:
+                        redenen = ["van deze ruimte"]
                 if volgende == REACTIE:
                     extra["reactie"] = "De aanbieder herkent de bevindingen."
                 if volgende == ZIENSWIJZE:
@@ -876,7 +904,12 @@ class ToezichtMachine(RuleBasedStateMachine):
                     if uitstel and mag:
                         lopend = Procedurestap.objects.get(onderzoek=onderzoek, volgorde=volgorde)
                         procedure.uitstel(
-                            user, onderzoek, volgorde, PAGINA, tot=lopend.termijn + timedelta(days=7), reden="Ziekte."
+                            user,
+                            onderzoek,
+                            volgorde,
+                            self.kanaal,
+                            tot=lopend.termijn + timedelta(days=7),
+                            reden="Ziekte.",
                         )
                 if volgende == BESLUIT:
                     if niet_openbaar:
@@ -884,9 +917,9 @@ class ToezichtMachine(RuleBasedStateMachine):
                     else:
                         extra["besluit"] = Procedurestap.Besluit.OPENBAAR
                 actie = functools.partial(
-                    procedure.afronden, user, onderzoek, volgorde, PAGINA, datum=DAG[volgende], **extra
+                    procedure.afronden, user, onderzoek, volgorde, self.kanaal, datum=DAG[volgende], **extra
                 )
-            if self._poging(mag, [], actie) is None:
+            if self._poging(mag, redenen, actie) is None:
                 return
             self.fase[onderzoek.pk] = fase + 1
             if fase + 1 == BESLUIT:
@@ -919,7 +952,7 @@ class ToezichtMachine(RuleBasedStateMachine):
             vandaag = publicatie.vroegst_op
         mag = self._mag(door, self._ruimte_van(onderzoek), "contribute")
         user = self.actoren[door]
-        pagina = self._poging(mag, redenen, lambda: procedure.publiceer(user, onderzoek, PAGINA, vandaag=vandaag))
+        pagina = self._poging(mag, redenen, lambda: procedure.publiceer(user, onderzoek, self.kanaal, vandaag=vandaag))
         if pagina is not None:
             assert not PublicatiePage.objects.get(pk=pagina.pk).live
             self.aangeboden.add(pagina.pk)
