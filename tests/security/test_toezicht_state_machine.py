@@ -1066,6 +1066,10 @@ class ToezichtMachine(RuleBasedStateMachine):
         assert set(leden) == {
             (self.mensen[mens].pk, self.ruimtes[ruimte].pk, rol) for (mens, ruimte), rol in self.rollen.items()
         }
+        # Said outright for who was revoked: nothing of that space, unless invited again.
+        for mens, ruimte in self.ingetrokken:
+            zichtbaar = Melding.objects.viewable_by_user(self.mensen[mens])
+            assert not zichtbaar.filter(ruimte=self.ruimtes[ruimte]).exists()
         personen = [(self.buitenstaander, set())]
         for nummer, mens in enumerate(self.mensen):
             personen.append((mens, {self.ruimtes[r].pk for (m, r) in self.rollen if m == nummer}))
