@@ -70,6 +70,12 @@ def weiger_openbaarmaking(obj):
         )
     if isinstance(obj, Document) and obj.pk and is_meldingdocument(obj.pk):
         raise NooitOpenbaar(_("Dit document hoort bij een melding en wordt nooit openbaar gemaakt."))
+    # An investigation is published with its report: one chosen from a report's documents makes
+    # it unpublishable too, whichever path would attach a publication.
+    if isinstance(obj, Onderzoek) and any(
+        pk and is_meldingdocument(pk) for pk in (obj.rapport_concept_id, obj.rapport_definitief_id)
+    ):
+        raise NooitOpenbaar(_("Het rapport van dit onderzoek hoort bij een melding en wordt nooit openbaar gemaakt."))
     if _besloten_niet_openbaar(obj):
         raise BeslotenNietOpenbaar(
             _("Besloten is om het rapport van dit onderzoek niet openbaar te maken; het wordt niet gepubliceerd.")
@@ -289,10 +295,20 @@ class Onderzoek(models.Model):
         return self.titel
 
     def save(self, *args, **kwargs):
-        # A report decided not to be published never gets a publication, whichever path sets it.
-        if self.publicatie_id:
+        # A report decided not to be published, or one that is a calamity report's document,
+        # never gets a publication, whichever path attaches it. Checked when it is attached:
+        # a document of a published report linked to a report afterwards does not make the
+        # investigation impossible to save.
+        if self.publicatie_id and (
+            self.publicatie_id != self._opgeslagen_publicatie() or _besloten_niet_openbaar(self)
+        ):
             weiger_openbaarmaking(self)
         super().save(*args, **kwargs)
+
+    def _opgeslagen_publicatie(self):
+        if self._state.adding or self.pk is None:
+            return None
+        return type(self).objects.filter(pk=self.pk).values_list("publicatie", flat=True).first()
 
     @property
     def is_open(self):

@@ -147,6 +147,37 @@ def test_the_migration_marks_the_documents_already_linked(world):
     }
 
 
+@pytest.mark.parametrize("rapport", ["rapport_concept", "rapport_definitief"])
+def test_an_investigation_whose_report_is_a_report_document_gets_no_publication(world, rapport):
+    """Found while writing the state machine's attach step: an investigation's report chosen
+    from a calamity report's documents was refused by the procedure's publication, but a
+    publication page attached to the investigation by any other path was saved."""
+    from kennisbank.models import KennisbankIndexPage, PublicatiePage
+
+    onderzoek = OnderzoekFactory(ruimte=world["ruimte"], **{rapport: world["document"]})
+    pagina = KennisbankIndexPage.objects.get().add_child(
+        instance=PublicatiePage(title="Rapport", slug="rapport-van-een-melding", live=False)
+    )
+    onderzoek.publicatie = pagina
+    with pytest.raises(NooitOpenbaar):
+        onderzoek.save()
+    assert Onderzoek.objects.get(pk=onderzoek.pk).publicatie_id is None
+
+
+def test_a_published_report_linked_to_a_report_afterwards_leaves_its_investigation_editable(world):
+    from kennisbank.models import KennisbankIndexPage, PublicatiePage
+
+    rapport = DocumentFactory(ruimte=world["ruimte"])
+    pagina = KennisbankIndexPage.objects.get().add_child(
+        instance=PublicatiePage(title="Rapport", slug="rapport-eerst-gepubliceerd", live=False)
+    )
+    onderzoek = OnderzoekFactory(ruimte=world["ruimte"], rapport_definitief=rapport, publicatie=pagina)
+    world["melding"].documenten.add(rapport)
+    onderzoek.titel = "Nieuwe titel"
+    onderzoek.save()
+    assert Onderzoek.objects.get(pk=onderzoek.pk).titel == "Nieuwe titel"
+
+
 def test_what_may_be_published_is_not_refused(world):
     weiger_openbaarmaking(world["los_document"])
     weiger_openbaarmaking(OnderzoekFactory(ruimte=world["ruimte"]))
