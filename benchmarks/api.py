@@ -41,29 +41,6 @@ def queries():
     }
 
 
-def _selection(graphql_type, depth=0, seen=(), max_depth=3):
-    """Every field without required arguments, to `max_depth` + 1 levels."""
-    from graphql import GraphQLNonNull, GraphQLObjectType, get_named_type
-
-    named = get_named_type(graphql_type)
-    if not isinstance(named, GraphQLObjectType):
-        return ""
-    parts = []
-    for field_name, field in named.fields.items():
-        if any(isinstance(arg.type, GraphQLNonNull) for arg in field.args.values()):
-            continue
-        inner = get_named_type(field.type)
-        if isinstance(inner, GraphQLObjectType):
-            if depth >= max_depth or inner.name in seen:
-                continue
-            sub = _selection(inner, depth + 1, (*seen, named.name), max_depth)
-            if sub:
-                parts.append(f"{field_name} {sub}")
-        else:
-            parts.append(field_name)
-    return "{ " + " ".join(parts) + " }" if parts else ""
-
-
 def costliest_admitted(client):
     """The slowest document the limits admit for an anonymous visitor, as far as a greedy
     search finds it: each root field that needs no argument, with every field below it to the
@@ -76,6 +53,7 @@ def costliest_admitted(client):
 
     from portal.graphql_limits import check_limits
     from portal.schema import schema
+    from tests.graphql_selection import selection
 
     def admitted(blocks):
         return not check_limits(schema.graphql_schema, parse("{ " + "\n".join(blocks) + " }"))
@@ -94,7 +72,7 @@ def costliest_admitted(client):
         if name.startswith("__") or any(isinstance(a.type, GraphQLNonNull) for a in field.args.values()):
             continue
         for depth in range(settings.GRAPHQL_MAX_DEPTH - 1, -1, -1):
-            block = f"{name} {_selection(field.type, max_depth=depth)}".strip()
+            block = f"{name} {selection(field.type, max_depth=depth)}".strip()
             if admitted([block]):
                 blocks.append((median_ms([block]), block))
                 break

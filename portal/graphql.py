@@ -32,49 +32,42 @@ UNEXPECTED = _("Er ging iets mis bij het verwerken van deze vraag.")
 UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
 
 
-def _has_unstorable(value):
-    if isinstance(value, str):
-        return UNSTORABLE.search(value) is not None
+def _leaves(value):
+    """Every scalar in a field's arguments, however deep in input objects and lists."""
     if isinstance(value, dict):
-        return any(_has_unstorable(v) for v in value.values())
-    if isinstance(value, list | tuple):
-        return any(_has_unstorable(v) for v in value)
-    return False
-
-
-class InvalidCharactersMiddleware:
-    """Refuse arguments with a character no database can store before any resolver sees them:
-    a NUL (PostgreSQL cannot store or compare one) or half of a UTF-16 surrogate pair, which
-    JSON can spell ("\\ud800") but UTF-8 cannot encode. Either would otherwise surface as a
-    database or encoding error, that is a server error."""
-
-    def resolve(self, next, root, info, **args):
-        if _has_unstorable(args):
-            raise GraphQLError(_("Een argument bevat ongeldige tekens."))
-        return next(root, info, **args)
-
-
-def _dates_in(value):
-    if isinstance(value, datetime):
-        yield value.date()
-    elif isinstance(value, date):
-        yield value
-    elif isinstance(value, dict):
         for item in value.values():
-            yield from _dates_in(item)
+            yield from _leaves(item)
     elif isinstance(value, list | tuple):
         for item in value:
-            yield from _dates_in(item)
+            yield from _leaves(item)
+    else:
+        yield value
 
 
-class DateRangeMiddleware:
-    """Refuse a date argument outside the dates the portal's forms accept (portal.forms), for
-    every field at once: a mutation answers a year 1 or 9999 as its page does, whether or not
-    a form stands behind it."""
+def _refusal(value):
+    if isinstance(value, str) and UNSTORABLE.search(value):
+        return _("Een argument bevat ongeldige tekens.")
+    day = value.date() if isinstance(value, datetime) else value
+    if isinstance(day, date) and not EERSTE_DATUM <= day <= LAATSTE_DATUM:
+        return str(DATUM_BUITEN_BEREIK)
+    return None
+
+
+class ArgumentsMiddleware:
+    """Refuse, before any resolver sees them, arguments that would otherwise surface as a
+    server error or be saved as nonsense, for every field at once (it wraps every resolver, so
+    the arguments are walked once):
+    - a character no database can store: a NUL (PostgreSQL cannot store or compare one) or half
+      of a UTF-16 surrogate pair, which JSON can spell ("\\ud800") but UTF-8 cannot encode;
+    - a date outside the dates the portal's forms accept (portal.forms), so a mutation answers
+      a year 1 or 9999 as its page does, whether or not a form stands behind it."""
 
     def resolve(self, next, root, info, **args):
-        if any(not EERSTE_DATUM <= d <= LAATSTE_DATUM for d in _dates_in(args)):
-            raise GraphQLError(str(DATUM_BUITEN_BEREIK))
+        if args:
+            for value in _leaves(args):
+                message = _refusal(value)
+                if message:
+                    raise GraphQLError(message)
         return next(root, info, **args)
 
 

@@ -185,7 +185,7 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None
 GRAPHENE = {
     "SCHEMA": "portal.schema.schema",
     "ATOMIC_MUTATIONS": True,
-    "MIDDLEWARE": ["portal.graphql.InvalidCharactersMiddleware", "portal.graphql.DateRangeMiddleware"],
+    "MIDDLEWARE": ["portal.graphql.ArgumentsMiddleware"],
 }
 GRAPHQL_MAX_DEPTH = int(os.environ.get("GRAPHQL_MAX_DEPTH", "8"))
 GRAPHQL_MAX_PAGE_SIZE = 100

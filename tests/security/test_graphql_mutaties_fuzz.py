@@ -61,6 +61,7 @@ from tests.samenwerking.factories import (
     seeded_toezichtsvorm,
     version,
 )
+from tests.samenwerking.test_graphql_acties import CSRF_MUTATIONS
 from tests.security.test_graphql_fuzz import ENGLISH, _without_names
 
 pytestmark = pytest.mark.django_db
@@ -73,28 +74,7 @@ FUZZ = settings(
 )
 
 # The supervisors' actions of issue 11: a rename or a removal must fail here, loudly.
-ACTIES = {
-    "maakOnderzoek",
-    "wijzigOnderzoek",
-    "legBevindingVast",
-    "kiesConceptrapport",
-    "startProcedure",
-    "rondStapAf",
-    "verleenUitstel",
-    "biedAanTerPublicatie",
-    "maakMelding",
-    "verlengZelfonderzoek",
-    "ontvangZelfonderzoek",
-    "beoordeelMelding",
-    "legBriefVast",
-    "maakLeerpunt",
-    "wijzigLeerpunt",
-    "voegAanbevelingToe",
-    "verruimLeerpunt",
-    "volgAanbevelingOp",
-    "vraagToegang",
-    "beslisToegangsverzoek",
-}
+ACTIES = set(CSRF_MUTATIONS)
 MUTATIES = schema.graphql_schema.mutation_type.fields
 # The schema's mutations that ActieMutation contributes, read from the schema itself.
 ACTIE_MUTATIES = sorted(

@@ -31,6 +31,7 @@ from samenwerking.models import (
     Toegangsverzoek,
     Zelfonderzoek,
 )
+from tests.graphql_selection import selection
 from tests.samenwerking.factories import (
     AanbevelingFactory,
     AanbiederFactory,
@@ -408,29 +409,6 @@ def test_a_breach_of_the_url_contract_for_a_space_b_object_is_not_found(world):
         _assert_clean("coordinator_a", response.content.decode(), name)
 
 
-def _selection(graphql_type, depth=0, seen=(), max_depth=2):
-    """Every field without required arguments, to `max_depth` + 1 levels."""
-    from graphql import GraphQLNonNull, GraphQLObjectType, get_named_type
-
-    named = get_named_type(graphql_type)
-    if not isinstance(named, GraphQLObjectType):
-        return ""
-    parts = []
-    for field_name, field in named.fields.items():
-        if any(isinstance(arg.type, GraphQLNonNull) for arg in field.args.values()):
-            continue
-        inner = get_named_type(field.type)
-        if isinstance(inner, GraphQLObjectType):
-            if depth >= max_depth or inner.name in seen:
-                continue
-            sub = _selection(inner, depth + 1, (*seen, named.name), max_depth)
-            if sub:
-                parts.append(f"{field_name} {sub}")
-        else:
-            parts.append(field_name)
-    return "{ " + " ".join(parts) + " }" if parts else ""
-
-
 def _root_queries(world, max_depth=2):
     """One query per root field, with every required argument filled in: ids of every object of
     the world (of the field's own kind when it names one), and each canary as text."""
@@ -442,9 +420,9 @@ def _root_queries(world, max_depth=2):
     queries = []
     for name, field in schema.graphql_schema.query_type.fields.items():
         required = {k: a for k, a in field.args.items() if isinstance(a.type, GraphQLNonNull)}
-        selections = [_selection(field.type, max_depth=depth) for depth in range(max_depth, -1, -1)]
+        selections = [selection(field.type, max_depth=depth) for depth in range(max_depth, -1, -1)]
         if not required:
-            queries.append(([f"{{ {name} {selection} }}" for selection in selections], {}))
+            queries.append(([f"{{ {name} {sel} }}" for sel in selections], {}))
             continue
         arg, spec = next(iter(required.items()))
         kind = get_named_type(spec.type).name
@@ -453,9 +431,7 @@ def _root_queries(world, max_depth=2):
             declared = ", ".join(f"${k}: {a.type}" for k, a in required.items())
             passed = ", ".join(f"{k}: ${k}" for k in required)
             variables = {k: (int(value) if kind == "Int" else value) for k in required}
-            queries.append(
-                ([f"query({declared}) {{ {name}({passed}) {selection} }}" for selection in selections], variables)
-            )
+            queries.append(([f"query({declared}) {{ {name}({passed}) {sel} }}" for sel in selections], variables))
     return queries
 
 

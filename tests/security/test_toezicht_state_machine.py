@@ -78,6 +78,7 @@ from search import engine
 from search.indexing import index_instance
 from search.models import PendingIndexUpdate, SearchDocument
 from search.service import search
+from tests.graphql_selection import selection
 from tests.samenwerking.factories import (
     AanbiederFactory,
     OrganisatieFactory,
@@ -88,7 +89,6 @@ from tests.samenwerking.factories import (
     seeded_toezichtsvorm,
 )
 from tests.search.conftest import BACKENDS, osmem, use_elasticsearch  # noqa: F401
-from tests.security.test_toezicht_matrix import _selection
 
 pytestmark = pytest.mark.django_db
 
@@ -198,7 +198,7 @@ def _public_root_queries():
     queries = []
     for name, field in schema.graphql_schema.query_type.fields.items():
         required = [k for k, a in field.args.items() if isinstance(a.type, GraphQLNonNull)]
-        selections = [_selection(field.type, max_depth=depth) for depth in (2, 1, 0)]
+        selections = [selection(field.type, max_depth=depth) for depth in (2, 1, 0)]
         if len(required) == 1 and get_named_type(field.args[required[0]].type).name == "String":
             variables = {"v": GEHEIM}
             candidates = [f"query($v: String!) {{ {name}({required[0]}: $v) {sel} }}" for sel in selections]
